@@ -1,0 +1,34 @@
+# The two commands of the README: `make build` and `make test`. Both set up what they
+# need first (system packages when missing, a virtual environment in .venv).
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+
+.PHONY: build test setup system-deps lint golden bench clean
+
+build: setup
+	$(BIN)/annexgen build
+
+test: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/pytest
+
+setup: system-deps $(VENV)/.installed
+
+system-deps:
+	@sh scripts/install-system-deps.sh
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+lint: setup
+	$(BIN)/ruff check src tests
+
+golden: setup
+	$(BIN)/python -m tests.golden.regenerate
+
+clean:
+	rm -rf out .pytest_cache

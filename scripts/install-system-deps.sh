@@ -1,0 +1,21 @@
+#!/bin/sh
+# Installs what annexgen renders with, when missing: LibreOffice headless (Writer and
+# Calc), the Liberation fonts (metric-compatible with Times New Roman) and poppler.
+# Without root or apt it says so and carries on: the .docx/.xlsx builds still work.
+missing=""
+command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui libreoffice-calc-nogui"
+command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
+fc-list 2>/dev/null | grep -q "Liberation Serif" || missing="$missing fonts-liberation2"
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing >/dev/null \
+        && exit 0
+    echo "warning: could not install$missing; PDF rendering and page numbers will be skipped"
+else
+    echo "note: missing$missing (install them as root with apt-get);"
+    echo "      without them annexgen writes the .docx/.xlsx files but no PDFs or page numbers"
+fi
+exit 0

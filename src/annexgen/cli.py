@@ -1,0 +1,63 @@
+"""Command line: `annexgen build` and `annexgen check`; parsing, messages and exit codes only."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from annexgen import __version__
+
+EXIT_OK, EXIT_INTERNAL, EXIT_CONTENT = 0, 1, 2
+
+EPILOG = """exit status: 0 done (warnings allowed), 2 errors in the content or styles
+(nothing in the output folder is touched), 1 internal failure (a bug: please report it)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annexgen", epilog=EPILOG,
+        description="Build UN-format deliverables (paper, Annex A, Annex B) from content.")
+    parser.add_argument("--version", action="version", version=f"annexgen {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build = commands.add_parser("build", help="check the content and write the deliverables",
+                                epilog=EPILOG)
+    _common(build)
+    build.add_argument("--out", type=Path, default=Path("out"), help="output folder (out)")
+    build.add_argument("--no-render", action="store_true",
+                       help="do not render PDFs or resolve page numbers (no LibreOffice)")
+    check = commands.add_parser("check", help="check the content and report every problem",
+                                epilog=EPILOG)
+    _common(check)
+    return parser
+
+
+def _common(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--content", type=Path, default=Path("content"),
+                         help="content folder (content)")
+    command.add_argument("--styles", type=Path, default=Path("styles"),
+                         help="styles folder (styles)")
+    loudness = command.add_mutually_exclusive_group()
+    loudness.add_argument("-v", "--verbose", action="store_true", help="say more")
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            from annexgen.commands import run_check
+            return run_check(args)
+        from annexgen.commands import run_build
+        return run_build(args)
+    except KeyboardInterrupt:
+        print("annexgen: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: a bug must not look like bad content
+        print(f"annexgen: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if args.verbose:
+            traceback.print_exc()
+        else:
+            print("run again with -v for the details, and please report it", file=sys.stderr)
+        return EXIT_INTERNAL

@@ -1,0 +1,110 @@
+"""Located diagnostics (`file:line:col: CODE: message`) and the catalogue of their codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Every code annexgen can report, with a short name; docs/diagnostics.md explains each.
+CODES: dict[str, str] = {
+    "E101": "yaml-syntax",
+    "E102": "duplicate-key",
+    "E103": "yaml-alias",
+    "E104": "yaml-tag",
+    "E105": "file-too-large",
+    "E106": "file-unreadable",
+    "E107": "path-outside",
+    "E201": "wrong-type",
+    "E202": "unknown-key",
+    "E203": "missing-field",
+    "E204": "bad-value",
+    "E205": "illegal-character",
+    "E206": "too-long",
+    "E207": "too-many",
+    "E301": "duplicate-id",
+    "E302": "unknown-meeting",
+    "E303": "unknown-topic",
+    "E304": "phrase-not-found",
+    "E305": "phrase-ambiguous",
+    "E306": "phrase-overlap",
+    "E307": "duplicate-paragraph",
+    "E308": "unknown-footnote",
+    "E309": "unknown-reference",
+    "E401": "template-syntax",
+    "E402": "template-undefined",
+    "E403": "template-unsafe",
+    "E404": "template-error",
+    "E405": "markup",
+    "W501": "empty-topic",
+    "W502": "empty-cluster",
+    "W503": "unused-footnote",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Loc:
+    """A position in a content file; line and column count from 1."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in the content, with where it is."""
+
+    loc: Loc
+    code: str
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.code.startswith("E")
+
+    def __str__(self) -> str:
+        return f"{self.loc}: {self.code}: {self.message}"
+
+
+@dataclass
+class Report:
+    """Collects diagnostics so that every problem is reported, not only the first."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, loc: Loc, code: str, message: str) -> None:
+        assert code in CODES, code
+        self.items.append(Diagnostic(loc, code, message))
+
+    def extend(self, other: Report) -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if not d.is_error]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.items), key=lambda d: (d.loc.path, d.loc.line, d.loc.col, d.code))
+
+
+class ContentError(Exception):
+    """Raised when the content has errors; carries the full report."""
+
+    def __init__(self, report: Report):
+        super().__init__(f"{len(report.errors)} error(s) in the content")
+        self.report = report
+
+
+def display_path(path: Path, base: Path) -> str:
+    """The path as the user should read it: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,20 @@
+"""Named limits: caps on content and the limits of the formats annexgen writes."""
+
+# -- content caps (annexgen's own; a file over them is refused with its name) --
+MAX_CONTENT_FILE_BYTES = 2_000_000
+MAX_TEMPLATE_OUTPUT_CHARS = 1_000_000
+MAX_OUTCOME_CHARS = 20_000
+MAX_OUTCOMES = 100_000
+MAX_PHRASES_PER_TOPIC = 20
+MAX_YAML_DEPTH = 20
+
+# -- Excel (Microsoft "Excel specifications and limits") --
+EXCEL_MAX_CELL_CHARS = 32_767
+EXCEL_MAX_LINE_FEEDS = 253
+EXCEL_MAX_ROW_HEIGHT_PT = 409
+EXCEL_MAX_SHEET_NAME = 31
+EXCEL_MAX_HEADER_FOOTER_CHARS = 255
+EXCEL_MAX_URL_CHARS = 2_079
+
+# -- Word --
+WORD_MAX_BOOKMARK_NAME = 40

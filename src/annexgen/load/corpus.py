@@ -1,0 +1,84 @@
+"""Reads the whole content folder, then resolves and validates it as one corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annexgen.diagnostics import ContentError, Report
+from annexgen.load import schema
+from annexgen.load.fields import Ctx
+from annexgen.load.files import (
+    OUTCOMES_DIR,
+    REQUIRED_TEMPLATES,
+    TEMPLATES_DIR,
+    ContentFolder,
+    open_folder,
+)
+from annexgen.load.outcomes import read_outcome_file
+from annexgen.load.prose import parse_prose
+from annexgen.load.templates import Template, render_all
+from annexgen.load.validate import check_corpus
+from annexgen.model import Corpus, Outcome
+
+
+def load_corpus(content_dir: Path, report: Report | None = None) -> Corpus:
+    """The validated corpus; raises ContentError carrying every problem found."""
+    report = report if report is not None else Report()
+    corpus = _read(content_dir, report)
+    if report.errors or corpus is None:
+        raise ContentError(report)
+    return corpus
+
+
+def _read(content_dir: Path, report: Report) -> Corpus | None:
+    folder = open_folder(content_dir, report)
+    if folder is None:
+        return None
+    document = _read_one(folder, "document.yaml", schema.read_document, report)
+    meetings = _read_one(folder, "meetings.yaml", schema.read_meetings, report)
+    clusters = _read_one(folder, "index.yaml", schema.read_index, report)
+    outcomes = _read_outcomes(folder, report)
+    # References into a file that could not be read would only repeat its problem.
+    check_corpus(meetings, clusters, outcomes, report)
+    meetings, clusters = meetings or [], clusters or []
+    templates = _read_templates(folder, report)
+    if document is None or report.errors:
+        return None
+    context = {"doc": document, "meetings": meetings, "clusters": clusters}
+    rendered = render_all(templates, context, report)
+    cluster_ids = {c.id for c in clusters}
+    prose = {
+        name: parse_prose(name, text, templates, cluster_ids, report)
+        for name, text in rendered.items()
+    }
+    outcomes.sort(key=lambda o: ([m.id for m in meetings].index(o.meeting_id), o.first_para))
+    return Corpus(document, tuple(meetings), tuple(clusters), tuple(outcomes), prose)
+
+
+def _read_one(folder: ContentFolder, name: str, reader, report: Report):
+    source = folder.yaml(name, report)
+    if source is None or source.root is None:
+        return None
+    return reader(Ctx(source, report), source.root)
+
+
+def _read_outcomes(folder: ContentFolder, report: Report) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    for relative in folder.listing(OUTCOMES_DIR, ".yaml"):
+        source = folder.yaml(relative, report)
+        if source is not None and source.root is not None:
+            outcomes.extend(read_outcome_file(Ctx(source, report), source.root))
+    return outcomes
+
+
+def _read_templates(folder: ContentFolder, report: Report) -> dict[str, Template]:
+    """The templates by name (paper, annex-a, annex-b and any they include)."""
+    names = set(folder.listing(TEMPLATES_DIR, ".j2"))
+    names |= {f"{TEMPLATES_DIR}/{name}" for name in REQUIRED_TEMPLATES}
+    templates = {}
+    for relative in sorted(names):
+        text = folder.read(relative, report)
+        if text is not None:
+            name = relative.removeprefix(f"{TEMPLATES_DIR}/")
+            templates[name.removesuffix(".md.j2")] = Template(name, folder.show(relative), text)
+    return templates

@@ -1,0 +1,166 @@
+"""Reads one meeting's outcome file: outcomes, paragraph numbers, topics and key phrases."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import yaml
+
+from annexgen.limits import MAX_OUTCOME_CHARS, MAX_PHRASES_PER_TOPIC
+from annexgen.load import fields
+from annexgen.load.fields import Ctx, Fields
+from annexgen.load.schema import check_id
+from annexgen.model import KeyPhrase, Outcome, Placement
+from annexgen.text import find_phrase, normalize
+
+_RANGE = re.compile(r"\s*(\d+)\s*[-–]\s*(\d+)\s*")
+
+
+def read_outcome_file(ctx: Ctx, root: yaml.Node) -> list[Outcome]:
+    f = Fields(ctx, root, "an outcome file")
+    meeting_id = f.text("meeting")
+    meeting_node = f.node_of("meeting")
+    items = f.node_of("outcomes")
+    f.done()
+    nodes = fields.sequence(ctx, items, "'outcomes'") if items is not None else None
+    if meeting_id is None or nodes is None:
+        return []
+    meeting_loc = ctx.loc(meeting_node)
+    found = (_read_outcome(ctx, node, meeting_id, meeting_loc) for node in nodes)
+    return [outcome for outcome in found if outcome is not None]
+
+
+def _read_outcome(ctx: Ctx, node: yaml.Node, meeting_id: str, meeting_loc) -> Outcome | None:
+    f = Fields(ctx, node, "an outcome")
+    outcome_id = check_id(ctx, f, "outcome")
+    paras = _read_paras(ctx, f.node_of("para"))
+    raw_text = f.text("text")
+    topics_node = f.node_of("topics")
+    f.done()
+    text = _check_text(ctx, f, raw_text)
+    if None in (outcome_id, paras, text, topics_node):
+        return None
+    placements = _read_placements(ctx, topics_node, text)
+    if placements is None:
+        return None
+    return Outcome(outcome_id, meeting_id, paras[0], paras[1], text, placements,
+                   ctx.loc(node), meeting_loc, ctx.loc(f.node_of("para")))
+
+
+def _check_text(ctx: Ctx, f: Fields, raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    text = normalize(raw)
+    if not text:
+        ctx.error(f.node_of("text"), "E204", "an outcome's text is empty")
+        return None
+    if len(text) > MAX_OUTCOME_CHARS:
+        ctx.error(f.node_of("text"), "E206", f"the outcome's text has {len(text):,} characters;"
+                  f" the limit is {MAX_OUTCOME_CHARS:,} (MAX_OUTCOME_CHARS)")
+        return None
+    return text
+
+
+def _read_paras(ctx: Ctx, node: yaml.Node | None) -> tuple[int, int] | None:
+    """A paragraph number (25) or a range ("12-14")."""
+    if node is None:
+        return None
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int"):
+        number = fields.integer(ctx, node, "'para'")
+        if number is not None and number > 0:
+            return number, number
+    elif isinstance(node, yaml.ScalarNode) and (m := _RANGE.fullmatch(node.value)):
+        first, last = int(m.group(1)), int(m.group(2))
+        if 0 < first < last:
+            return first, last
+    ctx.error(node, "E204", "'para' must be a paragraph number (25) or a rising range "
+              "in quotes (\"12-14\")")
+    return None
+
+
+def _read_placements(ctx: Ctx, node: yaml.Node, text: str) -> tuple[Placement, ...] | None:
+    f = Fields(ctx, node, "'topics'")
+    if not f.ok:
+        return None
+    if not f.items:
+        ctx.error(node, "E204", "an outcome must serve at least one topic")
+        return None
+    placements = []
+    for topic_id, (key_node, value_node) in f.items.items():
+        f.asked.add(topic_id)
+        phrases = _read_phrases(ctx, value_node, text, topic_id)
+        placements.append(Placement(topic_id, phrases, ctx.loc(key_node)))
+    return tuple(placements)
+
+
+def _read_phrases(ctx: Ctx, node: yaml.Node, text: str, topic_id: str) -> tuple[KeyPhrase, ...]:
+    if fields.is_null(node):
+        return ()
+    items = fields.sequence(ctx, node, f"the key phrases of {topic_id!r}") or []
+    if len(items) > MAX_PHRASES_PER_TOPIC:
+        ctx.error(node, "E207", f"{len(items)} key phrases for {topic_id!r}; the limit is "
+                  f"{MAX_PHRASES_PER_TOPIC} (MAX_PHRASES_PER_TOPIC)")
+        return ()
+    spans: list[tuple[KeyPhrase, yaml.Node]] = []
+    for item in items:
+        spans.extend((span, item) for span in _resolve_phrase(ctx, item, text))
+    spans.sort(key=lambda pair: (pair[0].start, pair[0].end))
+    for (left, _), (right, right_node) in itertools.pairwise(spans):
+        if right.start < left.end:
+            ctx.error(right_node, "E306", f"key phrase {text[right.start:right.end]!r} overlaps "
+                      f"{text[left.start:left.end]!r} in the same topic")
+    return tuple(span for span, _ in spans)
+
+
+def _resolve_phrase(ctx: Ctx, node: yaml.Node, text: str) -> list[KeyPhrase]:
+    """Where a key phrase stands in the text: exactly once, or as its `occurrence`/`all` says."""
+    phrase, occurrence, every = _phrase_spec(ctx, node)
+    if phrase is None:
+        return []
+    starts = find_phrase(text, phrase)
+    if not starts:
+        ctx.error(node, "E304", f"key phrase {phrase!r} is not in the outcome's text"
+                  + _case_hint(text, phrase))
+        return []
+    if every:
+        chosen = starts
+    elif occurrence is not None:
+        if occurrence > len(starts):
+            ctx.error(node, "E304", f"key phrase {phrase!r} occurs {len(starts)} time(s), "
+                      f"not {occurrence}")
+            return []
+        chosen = [starts[occurrence - 1]]
+    elif len(starts) > 1:
+        ctx.error(node, "E305", f"key phrase {phrase!r} occurs {len(starts)} times in the text; "
+                  "say which with occurrence: N, or all: true")
+        return []
+    else:
+        chosen = starts
+    return [KeyPhrase(start, start + len(phrase)) for start in chosen]
+
+
+def _phrase_spec(ctx: Ctx, node: yaml.Node) -> tuple[str | None, int | None, bool]:
+    if isinstance(node, yaml.MappingNode):
+        f = Fields(ctx, node, "a key phrase")
+        phrase = f.text("text")
+        occurrence = f.integer("occurrence", required=False) if f.has("occurrence") else None
+        every = f.boolean("all")
+        f.done()
+    else:
+        phrase, occurrence, every = fields.text(ctx, node, "a key phrase"), None, False
+    if phrase is not None:
+        phrase = normalize(phrase)
+        if not phrase:
+            ctx.error(node, "E204", "a key phrase is empty")
+            return None, None, False
+    if occurrence is not None and occurrence < 1:
+        ctx.error(node, "E204", "'occurrence' counts from 1")
+        return None, None, False
+    return phrase, occurrence, every
+
+
+def _case_hint(text: str, phrase: str) -> str:
+    if find_phrase(text.lower(), phrase.lower()):
+        return " (it is there with other capitals; matching is case-sensitive)"
+    return ""

@@ -1,0 +1,144 @@
+"""Builds content-model records from the YAML nodes of each content file."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import yaml
+
+from annexgen.load import fields
+from annexgen.load.fields import Ctx, Fields
+from annexgen.model import Annex, Cluster, DocumentSet, Event, Meeting, Topic
+
+# 38 characters at most, so that a bookmark name (prefix + id) stays within Word's 40.
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,37}")
+LIST_STYLES = ("bullet", "number")
+
+
+def check_id(ctx: Ctx, f: Fields, what: str) -> str | None:
+    """The record's id; ids are lowercase letters, digits and hyphens (bookmark-safe)."""
+    value = f.text("id")
+    if value is not None and not ID_PATTERN.fullmatch(value):
+        ctx.error(f.node_of("id"), "E204", f"{what} id {value!r} must be 1–38 lowercase "
+                  "letters, digits or hyphens, starting with a letter or digit")
+        return None
+    return value
+
+
+def read_document(ctx: Ctx, root: yaml.Node) -> DocumentSet | None:
+    f = Fields(ctx, root, "document.yaml")
+    values = {key: f.text(key) for key in (
+        "title", "short_title", "congress", "prepared_by", "author", "language", "status")}
+    supports = _read_event(ctx, f.node_of("supports"))
+    date = f.date("date")
+    annex_a, annex_b = (_read_annex(ctx, f.node_of(key), key) for key in ("annex_a", "annex_b"))
+    f.done()
+    parts = (*values.values(), supports, date, annex_a, annex_b)
+    if any(part is None for part in parts):
+        return None
+    return DocumentSet(supports=supports, date=date, annex_a=annex_a, annex_b=annex_b, **values)
+
+
+def _read_event(ctx: Ctx, node: yaml.Node | None) -> Event | None:
+    if node is None:
+        return None
+    f = Fields(ctx, node, "'supports'")
+    values = dict(name=f.text("name"), city=f.text("city"), country=f.text("country"),
+                  start=f.date("start"), end=f.date("end"))
+    f.done()
+    return None if None in values.values() else Event(**values)
+
+
+def _read_annex(ctx: Ctx, node: yaml.Node | None, key: str) -> Annex | None:
+    if node is None:
+        return None
+    f = Fields(ctx, node, repr(key))
+    title = f.text("title")
+    f.done()
+    return None if title is None else Annex(title)
+
+
+def read_meetings(ctx: Ctx, root: yaml.Node) -> list[Meeting]:
+    f = Fields(ctx, root, "meetings.yaml")
+    items = f.node_of("meetings")
+    f.done()
+    nodes = fields.sequence(ctx, items, "'meetings'") if items is not None else None
+    return [m for m in (_read_meeting(ctx, node) for node in nodes or ()) if m is not None]
+
+
+def _read_meeting(ctx: Ctx, node: yaml.Node) -> Meeting | None:
+    f = Fields(ctx, node, "a meeting")
+    values = dict(
+        id=check_id(ctx, f, "meeting"), region=f.text("region"), name=f.text("name"),
+        symbol=f.text("symbol"), city=f.text("city"), country=f.text("country"),
+        start=f.date("start"), end=f.date("end"), url=f.text("url"),
+    )
+    cite_country = f.boolean("cite_country")
+    other = _read_other_issues(ctx, f)
+    f.done()
+    if not f.ok or None in values.values():
+        return None
+    if values["url"] and not values["url"].startswith(("https://", "http://")):
+        ctx.error(f.node_of("url"), "E204", "a meeting's url must start with https:// or http://")
+        return None
+    return Meeting(cite_country=cite_country, other_issues_section=other, loc=ctx.loc(node),
+                   **values)
+
+
+def _read_other_issues(ctx: Ctx, f: Fields) -> str | None:
+    """The name of the report's "other issues" section; null when it had none."""
+    node = f.node_of("other_issues_section", required=False)
+    if node is None:
+        return "Other issues"
+    if fields.is_null(node):
+        return None
+    return fields.text(ctx, node, "'other_issues_section'")
+
+
+def read_index(ctx: Ctx, root: yaml.Node) -> list[Cluster]:
+    f = Fields(ctx, root, "index.yaml")
+    items = f.node_of("clusters")
+    f.done()
+    nodes = fields.sequence(ctx, items, "'clusters'") if items is not None else None
+    clusters = []
+    for position, node in enumerate(nodes or ()):
+        cluster = _read_cluster(ctx, node, _letter(position))
+        if cluster is not None:
+            clusters.append(cluster)
+    return clusters
+
+
+def _letter(position: int) -> str:
+    letters = string.ascii_uppercase
+    if position < 26:
+        return letters[position]
+    return letters[position // 26 - 1] + letters[position % 26]
+
+
+def _read_cluster(ctx: Ctx, node: yaml.Node, letter: str) -> Cluster | None:
+    f = Fields(ctx, node, "a cluster")
+    cluster_id = check_id(ctx, f, "cluster")
+    title = f.text("title")
+    theme = f.text("theme", required=False)
+    list_style = f.choice("list", LIST_STYLES, "number")
+    topic_nodes = f.node_of("topics")
+    f.done()
+    if topic_nodes is None or cluster_id is None or title is None:
+        return None
+    topics = [
+        _read_topic(ctx, item, number, cluster_id)
+        for number, item in enumerate(fields.sequence(ctx, topic_nodes, "'topics'") or (), 1)
+    ]
+    return Cluster(cluster_id, letter, title, theme, list_style,
+                   tuple(t for t in topics if t is not None), ctx.loc(node))
+
+
+def _read_topic(ctx: Ctx, node: yaml.Node, number: int, cluster_id: str) -> Topic | None:
+    f = Fields(ctx, node, "a topic")
+    topic_id = check_id(ctx, f, "topic")
+    title = f.text("title")
+    f.done()
+    if topic_id is None or title is None:
+        return None
+    return Topic(topic_id, number, title, cluster_id, ctx.loc(node))

@@ -1,0 +1,83 @@
+"""Whole-corpus checks made after every file is read: ids, references, paragraphs, coverage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from annexgen.diagnostics import Loc, Report
+from annexgen.limits import MAX_OUTCOMES
+from annexgen.load.fields import suggest
+from annexgen.model import Cluster, Meeting, Outcome
+
+
+def check_unique(items: Iterable, what: str, report: Report) -> None:
+    """Each id once; a repeat is reported where it stands, naming the first place."""
+    first: dict[str, Loc] = {}
+    for item in items:
+        if item.id in first:
+            report.add(item.loc, "E301", f"{what} id {item.id!r} is used twice "
+                       f"(first at {first[item.id]})")
+        else:
+            first[item.id] = item.loc
+
+
+def check_corpus(meetings: list[Meeting] | None, clusters: list[Cluster] | None,
+                 outcomes: list[Outcome], report: Report) -> None:
+    """Checks across files; None stands for a file that could not be read (no references)."""
+    topics = [topic for cluster in clusters or () for topic in cluster.topics]
+    check_unique(meetings or (), "meeting", report)
+    check_unique(clusters or (), "cluster", report)
+    check_unique(topics, "topic", report)
+    check_unique(outcomes, "outcome", report)
+    if len(outcomes) > MAX_OUTCOMES:
+        report.add(outcomes[MAX_OUTCOMES].loc, "E207", f"{len(outcomes):,} outcomes; the limit "
+                   f"is {MAX_OUTCOMES:,} (MAX_OUTCOMES)")
+    if meetings is not None:
+        _check_meetings(meetings, outcomes, report)
+    if clusters is not None:
+        _check_topics({t.id for t in topics}, outcomes, report)
+        _check_coverage(clusters, outcomes, report)
+    _check_paragraphs(outcomes, report)
+
+
+def _check_meetings(meetings: list[Meeting], outcomes: list[Outcome], report: Report) -> None:
+    meeting_ids = {m.id for m in meetings}
+    for outcome in outcomes:
+        if outcome.meeting_id not in meeting_ids:
+            report.add(outcome.meeting_loc, "E302", f"unknown meeting {outcome.meeting_id!r}"
+                       f"{suggest(outcome.meeting_id, meeting_ids)}")
+
+
+def _check_topics(topic_ids: set[str], outcomes: list[Outcome], report: Report) -> None:
+    for outcome in outcomes:
+        for placement in outcome.placements:
+            if placement.topic_id not in topic_ids:
+                report.add(placement.loc, "E303", f"unknown topic {placement.topic_id!r}"
+                           f"{suggest(placement.topic_id, topic_ids)}")
+
+
+def _check_paragraphs(outcomes: list[Outcome], report: Report) -> None:
+    """A paragraph of a meeting's report is quoted by one outcome only."""
+    used: dict[tuple[str, int], Outcome] = {}
+    for outcome in outcomes:
+        for para in range(outcome.first_para, outcome.last_para + 1):
+            key = (outcome.meeting_id, para)
+            if key in used:
+                other = used[key]
+                report.add(outcome.para_loc, "E307", f"paragraph {para} of {outcome.meeting_id!r} "
+                           f"is also quoted by outcome {other.id!r} ({other.para_loc})")
+                break
+            used[key] = outcome
+
+
+def _check_coverage(clusters: list[Cluster], outcomes: list[Outcome], report: Report) -> None:
+    served = {p.topic_id for o in outcomes for p in o.placements}
+    for cluster in clusters:
+        empty = [t for t in cluster.topics if t.id not in served]
+        if cluster.topics and len(empty) == len(cluster.topics):
+            report.add(cluster.loc, "W502", f"cluster {cluster.id!r} has no outcomes")
+            continue
+        if not cluster.topics:
+            report.add(cluster.loc, "W502", f"cluster {cluster.id!r} has no topics")
+        for topic in empty:
+            report.add(topic.loc, "W501", f"topic {topic.id!r} has no outcomes")

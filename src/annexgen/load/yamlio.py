@@ -1,0 +1,133 @@
+"""Safe YAML reading: size cap, no aliases or tags, positions kept on every node."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from annexgen.diagnostics import Loc, Report
+from annexgen.limits import MAX_CONTENT_FILE_BYTES
+
+# XML 1.0 Char production, complemented: what may never appear in a Word or Excel part.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+# Tags that PyYAML's safe resolver gives plain scalars and collections by itself.
+_STANDARD_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+
+
+class _RefusedYaml(yaml.YAMLError):
+    def __init__(self, mark: yaml.Mark, code: str, message: str):
+        super().__init__(message)
+        self.mark, self.code, self.message = mark, code, message
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A safe loader that refuses anchors and aliases as it composes."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _RefusedYaml(event.start_mark, "E103", f"alias *{event.anchor} is not allowed "
+                               "in content (anchors and aliases are refused)")
+        if getattr(event, "anchor", None):
+            raise _RefusedYaml(event.start_mark, "E103", f"anchor &{event.anchor} is not allowed "
+                               "in content (write the value out where it is used)")
+        return super().compose_node(parent, index)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A content file's text, its display path and its root YAML node (None when unreadable)."""
+
+    path: str
+    text: str
+    root: yaml.Node | None
+
+    def loc(self, node: yaml.Node) -> Loc:
+        return loc_of(self.path, node.start_mark)
+
+    def loc_at(self, index: int) -> Loc:
+        line = self.text.count("\n", 0, index) + 1
+        col = index - (self.text.rfind("\n", 0, index) + 1) + 1
+        return Loc(self.path, line, col)
+
+
+def loc_of(path: str, mark: yaml.Mark) -> Loc:
+    return Loc(path, mark.line + 1, mark.column + 1)
+
+
+def read_text(raw: bytes, path: str, report: Report) -> str | None:
+    """Decode a content file, refusing files over the size cap or not in UTF-8."""
+    if len(raw) > MAX_CONTENT_FILE_BYTES:
+        report.add(Loc(path), "E105", f"file is {len(raw):,} bytes; the limit is "
+                   f"{MAX_CONTENT_FILE_BYTES:,} (MAX_CONTENT_FILE_BYTES)")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        report.add(Loc(path, line, col), "E106", "file is not valid UTF-8")
+        return None
+
+
+def parse_yaml(text: str, path: str, report: Report) -> Source:
+    """Compose a YAML document into nodes, reporting syntax, alias and tag problems."""
+    if _report_illegal_characters(text, path, report):
+        return Source(path, text, None)
+    try:
+        root = yaml.compose(text, Loader=_StrictLoader)
+    except _RefusedYaml as exc:
+        report.add(loc_of(path, exc.mark), exc.code, exc.message)
+        return Source(path, text, None)
+    except yaml.reader.ReaderError as exc:
+        where = Source(path, text, None).loc_at(exc.position)
+        report.add(where, "E101", f"YAML cannot hold the character U+{exc.character:04X} "
+                   "here (write it as an escape in double quotes, or remove it)")
+        return Source(path, text, None)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = loc_of(path, mark) if mark else Loc(path)
+        problem = exc.problem or exc.context or "invalid YAML"
+        report.add(where, "E101", f"YAML syntax: {problem}")
+        return Source(path, text, None)
+    except yaml.YAMLError as exc:
+        report.add(Loc(path), "E101", f"YAML syntax: {exc}")
+        return Source(path, text, None)
+    except RecursionError:
+        report.add(Loc(path), "E101", "YAML syntax: nesting is too deep")
+        return Source(path, text, None)
+    source = Source(path, text, root)
+    if root is not None:
+        _check_tags(source, root, report)
+    return source
+
+
+def _report_illegal_characters(text: str, path: str, report: Report) -> bool:
+    """Every character that no Word or Excel part can hold, each at its line and column."""
+    source = Source(path, text, None)
+    found = False
+    for match in XML_ILLEGAL.finditer(text):
+        found = True
+        report.add(source.loc_at(match.start()), "E205", f"the character "
+                   f"U+{ord(match.group()):04X} cannot be held by Word or Excel files")
+    return found
+
+
+def _check_tags(source: Source, root: yaml.Node, report: Report) -> None:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.tag not in _STANDARD_TAGS:
+            report.add(source.loc(node), "E104", f"tag {node.tag!r} is not allowed in content")
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))

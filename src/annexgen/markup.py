@@ -1,0 +1,231 @@
+"""A small Markdown-like markup for the prose templates: headings, lists, bold, links, notes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from annexgen.richtext import (
+    BOLD,
+    ITALIC,
+    SUPERSCRIPT,
+    Block,
+    Break,
+    Inline,
+    NoteRef,
+    PageRef,
+    Span,
+)
+
+HEADING_STYLES = {1: "title", 2: "hch", 3: "h1", 4: "h23"}
+_HEADING = re.compile(r"#{1,4}(?=\s)")
+_BULLET = re.compile(r"( *)[-•] +")
+_NUMBER = re.compile(r"( *)\d{1,3}[.)] +")
+_NOTE_DEF = re.compile(r"\[\^([A-Za-z0-9_-]+)\]:\s*")
+_STYLE = re.compile(r"\{\.([a-z][a-z0-9-]*)\}\s*")
+_INLINE = re.compile(
+    r"\\(?P<esc>.)"
+    r"|\[\[pages:(?P<annex>[a-z0-9-]+):(?P<cluster>[A-Za-z0-9_-]+)\]\]"
+    r"|\[\^(?P<note>[A-Za-z0-9_-]+)\]"
+    r"|\[(?P<ltext>[^\]]+)\]\((?P<lurl>[^)\s]+)\)"
+    r"|<(?P<auto>(?:https?://|mailto:)[^>\s]+)>"
+    r"|(?P<bold>\*\*)|(?P<italic>\*)|(?P<sup>\^)",
+    re.DOTALL,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MarkupProblem:
+    """A problem in the rendered markup, with its line there and the text to locate it by."""
+
+    line: int
+    message: str
+    snippet: str = ""
+
+
+@dataclass
+class Parsed:
+    """The blocks and footnote definitions of one rendered template."""
+
+    blocks: list[Block] = field(default_factory=list)
+    footnotes: dict[str, tuple[Block, ...]] = field(default_factory=dict)
+    note_lines: dict[str, int] = field(default_factory=dict)
+    problems: list[MarkupProblem] = field(default_factory=list)
+
+
+@dataclass
+class _Pending:
+    style: str
+    line: int
+    level: int = 0
+    kind: str = "para"
+    note: str | None = None
+    parts: list[str] = field(default_factory=list)
+
+
+def parse(text: str) -> Parsed:
+    """Parse rendered markup into blocks; problems are collected, never raised."""
+    parser = _Parser()
+    for number, line in enumerate(text.splitlines(), start=1):
+        parser.feed(line, number)
+    parser.flush()
+    return parser.result
+
+
+class _Parser:
+    def __init__(self) -> None:
+        self.result = Parsed()
+        self.pending: _Pending | None = None
+        self.list_ids: dict[tuple[str, int], int] = {}
+        self.next_list = 1
+        self.last_kind = "para"
+
+    def feed(self, line: str, number: int) -> None:
+        if not line.strip():
+            self.flush()
+            return
+        started = self._block_start(line, number)
+        if started is None and self.pending is not None:
+            self.pending.parts.append(line.strip())
+            return
+        self.flush()
+        self.pending, rest = started or (_Pending("body", number), line.strip())
+        self.pending.parts.append(rest)
+
+    def _block_start(self, line: str, number: int) -> tuple[_Pending, str] | None:
+        """The block a line opens, with the rest of the line; None for a continuation."""
+        style = None
+        if m := _STYLE.match(line):
+            style, line = m.group(1), line[m.end():]
+        started = _match_block(line, number)
+        if started is None and style:
+            started = (_Pending("body", number), line.strip())
+        if started is not None and style:
+            started[0].style = style
+        return started
+
+    def flush(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending is None:
+            self.last_kind = "para"
+            return
+        inlines = self._inlines(pending)
+        if pending.kind == "note":
+            self._add_note(pending, inlines)
+            return
+        list_id = self._list_id(pending)
+        self.result.blocks.append(
+            Block(pending.style, inlines, level=pending.level, list_id=list_id, line=pending.line)
+        )
+
+    def _add_note(self, pending: _Pending, inlines: tuple[Inline, ...]) -> None:
+        name = pending.note or ""
+        if name in self.result.footnotes:
+            self.result.problems.append(MarkupProblem(
+                pending.line, f"footnote [^{name}] is defined twice", f"[^{name}]:"))
+        self.result.footnotes[name] = (Block("footnote", inlines, line=pending.line),)
+        self.result.note_lines[name] = pending.line
+
+    def _list_id(self, pending: _Pending) -> int | None:
+        if pending.kind not in ("bullet", "number"):
+            self.list_ids.clear()
+            return None
+        key = (pending.kind, pending.level)
+        for other in [k for k in self.list_ids if k[1] > pending.level]:
+            del self.list_ids[other]
+        if key not in self.list_ids:
+            self.list_ids[key] = self.next_list
+            self.next_list += 1
+        return self.list_ids[key]
+
+    def _inlines(self, pending: _Pending) -> tuple[Inline, ...]:
+        """Inline markup over the whole block; a line ending in a backslash breaks the line."""
+        pieces = []
+        for index, part in enumerate(pending.parts):
+            hard_break = part.endswith("\\") and index < len(pending.parts) - 1
+            pieces.append(part[:-1].rstrip() + "\n" if hard_break else part + " ")
+        text = "".join(pieces).rstrip()
+        return tuple(_merge(_split_breaks(parse_inlines(text, pending.line, self.result.problems))))
+
+
+def _split_breaks(inlines: list[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for item in inlines:
+        if isinstance(item, Span) and "\n" in item.text:
+            for index, piece in enumerate(item.text.split("\n")):
+                if index:
+                    out.append(Break())
+                out.append(Span(piece, item.marks, item.link))
+        else:
+            out.append(item)
+    return out
+
+
+def _match_block(line: str, number: int) -> tuple[_Pending, str] | None:
+    if m := _NOTE_DEF.match(line):
+        return _Pending("footnote", number, kind="note", note=m.group(1)), line[m.end():]
+    if m := _HEADING.match(line):
+        style = HEADING_STYLES[len(m.group())]
+        return _Pending(style, number, kind="heading"), line[m.end():].strip()
+    if m := _BULLET.match(line):
+        level = len(m.group(1)) // 2
+        return _Pending("bullet", number, level=level, kind="bullet"), line[m.end():]
+    if m := _NUMBER.match(line):
+        level = len(m.group(1)) // 2
+        return _Pending("number", number, level=level, kind="number"), line[m.end():]
+    return None
+
+
+def parse_inlines(text: str, line: int, problems: list[MarkupProblem],
+                  marks: frozenset[str] = frozenset(), link: str | None = None) -> list[Inline]:
+    """Inline markup to spans: **bold**, *italic*, ^sup^, [^note], [text](url), <url>."""
+    out: list[Inline] = []
+    active = set(marks)
+    opened_at: dict[str, int] = {}
+    pos = 0
+    for m in _INLINE.finditer(text):
+        if m.start() > pos:
+            out.append(Span(text[pos:m.start()], frozenset(active), link))
+        pos = m.end()
+        kind = m.lastgroup
+        if kind == "esc":
+            out.append(Span(m.group("esc"), frozenset(active), link))
+        elif kind == "cluster":
+            out.append(PageRef(m.group("annex"), m.group("cluster"), frozenset(active)))
+        elif kind == "note":
+            out.append(NoteRef(m.group("note")))
+        elif kind == "lurl":
+            out.extend(parse_inlines(m.group("ltext"), line, problems, frozenset(active),
+                                     m.group("lurl")))
+        elif kind == "auto":
+            out.append(Span(m.group("auto"), frozenset(active), m.group("auto")))
+        else:
+            mark = {"bold": BOLD, "italic": ITALIC, "sup": SUPERSCRIPT}[kind]
+            active ^= {mark}
+            opened_at[mark] = m.start()
+    if pos < len(text):
+        out.append(Span(text[pos:], frozenset(active), link))
+    unclosed = active - set(marks)
+    if unclosed:
+        names = {BOLD: "**", ITALIC: "*", SUPERSCRIPT: "^"}
+        mark = min(unclosed, key=lambda m: opened_at.get(m, 0))
+        at = opened_at.get(mark, 0)
+        problems.append(MarkupProblem(line, f"{names[mark]!r} opened but not closed in this "
+                                      "paragraph (write \\* for a literal asterisk)",
+                                      text[at:at + 30].strip()))
+    return out
+
+
+def _merge(inlines: list[Inline]) -> list[Inline]:
+    """Join neighbouring spans with the same marks and link."""
+    out: list[Inline] = []
+    for item in inlines:
+        if isinstance(item, Span) and not item.text:
+            continue
+        last = out[-1] if out else None
+        if (isinstance(item, Span) and isinstance(last, Span)
+                and last.marks == item.marks and last.link == item.link):
+            out[-1] = Span(last.text + item.text, item.marks, item.link)
+        else:
+            out.append(item)
+    return out

@@ -1,0 +1,186 @@
+"""The content model: immutable records of meetings, clusters, topics and outcomes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from annexgen.diagnostics import Loc
+from annexgen.richtext import Block
+
+FINAL_STATUS = "final"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A meeting's place and dates."""
+
+    name: str
+    city: str
+    country: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Annex:
+    """An annex's title (its heading and footnote come from its template)."""
+
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSet:
+    """Metadata shared by the three deliverables."""
+
+    title: str
+    short_title: str
+    congress: str
+    prepared_by: str
+    author: str
+    supports: Event
+    language: str
+    status: str
+    date: dt.date
+    annex_a: Annex
+    annex_b: Annex
+
+    @property
+    def is_final(self) -> bool:
+        return self.status.strip().lower() == FINAL_STATUS
+
+    @property
+    def marking(self) -> str | None:
+        """The status text printed on every deliverable, or None when final."""
+        return None if self.is_final else self.status
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A regional preparatory meeting and its report."""
+
+    id: str
+    region: str
+    name: str
+    symbol: str
+    city: str
+    country: str
+    cite_country: bool
+    start: dt.date
+    end: dt.date
+    url: str
+    other_issues_section: str | None
+    loc: Loc = field(compare=False)
+
+    @property
+    def place(self) -> str:
+        """The venue as the paper cites it."""
+        return f"{self.city}, {self.country}" if self.cite_country else self.city
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A main topic/issue of a cluster; its number is its position (from 1)."""
+
+    id: str
+    number: int
+    title: str
+    cluster_id: str
+    loc: Loc = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """A section of the index (A, B, ...) and of both annexes."""
+
+    id: str
+    letter: str
+    title: str
+    theme: str | None
+    list_style: str
+    topics: tuple[Topic, ...]
+    loc: Loc = field(compare=False)
+
+    @property
+    def numbered(self) -> bool:
+        return self.list_style == "number"
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPhrase:
+    """A phrase to highlight, as a character range of its outcome's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """An outcome placed under one topic, with that topic's key phrases."""
+
+    topic_id: str
+    phrases: tuple[KeyPhrase, ...]
+    loc: Loc = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One recommendation of a meeting, written once, placed under one or more topics."""
+
+    id: str
+    meeting_id: str
+    first_para: int
+    last_para: int
+    text: str
+    placements: tuple[Placement, ...]
+    loc: Loc = field(compare=False)
+    meeting_loc: Loc = field(compare=False)
+    para_loc: Loc = field(compare=False)
+
+    @property
+    def para_ref(self) -> str:
+        """The paragraph reference printed after the text: (para. 25), (paras. 12–14)."""
+        if self.first_para == self.last_para:
+            return f"(para. {self.first_para})"
+        return f"(paras. {self.first_para}–{self.last_para})"
+
+    def phrases_for(self, topic_id: str) -> tuple[KeyPhrase, ...]:
+        for placement in self.placements:
+            if placement.topic_id == topic_id:
+                return placement.phrases
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
+class Prose:
+    """A text template rendered and parsed into blocks, with its footnote definitions."""
+
+    name: str
+    blocks: tuple[Block, ...]
+    footnotes: dict[str, tuple[Block, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Everything read from the content folder, resolved and validated."""
+
+    document: DocumentSet
+    meetings: tuple[Meeting, ...]
+    clusters: tuple[Cluster, ...]
+    outcomes: tuple[Outcome, ...]
+    prose: dict[str, Prose]
+
+    def topics(self) -> list[Topic]:
+        return [topic for cluster in self.clusters for topic in cluster.topics]
+
+    def placements(self) -> int:
+        return sum(len(outcome.placements) for outcome in self.outcomes)
+
+    def outcomes_by_topic(self) -> dict[str, dict[str, list[Outcome]]]:
+        """topic id -> meeting id -> outcomes in paragraph order."""
+        table: dict[str, dict[str, list[Outcome]]] = {}
+        for outcome in sorted(self.outcomes, key=lambda o: (o.first_para, o.id)):
+            for placement in outcome.placements:
+                by_meeting = table.setdefault(placement.topic_id, {})
+                by_meeting.setdefault(outcome.meeting_id, []).append(outcome)
+        return table

@@ -1,0 +1,174 @@
+"""Reads `styles/styles.yaml` into typed style records that the writers look up by role."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import MISSING, dataclass, field
+from pathlib import Path
+
+import yaml
+
+from annexgen.diagnostics import ContentError, Report
+from annexgen.load import fields
+from annexgen.load.fields import Ctx, Fields
+from annexgen.load.files import open_folder
+
+PARAGRAPH_ROLES = ("body", "title", "hch", "h1", "h23", "theme", "see", "annex-title", "bullet",
+                   "number", "outcome", "footnote", "header", "footer", "status")
+CHARACTER_ROLES = ("key", "pararef", "label", "link", "noteref")
+ALIGNMENTS = ("left", "center", "right", "justify")
+# ST_HighlightColor in wml.xsd.
+HIGHLIGHTS = ("black", "blue", "cyan", "green", "magenta", "red", "yellow", "white", "darkBlue",
+              "darkCyan", "darkGreen", "darkMagenta", "darkRed", "darkYellow", "darkGray",
+              "lightGray")
+_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphStyle:
+    name: str
+    size: float = 10
+    line_exact: float | None = None
+    before: float = 0
+    after: float = 0
+    bold: bool = False
+    italic: bool = False
+    align: str = "left"
+    indent_left_mm: float = 0
+    hanging_mm: float = 0
+    keep_next: bool = False
+    color: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CharacterStyle:
+    name: str
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    superscript: bool = False
+    color: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    width_mm: float
+    height_mm: float
+    margin_top_mm: float
+    margin_bottom_mm: float
+    margin_left_mm: float
+    margin_right_mm: float
+    header_mm: float
+    footer_mm: float
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    font: str
+    size: float
+    title_size: float
+    topic_column_width: float
+    meeting_column_width: float
+    header_fill: str
+    cluster_fill: str
+    status_color: str
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    page: Page
+    font: str
+    highlight: str
+    list_level_indent_mm: float
+    paragraph: dict[str, ParagraphStyle] = field(default_factory=dict)
+    character: dict[str, CharacterStyle] = field(default_factory=dict)
+    sheet: Sheet | None = None
+
+
+def load_styles(styles_dir: Path, report: Report | None = None) -> Styles:
+    """The validated styles; raises ContentError carrying every problem found."""
+    report = report if report is not None else Report()
+    folder = open_folder(styles_dir, report)
+    source = folder.yaml("styles.yaml", report) if folder else None
+    styles = None
+    if source is not None and source.root is not None:
+        styles = _read_styles(Ctx(source, report), source.root)
+    if styles is None or report.errors:
+        raise ContentError(report)
+    return styles
+
+
+def _read_styles(ctx: Ctx, root: yaml.Node) -> Styles | None:
+    f = Fields(ctx, root, "styles.yaml")
+    page = _read_record(ctx, f.node_of("page"), Page, "'page'", {})
+    font = f.text("font")
+    highlight = f.choice("highlight", HIGHLIGHTS, "yellow")
+    indent = _number(ctx, f.node_of("list_level_indent_mm"), "'list_level_indent_mm'")
+    paragraph = _read_roles(ctx, f.node_of("paragraph"), PARAGRAPH_ROLES, ParagraphStyle)
+    character = _read_roles(ctx, f.node_of("character"), CHARACTER_ROLES, CharacterStyle)
+    sheet = _read_record(ctx, f.node_of("sheet"), Sheet, "'sheet'", {})
+    f.done()
+    if None in (page, font, indent, paragraph, character, sheet):
+        return None
+    return Styles(page, font, highlight, indent, paragraph, character, sheet)
+
+
+def _read_roles(ctx: Ctx, node: yaml.Node | None, roles: tuple[str, ...], kind) -> dict | None:
+    if node is None:
+        return None
+    f = Fields(ctx, node, "the styles")
+    found = {}
+    for role in roles:
+        item = f.node_of(role)
+        if item is not None:
+            found[role] = _read_record(ctx, item, kind, f"style {role!r}", {"name": ""})
+    f.done()
+    return found if len(found) == len(roles) and None not in found.values() else None
+
+
+def _read_record(ctx: Ctx, node: yaml.Node | None, kind, what: str, defaults: dict):
+    """A dataclass record: each field read with the type of its default or annotation."""
+    if node is None:
+        return None
+    f = Fields(ctx, node, what)
+    values, ok = {}, f.ok
+    for name, spec in kind.__dataclass_fields__.items():
+        required = name in defaults or _has_no_default(spec)
+        item = f.node_of(name, required=required)
+        if item is None:
+            ok = ok and not required
+            continue
+        value = _typed(ctx, item, name, spec.type, f"{name!r} in {what}")
+        ok = ok and value is not None
+        values[name] = value
+    f.done()
+    return kind(**values) if ok else None
+
+
+def _has_no_default(spec) -> bool:
+    return spec.default is MISSING and spec.default_factory is MISSING
+
+
+_COLOURS = frozenset({"color", "header_fill", "cluster_fill", "status_color"})
+
+
+def _typed(ctx: Ctx, node: yaml.Node, name: str, annotation: str, what: str):
+    if annotation == "bool":
+        return fields.boolean(ctx, node, what)
+    if annotation in ("float", "float | None"):
+        return _number(ctx, node, what)
+    value = fields.text(ctx, node, what)
+    if value is None:
+        return None
+    if name in _COLOURS and not _HEX.fullmatch(value):
+        ctx.error(node, "E204", f"{what} must be a colour as six hex digits, like C00000")
+        return None
+    if name == "align" and value not in ALIGNMENTS:
+        ctx.error(node, "E204", f"{what} must be one of {', '.join(ALIGNMENTS)}"
+                  f"{fields.suggest(value, ALIGNMENTS)}")
+        return None
+    return value
+
+
+def _number(ctx: Ctx, node: yaml.Node | None, what: str) -> float | None:
+    return None if node is None else fields.number(ctx, node, what, 0, 1000)

@@ -1,0 +1,46 @@
+"""Shared fixtures: the repository's folders, and the deliverables built once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from annexgen.build import compose_all, load_inputs, write_all
+from annexgen.diagnostics import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT, STYLES = ROOT / "content", ROOT / "styles"
+CASES = ROOT / "tests" / "cases"
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """The shipped corpus and styles."""
+    return load_inputs(CONTENT, STYLES, Report())
+
+
+@pytest.fixture(scope="session")
+def shipped_files(shipped) -> dict[str, bytes]:
+    """The three deliverables of the shipped content, as bytes (no rendering)."""
+    corpus, styles = shipped
+    return write_all(corpus, styles, compose_all(corpus, Report()))
+
+
+@pytest.fixture(scope="session")
+def shipped_out(shipped_files, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    for name, data in shipped_files.items():
+        (out / name).write_bytes(data)
+    return out
+
+
+def make_case(name: str, target: Path) -> Path:
+    """A content folder: the base case with a case's files laid over it."""
+    content = target / "content"
+    shutil.copytree(CASES / "_base", content)
+    case = CASES / name
+    if case.exists():
+        shutil.copytree(case, content, dirs_exist_ok=True)
+    return content

@@ -1,0 +1,65 @@
+"""Every bad-input case gives exactly its diagnostics, exit status 2, no traceback, no output."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from annexgen.cli import main
+from annexgen.limits import MAX_CONTENT_FILE_BYTES
+from tests.conftest import CASES, STYLES, make_case
+
+CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "expected").exists())
+
+
+def _fill_oversize(case: str, content) -> None:
+    marker = CASES / case / "oversize.txt"
+    if marker.exists():
+        target = content / marker.read_text().strip()
+        line = "# " + "x" * 98 + "\n"
+        target.write_text(line * (MAX_CONTENT_FILE_BYTES // len(line) + 1))
+
+
+def _expected(case: str) -> tuple[int, list[str]]:
+    lines = (CASES / case / "expected").read_text().splitlines()
+    return int(lines[0].split()[1]), lines[1:]
+
+
+def _tree_digest(folder) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.mark.parametrize("case", CASE_NAMES)
+def test_check_reports_exactly_the_planted_problems(case, tmp_path, capsys, monkeypatch):
+    content = make_case(case, tmp_path)
+    _fill_oversize(case, content)
+    monkeypatch.chdir(tmp_path)
+    status = main(["check", "--content", "content", "--styles", str(STYLES)])
+    err = capsys.readouterr().err
+    expected_status, expected = _expected(case)
+    found = [line.split(": ")[0] + ": " + line.split(": ")[1]
+             for line in err.splitlines() if line.startswith("content/")]
+    assert status == expected_status
+    assert [f.removeprefix("content/") for f in found] == expected
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("case", [c for c in CASE_NAMES if _expected(c)[0] == 2])
+def test_build_with_bad_content_leaves_out_untouched(case, tmp_path, capsys, monkeypatch):
+    content = make_case(case, tmp_path)
+    _fill_oversize(case, content)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "annex-a.docx").write_bytes(b"previous good build")
+    before = _tree_digest(out)
+    monkeypatch.chdir(tmp_path)
+    status = main(["build", "--content", "content", "--styles", str(STYLES), "--out", "out"])
+    assert status == 2
+    assert _tree_digest(out) == before
+    assert "Traceback" not in capsys.readouterr().err
