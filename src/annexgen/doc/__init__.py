@@ -1,0 +1,1 @@
+"""The document model: each deliverable composed from the content as blocks or a matrix."""

@@ -1,0 +1,65 @@
+"""Composes Annex A: cluster → topic → meeting, each outcome in full under each of its topics."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from annexgen.doc.spans import outcome_spans
+from annexgen.doc.word import WordDocument, bookmark_name
+from annexgen.model import Cluster, Corpus, Meeting, Outcome, Topic
+from annexgen.richtext import BOLD, LABEL, Block, Span
+
+
+def compose_annex_a(corpus: Corpus) -> WordDocument:
+    prose = corpus.prose["annex-a"]
+    table = corpus.outcomes_by_topic()
+    blocks = list(prose.blocks)
+    for index, cluster in enumerate(corpus.clusters):
+        blocks.extend(_cluster_blocks(cluster, corpus.meetings, table, first=index == 0))
+    document = corpus.document
+    return WordDocument(
+        name="annex-a", title=f"Annex A: {document.annex_a.title}", blocks=tuple(blocks),
+        footnotes=prose.footnotes, header_left=document.short_title, header_right="Annex A",
+        marking=document.marking,
+    )
+
+
+def cluster_heading(cluster: Cluster) -> str:
+    return f"{cluster.letter}. {cluster.title}"
+
+
+def topic_heading(cluster: Cluster, topic: Topic) -> str:
+    return f"{topic.number}. {topic.title}" if cluster.numbered else topic.title
+
+
+def _cluster_blocks(cluster: Cluster, meetings, table, first: bool) -> list[Block]:
+    mark = bookmark_name("c", cluster.id)
+    blocks = [Block("h1", (Span(cluster_heading(cluster)),), page_break_before=not first,
+                    bookmarks=(mark,))]
+    if cluster.theme:
+        blocks.append(Block("theme", (Span(f"“{cluster.theme}”", frozenset({BOLD})),)))
+    for topic in cluster.topics:
+        blocks.extend(_topic_blocks(cluster, topic, meetings, table.get(topic.id, {})))
+    return _close(blocks, mark)
+
+
+def _topic_blocks(cluster: Cluster, topic: Topic, meetings: tuple[Meeting, ...],
+                  by_meeting: dict[str, list[Outcome]]) -> list[Block]:
+    mark = bookmark_name("t", topic.id)
+    blocks = [Block("h23", (Span(topic_heading(cluster, topic)),), bookmarks=(mark,))]
+    for meeting in meetings:
+        for index, outcome in enumerate(by_meeting.get(meeting.id, ())):
+            label = (_label(meeting),) if index == 0 else ()
+            blocks.append(Block("outcome", (*label, *outcome_spans(outcome, topic.id))))
+    return _close(blocks, mark)
+
+
+def _label(meeting: Meeting) -> Span:
+    """The run-in label that opens a meeting's first outcome under a topic."""
+    return Span(f"{meeting.region} ({meeting.symbol}): ", frozenset({LABEL}))
+
+
+def _close(blocks: list[Block], mark: str) -> list[Block]:
+    """Ends a bookmark after the last block of a range."""
+    blocks[-1] = replace(blocks[-1], bookmark_ends=(*blocks[-1].bookmark_ends, mark))
+    return blocks

@@ -1,0 +1,24 @@
+"""An outcome as spans for one topic: its key phrases marked, its paragraph reference last."""
+
+from __future__ import annotations
+
+from annexgen.model import Outcome
+from annexgen.richtext import KEY_PHRASE, NO_MARKS, PARA_REF, Span
+
+_KEY = frozenset({KEY_PHRASE})
+_REF = frozenset({PARA_REF})
+
+
+def outcome_spans(outcome: Outcome, topic_id: str) -> list[Span]:
+    """The text split at that topic's key phrases, then " (para. N)"."""
+    spans, pos, text = [], 0, outcome.text
+    for phrase in outcome.phrases_for(topic_id):
+        if phrase.start > pos:
+            spans.append(Span(text[pos:phrase.start], NO_MARKS))
+        spans.append(Span(text[phrase.start:phrase.end], _KEY))
+        pos = phrase.end
+    if pos < len(text):
+        spans.append(Span(text[pos:], NO_MARKS))
+    spans.append(Span(" "))
+    spans.append(Span(outcome.para_ref, _REF))
+    return spans

@@ -1,0 +1,1 @@
+"""Writers: document model to file bytes, one package per deliverable."""

@@ -1,0 +1,95 @@
+"""Assembles a .docx: python-docx's OPC layer for parts and relationships, our XML for content."""
+
+from __future__ import annotations
+
+import io
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.package import OpcPackage
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+
+from annexgen.doc.word import WordDocument
+from annexgen.model import DocumentSet
+from annexgen.output import build_time, core_properties, normalize_package
+from annexgen.styles import Styles
+from annexgen.writers.docx.body import ParagraphWriter
+from annexgen.writers.docx.footnotes_part import footnotes_xml
+from annexgen.writers.docx.header_footer import footer_xml, header_xml
+from annexgen.writers.docx.numbering_part import list_numbers, numbering_xml
+from annexgen.writers.docx.runs import Notes, RunWriter
+from annexgen.writers.docx.section import document_xml
+from annexgen.writers.docx.settings_part import settings_xml
+from annexgen.writers.docx.styles_part import style_ids, styles_xml
+
+Pages = dict[tuple[str, str], tuple[int, int]]
+
+
+class _LatePart(Part):
+    """A part whose XML is written after its relationships (their ids go into the XML)."""
+
+    def set_blob(self, blob: bytes) -> None:
+        self._blob = blob
+
+
+def _part(package: OpcPackage, name: str, content_type: str, blob: bytes | None = None):
+    return _LatePart(PackURI(name), content_type, blob, package)
+
+
+def write_docx(document: WordDocument, styles: Styles, meta: DocumentSet,
+               pages: Pages | None = None) -> bytes:
+    """The package's bytes; the same input always gives the same bytes."""
+    package = OpcPackage()
+    main = _part(package, "/word/document.xml", CT.WML_DOCUMENT_MAIN)
+    package.relate_to(main, RT.OFFICE_DOCUMENT)
+    ids = style_ids(styles)
+    main.relate_to(_part(package, "/word/styles.xml", CT.WML_STYLES, styles_xml(styles)),
+                   RT.STYLES)
+    main.relate_to(_part(package, "/word/settings.xml", CT.WML_SETTINGS,
+                         settings_xml(meta.language)), RT.SETTINGS)
+    num_ids = list_numbers(document.blocks)
+    main.relate_to(_part(package, "/word/numbering.xml", CT.WML_NUMBERING,
+                         numbering_xml(styles, list(document.blocks), num_ids)), RT.NUMBERING)
+    header = main.relate_to(_part(package, "/word/header1.xml", CT.WML_HEADER,
+                                  header_xml(document, styles, ids)), RT.HEADER)
+    footer = main.relate_to(_part(package, "/word/footer1.xml", CT.WML_FOOTER, footer_xml(ids)),
+                            RT.FOOTER)
+    notes = Notes()
+    runs = RunWriter(ids, _linker(main), notes, pages or {}, styles.highlight)
+    body = ParagraphWriter(runs, num_ids)
+    paragraphs = body.paragraphs(document.blocks)
+    if notes.numbers:
+        _add_footnotes(package, main, document, notes, body, ids, pages or {})
+    main.set_blob(document_xml(paragraphs, styles, header, footer))
+    return _save(package, document, meta)
+
+
+def _linker(part: Part):
+    """Hyperlink relationship ids, one per distinct URL of a part."""
+    known: dict[str, str] = {}
+
+    def link_rid(url: str) -> str:
+        if url not in known:
+            known[url] = part.relate_to(url, RT.HYPERLINK, is_external=True)
+        return known[url]
+
+    return link_rid
+
+
+def _add_footnotes(package, main, document, notes, body, ids, pages) -> None:
+    part = _part(package, "/word/footnotes.xml", CT.WML_FOOTNOTES)
+    main.relate_to(part, RT.FOOTNOTES)
+    runs = RunWriter(ids, _linker(part), Notes(), pages, body.runs.highlight)
+    writer = ParagraphWriter(runs, body.num_ids, body.bookmarks)
+    part.set_blob(footnotes_xml(document.footnotes, notes.numbers, writer))
+
+
+def _save(package: OpcPackage, document: WordDocument, meta: DocumentSet) -> bytes:
+    when = build_time(meta.date)
+    core = core_properties(document.title, meta.author, meta.language, when)
+    package.relate_to(_part(package, "/docProps/core.xml", CT.OPC_CORE_PROPERTIES, core),
+                      RT.CORE_PROPERTIES)
+    stream = io.BytesIO()
+    package.save(stream)
+    return normalize_package(stream.getvalue(), when, {})

@@ -1,0 +1,25 @@
+"""word/document.xml: the body's paragraphs and the section with page size, margins, heads."""
+
+from __future__ import annotations
+
+from annexgen.styles import Styles
+from annexgen.writers.docx.xml import DECLARATION, ROOT_NS, twips_mm
+
+
+def document_xml(paragraphs: str, styles: Styles, header_rid: str, footer_rid: str) -> bytes:
+    return (f"{DECLARATION}<w:document {ROOT_NS}><w:body>{paragraphs}"
+            f"{section_xml(styles, header_rid, footer_rid)}</w:body></w:document>").encode()
+
+
+def section_xml(styles: Styles, header_rid: str, footer_rid: str) -> str:
+    page = styles.page
+    return (
+        f'<w:sectPr><w:headerReference w:type="default" r:id="{header_rid}"/>'
+        f'<w:footerReference w:type="default" r:id="{footer_rid}"/>'
+        f'<w:pgSz w:w="{twips_mm(page.width_mm)}" w:h="{twips_mm(page.height_mm)}"/>'
+        f'<w:pgMar w:top="{twips_mm(page.margin_top_mm)}" '
+        f'w:right="{twips_mm(page.margin_right_mm)}" '
+        f'w:bottom="{twips_mm(page.margin_bottom_mm)}" w:left="{twips_mm(page.margin_left_mm)}" '
+        f'w:header="{twips_mm(page.header_mm)}" w:footer="{twips_mm(page.footer_mm)}" '
+        'w:gutter="0"/><w:cols w:space="720"/></w:sectPr>'
+    )

@@ -1,0 +1,44 @@
+"""XML text helpers and units for WordprocessingML parts written as strings."""
+
+from __future__ import annotations
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+ROOT_NS = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
+DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def esc(text: str) -> str:
+    return text.translate(_TEXT)
+
+
+def attr(text: str) -> str:
+    return text.translate(_ATTR)
+
+
+def twips(points: float) -> int:
+    """Points to twentieths of a point (Word's spacing unit)."""
+    return round(points * 20)
+
+
+def twips_mm(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+def half_points(points: float) -> int:
+    return round(points * 2)
+
+
+def style_id(name: str) -> str:
+    """Word style id from a style name: words capitalised, all but letters and digits dropped."""
+    return "".join(word[:1].upper() + word[1:] for word in name.split() if word).translate(
+        {ord(c): None for c in "-_.,:;()/'\"&"})
+
+
+def text_run(text: str, rpr: str = "") -> str:
+    """A run holding text; spaces at the edges are kept."""
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    return f"<w:r>{rpr}<w:t{space}>{esc(text)}</w:t></w:r>"
