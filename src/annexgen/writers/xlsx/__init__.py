@@ -1,0 +1,1 @@
+"""The Excel writer: Annex B as a workbook, one module per sheet."""

@@ -1,0 +1,74 @@
+"""The "Coverage" sheet: how many outcomes each meeting gave each topic, with totals."""
+
+from __future__ import annotations
+
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from annexgen.doc.annex_a import topic_heading
+from annexgen.doc.annex_b import fitted_row_height
+from annexgen.model import Corpus
+from annexgen.styles import Sheet
+from annexgen.writers.xlsx.cells import COUNT, HEADER, TEXT, TOTAL, write_number, write_text
+
+COVERAGE_SHEET = "Coverage"
+CLUSTER_WIDTH, COUNT_WIDTH = 8, 14
+_LOW, _HIGH = "FFFFFFFF", "FF5B9BD5"
+
+
+def coverage_counts(corpus: Corpus) -> list[list[int]]:
+    """Outcomes per topic (rows, index order) and meeting (columns, corpus order)."""
+    table = corpus.outcomes_by_topic()
+    return [[len(table.get(topic.id, {}).get(meeting.id, ())) for meeting in corpus.meetings]
+            for topic in corpus.topics()]
+
+
+def add_coverage_sheet(workbook: Workbook, title: str, corpus: Corpus, sheet: Sheet) -> Worksheet:
+    ws = workbook.create_sheet(title)
+    counts = coverage_counts(corpus)
+    _write_header(ws, corpus, sheet)
+    _write_topics(ws, corpus, counts, sheet)
+    _write_totals(ws, counts, row=len(counts) + 2)
+    _add_colour_scale(ws, len(counts), len(corpus.meetings))
+    ws.freeze_panes = "C2"
+    ws.print_title_rows = "1:1"
+    return ws
+
+
+def _write_header(ws: Worksheet, corpus: Corpus, sheet: Sheet) -> None:
+    texts = ("Cluster", "Main topic/issue", *(m.region for m in corpus.meetings), "Total")
+    widths = (CLUSTER_WIDTH, sheet.topic_column_width, *(COUNT_WIDTH for _ in texts[2:]))
+    for column, (text, width) in enumerate(zip(texts, widths, strict=True), start=1):
+        write_text(ws.cell(row=1, column=column), text, HEADER)
+        ws.column_dimensions[get_column_letter(column)].width = width
+    ws.row_dimensions[1].height = fitted_row_height(zip(texts, widths, strict=True), sheet.size)
+
+
+def _write_topics(ws: Worksheet, corpus: Corpus, counts: list[list[int]], sheet: Sheet) -> None:
+    topics = [(cluster, topic) for cluster in corpus.clusters for topic in cluster.topics]
+    for row, ((cluster, topic), numbers) in enumerate(zip(topics, counts, strict=True), start=2):
+        label = topic_heading(cluster, topic)
+        write_text(ws.cell(row=row, column=1), cluster.letter, TEXT)
+        write_text(ws.cell(row=row, column=2), label, TEXT)
+        for column, number in enumerate([*numbers, sum(numbers)], start=3):
+            write_number(ws.cell(row=row, column=column), number, COUNT)
+        ws.row_dimensions[row].height = fitted_row_height(
+            [(label, sheet.topic_column_width)], sheet.size)
+
+
+def _write_totals(ws: Worksheet, counts: list[list[int]], row: int) -> None:
+    """Totals as numbers, not formulas: the file stays deterministic and needs no calculation."""
+    write_text(ws.cell(row=row, column=2), "Total", TOTAL)
+    columns = [sum(column) for column in zip(*counts, strict=True)] if counts else []
+    for column, number in enumerate([*columns, sum(columns)], start=3):
+        write_number(ws.cell(row=row, column=column), number, TOTAL)
+
+
+def _add_colour_scale(ws: Worksheet, topics: int, meetings: int) -> None:
+    if not topics or not meetings:
+        return
+    area = f"C2:{get_column_letter(2 + meetings)}{topics + 1}"
+    ws.conditional_formatting.add(area, ColorScaleRule(
+        start_type="min", start_color=_LOW, end_type="max", end_color=_HIGH))

@@ -1,0 +1,106 @@
+"""The "Annex B" sheet: the matrix of outcomes by topic and meeting, ready to print."""
+
+from __future__ import annotations
+
+from openpyxl.cell.rich_text import CellRichText
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.worksheet import Worksheet
+
+from annexgen.doc.annex_b import (
+    Matrix,
+    MatrixRow,
+    TopRow,
+    fitted_row_height,
+)
+from annexgen.styles import Sheet
+from annexgen.writers.xlsx.cells import (
+    CLUSTER,
+    HEADER,
+    NOTE,
+    STATUS,
+    TEXT,
+    TITLE,
+    TOPIC,
+    InlineFonts,
+    write_rich,
+    write_text,
+)
+
+MATRIX_SHEET = "Annex B"
+_TOP_STYLES = {"status": STATUS, "title": TITLE, "subtitle": TITLE, "note": NOTE}
+
+
+def add_matrix_sheet(workbook: Workbook, title: str, matrix: Matrix, sheet: Sheet) -> Worksheet:
+    """The matrix sheet, with its print titles, frozen panes and a page per cluster."""
+    ws = workbook.create_sheet(title)
+    fonts = InlineFonts(sheet.font, sheet.size)
+    columns = 1 + len(matrix.meeting_headers)
+    _set_widths(ws, matrix, columns)
+    _write_top(ws, matrix, sheet, fonts, columns)
+    _write_header(ws, matrix)
+    for row_number, row in enumerate(matrix.rows, start=matrix.first_row):
+        _write_row(ws, row_number, row, fonts, columns)
+    _set_print_areas(ws, matrix)
+    return ws
+
+
+def _set_widths(ws: Worksheet, matrix: Matrix, columns: int) -> None:
+    ws.column_dimensions["A"].width = matrix.layout.topic_width
+    for column in range(2, columns + 1):
+        ws.column_dimensions[get_column_letter(column)].width = matrix.layout.meeting_width
+
+
+def _write_top(ws: Worksheet, matrix: Matrix, sheet: Sheet, fonts: InlineFonts,
+               columns: int) -> None:
+    """The rows above the column headers, each merged over the full width."""
+    width = matrix.layout.full_width(columns - 1)
+    for row_number, top in enumerate(matrix.top, start=1):
+        size = sheet.title_size if top.kind in ("title", "subtitle") else sheet.size
+        cell = ws.cell(row=row_number, column=1)
+        write_rich(cell, _top_runs(top, fonts, size, sheet), _TOP_STYLES[top.kind])
+        ws.merge_cells(start_row=row_number, start_column=1, end_row=row_number,
+                       end_column=columns)
+        text = "".join(span.text for span in top.spans)
+        ws.row_dimensions[row_number].height = fitted_row_height([(text, width)], size)
+
+
+def _top_runs(top: TopRow, fonts: InlineFonts, size: float, sheet: Sheet) -> CellRichText:
+    """Runs carrying the row's own look: every run names its font, size and colour."""
+    bold = top.kind in ("status", "title", "subtitle")
+    color = sheet.status_color if top.kind == "status" else None
+    return fonts.rich_text(top.spans, size, bold, color)
+
+
+def _write_header(ws: Worksheet, matrix: Matrix) -> None:
+    texts = (matrix.topic_header, *matrix.meeting_headers)
+    for column, text in enumerate(texts, start=1):
+        write_text(ws.cell(row=matrix.header_row, column=column), text, HEADER)
+    layout = matrix.layout
+    widths = (layout.topic_width, *(layout.meeting_width for _ in matrix.meeting_headers))
+    ws.row_dimensions[matrix.header_row].height = fitted_row_height(
+        zip(texts, widths, strict=True), layout.size)
+
+
+def _write_row(ws: Worksheet, row_number: int, row: MatrixRow, fonts: InlineFonts,
+               columns: int) -> None:
+    ws.row_dimensions[row_number].height = row.height_pt
+    if row.kind == "cluster":
+        write_text(ws.cell(row=row_number, column=1), row.label, CLUSTER)
+        ws.merge_cells(start_row=row_number, start_column=1, end_row=row_number,
+                       end_column=columns)
+        return
+    write_text(ws.cell(row=row_number, column=1), row.label, TOPIC)
+    for column, spans in enumerate(row.cells, start=2):
+        if spans:  # an empty cell stays empty
+            write_rich(ws.cell(row=row_number, column=column), fonts.rich_text(spans), TEXT)
+
+
+def _set_print_areas(ws: Worksheet, matrix: Matrix) -> None:
+    """Column headers repeated on each page, panes frozen below them, each cluster on a new page."""
+    ws.print_title_rows = f"{matrix.header_row}:{matrix.header_row}"
+    ws.freeze_panes = ws.cell(row=matrix.first_row, column=2).coordinate
+    firsts = sorted(first for first, _ in matrix.cluster_rows.values())
+    for first in firsts[1:]:
+        ws.row_breaks.append(Break(id=first - 1))

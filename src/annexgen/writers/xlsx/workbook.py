@@ -1,0 +1,134 @@
+"""Annex B as .xlsx bytes: the matrix, coverage and meetings sheets, printed alike, reproducibly."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from annexgen.doc.annex_b import CellLayout, Matrix
+from annexgen.limits import EXCEL_MAX_HEADER_FOOTER_CHARS
+from annexgen.model import Corpus
+from annexgen.output import build_time, core_properties, normalize_package
+from annexgen.styles import Sheet, Styles
+from annexgen.writers.xlsx.cells import add_named_styles, check_sheet_name
+from annexgen.writers.xlsx.coverage_sheet import COVERAGE_SHEET, add_coverage_sheet
+from annexgen.writers.xlsx.matrix_sheet import MATRIX_SHEET, add_matrix_sheet
+from annexgen.writers.xlsx.meetings_sheet import MEETINGS_SHEET, add_meetings_sheet
+
+ANNEX_LABEL = "Annex B"
+PAGE_NUMBER = "Page &P of &N"
+MM_PER_INCH = 25.4
+
+
+def write_workbook(matrix: Matrix, corpus: Corpus, styles: Styles) -> bytes:
+    """The workbook's bytes: matrix, coverage and meetings sheets; same inputs, same bytes."""
+    return _write(matrix, corpus, styles, with_tables=True)
+
+
+def write_print_copy(matrix: Matrix, corpus: Corpus, styles: Styles) -> bytes:
+    """The matrix sheet alone, as it is printed to PDF (the other sheets are for screens)."""
+    return _write(matrix, corpus, styles, with_tables=False)
+
+
+def _write(matrix: Matrix, corpus: Corpus, styles: Styles, with_tables: bool) -> bytes:
+    sheet = styles.sheet
+    _check_layout(matrix, sheet)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    add_named_styles(workbook, sheet)
+    names = sheet_names()
+    sheets = [add_matrix_sheet(workbook, names[0], matrix, sheet)]
+    if with_tables:
+        sheets.append(add_coverage_sheet(workbook, names[1], corpus, sheet))
+        sheets.append(add_meetings_sheet(workbook, names[2], corpus.meetings, sheet))
+    for ws in sheets:
+        set_page(ws, corpus, sheet)
+    workbook.active = 0
+    return _package(workbook, corpus)
+
+
+def sheet_names() -> tuple[str, str, str]:
+    """The three sheet names, each checked against Excel's rules and the others."""
+    names = (MATRIX_SHEET, COVERAGE_SHEET, MEETINGS_SHEET)
+    for index, name in enumerate(names):
+        check_sheet_name(name, names[:index])
+    return names
+
+
+def _check_layout(matrix: Matrix, sheet: Sheet) -> None:
+    """Rows were split and sized for the matrix's layout; the sheet must use the same one."""
+    if matrix.layout != CellLayout.of(sheet):
+        raise ValueError(f"the matrix was composed for {matrix.layout}, but the styles give "
+                         f"{CellLayout.of(sheet)}: compose it with the sheet styles")
+
+
+def set_page(ws: Worksheet, corpus: Corpus, sheet: Sheet) -> None:
+    """A4 landscape, one page wide, with the short title, status and page numbers."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _set_margins(ws, sheet)
+    _set_header_footer(ws, corpus, sheet)
+
+
+def _set_margins(ws: Worksheet, sheet: Sheet) -> None:
+    """The sheet's page margins (Excel counts in inches)."""
+    margins, edge = ws.page_margins, _inches(sheet.margin_mm)
+    margins.top = margins.bottom = margins.left = margins.right = edge
+    margins.header = margins.footer = _inches(sheet.header_footer_mm)
+
+
+def _inches(mm: float) -> float:
+    return round(mm / MM_PER_INCH, 4)
+
+
+def _set_header_footer(ws: Worksheet, corpus: Corpus, sheet: Sheet) -> None:
+    """Short title left, status marking centre, "Annex B" right; page numbers below."""
+    header, marking = ws.oddHeader, corpus.document.marking
+    for part in (header.left, header.center, header.right, ws.oddFooter.center):
+        part.font, part.size = f"{sheet.font},Regular", round(sheet.size)
+    header.right.text, ws.oddFooter.center.text = ANNEX_LABEL, PAGE_NUMBER
+    if marking:
+        header.center.color = sheet.status_color
+    budget = EXCEL_MAX_HEADER_FOOTER_CHARS - _header_overhead(header, bool(marking))
+    if marking:
+        header.center.text = f"&B{header_text(marking, budget // 2)}&B"
+        budget -= len(header.center.text)
+    header.left.text = header_text(corpus.document.short_title, budget)
+
+
+def _header_overhead(header, with_centre: bool) -> int:
+    """The characters of the header besides its left and centre texts (codes, fonts, label)."""
+    header.left.text = "x"
+    header.center.text = "x" if with_centre else None
+    return len(str(header)) - (2 if with_centre else 1)
+
+
+def header_text(text: str, limit: int) -> str:
+    """Text for a header part, ampersands escaped, visibly shortened to `limit` characters."""
+    escaped = text.replace("&", "&&")
+    if len(escaped) <= limit:
+        return escaped
+    kept, used = [], 0
+    for char in text:
+        piece = "&&" if char == "&" else char
+        if used + len(piece) > limit - 1:
+            break
+        kept.append(piece)
+        used += len(piece)
+    return "".join(kept).rstrip() + "…"
+
+
+def _package(workbook: Workbook, corpus: Corpus) -> bytes:
+    """Saved, then re-zipped with the content's date for every time stamp."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    document = corpus.document
+    when = build_time(document.date)
+    core = core_properties(f"{ANNEX_LABEL}: {document.annex_b.title}", document.author,
+                           document.language, when)
+    return normalize_package(buffer.getvalue(), when, {"docProps/core.xml": core})
