@@ -1,11 +1,15 @@
 #!/bin/sh
 # Installs what annexgen renders with, when missing: LibreOffice headless (Writer and
-# Calc), the Liberation fonts (metric-compatible with Times New Roman) and poppler.
+# Calc), the Liberation fonts (metric-compatible with Times New Roman), Carlito
+# (metric-compatible with Calibri) and poppler.
 # Without root or apt it says so and carries on: the .docx/.xlsx builds still work.
 missing=""
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui libreoffice-calc-nogui"
 command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 fc-list 2>/dev/null | grep -q "Liberation Serif" || missing="$missing fonts-liberation2"
+# Carlito has Calibri's metrics: Excel sizes columns in Calibri digits, so without it
+# LibreOffice lays out Annex B wider than Excel does.
+fc-list 2>/dev/null | grep -q "Carlito" || missing="$missing fonts-crosextra-carlito"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -1,0 +1,1 @@
+"""Rendering with LibreOffice: PDFs for distribution and the page numbers only layout knows."""

@@ -1,0 +1,52 @@
+"""Where each cluster stands in the rendered annexes, and a check of what the paper printed."""
+
+from __future__ import annotations
+
+import re
+
+from annexgen.render.pdftext import flatten
+from annexgen.text import page_range
+
+# How much of a heading identifies it on a page (long headings wrap and may be cut).
+_PROBE_CHARS = 60
+
+Pages = dict[tuple[str, str], tuple[int, int]]
+
+
+class PageResolutionError(Exception):
+    """A cluster could not be found, or the paper printed other numbers than the annexes have."""
+
+
+def cluster_pages(annex: str, headings: list[tuple[str, str]], pages: list[str]) -> Pages:
+    """(annex, cluster id) → (first, last) page; each cluster runs until the next one starts."""
+    starts = [(cluster_id, _find(annex, cluster_id, heading, pages)) for cluster_id, heading
+              in headings]
+    found: Pages = {}
+    for index, (cluster_id, first) in enumerate(starts):
+        following = starts[index + 1][1] if index + 1 < len(starts) else len(pages) + 1
+        found[(annex, cluster_id)] = (first, max(first, following - 1))
+    return found
+
+
+def _find(annex: str, cluster_id: str, heading: str, pages: list[str]) -> int:
+    probe = flatten(heading)[:_PROBE_CHARS]
+    for number, text in enumerate(pages, start=1):
+        if probe in text:
+            return number
+    raise PageResolutionError(f"the heading of cluster {cluster_id!r} ({probe!r}) was not "
+                              f"found in the rendered {annex}")
+
+
+def check_printed(paper_text: str, expected: Pages, cluster_ids: list[str]) -> None:
+    """The paper's "See:" lines print, in order, exactly the resolved pages."""
+    printed = re.findall(r"See: Annex A, (pages? [\d–]+|pages \[\?\]); Annex B, "
+                         r"(pages? [\d–]+|pages \[\?\])", paper_text)
+    if len(printed) != len(cluster_ids):
+        raise PageResolutionError(f"the paper's PDF shows {len(printed)} \"See:\" lines, "
+                                  f"expected {len(cluster_ids)}")
+    for cluster_id, (annex_a, annex_b) in zip(cluster_ids, printed, strict=True):
+        for annex, text in (("annex-a", annex_a), ("annex-b", annex_b)):
+            want = page_range(*expected[(annex, cluster_id)])
+            if text != want:
+                raise PageResolutionError(f"cluster {cluster_id!r}: the paper prints "
+                                          f"{annex} {text!r} but the cluster is on {want!r}")

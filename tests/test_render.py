@@ -1,0 +1,157 @@
+"""Rendering with LibreOffice: PDFs, true page references, the check, the missing-renderer path."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+
+import docx
+import pytest
+import yaml
+
+from annexgen.build import build
+from annexgen.cli import main
+from annexgen.diagnostics import Report
+from annexgen.doc.annex_a import cluster_heading
+from annexgen.doc.annex_b import cluster_label
+from annexgen.load.corpus import load_corpus
+from annexgen.render.pdftext import flatten
+from tests.conftest import CONTENT, STYLES
+
+needs_renderer = pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext")),
+    reason="LibreOffice (soffice) and poppler (pdftotext) are needed; `make test` installs them")
+PDF_NAMES = ("snapshot-paper.pdf", "annex-a.pdf", "annex-b.pdf")
+SEE = re.compile(r"See: Annex A, pages? (\d+)(?:–(\d+))?; Annex B, pages? (\d+)(?:–(\d+))?")
+
+
+def _page(pdf, number: int) -> str:
+    """One page's text as `pdftotext -f N -l N` gives it, independently of annexgen's reader."""
+    done = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+                          capture_output=True, text=True, check=True)
+    return flatten(done.stdout)
+
+
+def _page_count(pdf) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))
+
+
+def _printed_references(pdf) -> list[tuple[int, int, int, int]]:
+    return _references_in(" ".join(_page(pdf, n) for n in range(1, _page_count(pdf) + 1)))
+
+
+def _references_in(text: str) -> list[tuple[int, int, int, int]]:
+    """(Annex A first, last, Annex B first, last) of each "See:" line, in order."""
+    return [(int(a), int(b or a), int(c), int(d or c)) for a, b, c, d in SEE.findall(text)]
+
+
+def _assert_cluster_on_pages(pdf, heading: str, first: int, last: int) -> None:
+    probe = flatten(heading)[:60]
+    assert probe in _page(pdf, first), f"{probe!r} not on page {first} of {pdf.name}"
+    if first > 1:
+        assert probe not in _page(pdf, first - 1)
+    assert last >= first
+    if last < _page_count(pdf):
+        following = _page(pdf, last + 1)
+        assert probe not in following and following  # the next cluster starts there
+
+
+def _check_references(content, out) -> list[tuple[int, int, int, int]]:
+    corpus = load_corpus(content)
+    printed = _printed_references(out / "snapshot-paper.pdf")
+    assert len(printed) == len(corpus.clusters)
+    for cluster, (a1, a2, b1, b2) in zip(corpus.clusters, printed, strict=True):
+        _assert_cluster_on_pages(out / "annex-a.pdf", cluster_heading(cluster), a1, a2)
+        _assert_cluster_on_pages(out / "annex-b.pdf", cluster_label(cluster), b1, b2)
+    return printed
+
+
+@pytest.fixture(scope="module")
+def rendered_out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("rendered")
+    result = build(CONTENT, STYLES, out, Report())
+    assert result.resolved
+    return out, result
+
+
+@needs_renderer
+def test_build_writes_the_distribution_set(rendered_out):
+    out, result = rendered_out
+    for name in PDF_NAMES:
+        assert (out / name).read_bytes().startswith(b"%PDF")
+    assert any("LiberationSerif" in note for note in result.notes)
+
+
+@needs_renderer
+def test_paper_prints_the_pages_where_each_cluster_is(rendered_out):
+    out, _ = rendered_out
+    printed = _check_references(CONTENT, out)
+    assert printed[0][0] == 1 and printed[0][2] == 1
+    # The Word file carries the same numbers, so it is right without a field update.
+    paragraphs = docx.Document(io.BytesIO((out / "snapshot-paper.docx").read_bytes())).paragraphs
+    text = " ".join(p.text.replace("\n", " ") for p in paragraphs)
+    assert _references_in(text) == printed
+
+
+@needs_renderer
+def test_paper_footnote_one_is_on_page_one(rendered_out):
+    out, _ = rendered_out
+    first = _page(out / "snapshot-paper.pdf", 1)
+    assert "The present paper and its Annexes were prepared by the Secretariat (UNODC)" in first
+
+
+@needs_renderer
+def test_annex_a_headings_render_in_order(rendered_out):
+    out, _ = rendered_out
+    corpus = load_corpus(CONTENT)
+    pdf = out / "annex-a.pdf"
+    text = " ".join(_page(pdf, n) for n in range(1, _page_count(pdf) + 1))
+    positions = [text.find(flatten(cluster_heading(c))[:60]) for c in corpus.clusters]
+    assert -1 not in positions and positions == sorted(positions)
+    assert text.startswith(corpus.document.status)
+
+
+@needs_renderer
+def test_a_grown_cluster_moves_the_references(tmp_path, rendered_out):
+    out, _ = rendered_out
+    before = _printed_references(out / "snapshot-paper.pdf")
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    _grow_first_cluster(content, extra_outcomes=40)
+    grown = tmp_path / "out"
+    assert build(content, STYLES, grown, Report()).resolved
+    after = _check_references(content, grown)
+    assert after[0][1] >= before[0][1] + 2, "cluster A should have grown by two pages"
+    assert all(a[0] >= b[0] + 2 for a, b in zip(after[1:], before[1:], strict=True))
+
+
+def _grow_first_cluster(content, extra_outcomes: int) -> None:
+    """Adds outcomes under the first topic of cluster A, in a new outcome file."""
+    index = yaml.safe_load((content / "index.yaml").read_text())
+    topic = index["clusters"][0]["topics"][0]["id"]
+    text = ("Participants recommended that the declaration reflect the views of all regions "
+            "and be prepared through consultations open to every Member State, so that it "
+            "would enjoy broad support and guide the work of practitioners for years to come.")
+    outcomes = [{"id": f"grow-{n}", "para": 200 + n, "text": text,
+                 "topics": {topic: ["consultations open to every Member State"]}}
+                for n in range(extra_outcomes)]
+    document = {"meeting": "europe", "outcomes": outcomes}
+    (content / "outcomes" / "zz-growth.yaml").write_text(yaml.safe_dump(document))
+
+
+def test_missing_renderer_still_writes_office_files(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    out = tmp_path / "out"
+    status = main(["build", "--content", str(CONTENT), "--styles", str(STYLES),
+                   "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert status == 0
+    assert "page references UNRESOLVED" in printed
+    assert "soffice was not found" in printed and "apt-get install" in printed
+    assert sorted(p.name for p in out.iterdir()) == ["annex-a.docx", "annex-b.xlsx",
+                                                     "snapshot-paper.docx"]
+    paragraphs = docx.Document(out / "snapshot-paper.docx").paragraphs
+    assert any("pages [?]" in p.text for p in paragraphs)
