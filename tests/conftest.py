@@ -9,6 +9,9 @@ import pytest
 
 from annexgen.build import compose_all, load_inputs, write_all
 from annexgen.diagnostics import Report
+from annexgen.doc.annex_a import compose_annex_a
+from annexgen.doc.paper import compose_paper
+from annexgen.writers.docx.package import write_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT, STYLES = ROOT / "content", ROOT / "styles"
@@ -22,10 +25,20 @@ def shipped():
 
 
 @pytest.fixture(scope="session")
+def shipped_word(shipped) -> dict[str, bytes]:
+    """The paper and Annex A of the shipped content (no rendering)."""
+    corpus, styles = shipped
+    return {
+        "snapshot-paper.docx": write_docx(compose_paper(corpus), styles, corpus.document),
+        "annex-a.docx": write_docx(compose_annex_a(corpus), styles, corpus.document),
+    }
+
+
+@pytest.fixture(scope="session")
 def shipped_files(shipped) -> dict[str, bytes]:
     """The three deliverables of the shipped content, as bytes (no rendering)."""
     corpus, styles = shipped
-    return write_all(corpus, styles, compose_all(corpus, Report()))
+    return write_all(corpus, styles, compose_all(corpus, styles, Report()))
 
 
 @pytest.fixture(scope="session")

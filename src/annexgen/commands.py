@@ -7,7 +7,7 @@ import sys
 
 from annexgen.diagnostics import ContentError, Report
 
-EXIT_OK, EXIT_CONTENT = 0, 2
+EXIT_OK, EXIT_INTERNAL, EXIT_CONTENT = 0, 1, 2
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -25,19 +25,30 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from annexgen.build import build
+    from annexgen.build import BuildFailed, build
 
     report = Report()
     try:
         result = build(args.content, args.styles, args.out, report, render=not args.no_render)
     except ContentError:
         return _fail(report, args)
+    except BuildFailed as exc:
+        _print_diagnostics(report.sorted())
+        print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
+        return EXIT_INTERNAL
     _print_diagnostics(report.sorted())
     if not args.quiet:
-        for line in result.notes if args.verbose else result.notes[:0]:
-            print(f"  {line}")
-        print(result.summary)
+        _print_build(result, args)
     return EXIT_OK
+
+
+def _print_build(result, args: argparse.Namespace) -> None:
+    names = ", ".join(path.name for path in result.written)
+    pages = "page references resolved" if result.resolved else "page references UNRESOLVED"
+    print(f"built {len(result.written)} files in {args.out} in {result.seconds:.1f} s "
+          f"({pages}): {names}")
+    for note in result.notes if (args.verbose or not result.resolved) else ():
+        print(f"  {note}")
 
 
 def summary(corpus) -> str:

@@ -72,6 +72,9 @@ class Sheet:
     header_fill: str
     cluster_fill: str
     status_color: str
+    row_split_height: float = 200
+    margin_mm: float = 15
+    header_footer_mm: float = 7
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,18 +26,19 @@ class _RefusedYaml(yaml.YAMLError):
         self.mark, self.code, self.message = mark, code, message
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A safe loader that refuses anchors and aliases as it composes."""
+# libyaml's parser when PyYAML was built with it (about 20 times faster), else pure Python.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent, index):
-        event = self.peek_event()
+
+def _refuse_anchors(text: str) -> None:
+    """Anchors and aliases are refused before anything is composed (no alias bombs)."""
+    for event in yaml.parse(text, Loader=_LOADER):
         if isinstance(event, yaml.AliasEvent):
-            raise _RefusedYaml(event.start_mark, "E103", f"alias *{event.anchor} is not allowed "
-                               "in content (anchors and aliases are refused)")
+            raise _RefusedYaml(event.start_mark, "E103", f"alias *{event.anchor} is not "
+                               "allowed in content (anchors and aliases are refused)")
         if getattr(event, "anchor", None):
-            raise _RefusedYaml(event.start_mark, "E103", f"anchor &{event.anchor} is not allowed "
-                               "in content (write the value out where it is used)")
-        return super().compose_node(parent, index)
+            raise _RefusedYaml(event.start_mark, "E103", f"anchor &{event.anchor} is not "
+                               "allowed in content (write the value out where it is used)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,8 @@ def parse_yaml(text: str, path: str, report: Report) -> Source:
     if _report_illegal_characters(text, path, report):
         return Source(path, text, None)
     try:
-        root = yaml.compose(text, Loader=_StrictLoader)
+        _refuse_anchors(text)
+        root = yaml.compose(text, Loader=_LOADER)
     except _RefusedYaml as exc:
         report.add(loc_of(path, exc.mark), exc.code, exc.message)
         return Source(path, text, None)
