@@ -104,6 +104,19 @@ def test_paper_footnote_one_is_on_page_one(rendered_out):
 
 
 @needs_renderer
+def test_paper_headings_render_in_order(rendered_out):
+    out, _ = rendered_out
+    corpus = load_corpus(CONTENT)
+    pdf = out / "snapshot-paper.pdf"
+    text = " ".join(_page(pdf, n) for n in range(1, _page_count(pdf) + 1))
+    headings = [corpus.document.title[:60], "I. BACKGROUND", "II. METHODOLOGY",
+                "III. AN “INDEX” OF MAIN TOPICS",
+                *(flatten(cluster_heading(c))[:60] for c in corpus.clusters)]
+    positions = [text.find(heading) for heading in headings]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+@needs_renderer
 def test_annex_a_headings_render_in_order(rendered_out):
     out, _ = rendered_out
     corpus = load_corpus(CONTENT)

@@ -29,6 +29,7 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
     pages: dict = field(default_factory=dict)
     resolved: bool = False
+    fonts: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -107,5 +108,5 @@ def _render(corpus: Corpus, styles: Styles, documents: Deliverables, files: dict
     except RenderError as exc:
         raise BuildFailed(f"rendering failed: {exc}") from exc
     files.update(rendered.files)
-    result.pages, result.resolved = rendered.pages, True
+    result.pages, result.resolved, result.fonts = rendered.pages, True, rendered.fonts
     result.notes.extend(rendered.notes)

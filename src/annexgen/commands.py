@@ -44,7 +44,11 @@ def run_build(args: argparse.Namespace) -> int:
 
 def _print_build(result, args: argparse.Namespace) -> None:
     names = ", ".join(path.name for path in result.written)
-    pages = "page references resolved" if result.resolved else "page references UNRESOLVED"
+    if result.resolved:
+        families = sorted({font.split("-")[0] for font in result.fonts})
+        pages = f"page references resolved; rendered in {', '.join(families)}"
+    else:
+        pages = "page references UNRESOLVED"
     print(f"built {len(result.written)} files in {args.out} in {result.seconds:.1f} s "
           f"({pages}): {names}")
     for note in result.notes if (args.verbose or not result.resolved) else ():

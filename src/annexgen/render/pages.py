@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from annexgen.render.pdftext import flatten
+from annexgen.render.soffice import RenderError
 from annexgen.text import page_range
 
 # How much of a heading identifies it on a page (long headings wrap and may be cut).
@@ -13,7 +14,7 @@ _PROBE_CHARS = 60
 Pages = dict[tuple[str, str], tuple[int, int]]
 
 
-class PageResolutionError(Exception):
+class PageResolutionError(RenderError):
     """A cluster could not be found, or the paper printed other numbers than the annexes have."""
 
 

@@ -26,6 +26,7 @@ class Rendered:
     files: dict[str, bytes] = field(default_factory=dict)
     pages: Pages = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    fonts: list[str] = field(default_factory=list)
 
 
 def render_and_resolve(corpus: Corpus, styles: Styles, documents, files: dict[str, bytes]
@@ -49,6 +50,7 @@ def render_and_resolve(corpus: Corpus, styles: Styles, documents, files: dict[st
         pdfs = {ANNEX_A: pdf_a, ANNEX_B: pdf_b, PAPER: pdf_paper}
         rendered.files = _outputs(paper, pdfs, build_time(corpus.document.date))
         rendered.notes = _notes(pdfs)
+        rendered.fonts = sorted({name for pdf in pdfs.values() for name in fonts(pdf)})
     return rendered
 
 

@@ -1,0 +1,64 @@
+"""The command line: help, version, summaries and exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from annexgen import __version__
+from annexgen.cli import main
+from tests.conftest import CONTENT, STYLES
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0 and capsys.readouterr().out.strip() == f"annexgen {__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["check"]])
+def test_help_on_every_command(command, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main([*command, "--help"])
+    out = capsys.readouterr().out
+    assert stop.value.code == 0 and "exit status: 0 done" in out
+
+
+def test_check_prints_a_one_line_summary(capsys):
+    assert main(["check", "--content", str(CONTENT), "--styles", str(STYLES)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1
+    assert out[0].startswith("ok: 5 meetings, 7 clusters, 49 topics, 220 outcomes")
+
+
+def test_quiet_prints_nothing(capsys):
+    assert main(["check", "-q", "--content", str(CONTENT), "--styles", str(STYLES)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_no_render_build_summary(tmp_path, capsys):
+    status = main(["build", "--no-render", "--content", str(CONTENT), "--styles", str(STYLES),
+                   "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "built 3 files" in out and "page references UNRESOLVED" in out
+
+
+def test_internal_failure_is_exit_1_without_traceback(tmp_path, monkeypatch, capsys):
+    import annexgen.commands
+
+    def broken(args):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(annexgen.commands, "run_check", broken)
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: simulated bug" in err and "Traceback" not in err
+
+
+def test_module_entry_point_runs():
+    done = subprocess.run([sys.executable, "-m", "annexgen", "--version"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and __version__ in done.stdout
