@@ -164,7 +164,7 @@ def test_missing_renderer_still_writes_office_files(tmp_path, monkeypatch, capsy
     assert status == 0
     assert "page references UNRESOLVED" in printed
     assert "soffice was not found" in printed and "apt-get install" in printed
-    assert sorted(p.name for p in out.iterdir()) == ["annex-a.docx", "annex-b.xlsx",
-                                                     "snapshot-paper.docx"]
+    assert sorted(p.name for p in out.iterdir()) == [".annexgen-manifest.json", "annex-a.docx",
+                                                     "annex-b.xlsx", "snapshot-paper.docx"]
     paragraphs = docx.Document(out / "snapshot-paper.docx").paragraphs
     assert any("pages [?]" in p.text for p in paragraphs)

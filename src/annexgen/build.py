@@ -9,8 +9,9 @@ from pathlib import Path
 
 from annexgen.diagnostics import ContentError, Report
 from annexgen.load.corpus import load_corpus
+from annexgen.manifest import MANIFEST, Manifest, input_hashes, sha256
 from annexgen.model import Corpus
-from annexgen.output import write_atomic
+from annexgen.output import OutputError, publish
 from annexgen.styles import Styles, load_styles
 
 PAPER, ANNEX_A, ANNEX_B = "snapshot-paper.docx", "annex-a.docx", "annex-b.xlsx"
@@ -30,6 +31,8 @@ class BuildResult:
     pages: dict = field(default_factory=dict)
     resolved: bool = False
     fonts: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -79,34 +82,82 @@ def write_all(corpus: Corpus, styles: Styles, documents: Deliverables,
 
 
 def build(content: Path, styles_dir: Path, out: Path, report: Report,
-          render: bool = True) -> BuildResult:
-    """Everything into `out`, all files at once, or nothing (ContentError, BuildFailed)."""
+          render: bool = True, force: bool = False) -> BuildResult:
+    """Everything into `out` at once, or nothing (ContentError, BuildFailed).
+
+    Outputs whose bytes did not change are left as they are; PDFs are rendered again only
+    when the file they are made from changed (or with `force`).
+    """
     started = time.perf_counter()
     corpus, styles = load_inputs(content, styles_dir, report)
     documents = compose_all(corpus, styles, report)
     files = write_all(corpus, styles, documents)
+    previous = None if force else Manifest.read(out)
+    manifest = Manifest(inputs=input_hashes({"content": content, "styles": styles_dir}))
     result = BuildResult()
     if render:
-        _render(corpus, styles, documents, files, result)
+        _render(corpus, styles, documents, files, result, manifest, previous, out)
     else:
-        result.notes.append("not rendered (--no-render): no PDFs, page references unresolved")
-    result.written = write_atomic(out, files)
+        sources = _pdf_sources(corpus, styles, documents, files, previous)
+        _keep_valid_pdfs(files, sources, previous, out, manifest, result)
+    for name, data in files.items():
+        manifest.outputs.setdefault(name, {"sha256": sha256(data)})
+    files[MANIFEST] = manifest.to_bytes()
+    result.changed = _publish(out, files, frozenset(result.removed), force)
+    result.written = [out / name for name in files if name != MANIFEST]
     result.seconds = time.perf_counter() - started
     return result
 
 
+def _publish(out: Path, files: dict[str, bytes], remove: frozenset[str],
+             force: bool) -> list[str]:
+    try:
+        return publish(out, files, remove, rewrite=force)
+    except (OutputError, OSError) as exc:
+        raise BuildFailed(f"cannot write the outputs: {exc}") from exc
+
+
+def _pdf_sources(corpus, styles, documents, files, previous) -> dict[str, bytes]:
+    """The bytes each PDF is rendered from (Annex B's is its matrix-only print copy)."""
+    sources = {PDFS[PAPER]: files[PAPER], PDFS[ANNEX_A]: files[ANNEX_A]}
+    if previous is not None and PDFS[ANNEX_B] in previous.outputs:
+        from annexgen.writers.xlsx.workbook import write_print_copy
+        sources[PDFS[ANNEX_B]] = write_print_copy(documents.matrix, corpus, styles)
+    return sources
+
+
+def _keep_valid_pdfs(files, sources, previous, out, manifest, result) -> None:
+    """Without rendering, a PDF stays only if the file it was made from is unchanged."""
+    kept = []
+    for pdf, source in sources.items():
+        data = previous.reusable(out, pdf, source) if previous else None
+        if data is not None:
+            files[pdf] = data
+            manifest.outputs[pdf] = previous.outputs[pdf]
+            kept.append(pdf)
+    stale = [pdf for pdf in PDFS.values() if pdf not in kept and (out / pdf).exists()]
+    result.removed = stale
+    note = "not rendered (--no-render): page references unresolved"
+    if stale:
+        note += f"; removed out-of-date {', '.join(stale)}"
+    result.notes.append(note)
+
+
 def _render(corpus: Corpus, styles: Styles, documents: Deliverables, files: dict[str, bytes],
-            result: BuildResult) -> None:
+            result: BuildResult, manifest, previous, out: Path) -> None:
     from annexgen.render.pipeline import render_and_resolve
     from annexgen.render.soffice import RendererMissing, RenderError
 
     try:
-        rendered = render_and_resolve(corpus, styles, documents, files)
+        rendered = render_and_resolve(corpus, styles, documents, files,
+                                      (previous, out) if previous else None)
     except RendererMissing as exc:
         result.notes.append(f"not rendered: {exc}; no PDFs, page references unresolved")
         return
     except RenderError as exc:
         raise BuildFailed(f"rendering failed: {exc}") from exc
     files.update(rendered.files)
+    for name, source in rendered.sources.items():
+        manifest.record(name, rendered.files[name], source)
     result.pages, result.resolved, result.fonts = rendered.pages, True, rendered.fonts
     result.notes.extend(rendered.notes)

@@ -27,6 +27,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (out)")
     build.add_argument("--no-render", action="store_true",
                        help="do not render PDFs or resolve page numbers (no LibreOffice)")
+    watch = commands.add_parser("watch", help="build, then rebuild on every save (Ctrl-C stops)",
+                                epilog=EPILOG)
+    _common(watch)
+    watch.add_argument("--out", type=Path, default=Path("out"), help="output folder (out)")
+    watch.add_argument("--no-render", action="store_true",
+                       help="office files only (no PDFs, page references unresolved)")
     check = commands.add_parser("check", help="check the content and report every problem",
                                 epilog=EPILOG)
     _common(check)
@@ -49,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             from annexgen.commands import run_check
             return run_check(args)
+        if args.command == "watch":
+            from annexgen.commands import run_watch
+            return run_watch(args)
         from annexgen.commands import run_build
         return run_build(args)
     except KeyboardInterrupt:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 from annexgen.diagnostics import ContentError, Report
@@ -43,16 +44,27 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def _print_build(result, args: argparse.Namespace) -> None:
-    names = ", ".join(path.name for path in result.written)
     if result.resolved:
         families = sorted({font.split("-")[0] for font in result.fonts})
         pages = f"page references resolved; rendered in {', '.join(families)}"
     else:
         pages = "page references UNRESOLVED"
+    changed = [name for name in result.changed if not name.startswith(".")]
+    written = f"written: {', '.join(changed)}" if changed else "all unchanged"
     print(f"built {len(result.written)} files in {args.out} in {result.seconds:.1f} s "
-          f"({pages}): {names}")
+          f"({pages}); {written}")
     for note in result.notes if (args.verbose or not result.resolved) else ():
         print(f"  {note}")
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    from annexgen.watch import watch
+
+    print(f"watching {args.content} and {args.styles}; Ctrl-C stops", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        watch(args.content, args.styles, args.out, render=not args.no_render)
+    print("stopped")
+    return EXIT_OK
 
 
 def summary(corpus) -> str:

@@ -6,12 +6,12 @@ import datetime as dt
 import io
 import os
 import re
-import tempfile
+import shutil
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_SAFE_NAME = re.compile(r"\.?[A-Za-z0-9][A-Za-z0-9._-]*")
 # Zip timestamps cannot be earlier than 1980.
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)
 
@@ -75,41 +75,117 @@ def output_path(out_dir: Path, name: str) -> Path:
 def prepare_out_dir(out_dir: Path) -> None:
     if out_dir.is_symlink():
         raise OutputError(f"the output folder {out_dir} is a symlink; give its real path")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"the output folder {out_dir} exists and is not a folder")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
 
 
-def write_atomic(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write every file to a temporary name first, then move them all into place."""
+def publish(out_dir: Path, files: dict[str, bytes], remove: frozenset[str] = frozenset(),
+            rewrite: bool = False) -> list[str]:
+    """Puts `files` into `out_dir` all at once: a reader sees the old folder or the new one.
+
+    The new folder is prepared beside the old one (unchanged files and anything else the
+    user keeps there are hard-linked, so their bytes and times stay), then the two are
+    swapped in one system call. Files named in `remove` are left out of the new folder;
+    `rewrite` writes every file afresh even when its bytes did not change. Returns the
+    names that were written.
+    """
     prepare_out_dir(out_dir)
-    staged: list[tuple[str, Path]] = []
+    for name in files:
+        output_path(out_dir, name)
+    _remove_stale_staging(out_dir)
+    staging = out_dir.parent / f"{_STAGING_PREFIX}{out_dir.name}.{os.getpid()}"
+    staging.mkdir()
     try:
-        for name, data in files.items():
-            target = output_path(out_dir, name)
-            staged.append((_stage(out_dir, name, data), target))
-        for temp, target in staged:
-            os.replace(temp, target)
+        changed = _fill_staging(staging, out_dir, files, remove, rewrite)
+        _swap_into_place(staging, out_dir)
     finally:
-        for temp, _ in staged:
-            if os.path.exists(temp):
-                os.unlink(temp)
-    _fsync_dir(out_dir)
-    return [target for _, target in staged]
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    _fsync_dir(out_dir.parent)
+    return changed
 
 
-def _stage(out_dir: Path, name: str, data: bytes) -> str:
-    handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
-    os.fchmod(handle, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
-    with os.fdopen(handle, "wb") as stream:
+_STAGING_PREFIX = ".annexgen-staging."
+
+
+def _remove_stale_staging(out_dir: Path) -> None:
+    """Folders left by a build that was killed (either the new one or the swapped-out old)."""
+    for stale in out_dir.parent.glob(f"{_STAGING_PREFIX}{out_dir.name}.*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _fill_staging(staging: Path, out_dir: Path, files: dict[str, bytes],
+                  remove: frozenset[str], rewrite: bool) -> list[str]:
+    changed = []
+    old = {entry.name: entry for entry in out_dir.iterdir()} if out_dir.is_dir() else {}
+    for name, entry in old.items():
+        keep = name not in files or (not rewrite and _same_bytes(entry, files[name]))
+        if keep and name not in remove:
+            _link(entry, staging / name)
+    for name, data in files.items():
+        if not (staging / name).exists():
+            _write_file(staging / name, data)
+            changed.append(name)
+    _fsync_dir(staging)
+    return changed
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    return path.is_file() and not path.is_symlink() and path.stat().st_size == len(data) \
+        and path.read_bytes() == data
+
+
+def _link(source: Path, target: Path) -> None:
+    if source.is_dir() and not source.is_symlink():
+        shutil.copytree(source, target, symlinks=True, copy_function=os.link)
+    elif source.is_symlink():
+        os.symlink(os.readlink(source), target)
+    else:
+        os.link(source, target)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with open(path, "wb") as stream:
         stream.write(data)
         stream.flush()
         os.fsync(stream.fileno())
-    return temp
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+def _swap_into_place(staging: Path, out_dir: Path) -> None:
+    if not out_dir.exists():
+        os.rename(staging, out_dir)
+        return
+    if not _exchange(staging, out_dir):
+        raise OutputError(f"cannot swap {out_dir} atomically on this file system")
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Linux renameat2(RENAME_EXCHANGE): both paths swap at once, or nothing happens."""
+    libc = _libc()
+    if libc is None or not hasattr(libc, "renameat2"):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = libc.renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
+                          rename_exchange)
+    return done == 0
+
+
+def _libc():
+    import ctypes
+    import ctypes.util
+
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    except OSError:
+        return None
+
+
+def write_atomic(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Publishes the files (see `publish`) and returns their paths."""
+    publish(out_dir, files)
+    return [output_path(out_dir, name) for name in files]
 
 
 def _fsync_dir(path: Path) -> None:

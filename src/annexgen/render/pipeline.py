@@ -8,6 +8,7 @@ from pathlib import Path
 
 from annexgen.doc.annex_a import cluster_heading
 from annexgen.doc.annex_b import cluster_label
+from annexgen.manifest import Manifest
 from annexgen.model import Corpus
 from annexgen.output import build_time
 from annexgen.render.pages import Pages, check_printed, cluster_pages
@@ -21,37 +22,63 @@ PAPER, ANNEX_A, ANNEX_B = "snapshot-paper", "annex-a", "annex-b"
 
 @dataclass
 class Rendered:
-    """The PDFs and the resolved paper, by output file name; the pages found; notes."""
+    """The PDFs and the resolved paper by output name, what each PDF was made from, notes."""
 
     files: dict[str, bytes] = field(default_factory=dict)
+    sources: dict[str, bytes] = field(default_factory=dict)
     pages: Pages = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     fonts: list[str] = field(default_factory=list)
 
 
-def render_and_resolve(corpus: Corpus, styles: Styles, documents, files: dict[str, bytes]
-                       ) -> Rendered:
+@dataclass
+class _Job:
+    """One render: office bytes in, PDF bytes out (reused from the last build when it can be)."""
+
+    stem: str
+    source: bytes
+    suffix: str
+    pdf: bytes | None = None
+    texts: list[str] | None = None
+
+
+def render_and_resolve(corpus: Corpus, styles: Styles, documents, files: dict[str, bytes],
+                       previous: tuple[Manifest, Path] | None = None) -> Rendered:
     from annexgen.writers.docx.package import write_docx
     from annexgen.writers.xlsx.workbook import write_print_copy
 
-    rendered = Rendered()
+    when = build_time(corpus.document.date)
+    annexes = [_Job(ANNEX_A, files[f"{ANNEX_A}.docx"], ".docx"),
+               _Job(ANNEX_B, write_print_copy(documents.matrix, corpus, styles), ".xlsx")]
     with tempfile.TemporaryDirectory(prefix="annexgen-render-") as tmp:
-        annexes = Path(tmp, "annexes")
-        annex_a = _put(annexes / f"{ANNEX_A}.docx", files[f"{ANNEX_A}.docx"])
-        annex_b = _put(annexes / f"{ANNEX_B}.xlsx",
-                       write_print_copy(documents.matrix, corpus, styles))
-        pdf_a, pdf_b = convert_to_pdf([annex_a, annex_b], annexes)
-        rendered.pages = _resolve(corpus, pdf_a, pdf_b)
-        paper = write_docx(documents.paper, styles, corpus.document, rendered.pages)
-        (pdf_paper,) = convert_to_pdf([_put(Path(tmp, "paper", f"{PAPER}.docx"), paper)],
-                                      Path(tmp, "paper"))
-        check_printed(" ".join(page_texts(pdf_paper)), rendered.pages,
+        _run(annexes, Path(tmp, "annexes"), previous, when)
+        texts = {job.stem: _texts(job, Path(tmp)) for job in annexes}
+        pages = _resolve(corpus, texts[ANNEX_A], texts[ANNEX_B])
+        paper = _Job(PAPER, write_docx(documents.paper, styles, corpus.document, pages), ".docx")
+        _run([paper], Path(tmp, "paper"), previous, when)
+        check_printed(" ".join(_texts(paper, Path(tmp))), pages,
                       [cluster.id for cluster in corpus.clusters])
-        pdfs = {ANNEX_A: pdf_a, ANNEX_B: pdf_b, PAPER: pdf_paper}
-        rendered.files = _outputs(paper, pdfs, build_time(corpus.document.date))
-        rendered.notes = _notes(pdfs)
-        rendered.fonts = sorted({name for pdf in pdfs.values() for name in fonts(pdf)})
-    return rendered
+        return _result([*annexes, paper], pages, Path(tmp))
+
+
+def _run(jobs: list[_Job], folder: Path, previous, when) -> None:
+    """Renders, in one LibreOffice process, the jobs whose PDF cannot be reused."""
+    for job in jobs:
+        if previous is not None:
+            manifest, out_dir = previous
+            job.pdf = manifest.reusable(out_dir, f"{job.stem}.pdf", job.source)
+    todo = [job for job in jobs if job.pdf is None]
+    if not todo:
+        return
+    sources = [_put(folder / f"{job.stem}{job.suffix}", job.source) for job in todo]
+    for job, pdf in zip(todo, convert_to_pdf(sources, folder), strict=True):
+        job.pdf = normalize_pdf(pdf.read_bytes(), when)
+
+
+def _texts(job: _Job, folder: Path) -> list[str]:
+    if job.texts is None:
+        job.texts = page_texts(_put(folder / "read" / f"{job.stem}.pdf", job.pdf))
+    return job.texts
 
 
 def _put(path: Path, data: bytes) -> Path:
@@ -60,25 +87,24 @@ def _put(path: Path, data: bytes) -> Path:
     return path
 
 
-def _resolve(corpus: Corpus, pdf_a: Path, pdf_b: Path) -> Pages:
+def _resolve(corpus: Corpus, texts_a: list[str], texts_b: list[str]) -> Pages:
     clusters = corpus.clusters
-    pages = cluster_pages(ANNEX_A, [(c.id, cluster_heading(c)) for c in clusters],
-                          page_texts(pdf_a))
-    pages |= cluster_pages(ANNEX_B, [(c.id, cluster_label(c)) for c in clusters],
-                           page_texts(pdf_b))
+    pages = cluster_pages(ANNEX_A, [(c.id, cluster_heading(c)) for c in clusters], texts_a)
+    pages |= cluster_pages(ANNEX_B, [(c.id, cluster_label(c)) for c in clusters], texts_b)
     return pages
 
 
-def _outputs(paper: bytes, pdfs: dict[str, Path], when) -> dict[str, bytes]:
-    outputs = {f"{PAPER}.docx": paper}
-    for stem, pdf in pdfs.items():
-        outputs[f"{stem}.pdf"] = normalize_pdf(pdf.read_bytes(), when)
-    return outputs
-
-
-def _notes(pdfs: dict[str, Path]) -> list[str]:
-    notes = []
-    for stem, pdf in pdfs.items():
-        count = len(page_texts(pdf))
-        notes.append(f"{stem}.pdf: {count} pages, fonts {', '.join(fonts(pdf))}")
-    return notes
+def _result(jobs: list[_Job], pages: Pages, folder: Path) -> Rendered:
+    rendered = Rendered(pages=pages)
+    found_fonts: set[str] = set()
+    for job in jobs:
+        rendered.files[f"{job.stem}.pdf"] = job.pdf
+        rendered.sources[f"{job.stem}.pdf"] = job.source
+        path = folder / "read" / f"{job.stem}.pdf"
+        names = fonts(path)
+        found_fonts.update(names)
+        rendered.notes.append(f"{job.stem}.pdf: {len(_texts(job, folder))} pages, "
+                              f"fonts {', '.join(names)}")
+    rendered.files[f"{PAPER}.docx"] = jobs[-1].source
+    rendered.fonts = sorted(found_fonts)
+    return rendered

@@ -1,0 +1,195 @@
+"""Watch mode, incremental builds through the manifest, and all-or-nothing publishing."""
+
+from __future__ import annotations
+
+import queue
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+
+import pytest
+
+from annexgen.build import build
+from annexgen.diagnostics import Report
+from annexgen.manifest import MANIFEST
+from annexgen.output import publish
+from annexgen.watch import watch
+from tests.conftest import CONTENT, STYLES
+
+OFFICE = ("annex-a.docx", "annex-b.xlsx", "snapshot-paper.docx")
+OUTCOMES = "outcomes/asia-pacific.yaml"
+
+
+@pytest.fixture
+def content(tmp_path):
+    folder = tmp_path / "content"
+    shutil.copytree(CONTENT, folder)
+    return folder
+
+
+def _edit_one_outcome(content, word: str = "firmly") -> None:
+    path = content / OUTCOMES
+    text = path.read_text()
+    edited = text.replace("Participants recommended", f"Participants {word} recommended", 1)
+    assert edited != text
+    path.write_text(edited)
+
+
+def _snapshot(out) -> dict[str, tuple[int, bytes]]:
+    return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir()}
+
+
+# -- the manifest: unchanged outputs are not rewritten ---------------------------------------
+
+def test_unchanged_outputs_keep_their_bytes_and_times(content, tmp_path):
+    out = tmp_path / "out"
+    build(content, STYLES, out, Report(), render=False)
+    before = _snapshot(out)
+    result = build(content, STYLES, out, Report(), render=False)
+    assert result.changed == [] and _snapshot(out) == before
+
+
+def test_one_outcome_edit_rewrites_only_the_annexes(content, tmp_path):
+    out = tmp_path / "out"
+    build(content, STYLES, out, Report(), render=False)
+    before = _snapshot(out)
+    _edit_one_outcome(content)
+    result = build(content, STYLES, out, Report(), render=False)
+    after = _snapshot(out)
+    assert sorted(result.changed) == [MANIFEST, "annex-a.docx", "annex-b.xlsx"]
+    assert after["snapshot-paper.docx"] == before["snapshot-paper.docx"]
+    assert after["annex-a.docx"] != before["annex-a.docx"]
+
+
+def test_force_rewrites_everything(content, tmp_path):
+    out = tmp_path / "out"
+    build(content, STYLES, out, Report(), render=False)
+    result = build(content, STYLES, out, Report(), render=False, force=True)
+    assert set(OFFICE) <= set(result.changed)
+
+
+def test_files_the_user_keeps_in_out_survive(content, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    build(content, STYLES, out, Report(), render=False)
+    assert (out / "notes.txt").read_text() == "mine"
+
+
+def test_publish_swaps_the_whole_folder(tmp_path):
+    out = tmp_path / "out"
+    publish(out, {"a.txt": b"1", "b.txt": b"1"})
+    inode = out.stat().st_ino
+    publish(out, {"a.txt": b"2", "b.txt": b"2"})
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {"a.txt": b"2", "b.txt": b"2"}
+    assert out.stat().st_ino != inode  # a new folder took the old one's place
+    assert not list(tmp_path.glob(".annexgen-staging.*"))
+
+
+# -- watch -------------------------------------------------------------------------------------
+
+class _Watcher:
+    """Runs `watch` in a thread and hands its events to the test."""
+
+    def __init__(self, content, out):
+        self.events: queue.Queue = queue.Queue()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=watch, daemon=True, kwargs=dict(
+            content=content, styles=STYLES, out=out, render=False,
+            on_event=self.events.put, stop=self.stop, debounce_ms=100))
+
+    def next(self, timeout: float = 20):
+        return self.events.get(timeout=timeout)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(timeout=10)
+
+
+def test_watch_rebuilds_keeps_last_good_outputs_on_a_broken_save(content, tmp_path):
+    out = tmp_path / "out"
+    with _Watcher(content, out) as watcher:
+        assert watcher.next().kind == "built"
+        time.sleep(0.3)
+        _edit_one_outcome(content)
+        event = watcher.next()
+        assert event.kind == "built" and "annex-a.docx" in event.lines[-1]
+        good = _snapshot(out)
+        good_text = (content / OUTCOMES).read_text()
+        (content / OUTCOMES).write_text(good_text.replace("meeting: asia-pacific",
+                                                          "meeting: [asia-pacific"))
+        event = watcher.next()
+        assert event.kind == "invalid"
+        assert any(OUTCOMES in line and ": E101: " in line for line in event.lines)
+        assert _snapshot(out) == good
+        (content / OUTCOMES).write_text(good_text.replace("firmly", "strongly"))
+        event = watcher.next()
+        assert event.kind == "built" and "annex-a.docx" in event.lines[-1]
+    assert not watcher.thread.is_alive()
+
+
+def test_watch_command_stops_cleanly_on_ctrl_c(content, tmp_path):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "annexgen", "watch", "--no-render", "--content", str(content),
+         "--styles", str(STYLES), "--out", str(tmp_path / "out")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 30
+    while not (tmp_path / "out" / "annex-a.docx").exists() and time.time() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.5)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert "office files in" in out and out.strip().endswith("stopped")
+    assert "Traceback" not in err
+
+
+# -- all or nothing under SIGKILL -----------------------------------------------------------
+
+def _opens(path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as package:
+            return package.testzip() is None
+    except zipfile.BadZipFile:
+        return False
+
+
+def test_killed_builds_leave_the_old_or_the_new_outputs(content, tmp_path):
+    out = tmp_path / "out"
+    versions = []
+    for word in ("firmly", "strongly"):
+        _edit_one_outcome(content, word)
+        build(content, STYLES, out, Report(), render=False)
+        versions.append({p.name: p.read_bytes() for p in out.iterdir()})
+        shutil.copytree(CONTENT / "outcomes", content / "outcomes", dirs_exist_ok=True)
+    assert versions[0] != versions[1]
+    rng = random.Random(20261128)
+    command = [sys.executable, "-m", "annexgen", "build", "--no-render", "-q",
+               "--content", str(content), "--styles", str(STYLES), "--out", str(out)]
+    outcomes = {"old": 0, "new": 0}
+    for attempt in range(24):
+        target = attempt % 2
+        _edit_one_outcome(content, ("firmly", "strongly")[target])
+        before = {p.name: p.read_bytes() for p in out.iterdir()}
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 1.2))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        after = {p.name: p.read_bytes() for p in out.iterdir()}
+        assert after in (before, versions[target]), f"attempt {attempt}: a mix of builds"
+        outcomes["old" if after == before else "new"] += 1
+        assert all(_opens(out / name) for name in OFFICE)
+        shutil.copytree(CONTENT / "outcomes", content / "outcomes", dirs_exist_ok=True)
+    assert outcomes["old"] and outcomes["new"], outcomes  # kills landed on both sides
+    leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".annexgen-staging")]
+    build(content, STYLES, out, Report(), render=False)
+    assert not [p for p in leftovers if p.exists()]
