@@ -33,6 +33,13 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("--out", type=Path, default=Path("out"), help="output folder (out)")
     watch.add_argument("--no-render", action="store_true",
                        help="office files only (no PDFs, page references unresolved)")
+    diff = commands.add_parser(
+        "diff", epilog=EPILOG, help="report what changed between two versions of the content",
+        description="OLD and NEW are content folders or git revisions (of --content).")
+    diff.add_argument("old", help="content folder or git revision (e.g. HEAD~1, v1.0)")
+    diff.add_argument("new", help="content folder or git revision")
+    _common(diff)
+    diff.add_argument("--out", type=Path, default=Path("out"), help="output folder (out)")
     check = commands.add_parser("check", help="check the content and report every problem",
                                 epilog=EPILOG)
     _common(check)
@@ -55,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             from annexgen.commands import run_check
             return run_check(args)
+        if args.command == "diff":
+            from annexgen.commands import run_diff
+            return run_diff(args)
         if args.command == "watch":
             from annexgen.commands import run_watch
             return run_watch(args)

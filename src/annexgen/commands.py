@@ -67,6 +67,30 @@ def run_watch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_diff(args: argparse.Namespace) -> int:
+    from annexgen.diff.run import diff
+    from annexgen.diff.sources import SourceError
+
+    report = Report()
+    try:
+        result = diff(args.old, args.new, args.content, args.styles, args.out, report)
+    except SourceError as exc:
+        print(f"annexgen: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    except ContentError:
+        return _fail(report, args)
+    if not args.quiet:
+        changes = result.changes
+        print(f"changes from {args.old} to {args.new}: {changes.summary()}")
+        limit = None if args.verbose else 20
+        for change in changes.changes[:limit]:
+            print(f"  {change.kind:<12} {change.outcome_id:<30} under {change.topic_id}")
+        if limit is not None and len(changes.changes) > limit:
+            print(f"  ... {len(changes.changes) - limit} more (-v lists all)")
+        print(f"wrote {', '.join(str(p) for p in result.written)}")
+    return EXIT_OK
+
+
 def summary(corpus) -> str:
     return (f"{len(corpus.meetings)} meetings, {len(corpus.clusters)} clusters, "
             f"{len(corpus.topics())} topics, {len(corpus.outcomes)} outcomes, "

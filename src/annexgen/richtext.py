@@ -7,6 +7,8 @@ from dataclasses import dataclass
 # Character marks a Span may carry.
 BOLD, ITALIC, SUPERSCRIPT = "bold", "italic", "sup"
 KEY_PHRASE, PARA_REF, LABEL = "key", "pararef", "label"
+# Tracked changes (Word's w:ins / w:del), used by the change report.
+INSERTED, DELETED = "ins", "del"
 NO_MARKS: frozenset[str] = frozenset()
 
 

@@ -56,7 +56,8 @@ def write_docx(document: WordDocument, styles: Styles, meta: DocumentSet,
     footer = main.relate_to(_part(package, "/word/footer1.xml", CT.WML_FOOTER, footer_xml(ids)),
                             RT.FOOTER)
     notes = Notes()
-    runs = RunWriter(ids, _linker(main), notes, pages or {}, styles.highlight)
+    stamp = build_time(meta.date).strftime("%Y-%m-%dT%H:%M:%SZ")
+    runs = RunWriter(ids, _linker(main), notes, pages or {}, styles.highlight, stamp)
     body = ParagraphWriter(runs, num_ids)
     paragraphs = body.paragraphs(document.blocks)
     if notes.numbers:
@@ -80,7 +81,8 @@ def _linker(part: Part):
 def _add_footnotes(package, main, document, notes, body, ids, pages) -> None:
     part = _part(package, "/word/footnotes.xml", CT.WML_FOOTNOTES)
     main.relate_to(part, RT.FOOTNOTES)
-    runs = RunWriter(ids, _linker(part), Notes(), pages, body.runs.highlight)
+    runs = RunWriter(ids, _linker(part), Notes(), pages, body.runs.highlight,
+                     body.runs.revision_date)
     writer = ParagraphWriter(runs, body.num_ids, body.bookmarks)
     part.set_blob(footnotes_xml(document.footnotes, notes.numbers, writer))
 

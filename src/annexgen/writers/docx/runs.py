@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from annexgen.richtext import (
     BOLD,
+    DELETED,
+    INSERTED,
     ITALIC,
     KEY_PHRASE,
     LABEL,
@@ -19,9 +21,12 @@ from annexgen.richtext import (
     Span,
 )
 from annexgen.text import page_range
-from annexgen.writers.docx.xml import attr, text_run
+from annexgen.writers.docx.xml import attr, esc, text_run
 
 UNRESOLVED_PAGES = "pages [?]"
+_REVISIONS = frozenset({INSERTED, DELETED})
+# Revision ids share a number space with bookmark ids; these start well above those.
+_REVISION_IDS = 1_000_000
 # Which mark gives a run its character style, strongest first (a run has one style).
 _STYLE_MARKS = ((KEY_PHRASE, "key"), (LABEL, "label"), (PARA_REF, "pararef"))
 
@@ -45,7 +50,9 @@ class RunWriter:
     notes: Notes
     pages: dict[tuple[str, str], tuple[int, int]]
     highlight: str
+    revision_date: str = "2000-01-01T00:00:00Z"
     _rpr_cache: dict = field(default_factory=dict)
+    _revisions: int = 0
 
     def inlines(self, inlines: tuple[Inline, ...]) -> str:
         return "".join(self._inline(item) for item in inlines)
@@ -62,10 +69,21 @@ class RunWriter:
         raise TypeError(f"unknown inline {item!r}")
 
     def _span(self, span: Span) -> str:
-        run = text_run(span.text, self.rpr(span.marks, span.link is not None))
-        if span.link is None:
-            return run
-        return f'<w:hyperlink r:id="{self.link_rid(span.link)}">{run}</w:hyperlink>'
+        rpr = self.rpr(span.marks - _REVISIONS, span.link is not None)
+        if DELETED in span.marks:
+            space = ' xml:space="preserve"' if span.text != span.text.strip() else ""
+            run = f"<w:r>{rpr}<w:delText{space}>{esc(span.text)}</w:delText></w:r>"
+            return self._revision("w:del", run)
+        run = text_run(span.text, rpr)
+        if span.link is not None:
+            run = f'<w:hyperlink r:id="{self.link_rid(span.link)}">{run}</w:hyperlink>'
+        return self._revision("w:ins", run) if INSERTED in span.marks else run
+
+    def _revision(self, tag: str, run: str) -> str:
+        """A tracked change that Word's Review pane can accept or reject."""
+        self._revisions += 1
+        return (f'<{tag} w:id="{_REVISION_IDS + self._revisions}" w:author="annexgen" '
+                f'w:date="{self.revision_date}">{run}</{tag}>')
 
     def note_reference(self, number: int) -> str:
         style = self.style_ids["noteref"]

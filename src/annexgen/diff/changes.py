@@ -1,0 +1,120 @@
+"""Compares two corpora outcome by outcome (by id): added, removed, moved, reworded ..."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from annexgen.model import Corpus, Outcome
+
+ADDED, REMOVED, MOVED_IN, MOVED_OUT = "added", "removed", "moved in", "moved out"
+REWORDED, PHRASES, PARAGRAPHS = "reworded", "key phrases", "paragraphs"
+KINDS = (ADDED, REMOVED, MOVED_IN, MOVED_OUT, REWORDED, PHRASES, PARAGRAPHS)
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change seen under one topic."""
+
+    kind: str
+    topic_id: str
+    meeting_id: str
+    outcome_id: str
+    old: Outcome | None
+    new: Outcome | None
+    detail: str = ""
+
+
+@dataclass
+class ChangeSet:
+    """Every change, and the outcomes counted once per kind for the summary."""
+
+    changes: list[Change] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+
+    def by_topic(self) -> dict[str, list[Change]]:
+        table: dict[str, list[Change]] = {}
+        for change in self.changes:
+            table.setdefault(change.topic_id, []).append(change)
+        return table
+
+    def summary(self) -> str:
+        parts = [f"{count} {kind}" for kind, count in self.counts.items() if count]
+        return ", ".join(parts) if parts else "no changes"
+
+
+def compare(old: Corpus, new: Corpus) -> ChangeSet:
+    before = {o.id: o for o in old.outcomes}
+    after = {o.id: o for o in new.outcomes}
+    result = ChangeSet()
+    for outcome_id in sorted(before.keys() | after.keys(), key=_order(old, new)):
+        _compare_outcome(before.get(outcome_id), after.get(outcome_id), result)
+    return result
+
+
+def _order(old: Corpus, new: Corpus):
+    position = {o.id: i for i, o in enumerate(old.outcomes)}
+    position.update({o.id: i for i, o in enumerate(new.outcomes)})
+    return lambda outcome_id: (position[outcome_id], outcome_id)
+
+
+def _compare_outcome(old: Outcome | None, new: Outcome | None, result: ChangeSet) -> None:
+    if old is None or new is None:
+        kind, outcome = (ADDED, new) if old is None else (REMOVED, old)
+        for placement in outcome.placements:
+            _add(result, kind, placement.topic_id, old, new)
+        result.counts[kind] += 1
+        return
+    old_topics = [p.topic_id for p in old.placements]
+    new_topics = [p.topic_id for p in new.placements]
+    _compare_placements(old, new, old_topics, new_topics, result)
+    if old.text != new.text:
+        _each(result, REWORDED, new_topics, old, new)
+    if (old.first_para, old.last_para) != (new.first_para, new.last_para):
+        _each(result, PARAGRAPHS, new_topics, old, new,
+              f"{old.para_ref} → {new.para_ref}")
+
+
+def _compare_placements(old, new, old_topics, new_topics, result) -> None:
+    gone = [t for t in old_topics if t not in new_topics]
+    came = [t for t in new_topics if t not in old_topics]
+    _each(result, MOVED_OUT, gone, old, new, f"now under {', '.join(new_topics)}")
+    _each(result, MOVED_IN, came, old, new, f"before under {', '.join(old_topics)}")
+    for topic in new_topics:
+        if topic in old_topics and _phrases(old, topic) != _phrases(new, topic):
+            _add(result, PHRASES, topic, old, new,
+                 f"{'; '.join(_phrases(old, topic))} → {'; '.join(_phrases(new, topic))}")
+            result.counts[PHRASES] += 1
+
+
+def _each(result, kind, topics, old, new, detail: str = "") -> None:
+    for topic in topics:
+        _add(result, kind, topic, old, new, detail)
+    if topics:
+        result.counts[kind] += 1
+
+
+def _add(result, kind, topic, old, new, detail: str = "") -> None:
+    outcome = new or old
+    result.changes.append(Change(kind, topic, outcome.meeting_id, outcome.id, old, new, detail))
+
+
+def _phrases(outcome: Outcome, topic_id: str) -> list[str]:
+    return [outcome.text[k.start:k.end] for k in outcome.phrases_for(topic_id)]
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """("same" | "del" | "ins", text) pieces that turn `old` into `new`, word by word."""
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    pieces: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(("same", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(("del", "".join(a[i1:i2])))
+        if j2 > j1:
+            pieces.append(("ins", "".join(b[j1:j2])))
+    return pieces

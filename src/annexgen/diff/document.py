@@ -1,0 +1,67 @@
+"""The change report as a Word document: rewordings as tracked changes, per cluster and topic."""
+
+from __future__ import annotations
+
+from annexgen.diff.changes import (
+    ADDED,
+    PARAGRAPHS,
+    REMOVED,
+    REWORDED,
+    Change,
+    ChangeSet,
+    word_diff,
+)
+from annexgen.doc.annex_a import cluster_heading, topic_heading
+from annexgen.doc.word import WordDocument
+from annexgen.model import Corpus
+from annexgen.richtext import DELETED, INSERTED, LABEL, PARA_REF, Block, Span
+
+_MARKS = {"same": frozenset(), "ins": frozenset({INSERTED}), "del": frozenset({DELETED})}
+
+
+def compose_changes(changes: ChangeSet, old: Corpus, new: Corpus, old_label: str,
+                    new_label: str) -> WordDocument:
+    blocks = [Block("title", (Span("Changes in the outcomes of the regional meetings"),)),
+              Block("body", (Span(f"From {old_label} to {new_label}: {changes.summary()}. "
+                                  "Rewordings are tracked changes: review them in Word."),))]
+    by_topic = changes.by_topic()
+    meetings = {m.id: m for m in (*old.meetings, *new.meetings)}
+    for cluster in _clusters(old, new):
+        topics = [t for t in cluster.topics if t.id in by_topic]
+        if not topics:
+            continue
+        blocks.append(Block("h1", (Span(cluster_heading(cluster)),)))
+        for topic in topics:
+            blocks.append(Block("h23", (Span(topic_heading(cluster, topic)),)))
+            blocks.extend(_change_block(change, meetings) for change in by_topic.pop(topic.id))
+    return WordDocument(name="changes", title=f"Changes from {old_label} to {new_label}",
+                        blocks=tuple(blocks), footnotes={}, header_left=new.document.short_title,
+                        header_right="Changes", marking=None)
+
+
+def _clusters(old: Corpus, new: Corpus):
+    """The new index, then clusters that only the old one had."""
+    seen = {c.id for c in new.clusters}
+    return [*new.clusters, *(c for c in old.clusters if c.id not in seen)]
+
+
+def _change_block(change: Change, meetings) -> Block:
+    meeting = meetings[change.meeting_id]
+    label = Span(f"{change.kind.capitalize()}: {meeting.region} ({meeting.symbol}), "
+                 f"{change.outcome_id}: ", frozenset({LABEL}))
+    return Block("outcome", (label, *_body(change)))
+
+
+def _body(change: Change) -> list[Span]:
+    old, new = change.old, change.new
+    if change.kind == ADDED:
+        return [Span(new.text, _MARKS["ins"]), Span(" "), Span(new.para_ref, frozenset({PARA_REF}))]
+    if change.kind == REMOVED:
+        return [Span(old.text, _MARKS["del"]), Span(" "), Span(old.para_ref, frozenset({PARA_REF}))]
+    if change.kind == REWORDED:
+        pieces = [Span(text, _MARKS[kind]) for kind, text in word_diff(old.text, new.text)]
+        return [*pieces, Span(" "), Span(new.para_ref, frozenset({PARA_REF}))]
+    if change.kind == PARAGRAPHS:
+        return [Span(old.para_ref, _MARKS["del"]), Span(new.para_ref, _MARKS["ins"])]
+    return [Span(f"{change.detail}. "), Span(new.text), Span(" "),
+            Span(new.para_ref, frozenset({PARA_REF}))]

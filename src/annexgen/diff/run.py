@@ -1,0 +1,63 @@
+"""Runs a diff: loads both sides, compares, writes the Word and Excel change reports."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annexgen.diagnostics import ContentError, Report
+from annexgen.diff.changes import ChangeSet, compare
+from annexgen.diff.sources import materialize
+from annexgen.load.corpus import load_corpus
+from annexgen.output import publish
+from annexgen.styles import load_styles
+
+CHANGES_DOCX, CHANGES_XLSX = "changes.docx", "annex-b-changes.xlsx"
+
+
+@dataclass
+class DiffResult:
+    changes: ChangeSet
+    written: list[Path] = field(default_factory=list)
+
+
+def diff(old: str, new: str, content_path: Path, styles_dir: Path, out: Path,
+         report: Report) -> DiffResult:
+    """Raises SourceError for a side that is neither a folder nor a revision, and
+    ContentError (with every problem of both sides in `report`) for invalid content."""
+    with tempfile.TemporaryDirectory(prefix="annexgen-diff-") as tmp:
+        old_corpus = _load(materialize(old, content_path, Path(tmp, "old")), report)
+        new_corpus = _load(materialize(new, content_path, Path(tmp, "new")), report)
+    styles = load_styles(styles_dir, report)
+    if old_corpus is None or new_corpus is None:
+        raise ContentError(report)
+    changes = compare(old_corpus, new_corpus)
+    files = _write(changes, old_corpus, new_corpus, styles, old, new, report)
+    publish(out, files)
+    return DiffResult(changes, [out / name for name in files])
+
+
+def _load(folder: Path, report: Report):
+    try:
+        return load_corpus(folder, report)
+    except ContentError:
+        return None
+
+
+def _write(changes, old_corpus, new_corpus, styles, old: str, new: str, report: Report):
+    from annexgen.diff.document import compose_changes
+    from annexgen.diff.workbook import mark_changes
+    from annexgen.doc.annex_b import compose as compose_annex_b
+    from annexgen.writers.docx.package import write_docx
+    from annexgen.writers.xlsx.workbook import write_workbook
+
+    document = compose_changes(changes, old_corpus, new_corpus, old, new)
+    matrix = compose_annex_b(new_corpus, report, styles.sheet)
+    if report.errors:
+        raise ContentError(report)
+    workbook = write_workbook(matrix, new_corpus, styles)
+    return {
+        CHANGES_DOCX: write_docx(document, styles, new_corpus.document),
+        CHANGES_XLSX: mark_changes(workbook, matrix, new_corpus, changes),
+    }

@@ -1,0 +1,149 @@
+"""`annexgen diff`: exactly the planted changes, as tracked changes and marked cells."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import zipfile
+
+import docx
+import openpyxl
+import pytest
+from lxml import etree
+
+from annexgen.cli import main
+from annexgen.diff.changes import word_diff
+from tests.conftest import STYLES, make_case
+from tests.ooxml import NS, W
+
+EXTRA_OUTCOME = """
+  - id: n-three
+    para: 30
+    text: Participants asked for regional cooperation against trafficking.
+    topics:
+      beta: [regional cooperation]
+"""
+NEW_NORTH = """meeting: north
+outcomes:
+  - id: n-one
+    para: 10
+    text: >-
+      Participants recommended a short and concise declaration with a clear
+      political message for all regions.
+    topics:
+      alpha: [concise declaration]
+      beta: [political message]
+  - id: n-two
+    para: "11-12"
+    text: Participants stressed restorative justice and legal aid.
+    topics:
+      beta: [restorative justice, legal aid]
+"""
+NEW_SOUTH = """meeting: south
+outcomes:
+  - id: s-one
+    para: 21
+    text: The Meeting called for legal aid for all and for community policing.
+    topics:
+      gamma: [legal aid]
+      alpha: [community policing]
+  - id: s-two
+    para: 25
+    text: The Meeting asked for better prison statistics.
+    topics:
+      gamma: [prison statistics]
+"""
+PLANTED = {
+    ("reworded", "n-one", "alpha"), ("reworded", "n-one", "beta"),
+    ("key phrases", "n-one", "alpha"),
+    ("moved out", "n-two", "gamma"), ("moved in", "n-two", "beta"),
+    ("paragraphs", "s-one", "gamma"), ("paragraphs", "s-one", "alpha"),
+    ("added", "s-two", "gamma"), ("removed", "n-three", "beta"),
+}
+
+
+@pytest.fixture
+def versions(tmp_path):
+    old = make_case("_base", tmp_path / "old")
+    with (old / "outcomes" / "north.yaml").open("a") as stream:
+        stream.write(EXTRA_OUTCOME)
+    new = make_case("_base", tmp_path / "new")
+    (new / "outcomes" / "north.yaml").write_text(NEW_NORTH)
+    (new / "outcomes" / "south.yaml").write_text(NEW_SOUTH)
+    return old, new
+
+
+def _diff(old, new, out, capsys):
+    status = main(["diff", str(old), str(new), "--styles", str(STYLES), "--out", str(out), "-v"])
+    return status, capsys.readouterr()
+
+
+def test_diff_reports_exactly_the_planted_changes(versions, tmp_path, capsys):
+    status, printed = _diff(*versions, tmp_path / "out", capsys)
+    assert status == 0, printed.err
+    lines = [line.split() for line in printed.out.splitlines() if line.startswith("  ")]
+    found = {(" ".join(parts[:-3]), parts[-3], parts[-1]) for parts in lines}
+    assert found == PLANTED
+    assert printed.out.startswith("changes from ")
+    assert "1 added, 1 removed, 1 moved in, 1 moved out, 1 reworded, 1 key phrases, " \
+           "1 paragraphs" in printed.out
+
+
+def test_rewording_is_a_tracked_change_word_by_word(versions, tmp_path, capsys):
+    _diff(*versions, tmp_path / "out", capsys)
+    data = (tmp_path / "out" / "changes.docx").read_bytes()
+    document = docx.Document(io.BytesIO(data))  # opens in python-docx
+    reworded = [p for p in document.paragraphs if p.text.startswith("Reworded:")]
+    assert len(reworded) == 2
+    paragraph = reworded[0]._p
+    inserted = ["".join(t.text for t in ins.iter(f"{{{W}}}t"))
+                for ins in paragraph.iter(f"{{{W}}}ins")]
+    deleted = ["".join(t.text for t in d.iter(f"{{{W}}}delText"))
+               for d in paragraph.iter(f"{{{W}}}del")]
+    assert inserted == ["clear", " for all regions"]
+    assert deleted == ["strong"]
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    added = [p for p in body.iter(f"{{{W}}}p") if "Added:" in "".join(p.itertext())]
+    assert "".join(added[0].find("w:ins", NS).itertext()).startswith("The Meeting asked")
+    assert all(e.get(f"{{{W}}}author") == "annexgen" for e in body.iter(f"{{{W}}}ins"))
+
+
+def test_annex_b_copy_marks_the_changed_cells(versions, tmp_path, capsys):
+    _diff(*versions, tmp_path / "out", capsys)
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "annex-b-changes.xlsx")["Annex B"]
+    notes = {c.coordinate: c.comment.text for row in sheet.iter_rows() for c in row if c.comment}
+    assert any("reworded: n-one" in text for text in notes.values())
+    assert any("added: s-two" in text for text in notes.values())
+    marked = [c for row in sheet.iter_rows() for c in row if c.comment]
+    assert all(c.fill.start_color.rgb == "FFFFE699" for c in marked)
+    assert len(marked) == len(notes) >= 5
+
+
+def test_word_diff_keeps_the_text():
+    old, new = "a quick brown fox", "a slow brown dog jumps"
+    pieces = word_diff(old, new)
+    assert "".join(t for k, t in pieces if k != "ins") == old
+    assert "".join(t for k, t in pieces if k != "del") == new
+
+
+def test_diff_against_a_git_revision(versions, tmp_path, capsys, monkeypatch):
+    old, new = versions
+    repo = tmp_path / "repo"
+    (repo / "content").mkdir(parents=True)
+    subprocess.run(["cp", "-r", f"{old}/.", str(repo / "content")], check=True)
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git[:3], "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "old"], check=True)
+    subprocess.run(["cp", "-r", f"{new}/.", str(repo / "content")], check=True)
+    monkeypatch.chdir(repo)
+    status = main(["diff", "HEAD", "content", "--styles", str(STYLES), "--out", "out"])
+    assert status == 0
+    assert "1 added, 1 removed" in capsys.readouterr().out
+
+
+def test_unknown_side_is_a_clear_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status = main(["diff", "no-such-folder", "neither", "--styles", str(STYLES)])
+    assert status == 2
+    assert "Traceback" not in capsys.readouterr().err
