@@ -62,3 +62,13 @@ def test_module_entry_point_runs():
     done = subprocess.run([sys.executable, "-m", "annexgen", "--version"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0 and __version__ in done.stdout
+
+
+def test_force_rewrites_unchanged_outputs(tmp_path, capsys):
+    command = ["build", "--no-render", "--content", str(CONTENT), "--styles", str(STYLES),
+               "--out", str(tmp_path / "out")]
+    assert main(command) == 0
+    assert main(command) == 0
+    assert "all unchanged" in capsys.readouterr().out
+    assert main([*command, "--force"]) == 0
+    assert "written: snapshot-paper.docx, annex-a.docx, annex-b.xlsx" in capsys.readouterr().out

@@ -39,8 +39,12 @@ def _page_count(pdf) -> int:
     return int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))
 
 
+def _all_text(pdf) -> str:
+    return " ".join(_page(pdf, n) for n in range(1, _page_count(pdf) + 1))
+
+
 def _printed_references(pdf) -> list[tuple[int, int, int, int]]:
-    return _references_in(" ".join(_page(pdf, n) for n in range(1, _page_count(pdf) + 1)))
+    return _references_in(_all_text(pdf))
 
 
 def _references_in(text: str) -> list[tuple[int, int, int, int]]:
@@ -107,8 +111,7 @@ def test_paper_footnote_one_is_on_page_one(rendered_out):
 def test_paper_headings_render_in_order(rendered_out):
     out, _ = rendered_out
     corpus = load_corpus(CONTENT)
-    pdf = out / "snapshot-paper.pdf"
-    text = " ".join(_page(pdf, n) for n in range(1, _page_count(pdf) + 1))
+    text = _all_text(out / "snapshot-paper.pdf")
     headings = [corpus.document.title[:60], "I. BACKGROUND", "II. METHODOLOGY",
                 "III. AN “INDEX” OF MAIN TOPICS",
                 *(flatten(cluster_heading(c))[:60] for c in corpus.clusters)]
@@ -120,8 +123,7 @@ def test_paper_headings_render_in_order(rendered_out):
 def test_annex_a_headings_render_in_order(rendered_out):
     out, _ = rendered_out
     corpus = load_corpus(CONTENT)
-    pdf = out / "annex-a.pdf"
-    text = " ".join(_page(pdf, n) for n in range(1, _page_count(pdf) + 1))
+    text = _all_text(out / "annex-a.pdf")
     positions = [text.find(flatten(cluster_heading(c))[:60]) for c in corpus.clusters]
     assert -1 not in positions and positions == sorted(positions)
     assert text.startswith(corpus.document.status)

@@ -23,16 +23,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build = commands.add_parser("build", help="check the content and write the deliverables",
                                 epilog=EPILOG)
-    _common(build)
-    build.add_argument("--out", type=Path, default=Path("out"), help="output folder (out)")
-    build.add_argument("--no-render", action="store_true",
-                       help="do not render PDFs or resolve page numbers (no LibreOffice)")
+    _common(build, outputs=True)
+    build.add_argument("--force", action="store_true",
+                       help="rewrite and re-render every output, even unchanged ones")
     watch = commands.add_parser("watch", help="build, then rebuild on every save (Ctrl-C stops)",
                                 epilog=EPILOG)
-    _common(watch)
-    watch.add_argument("--out", type=Path, default=Path("out"), help="output folder (out)")
-    watch.add_argument("--no-render", action="store_true",
-                       help="office files only (no PDFs, page references unresolved)")
+    _common(watch, outputs=True)
     diff = commands.add_parser(
         "diff", epilog=EPILOG, help="report what changed between two versions of the content",
         description="OLD and NEW are content folders or git revisions (of --content).")
@@ -46,11 +42,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _common(command: argparse.ArgumentParser) -> None:
+def _common(command: argparse.ArgumentParser, outputs: bool = False) -> None:
     command.add_argument("--content", type=Path, default=Path("content"),
                          help="content folder (content)")
     command.add_argument("--styles", type=Path, default=Path("styles"),
                          help="styles folder (styles)")
+    if outputs:
+        command.add_argument("--out", type=Path, default=Path("out"),
+                             help="output folder (out)")
+        command.add_argument("--no-render", action="store_true",
+                             help="office files only: no PDFs, page references unresolved")
     loudness = command.add_mutually_exclusive_group()
     loudness.add_argument("-v", "--verbose", action="store_true", help="say more")
     loudness.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")

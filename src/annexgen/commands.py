@@ -30,7 +30,8 @@ def run_build(args: argparse.Namespace) -> int:
 
     report = Report()
     try:
-        result = build(args.content, args.styles, args.out, report, render=not args.no_render)
+        result = build(args.content, args.styles, args.out, report, render=not args.no_render,
+                       force=args.force)
     except ContentError:
         return _fail(report, args)
     except BuildFailed as exc:

@@ -182,12 +182,6 @@ def _libc():
         return None
 
 
-def write_atomic(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    """Publishes the files (see `publish`) and returns their paths."""
-    publish(out_dir, files)
-    return [output_path(out_dir, name) for name in files]
-
-
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
