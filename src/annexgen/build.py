@@ -6,6 +6,7 @@ import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annexgen.diagnostics import ContentError, Report
 from annexgen.load.corpus import load_corpus
@@ -13,6 +14,10 @@ from annexgen.manifest import MANIFEST, Manifest, input_hashes, sha256
 from annexgen.model import Corpus
 from annexgen.output import OutputError, publish
 from annexgen.styles import Styles, load_styles
+
+if TYPE_CHECKING:  # the composers and writers are imported when a command needs them
+    from annexgen.doc.annex_b import Matrix
+    from annexgen.doc.word import WordDocument
 
 PAPER, ANNEX_A, ANNEX_B = "snapshot-paper.docx", "annex-a.docx", "annex-b.xlsx"
 PDFS = {PAPER: "snapshot-paper.pdf", ANNEX_A: "annex-a.pdf", ANNEX_B: "annex-b.pdf"}
@@ -40,9 +45,9 @@ class BuildResult:
 class Deliverables:
     """The three deliverables in the document model."""
 
-    paper: object
-    annex_a: object
-    matrix: object
+    paper: WordDocument
+    annex_a: WordDocument
+    matrix: Matrix
 
 
 def load_inputs(content: Path, styles_dir: Path, report: Report) -> tuple[Corpus, Styles]:
