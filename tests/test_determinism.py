@@ -1,0 +1,54 @@
+"""The same content gives the same bytes: in another folder, at another time, with or
+without SOURCE_DATE_EPOCH."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import pytest
+
+from annexgen.build import build
+from annexgen.diagnostics import Report
+from tests.conftest import CONTENT, STYLES
+from tests.test_render import needs_renderer
+
+
+def _build_elsewhere(tmp_path, name: str, render: bool) -> dict[str, bytes]:
+    """Content and styles copied to a folder of their own, then built there."""
+    root = tmp_path / name
+    shutil.copytree(CONTENT, root / "content")
+    shutil.copytree(STYLES, root / "styles")
+    out = root / "deliverables"
+    build(root / "content", root / "styles", out, Report(), render=render)
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def test_two_folders_give_identical_bytes(tmp_path):
+    first = _build_elsewhere(tmp_path, "one", render=False)
+    second = _build_elsewhere(tmp_path, "two", render=False)
+    assert first.keys() == second.keys() and len(first) == 4
+    for name in first:
+        assert first[name] == second[name], name
+
+
+def test_source_date_epoch_sets_every_time_stamp(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1568160000")  # 2019-09-11 00:00 UTC
+    files = _build_elsewhere(tmp_path, "epoch", render=False)
+    for name in ("annex-a.docx", "annex-b.xlsx", "snapshot-paper.docx"):
+        with zipfile.ZipFile(tmp_path / "epoch" / "deliverables" / name) as package:
+            assert {info.date_time for info in package.infolist()} == {(2019, 9, 11, 0, 0, 0)}
+            assert b"2019-09-11T00:00:00Z" in package.read("docProps/core.xml")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert _build_elsewhere(tmp_path, "content-date", render=False) != files
+
+
+@needs_renderer
+@pytest.mark.render
+def test_rendered_pdfs_are_identical_too(tmp_path):
+    first = _build_elsewhere(tmp_path, "one", render=True)
+    second = _build_elsewhere(tmp_path, "two", render=True)
+    assert [n for n in first if n.endswith(".pdf")] == [
+        "annex-a.pdf", "annex-b.pdf", "snapshot-paper.pdf"]
+    for name in first:
+        assert first[name] == second[name], name
