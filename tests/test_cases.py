@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 
 import pytest
 
@@ -19,6 +20,16 @@ def _fill_oversize(case: str, content) -> None:
         target = content / marker.read_text().strip()
         line = "# " + "x" * 98 + "\n"
         target.write_text(line * (MAX_CONTENT_FILE_BYTES // len(line) + 1))
+
+
+def _styles(case: str, target) -> str:
+    """The real styles folder, or a copy with the case's `styles/` laid over it."""
+    overlay = CASES / case / "styles"
+    if not overlay.is_dir():
+        return str(STYLES)
+    shutil.copytree(STYLES, target / "styles")
+    shutil.copytree(overlay, target / "styles", dirs_exist_ok=True)
+    return "styles"
 
 
 def _expected(case: str) -> tuple[int, list[str]]:
@@ -40,11 +51,11 @@ def test_check_reports_exactly_the_planted_problems(case, tmp_path, capsys, monk
     content = make_case(case, tmp_path)
     _fill_oversize(case, content)
     monkeypatch.chdir(tmp_path)
-    status = main(["check", "--content", "content", "--styles", str(STYLES)])
+    status = main(["check", "--content", "content", "--styles", _styles(case, tmp_path)])
     err = capsys.readouterr().err
     expected_status, expected = _expected(case)
     found = [line.split(": ")[0] + ": " + line.split(": ")[1]
-             for line in err.splitlines() if line.startswith("content/")]
+             for line in err.splitlines() if line.startswith(("content/", "styles/"))]
     assert status == expected_status
     assert [f.removeprefix("content/") for f in found] == expected
     assert "Traceback" not in err
@@ -59,7 +70,8 @@ def test_build_with_bad_content_leaves_out_untouched(case, tmp_path, capsys, mon
     (out / "annex-a.docx").write_bytes(b"previous good build")
     before = _tree_digest(out)
     monkeypatch.chdir(tmp_path)
-    status = main(["build", "--content", "content", "--styles", str(STYLES), "--out", "out"])
+    status = main(["build", "--content", "content", "--styles", _styles(case, tmp_path),
+                   "--out", "out"])
     assert status == 2
     assert _tree_digest(out) == before
     assert "Traceback" not in capsys.readouterr().err

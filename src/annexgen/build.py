@@ -105,6 +105,7 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report,
     else:
         sources = _pdf_sources(corpus, styles, documents, files, previous)
         _keep_valid_pdfs(files, sources, previous, out, manifest, result)
+    _verify(files)
     for name, data in files.items():
         manifest.outputs.setdefault(name, {"sha256": sha256(data)})
     files[MANIFEST] = manifest.to_bytes()
@@ -112,6 +113,17 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report,
     result.written = [out / name for name in files if name != MANIFEST]
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _verify(files: dict[str, bytes]) -> None:
+    """The office files check out (relationships, content types, notes, bookmarks, no
+    formulas) before anything is published; a failure here is a bug, reported as such."""
+    from annexgen.verify import verify_package
+
+    problems = [problem for name, data in files.items() if name.endswith((".docx", ".xlsx"))
+                for problem in verify_package(name, data)]
+    if problems:
+        raise BuildFailed("output self-check failed: " + "; ".join(problems))
 
 
 def _publish(out: Path, files: dict[str, bytes], remove: frozenset[str],
