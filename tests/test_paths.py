@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,13 @@ def test_missing_required_file_is_e106(relative, tmp_path, capsys, monkeypatch):
     (content / relative).unlink()
     status, located, _ = check(tmp_path, capsys, monkeypatch)
     assert (status, located) == (2, [f"content/{relative}:1:1: E106"])
+
+
+def test_missing_outcomes_folder_is_e106(tmp_path, capsys, monkeypatch):
+    content = make_case("_base", tmp_path)
+    shutil.rmtree(content / "outcomes")
+    status, located, _ = check(tmp_path, capsys, monkeypatch)
+    assert status == 2 and "content/outcomes:1:1: E106" in located
 
 
 def test_missing_content_folder_is_e106(tmp_path, capsys, monkeypatch):

@@ -143,10 +143,10 @@ YAML_SNIPPETS = st.sampled_from([
     "[" * 3000, "{a: " * 500, "'", '"', "\\", "%YAML 1.1\n", "---\n", "...\n", "? ",
     "<<: {}\n", "\ufeff", "\x00", "#", "|\n", ">-\n", "@", "`", "key: value\n", "  ",
 ])
-# Not here while they fail (see the xfail tests at the end): "{{ 'x' * 10**18 }}", and
-# control characters such as "\x07" in a template.
 TEMPLATE_SNIPPETS = st.sampled_from([
     "{{", "}}", "{%", "%}", "{% if %}", "{% for x in meetings %}", "{% endfor %}",
+    "{{ 'x' * 10**18 }}", "{{ 3 ** (10 ** 8) }}", "{{ [1] * 10**9 }}", "\x07",
+    "{{ '\\x07' }}",
     "{{ doc.nope }}", "{{ doc.title | nofilter }}", "{{ doc.title.nomethod() }}",
     "[^zz]", "[^about]: again.\n", "**", "*", "^", "{.nostyle} ", "{.body} ", "\\",
     "{{ pages('annex-a', 'nope') }}", "{{ pages('annex-z', 'first') }}",
@@ -359,7 +359,7 @@ def test_the_properties_can_fail():
                    "annexgen: 1 error(s), 0 warning(s); nothing was written", 2)
 
 
-# -- crashes and gaps found while exploring: fix src, then drop the xfail ------------------
+# -- crashes and gaps found while exploring, now fixed ---------------------------------------
 
 def _with_template_line(line: str) -> Tree:
     tree = base_tree()
@@ -368,8 +368,6 @@ def _with_template_line(line: str) -> Tree:
     return tree
 
 
-@pytest.mark.xfail(strict=True, reason="MemoryError from a template is not among the caught "
-                   "render errors (load/templates.py _RENDER_ERRORS): exit 1, internal error")
 def test_template_asking_for_a_huge_string_is_refused_located(tmp_path):
     content = write_content(_with_template_line("{{ 'x' * 10**18 }}"), tmp_path)
     status, _, err = run("check", "--content", str(content), "--styles", str(STYLES))
@@ -379,10 +377,6 @@ def test_template_asking_for_a_huge_string_is_refused_located(tmp_path):
 
 
 
-@pytest.mark.xfail(strict=True, reason="a C0 control character in a template is not refused "
-                   "(E205 is checked in YAML only): the paper and Annex A get it raw in "
-                   "word/document.xml (not well-formed XML, exit 0); Annex B's openpyxl raises "
-                   "ValueError (exit 1); check says ok")
 @pytest.mark.parametrize("template", ["paper", "annex-a", "annex-b"])
 def test_control_character_in_a_template_is_refused_located(template, tmp_path):
     tree = base_tree()
@@ -398,9 +392,6 @@ def test_control_character_in_a_template_is_refused_located(template, tmp_path):
     assert built == 2, err[-1500:]
 
 
-@pytest.mark.xfail(strict=True, reason="only outcome texts are checked against Excel's 32,767 "
-                   "characters per cell: a longer topic title or meeting region is silently cut "
-                   "to 32,767 by openpyxl in Annex B (exit 0)")
 @pytest.mark.parametrize("field", [("index.yaml", ("clusters", 1, "topics", 0, "title")),
                                    ("meetings.yaml", ("meetings", 0, "region"))])
 def test_text_too_long_for_an_excel_cell_is_refused(field, tmp_path):
@@ -412,3 +403,21 @@ def test_text_too_long_for_an_excel_cell_is_refused(field, tmp_path):
                          "--styles", str(STYLES), "--out", str(tmp_path / "out"))
     assert status == 2, err[-1500:]
     assert re.search(rf"{re.escape(name)}:\d+:\d+: E206: ", err), err[-1500:]
+
+
+def test_template_asking_for_a_huge_power_is_refused_located(tmp_path):
+    content = write_content(_with_template_line("{{ 3 ** (10 ** 8) }}"), tmp_path)
+    status, _, err = run("check", "--content", str(content), "--styles", str(STYLES))
+    assert status == 2 and f"{content}/templates/annex-a.md.j2:5:1: E403" in err, err[-1500:]
+
+
+def test_markup_characters_in_content_values_are_text(tmp_path):
+    tree = base_tree()
+    put(tree, "index.yaml", ("clusters", 0, "topics", 0, "title"), "Crime* and [^x] <b> #1")
+    content = write_content(tree, tmp_path)
+    status, _, err = run("build", "--no-render", "--content", str(content),
+                         "--styles", str(STYLES), "--out", str(tmp_path / "out"))
+    assert status == 0, err[-1500:]
+    import docx
+    texts = [p.text for p in docx.Document(tmp_path / "out" / "snapshot-paper.docx").paragraphs]
+    assert "Crime* and [^x] <b> #1" in texts

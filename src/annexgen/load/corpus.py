@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annexgen.diagnostics import ContentError, Report
+import yaml
+
+from annexgen.diagnostics import ContentError, Loc, Report
 from annexgen.load import schema
 from annexgen.load.fields import Ctx
 from annexgen.load.files import (
@@ -18,6 +20,7 @@ from annexgen.load.outcomes import read_outcome_file
 from annexgen.load.prose import parse_prose
 from annexgen.load.templates import Template, render_all
 from annexgen.load.validate import check_corpus
+from annexgen.load.yamlio import report_illegal_characters
 from annexgen.model import Corpus, Outcome
 
 
@@ -39,6 +42,8 @@ def _read(content_dir: Path, report: Report) -> Corpus | None:
     clusters = _read_one(folder, "index.yaml", schema.read_index, report)
     outcomes = _read_outcomes(folder, report)
     # References into a file that could not be read would only repeat its problem.
+    if meetings is not None and len(meetings) < _declared(folder, "meetings.yaml", "meetings"):
+        meetings = None  # a meeting with problems: its outcomes are not "unknown"
     check_corpus(meetings, clusters, outcomes, report)
     meetings, clusters = meetings or [], clusters or []
     templates = _read_templates(folder, report)
@@ -55,6 +60,16 @@ def _read(content_dir: Path, report: Report) -> Corpus | None:
     return Corpus(document, tuple(meetings), tuple(clusters), tuple(outcomes), prose)
 
 
+def _declared(folder: ContentFolder, name: str, key: str) -> int:
+    """How many items a file lists under `key`, valid or not."""
+    source = folder.yaml(name, Report())
+    root = source.root if source is not None else None
+    if not isinstance(root, yaml.MappingNode):
+        return 0
+    items = next((v for k, v in root.value if getattr(k, "value", None) == key), None)
+    return len(items.value) if isinstance(items, yaml.SequenceNode) else 0
+
+
 def _read_one(folder: ContentFolder, name: str, reader, report: Report):
     source = folder.yaml(name, report)
     if source is None or source.root is None:
@@ -64,6 +79,9 @@ def _read_one(folder: ContentFolder, name: str, reader, report: Report):
 
 def _read_outcomes(folder: ContentFolder, report: Report) -> list[Outcome]:
     outcomes: list[Outcome] = []
+    if not (folder.root / OUTCOMES_DIR).is_dir():
+        report.add(Loc(folder.show(OUTCOMES_DIR)), "E106", "the outcomes folder is missing "
+                   "(one YAML file per meeting goes there)")
     for relative in folder.listing(OUTCOMES_DIR, ".yaml"):
         source = folder.yaml(relative, report)
         if source is not None and source.root is not None:
@@ -78,7 +96,8 @@ def _read_templates(folder: ContentFolder, report: Report) -> dict[str, Template
     templates = {}
     for relative in sorted(names):
         text = folder.read(relative, report)
-        if text is not None:
+        if text is not None and not report_illegal_characters(text, folder.show(relative),
+                                                              report):
             name = relative.removeprefix(f"{TEMPLATES_DIR}/")
             templates[name.removesuffix(".md.j2")] = Template(name, folder.show(relative), text)
     return templates

@@ -8,6 +8,7 @@ import difflib
 import yaml
 
 from annexgen.diagnostics import Loc, Report
+from annexgen.limits import MAX_FIELD_CHARS
 from annexgen.load.yamlio import XML_ILLEGAL, Source
 
 _TAG = "tag:yaml.org,2002:"
@@ -50,7 +51,7 @@ class Ctx:
         return self.source.loc(node)
 
 
-def text(ctx: Ctx, node: yaml.Node, what: str) -> str | None:
+def text(ctx: Ctx, node: yaml.Node, what: str, limit: int = MAX_FIELD_CHARS) -> str | None:
     """A string value; a plain scalar YAML would read as another type is refused."""
     if not isinstance(node, yaml.ScalarNode):
         ctx.error(node, "E201", f"{what} must be text, not {kind_of(node)}")
@@ -58,6 +59,10 @@ def text(ctx: Ctx, node: yaml.Node, what: str) -> str | None:
     if node.tag != _TAG + "str":
         ctx.error(node, "E201", f"{what} must be text, but YAML reads {node.value!r} as "
                   f"{kind_of(node)}; put it in quotes")
+        return None
+    if len(node.value) > limit:
+        ctx.error(node, "E206", f"{what} has {len(node.value):,} characters; the limit is "
+                  f"{limit:,}" + (" (MAX_FIELD_CHARS)" if limit == MAX_FIELD_CHARS else ""))
         return None
     bad = XML_ILLEGAL.search(node.value)
     if bad:
@@ -161,9 +166,12 @@ class Fields:
     def key_node(self, key: str) -> yaml.Node:
         return self.items[key][0]
 
-    def text(self, key: str, required: bool = True, default: str | None = None) -> str | None:
+    def text(self, key: str, required: bool = True, default: str | None = None,
+             limit: int = MAX_FIELD_CHARS) -> str | None:
         node = self.node_of(key, required)
-        return default if node is None else text(self.ctx, node, f"{key!r} in {self.what}")
+        if node is None:
+            return default
+        return text(self.ctx, node, f"{key!r} in {self.what}", limit)
 
     def integer(self, key: str, required: bool = True) -> int | None:
         node = self.node_of(key, required)

@@ -35,7 +35,7 @@ def _read_outcome(ctx: Ctx, node: yaml.Node, meeting_id: str, meeting_loc) -> Ou
     f = Fields(ctx, node, "an outcome")
     outcome_id = check_id(ctx, f, "outcome")
     paras = _read_paras(ctx, f.node_of("para"))
-    raw_text = f.text("text")
+    raw_text = f.text("text", limit=MAX_OUTCOME_CHARS)
     topics_node = f.node_of("topics")
     f.done()
     text = _check_text(ctx, f, raw_text)

@@ -60,11 +60,16 @@ def _safe_link(url: str) -> bool:
 
 def _check_page_ref(ref: PageRef, cluster_ids: set[str], where: _Locator, report: Report) -> None:
     if ref.annex not in ANNEXES:
-        report.add(where.find(ref.annex), "E309", f"page reference to unknown annex "
+        report.add(where.find(*_quoted(ref.annex)), "E309", f"page reference to unknown annex "
                    f"{ref.annex!r} (use {' or '.join(ANNEXES)})")
     if ref.cluster_id not in cluster_ids:
-        report.add(where.find(ref.cluster_id), "E309", "page reference to unknown cluster "
-                   f"{ref.cluster_id!r}")
+        report.add(where.find(*_quoted(ref.cluster_id)), "E309",
+                   f"page reference to unknown cluster {ref.cluster_id!r}")
+
+
+def _quoted(word: str) -> tuple[str, ...]:
+    """A word as a template writes it in a call, most specific first."""
+    return f"'{word}'", f'"{word}"', f":{word}]]", word
 
 
 class _Locator:
@@ -73,11 +78,14 @@ class _Locator:
     def __init__(self, templates: dict[str, Template], main: Template):
         self.ordered = [main, *(t for t in templates.values() if t is not main)]
 
-    def find(self, snippet: str) -> Loc:
-        for template in self.ordered if snippet else ():
-            at = template.source.find(snippet)
-            if at >= 0:
-                line = template.source.count("\n", 0, at) + 1
-                col = at - (template.source.rfind("\n", 0, at) + 1) + 1
-                return Loc(template.path, line, col)
+    def find(self, *snippets: str) -> Loc:
+        """Where the first of the snippets found stands (the start of the main template if
+        none is)."""
+        for snippet in filter(None, snippets):
+            for template in self.ordered:
+                at = template.source.find(snippet)
+                if at >= 0:
+                    line = template.source.count("\n", 0, at) + 1
+                    col = at - (template.source.rfind("\n", 0, at) + 1) + 1
+                    return Loc(template.path, line, col)
         return Loc(self.ordered[0].path)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import dataclass
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
 
 from annexgen.diagnostics import Loc, Report
-from annexgen.limits import MAX_TEMPLATE_OUTPUT_CHARS
+from annexgen.limits import MAX_TEMPLATE_EXPONENT, MAX_TEMPLATE_OUTPUT_CHARS
+from annexgen.load.yamlio import XML_ILLEGAL
 from annexgen.text import date_range, date_range_prose, day_month_year
+
+# Characters with a meaning in the prose markup (see markup.py).
+_MARKUP_CHARACTERS = re.compile(r"[\\*^\[\]{}<>#]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,9 +28,45 @@ class Template:
     source: str
 
 
-def pages(annex: str, cluster_id: str) -> str:
+def pages(annex: str, cluster_id: str) -> Markup:
     """Markup for the pages of a cluster in an annex, filled in after layout."""
-    return f"[[pages:{annex}:{cluster_id}]]"
+    return Markup(f"[[pages:{annex}:{cluster_id}]]")
+
+
+def _as_text(value) -> str:
+    """What `{{ value }}` prints: content values are text, so markup characters in them are
+    escaped; only values built as markup (like `pages(...)`) go through as they are."""
+    if isinstance(value, Markup):
+        return str(value)
+    return _MARKUP_CHARACTERS.sub(r"\\\g<0>", str(value))
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja2's sandbox, with caps on the operators that can build huge values."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def call_binop(self, context, operator, left, right):
+        _check_size(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+
+def _check_size(operator: str, left, right) -> None:
+    if operator == "**" and isinstance(right, int) and abs(right) > MAX_TEMPLATE_EXPONENT:
+        raise SecurityError(f"exponent {right} is larger than {MAX_TEMPLATE_EXPONENT}")
+    sized = (str, list, tuple)
+    if operator == "*" and isinstance(left, int) and isinstance(right, sized):
+        left, right = right, left
+    if operator == "*" and isinstance(left, sized) and isinstance(right, int):
+        _check_length(len(left) * right)
+    if operator == "+" and isinstance(left, sized) and isinstance(right, sized):
+        _check_length(len(left) + len(right))
+
+
+def _check_length(length: int) -> None:
+    if length > MAX_TEMPLATE_OUTPUT_CHARS:
+        raise SecurityError(f"a value of {length:,} items is larger than the template output "
+                            f"cap of {MAX_TEMPLATE_OUTPUT_CHARS:,} (MAX_TEMPLATE_OUTPUT_CHARS)")
 
 
 def _environment(templates: dict[str, Template]) -> ImmutableSandboxedEnvironment:
@@ -35,9 +77,10 @@ def _environment(templates: dict[str, Template]) -> ImmutableSandboxedEnvironmen
         template = by_name.get(name)
         return None if template is None else (template.source, template.path, lambda: True)
 
-    env = ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         loader=jinja2.FunctionLoader(load), undefined=jinja2.StrictUndefined,
         autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+        finalize=_as_text,
     )
     env.annexgen_paths = frozenset(t.path for t in templates.values())
     env.globals.update(pages=pages)
@@ -63,8 +106,8 @@ _RENDER_ERRORS = (
     (jinja2.UndefinedError, "E402", "undefined in template"),
     (SecurityError, "E403", "not allowed in a template"),
     (jinja2.TemplateError, "E404", "template error"),
-    ((ArithmeticError, LookupError, TypeError, ValueError, AttributeError, RecursionError),
-     "E404", "template error"),
+    ((ArithmeticError, LookupError, TypeError, ValueError, AttributeError, RecursionError,
+      MemoryError), "E404", "template error"),
 )
 
 
@@ -102,7 +145,14 @@ def _render_capped(compiled: jinja2.Template, context: dict, template: Template,
                        f"{MAX_TEMPLATE_OUTPUT_CHARS:,} characters (MAX_TEMPLATE_OUTPUT_CHARS)")
             return None
         parts.append(chunk)
-    return "".join(parts)
+    text = "".join(parts)
+    bad = XML_ILLEGAL.search(text)
+    if bad:
+        report.add(Loc(template.path), "E205", f"the template's output contains the character "
+                   f"U+{ord(bad.group()):04X} (from an escape in an expression?), which Word "
+                   "and Excel files cannot hold")
+        return None
+    return text
 
 
 def _error_loc(exc: BaseException, template: Template, paths: frozenset[str]) -> Loc:

@@ -80,7 +80,7 @@ def read_text(raw: bytes, path: str, report: Report) -> str | None:
 
 def parse_yaml(text: str, path: str, report: Report) -> Source:
     """Compose a YAML document into nodes, reporting syntax, alias and tag problems."""
-    if _report_illegal_characters(text, path, report):
+    if report_illegal_characters(text, path, report):
         return Source(path, text, None)
     try:
         _refuse_anchors(text)
@@ -111,7 +111,7 @@ def parse_yaml(text: str, path: str, report: Report) -> Source:
     return source
 
 
-def _report_illegal_characters(text: str, path: str, report: Report) -> bool:
+def report_illegal_characters(text: str, path: str, report: Report) -> bool:
     """Every character that no Word or Excel part can hold, each at its line and column."""
     source = Source(path, text, None)
     found = False
