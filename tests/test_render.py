@@ -11,6 +11,7 @@ import docx
 import pytest
 import yaml
 
+import annexgen.render.pipeline
 from annexgen.build import build
 from annexgen.cli import main
 from annexgen.diagnostics import Report
@@ -18,6 +19,7 @@ from annexgen.doc.annex_a import cluster_heading
 from annexgen.doc.annex_b import cluster_label
 from annexgen.load.corpus import load_corpus
 from annexgen.render.pdftext import flatten
+from annexgen.render.soffice import convert_to_pdf as _convert
 from tests.conftest import CONTENT, STYLES
 
 needs_renderer = pytest.mark.skipif(
@@ -137,10 +139,37 @@ def test_a_grown_cluster_moves_the_references(tmp_path, rendered_out):
     shutil.copytree(CONTENT, content)
     _grow_first_cluster(content, extra_outcomes=40)
     grown = tmp_path / "out"
+    shutil.copytree(out, grown)  # the last build's manifest guesses the old pages: wrong now
     assert build(content, STYLES, grown, Report()).resolved
     after = _check_references(content, grown)
     assert after[0][1] >= before[0][1] + 2, "cluster A should have grown by two pages"
     assert all(a[0] >= b[0] + 2 for a, b in zip(after[1:], before[1:], strict=True))
+
+
+@needs_renderer
+def test_a_rebuild_that_keeps_the_pages_renders_once(tmp_path, rendered_out, monkeypatch):
+    out, _ = rendered_out
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    outcomes = content / "outcomes" / "africa.yaml"
+    outcomes.write_text(outcomes.read_text().replace("Participants", "The participants", 1))
+    paper = content / "templates" / "paper.md.j2"
+    paper.write_text(paper.read_text().replace("purposes of brevity", "purposes of concision"))
+    again = tmp_path / "out"
+    shutil.copytree(out, again)
+    runs = []
+
+    def counting(files, folder):
+        runs.append(len(files))
+        return _convert(files, folder)
+
+    monkeypatch.setattr(annexgen.render.pipeline, "convert_to_pdf", counting)
+    result = build(content, STYLES, again, Report())
+    # One LibreOffice run for the two annexes and the paper, written with the last build's
+    # pages: they did not move, so no second run is needed.
+    assert result.resolved and runs == [3]
+    assert "concision" in _all_text(again / "snapshot-paper.pdf")
+    assert _check_references(content, again) == _printed_references(out / "snapshot-paper.pdf")
 
 
 def _grow_first_cluster(content, extra_outcomes: int) -> None:

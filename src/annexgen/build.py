@@ -177,4 +177,5 @@ def _render(corpus: Corpus, styles: Styles, documents: Deliverables, files: dict
     for name, source in rendered.sources.items():
         manifest.record(name, rendered.files[name], source)
     result.pages, result.resolved, result.fonts = rendered.pages, True, rendered.fonts
+    manifest.set_pages(rendered.pages)
     result.notes.extend(rendered.notes)

@@ -23,19 +23,23 @@ class Manifest:
     outputs: dict[str, dict[str, str]] = field(default_factory=dict)
     inputs: dict[str, str] = field(default_factory=dict)
     version: str = __version__
+    # Where each cluster was found: {"annex-a:cluster-id": [first, last]}.
+    pages: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, out_dir: Path) -> Manifest | None:
         """The manifest of the last build, or None (missing, unreadable, other version)."""
         try:
             data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-            manifest = cls(data["outputs"], data.get("inputs", {}), data["annexgen"])
+            manifest = cls(data["outputs"], data.get("inputs", {}), data["annexgen"],
+                           data.get("pages", {}))
         except (OSError, ValueError, KeyError, TypeError):
             return None
         return manifest if manifest.version == __version__ else None
 
     def to_bytes(self) -> bytes:
-        data = {"annexgen": self.version, "inputs": self.inputs, "outputs": self.outputs}
+        data = {"annexgen": self.version, "inputs": self.inputs, "outputs": self.outputs,
+                "pages": self.pages}
         return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
     def record(self, name: str, data: bytes, source: bytes | None = None) -> None:
@@ -43,6 +47,17 @@ class Manifest:
         if source is not None:
             entry["source_sha256"] = sha256(source)
         self.outputs[name] = entry
+
+    def page_map(self) -> dict[tuple[str, str], tuple[int, int]]:
+        pages = {}
+        for key, (first, last) in self.pages.items():
+            annex, _, cluster = key.partition(":")
+            pages[(annex, cluster)] = (first, last)
+        return pages
+
+    def set_pages(self, pages: dict[tuple[str, str], tuple[int, int]]) -> None:
+        self.pages = {f"{annex}:{cluster}": [first, last]
+                      for (annex, cluster), (first, last) in sorted(pages.items())}
 
     def reusable(self, out_dir: Path, name: str, source: bytes) -> bytes | None:
         """The output on disk, if it was made from these exact source bytes and is intact."""

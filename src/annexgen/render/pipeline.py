@@ -50,12 +50,21 @@ def render_and_resolve(corpus: Corpus, styles: Styles, documents, files: dict[st
     when = build_time(corpus.document.date)
     annexes = [_Job(ANNEX_A, files[f"{ANNEX_A}.docx"], ".docx"),
                _Job(ANNEX_B, write_print_copy(documents.matrix, corpus, styles), ".xlsx")]
+    # The paper is rendered with the pages of the last build, in the same LibreOffice run
+    # as the annexes; only if the annexes' pages moved is it rendered a second time.
+    guess = previous[0].page_map() if previous else None
+    speculative = [_Job(PAPER, write_docx(documents.paper, styles, corpus.document, guess),
+                        ".docx")] if guess else []
     with tempfile.TemporaryDirectory(prefix="annexgen-render-") as tmp:
-        _run(annexes, Path(tmp, "annexes"), previous, when)
+        _run([*annexes, *speculative], Path(tmp, "first"), previous, when)
         texts = {job.stem: _texts(job, Path(tmp)) for job in annexes}
         pages = _resolve(corpus, texts[ANNEX_A], texts[ANNEX_B])
-        paper = _Job(PAPER, write_docx(documents.paper, styles, corpus.document, pages), ".docx")
-        _run([paper], Path(tmp, "paper"), previous, when)
+        if speculative and pages == guess:
+            paper = speculative[0]
+        else:
+            paper = _Job(PAPER, write_docx(documents.paper, styles, corpus.document, pages),
+                         ".docx")
+            _run([paper], Path(tmp, "paper"), previous, when)
         check_printed(" ".join(_texts(paper, Path(tmp))), pages,
                       [cluster.id for cluster in corpus.clusters])
         return _result([*annexes, paper], pages, Path(tmp))
