@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
+from annexgen import verify
 from annexgen.verify import verify_package
 from tests.golden import CASES, build_case
 
@@ -185,3 +186,11 @@ def test_every_problem_is_reported_not_only_the_first(shipped_files):
     assert len(problems) == topic_marks
     assert all(p.startswith(f"{ANNEX_A}: word/document.xml: bookmark name 't_padded_")
                and p.endswith("Word allows 40") for p in problems)
+
+
+@pytest.fixture(autouse=True, params=["whole", "streamed"])
+def parse_mode(request, monkeypatch):
+    """Every check runs twice: parts parsed whole, and parsed as the slim stream that large
+    parts get."""
+    if request.param == "streamed":
+        monkeypatch.setattr(verify, "_STREAM_ABOVE_BYTES", 0)

@@ -47,17 +47,24 @@ def core_properties(title: str, author: str, language: str, when: dt.datetime) -
 
 def normalize_package(data: bytes, when: dt.datetime, replace: dict[str, bytes]) -> bytes:
     """The same package re-zipped with fixed member times and attributes, some members replaced."""
-    stamp = max(when, _ZIP_EPOCH).timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(data))
     names = [info.filename for info in source.infolist()]
+    members = ((name, replace.get(name) or source.read(name))
+               for name in names + [n for n in replace if n not in names])
+    return write_zip(members, when)
+
+
+def write_zip(members, when: dt.datetime) -> bytes:
+    """(name, bytes) pairs zipped in order, with fixed member times and attributes."""
+    stamp = max(when, _ZIP_EPOCH).timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in names + [n for n in replace if n not in names]:
+        for name, data in members:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            target.writestr(info, replace.get(name) or source.read(name), compresslevel=6)
+            target.writestr(info, data, compresslevel=6)
     return out.getvalue()
 
 

@@ -96,12 +96,58 @@ def _parse_xml_parts(package: zipfile.ZipFile, members: list[str]) -> tuple[Part
         if not member.endswith(_XML_SUFFIXES):
             continue
         try:
-            parts[member] = etree.fromstring(package.read(member), parser)
+            parts[member] = _parse_part(package, member, parser)
         except _UNREADABLE as exc:
             problems.append(f"{member} cannot be read from the zip ({exc})")
         except etree.XMLSyntaxError as exc:
             problems.append(f"{member} is not well-formed XML ({exc})")
     return parts, problems
+
+
+# Parts larger than this are parsed as a stream that keeps only the elements the checks
+# read (the body of a large annex would otherwise take several times its size in memory).
+_STREAM_ABOVE_BYTES = 1_000_000
+_KEPT = frozenset({f"{{{W}}}footnoteReference", f"{{{W}}}footnote", f"{{{W}}}bookmarkStart",
+                   f"{{{W}}}bookmarkEnd", f"{{{PACKAGE_RELS}}}Relationship",
+                   f"{{{CONTENT_TYPES_NS}}}Default", f"{{{CONTENT_TYPES_NS}}}Override"})
+
+
+def _parse_part(package: zipfile.ZipFile, member: str, parser) -> etree._Element:
+    if package.getinfo(member).file_size <= _STREAM_ABOVE_BYTES:
+        return etree.fromstring(package.read(member), parser)
+    with package.open(member) as stream:
+        return _slim_tree(stream)
+
+
+def _slim_tree(stream) -> etree._Element:
+    """The part's root with, directly under it, the elements the checks look at (formula
+    cells with their formula); everything else is emptied as it is read."""
+    root = None
+    events = etree.iterparse(stream, events=("start", "end"), resolve_entities=False,
+                             no_network=True, load_dtd=False)
+    for event, element in events:
+        if root is None:
+            root = element
+        elif event == "end":
+            _prune(element, root)
+    return root
+
+
+def _prune(element: etree._Element, root: etree._Element) -> None:
+    """At an element's end: move it under the root if a check needs it, else empty it
+    (its children are done; an empty shell costs little)."""
+    if element is root:
+        return
+    if element.tag in _KEPT or _is_formula_cell(element):
+        if element.getparent() is not root:
+            root.append(element)
+        return
+    element.clear()
+
+
+def _is_formula_cell(element: etree._Element) -> bool:
+    return element.tag == f"{{{SML}}}c" and (
+        element.get("t") == "str" or element.find(f"{{{SML}}}f") is not None)
 
 
 @dataclass(frozen=True)

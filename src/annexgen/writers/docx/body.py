@@ -31,8 +31,10 @@ class ParagraphWriter:
     num_ids: dict[int, int]
     bookmarks: Bookmarks = field(default_factory=Bookmarks)
 
-    def paragraphs(self, blocks) -> str:
-        return "".join(self.paragraph(block) for block in blocks)
+    def paragraphs(self, blocks) -> bytes:
+        """The paragraphs as UTF-8, encoded one by one (one str of a large body would take
+        two or four bytes a character as soon as one character is not Latin-1)."""
+        return b"".join(self.paragraph(block).encode() for block in blocks)
 
     def paragraph(self, block: Block, prefix: str = "") -> str:
         opened = "".join(self.bookmarks.start(name) for name in block.bookmarks)

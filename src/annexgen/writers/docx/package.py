@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
-
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.package import OpcPackage
-from docx.opc.packuri import PackURI
+from docx.opc.packuri import PACKAGE_URI, PackURI
 from docx.opc.part import Part
+from docx.opc.pkgwriter import _ContentTypesItem
 
 from annexgen.doc.word import WordDocument
 from annexgen.model import DocumentSet
-from annexgen.output import build_time, core_properties, normalize_package
+from annexgen.output import build_time, core_properties, write_zip
 from annexgen.styles import Styles
 from annexgen.writers.docx.body import ParagraphWriter
 from annexgen.writers.docx.footnotes_part import footnotes_xml
@@ -92,6 +91,16 @@ def _save(package: OpcPackage, document: WordDocument, meta: DocumentSet) -> byt
     core = core_properties(document.title, meta.author, meta.language, when)
     package.relate_to(_part(package, "/docProps/core.xml", CT.OPC_CORE_PROPERTIES, core),
                       RT.CORE_PROPERTIES)
-    stream = io.BytesIO()
-    package.save(stream)
-    return normalize_package(stream.getvalue(), when, {})
+    return write_zip(_members(package), when)
+
+
+def _members(package: OpcPackage):
+    """The package's members in the order python-docx's PackageWriter writes them,
+    serialised by its OPC layer; zipped once, with fixed times (no second pass)."""
+    parts = list(package.iter_parts())
+    yield "[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob
+    yield PACKAGE_URI.rels_uri.membername, package.rels.xml
+    for part in parts:
+        yield part.partname.membername, part.blob
+        if len(part.rels):
+            yield part.partname.rels_uri.membername, part.rels.xml

@@ -6,9 +6,10 @@ from annexgen.styles import Styles
 from annexgen.writers.docx.xml import DECLARATION, ROOT_NS, twips_mm
 
 
-def document_xml(paragraphs: str, styles: Styles, header_rid: str, footer_rid: str) -> bytes:
-    return (f"{DECLARATION}<w:document {ROOT_NS}><w:body>{paragraphs}"
-            f"{section_xml(styles, header_rid, footer_rid)}</w:body></w:document>").encode()
+def document_xml(paragraphs: bytes, styles: Styles, header_rid: str, footer_rid: str) -> bytes:
+    start = f"{DECLARATION}<w:document {ROOT_NS}><w:body>".encode()
+    end = f"{section_xml(styles, header_rid, footer_rid)}</w:body></w:document>".encode()
+    return b"".join((start, paragraphs, end))
 
 
 def section_xml(styles: Styles, header_rid: str, footer_rid: str) -> str:
