@@ -30,5 +30,9 @@ lint: setup
 golden: setup
 	$(BIN)/python -m tests.golden.regenerate
 
+bench: setup
+	-$(BIN)/python -m pip install --quiet docxtpl
+	$(BIN)/python -m benchmarks
+
 clean:
 	rm -rf out .pytest_cache

@@ -1,0 +1,1 @@
+"""Benchmarks of annexgen builds on synthetic content, against a direct writer and peers."""
