@@ -112,7 +112,7 @@ def measure_run(scale: int, run: int, args: argparse.Namespace, content: Path,
     found = {"cli_build": _process(_cli_build(content, out / "cli"))}
     synth.edit_one_outcome(content)
     found["cli_rebuild"] = _process(_cli_build(content, out / "cli"))
-    for task in ("build", "stages", "floor", "openpyxl"):
+    for task in ("build", "stages", "floor", "openpyxl", "watch"):
         found[task] = worker(task, str(content), str(out / task))
     if not args.no_peers and (scale < PEERS_ONCE_FROM_SCALE or run == 0):
         for peer in ("docxtpl", "pandoc"):
