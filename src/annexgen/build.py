@@ -75,13 +75,13 @@ def compose_all(corpus: Corpus, styles: Styles, report: Report) -> Deliverables:
     return Deliverables(compose_paper(corpus), compose_annex_a(corpus), matrix)
 
 
-def write_all(corpus: Corpus, styles: Styles, documents: Deliverables,
-              pages=None) -> dict[str, bytes]:
+def write_all(corpus: Corpus, styles: Styles, documents: Deliverables) -> dict[str, bytes]:
+    """The office files; the paper's page references unresolved (rendering fills them)."""
     from annexgen.writers.docx.package import write_docx
     from annexgen.writers.xlsx.workbook import write_workbook
 
     return {
-        PAPER: write_docx(documents.paper, styles, corpus.document, pages),
+        PAPER: write_docx(documents.paper, styles, corpus.document),
         ANNEX_A: write_docx(documents.annex_a, styles, corpus.document),
         ANNEX_B: write_workbook(documents.matrix, corpus, styles),
     }

@@ -6,9 +6,8 @@ import argparse
 import contextlib
 import sys
 
+from annexgen.cli import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK
 from annexgen.diagnostics import ContentError, Report
-
-EXIT_OK, EXIT_INTERNAL, EXIT_CONTENT = 0, 1, 2
 
 
 def run_check(args: argparse.Namespace) -> int:

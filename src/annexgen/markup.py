@@ -78,7 +78,6 @@ class _Parser:
         self.pending: _Pending | None = None
         self.list_ids: dict[tuple[str, int], int] = {}
         self.next_list = 1
-        self.last_kind = "para"
 
     def feed(self, line: str, number: int) -> None:
         if not line.strip():
@@ -107,7 +106,6 @@ class _Parser:
     def flush(self) -> None:
         pending, self.pending = self.pending, None
         if pending is None:
-            self.last_kind = "para"
             return
         inlines = self._inlines(pending)
         if pending.kind == "note":

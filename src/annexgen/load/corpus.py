@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from annexgen.diagnostics import ContentError, Loc, Report
 from annexgen.load import schema
 from annexgen.load.fields import Ctx
@@ -42,8 +40,6 @@ def _read(content_dir: Path, report: Report) -> Corpus | None:
     clusters = _read_one(folder, "index.yaml", schema.read_index, report)
     outcomes = _read_outcomes(folder, report)
     # References into a file that could not be read would only repeat its problem.
-    if meetings is not None and len(meetings) < _declared(folder, "meetings.yaml", "meetings"):
-        meetings = None  # a meeting with problems: its outcomes are not "unknown"
     check_corpus(meetings, clusters, outcomes, report)
     meetings, clusters = meetings or [], clusters or []
     templates = _read_templates(folder, report)
@@ -58,16 +54,6 @@ def _read(content_dir: Path, report: Report) -> Corpus | None:
     }
     outcomes.sort(key=lambda o: ([m.id for m in meetings].index(o.meeting_id), o.first_para))
     return Corpus(document, tuple(meetings), tuple(clusters), tuple(outcomes), prose)
-
-
-def _declared(folder: ContentFolder, name: str, key: str) -> int:
-    """How many items a file lists under `key`, valid or not."""
-    source = folder.yaml(name, Report())
-    root = source.root if source is not None else None
-    if not isinstance(root, yaml.MappingNode):
-        return 0
-    items = next((v for k, v in root.value if getattr(k, "value", None) == key), None)
-    return len(items.value) if isinstance(items, yaml.SequenceNode) else 0
 
 
 def _read_one(folder: ContentFolder, name: str, reader, report: Report):

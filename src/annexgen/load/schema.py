@@ -59,12 +59,15 @@ def _read_annex(ctx: Ctx, node: yaml.Node | None, key: str) -> Annex | None:
     return None if title is None else Annex(title)
 
 
-def read_meetings(ctx: Ctx, root: yaml.Node) -> list[Meeting]:
+def read_meetings(ctx: Ctx, root: yaml.Node) -> list[Meeting] | None:
+    """The meetings; None when any of them has a problem (its outcomes are then not
+    reported as naming an unknown meeting: that would only repeat the problem)."""
     f = Fields(ctx, root, "meetings.yaml")
     items = f.node_of("meetings")
     f.done()
     nodes = fields.sequence(ctx, items, "'meetings'") if items is not None else None
-    return [m for m in (_read_meeting(ctx, node) for node in nodes or ()) if m is not None]
+    meetings = [_read_meeting(ctx, node) for node in nodes or ()]
+    return None if nodes is None or None in meetings else meetings
 
 
 def _read_meeting(ctx: Ctx, node: yaml.Node) -> Meeting | None:
