@@ -1,11 +1,14 @@
 #!/bin/sh
 # Installs what annexgen renders with, when missing: LibreOffice headless (Writer and
-# Calc), the Liberation fonts (metric-compatible with Times New Roman), Carlito
-# (metric-compatible with Calibri) and poppler.
+# Calc) and its Python bridge, the Liberation fonts (metric-compatible with Times New
+# Roman), Carlito (metric-compatible with Calibri) and poppler.
 # Without root or apt it says so and carries on: the .docx/.xlsx builds still work.
 missing=""
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui libreoffice-calc-nogui"
 command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
+# LibreOffice's Python bridge lets one LibreOffice render the annexes and then the paper;
+# without it annexgen starts LibreOffice once per pass (slower, same PDFs).
+/usr/bin/python3 -c "import uno" >/dev/null 2>&1 || missing="$missing python3-uno"
 fc-list 2>/dev/null | grep -q "Liberation Serif" || missing="$missing fonts-liberation2"
 # Carlito has Calibri's metrics: Excel sizes columns in Calibri digits, so without it
 # LibreOffice lays out Annex B wider than Excel does.

@@ -6,19 +6,22 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 
 import docx
 import pytest
 import yaml
 
-import annexgen.render.pipeline
+import annexgen.render.office
 from annexgen.build import build
 from annexgen.cli import main
 from annexgen.diagnostics import Report
 from annexgen.doc.annex_a import cluster_heading
 from annexgen.doc.annex_b import cluster_label
 from annexgen.load.corpus import load_corpus
+from annexgen.render.office import Office
 from annexgen.render.pdftext import flatten
+from annexgen.render.soffice import RenderError
 from annexgen.render.soffice import convert_to_pdf as _convert
 from tests.conftest import CONTENT, STYLES
 
@@ -88,6 +91,7 @@ def test_build_writes_the_distribution_set(rendered_out):
     out, result = rendered_out
     for name in PDF_NAMES:
         assert (out / name).read_bytes().startswith(b"%PDF")
+        assert f"{name}: {_page_count(out / name)} pages, fonts " in "\n".join(result.notes)
     assert any("LiberationSerif" in note for note in result.notes)
 
 
@@ -146,8 +150,45 @@ def test_a_grown_cluster_moves_the_references(tmp_path, rendered_out):
     assert all(a[0] >= b[0] + 2 for a, b in zip(after[1:], before[1:], strict=True))
 
 
+@pytest.fixture
+def office_log(monkeypatch):
+    """Records what each build asks LibreOffice for, and how often LibreOffice is started."""
+    log = {"submitted": [], "launches": 0, "fallback": []}
+    submit, launch, close = Office.submit, Office._launch, Office.close
+
+    def recording_submit(self, files, out_dir):
+        log["submitted"].extend(path.name for path in files)
+        return submit(self, files, out_dir)
+
+    def counting_launch(self, python, soffice):
+        log["launches"] += 1
+        return launch(self, python, soffice)
+
+    def noting_close(self):
+        log["fallback"].append(self.fallback)
+        return close(self)
+
+    monkeypatch.setattr(Office, "submit", recording_submit)
+    monkeypatch.setattr(Office, "_launch", counting_launch)
+    monkeypatch.setattr(Office, "close", noting_close)
+    return log
+
+
 @needs_renderer
-def test_a_rebuild_that_keeps_the_pages_renders_once(tmp_path, rendered_out, monkeypatch):
+def test_a_first_build_starts_libreoffice_once(tmp_path, rendered_out, office_log):
+    out, _ = rendered_out
+    fresh = tmp_path / "out"
+    assert build(CONTENT, STYLES, fresh, Report()).resolved
+    # The paper's numbers exist only after the annexes are laid out: it is sent second,
+    # to the LibreOffice that rendered the annexes.
+    assert office_log["submitted"] == ["annex-a.docx", "annex-b.xlsx", "snapshot-paper.docx"]
+    assert office_log["launches"] == 1 and office_log["fallback"] == [None]
+    for name in PDF_NAMES:  # the same layout as the module's build
+        assert _all_text(fresh / name) == _all_text(out / name)
+
+
+@needs_renderer
+def test_a_rebuild_that_keeps_the_pages_renders_once(tmp_path, rendered_out, office_log):
     out, _ = rendered_out
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
@@ -157,19 +198,45 @@ def test_a_rebuild_that_keeps_the_pages_renders_once(tmp_path, rendered_out, mon
     paper.write_text(paper.read_text().replace("purposes of brevity", "purposes of concision"))
     again = tmp_path / "out"
     shutil.copytree(out, again)
-    runs = []
-
-    def counting(files, folder):
-        runs.append(len(files))
-        return _convert(files, folder)
-
-    monkeypatch.setattr(annexgen.render.pipeline, "convert_to_pdf", counting)
     result = build(content, STYLES, again, Report())
-    # One LibreOffice run for the two annexes and the paper, written with the last build's
-    # pages: they did not move, so no second run is needed.
-    assert result.resolved and runs == [3]
+    # One request for the two annexes and the paper, written with the last build's pages:
+    # they did not move, so the paper is not rendered a second time.
+    assert result.resolved
+    assert office_log["submitted"] == ["annex-a.docx", "annex-b.xlsx", "snapshot-paper.docx"]
     assert "concision" in _all_text(again / "snapshot-paper.pdf")
     assert _check_references(content, again) == _printed_references(out / "snapshot-paper.pdf")
+
+
+@needs_renderer
+def test_an_unchanged_rebuild_does_not_start_libreoffice(tmp_path, rendered_out, office_log):
+    out, _ = rendered_out
+    again = tmp_path / "out"
+    shutil.copytree(out, again)
+    result = build(CONTENT, STYLES, again, Report())
+    assert result.resolved and result.changed == []
+    assert office_log["submitted"] == [] and office_log["launches"] == 0
+    assert f"annex-b.pdf: {_page_count(again / 'annex-b.pdf')} pages" in "\n".join(result.notes)
+
+
+@needs_renderer
+@pytest.mark.parametrize("python", [None, sys.executable], ids=["no-python", "no-uno-module"])
+def test_without_uno_each_pass_is_one_soffice_process(tmp_path, rendered_out, monkeypatch,
+                                                      office_log, python):
+    out, _ = rendered_out
+    monkeypatch.setattr(annexgen.render.office, "uno_python", lambda soffice: python)
+    runs = []
+
+    def counting(files, folder, timeout):
+        runs.append([path.name for path in files])
+        return _convert(files, folder, timeout)
+
+    monkeypatch.setattr(annexgen.render.office, "convert_to_pdf", counting)
+    fresh = tmp_path / "out"
+    assert build(CONTENT, STYLES, fresh, Report()).resolved
+    assert runs == [["annex-a.docx", "annex-b.xlsx"], ["snapshot-paper.docx"]]
+    assert office_log["fallback"][0] and "uno" in office_log["fallback"][0]
+    assert _printed_references(fresh / "snapshot-paper.pdf") == \
+        _printed_references(out / "snapshot-paper.pdf")
 
 
 def _grow_first_cluster(content, extra_outcomes: int) -> None:
@@ -199,3 +266,12 @@ def test_missing_renderer_still_writes_office_files(tmp_path, monkeypatch, capsy
                                                      "annex-b.xlsx", "snapshot-paper.docx"]
     paragraphs = docx.Document(out / "snapshot-paper.docx").paragraphs
     assert any("pages [?]" in p.text for p in paragraphs)
+
+
+@needs_renderer
+def test_a_file_libreoffice_cannot_read_is_a_named_render_error(tmp_path):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 this is not a zip")
+    with Office() as office, pytest.raises(RenderError, match=r"broken\.docx"):
+        office.convert([broken], tmp_path / "pdf")
+    assert office.driver is None  # LibreOffice was stopped on the way out

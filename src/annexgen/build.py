@@ -80,11 +80,18 @@ def write_all(corpus: Corpus, styles: Styles, documents: Deliverables) -> dict[s
     from annexgen.writers.docx.package import write_docx
     from annexgen.writers.xlsx.workbook import write_workbook
 
-    return {
-        PAPER: write_docx(documents.paper, styles, corpus.document),
-        ANNEX_A: write_docx(documents.annex_a, styles, corpus.document),
-        ANNEX_B: write_workbook(documents.matrix, corpus, styles),
+    writers = {
+        PAPER: lambda: write_docx(documents.paper, styles, corpus.document),
+        ANNEX_A: lambda: write_docx(documents.annex_a, styles, corpus.document),
+        ANNEX_B: lambda: write_workbook(documents.matrix, corpus, styles),
     }
+    files = {}
+    for name, write in writers.items():
+        files[name] = write()
+        # python-docx's and openpyxl's package objects form cycles that hold whole parts
+        # (46 MB of document.xml at 100x the content): freed now, before the next writer.
+        gc.collect()
+    return files
 
 
 def build(content: Path, styles_dir: Path, out: Path, report: Report,
@@ -107,6 +114,7 @@ def _without_gc_pauses():
     try:
         yield
     finally:
+        gc.unfreeze()
         if enabled:
             gc.enable()
         gc.collect()
@@ -116,14 +124,18 @@ def _build(content: Path, styles_dir: Path, out: Path, report: Report, render: b
            force: bool) -> BuildResult:
     started = time.perf_counter()
     corpus, styles = load_inputs(content, styles_dir, report)
-    documents = compose_all(corpus, styles, report)
-    files = write_all(corpus, styles, documents)
+    # Hashed only now: the loader has checked that every file stays inside its folder.
     previous = None if force else Manifest.read(out)
     manifest = Manifest(inputs=input_hashes({"content": content, "styles": styles_dir}))
-    result = BuildResult()
-    if render:
-        _render(corpus, styles, documents, files, result, manifest, previous, out)
-    else:
+    with contextlib.ExitStack() as stack:
+        office = _office(stack, previous, manifest) if render else None
+        documents = compose_all(corpus, styles, report)
+        gc.freeze()  # all of it lives to the end of the build: later collections skip it
+        files = write_all(corpus, styles, documents)
+        result = BuildResult()
+        if office is not None:
+            _render(office, corpus, styles, documents, files, result, manifest, previous, out)
+    if not render:
         sources = _pdf_sources(corpus, styles, documents, files, previous)
         _keep_valid_pdfs(files, sources, previous, out, manifest, result)
     _verify(files)
@@ -181,13 +193,26 @@ def _keep_valid_pdfs(files, sources, previous, out, manifest, result) -> None:
     result.notes.append(note)
 
 
-def _render(corpus: Corpus, styles: Styles, documents: Deliverables, files: dict[str, bytes],
-            result: BuildResult, manifest, previous, out: Path) -> None:
+def _office(stack: contextlib.ExitStack, previous: Manifest | None, manifest: Manifest):
+    """LibreOffice for this build; started now, while the office files are written, when
+    the inputs changed since the last build (so PDFs will surely be rendered)."""
+    from annexgen.render.office import Office
+    from annexgen.render.soffice import RendererMissing
+
+    office = stack.enter_context(Office())
+    if previous is None or previous.inputs != manifest.inputs:
+        with contextlib.suppress(RendererMissing):  # reported when rendering is attempted
+            office.start()
+    return office
+
+
+def _render(office, corpus: Corpus, styles: Styles, documents: Deliverables,
+            files: dict[str, bytes], result: BuildResult, manifest, previous, out: Path) -> None:
     from annexgen.render.pipeline import render_and_resolve
     from annexgen.render.soffice import RendererMissing, RenderError
 
     try:
-        rendered = render_and_resolve(corpus, styles, documents, files,
+        rendered = render_and_resolve(office, corpus, styles, documents, files,
                                       (previous, out) if previous else None)
     except RendererMissing as exc:
         result.notes.append(f"not rendered: {exc}; no PDFs, page references unresolved")

@@ -1,4 +1,4 @@
-"""Reads rendered PDFs back with poppler: the text of each page and the fonts embedded."""
+"""Reads rendered PDFs back: the text of each page (with poppler) and the fonts embedded."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from pathlib import Path
 from annexgen.render.soffice import run_tool
 
 _SPACE = re.compile(r"\s+")
+_BASE_FONT = re.compile(rb"/BaseFont\s*/([^\s/<>\[\]()]+)")
+_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+_NAME_ESCAPE = re.compile(r"#([0-9A-Fa-f]{2})")
 
 
 def page_texts(pdf: Path) -> list[str]:
@@ -23,8 +26,21 @@ def flatten(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def fonts(pdf: Path) -> list[str]:
-    """The font names embedded in a PDF, without the subset prefix (ABCDEF+)."""
-    lines = run_tool(["pdffonts", str(pdf)]).splitlines()[2:]
-    names = {line.split()[0].split("+")[-1] for line in lines if line.strip()}
+def page_count(pdf: bytes) -> int:
+    """How many pages a PDF has: its page objects (LibreOffice writes them uncompressed)."""
+    return len(_PAGE.findall(pdf))
+
+
+def fonts(pdf: bytes) -> list[str]:
+    """The font names a PDF embeds, without the subset prefix (ABCDEF+).
+
+    LibreOffice writes font dictionaries uncompressed, so their /BaseFont names can be read
+    from the bytes; this spares a pdffonts process per file.
+    """
+    names = {_unescape(match.group(1)).split("+")[-1] for match in _BASE_FONT.finditer(pdf)}
     return sorted(names)
+
+
+def _unescape(name: bytes) -> str:
+    """A PDF name's text: #xx stands for the byte xx."""
+    return _NAME_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), name.decode("latin-1"))

@@ -11,10 +11,10 @@ from annexgen.doc.annex_b import cluster_label
 from annexgen.manifest import Manifest
 from annexgen.model import Corpus
 from annexgen.output import build_time
+from annexgen.render.office import Office
 from annexgen.render.pages import Pages, check_printed, cluster_pages
 from annexgen.render.pdfnorm import normalize_pdf
-from annexgen.render.pdftext import fonts, page_texts
-from annexgen.render.soffice import convert_to_pdf
+from annexgen.render.pdftext import fonts, page_count, page_texts
 from annexgen.styles import Styles
 
 PAPER, ANNEX_A, ANNEX_B = "snapshot-paper", "annex-a", "annex-b"
@@ -42,7 +42,8 @@ class _Job:
     texts: list[str] | None = None
 
 
-def render_and_resolve(corpus: Corpus, styles: Styles, documents, files: dict[str, bytes],
+def render_and_resolve(office: Office, corpus: Corpus, styles: Styles, documents,
+                       files: dict[str, bytes],
                        previous: tuple[Manifest, Path] | None = None) -> Rendered:
     from annexgen.writers.docx.package import write_docx
     from annexgen.writers.xlsx.workbook import write_print_copy
@@ -50,44 +51,48 @@ def render_and_resolve(corpus: Corpus, styles: Styles, documents, files: dict[st
     when = build_time(corpus.document.date)
     annexes = [_Job(ANNEX_A, files[f"{ANNEX_A}.docx"], ".docx"),
                _Job(ANNEX_B, write_print_copy(documents.matrix, corpus, styles), ".xlsx")]
-    # The paper is rendered with the pages of the last build, in the same LibreOffice run
-    # as the annexes; only if the annexes' pages moved is it rendered a second time.
-    guess = previous[0].page_map() if previous else None
-    speculative = [_Job(PAPER, write_docx(documents.paper, styles, corpus.document, guess),
-                        ".docx")] if guess else []
     with tempfile.TemporaryDirectory(prefix="annexgen-render-") as tmp:
-        _run([*annexes, *speculative], Path(tmp, "first"), previous, when)
-        texts = {job.stem: _texts(job, Path(tmp)) for job in annexes}
-        pages = _resolve(corpus, texts[ANNEX_A], texts[ANNEX_B])
+        if not _reuse(annexes, previous):
+            office.start()  # no-op when the build started it already
+        # The paper is rendered with the pages of the last build, in the same run as the
+        # annexes; only if the annexes' pages moved is it rendered a second time.
+        guess = previous[0].page_map() if previous else None
+        speculative = [_Job(PAPER, write_docx(documents.paper, styles, corpus.document, guess),
+                            ".docx")] if guess else []
+        if speculative and _reuse([*annexes, *speculative], previous):
+            return _result([*annexes, *speculative], guess)  # checked by the last build
+        _render(office, [*annexes, *speculative], Path(tmp, "first"), previous, when)
+        pages = _resolve(corpus, annexes[0].texts, annexes[1].texts)
         if speculative and pages == guess:
             paper = speculative[0]
         else:
             paper = _Job(PAPER, write_docx(documents.paper, styles, corpus.document, pages),
                          ".docx")
-            _run([paper], Path(tmp, "paper"), previous, when)
-        check_printed(" ".join(_texts(paper, Path(tmp))), pages,
-                      [cluster.id for cluster in corpus.clusters])
-        return _result([*annexes, paper], pages, Path(tmp))
+            _render(office, [paper], Path(tmp, "paper"), previous, when)
+        check_printed(" ".join(paper.texts), pages, [cluster.id for cluster in corpus.clusters])
+        return _result([*annexes, paper], pages)
 
 
-def _run(jobs: list[_Job], folder: Path, previous, when) -> None:
-    """Renders, in one LibreOffice process, the jobs whose PDF cannot be reused."""
+def _reuse(jobs: list[_Job], previous) -> bool:
+    """Takes each job's PDF from the last build where its source did not change; all taken?"""
     for job in jobs:
-        if previous is not None:
+        if previous is not None and job.pdf is None:
             manifest, out_dir = previous
             job.pdf = manifest.reusable(out_dir, f"{job.stem}.pdf", job.source)
-    todo = [job for job in jobs if job.pdf is None]
-    if not todo:
-        return
-    sources = [_put(folder / f"{job.stem}{job.suffix}", job.source) for job in todo]
-    for job, pdf in zip(todo, convert_to_pdf(sources, folder), strict=True):
-        job.pdf = normalize_pdf(pdf.read_bytes(), when)
+    return all(job.pdf is not None for job in jobs)
 
 
-def _texts(job: _Job, folder: Path) -> list[str]:
-    if job.texts is None:
+def _render(office: Office, jobs: list[_Job], folder: Path, previous, when) -> None:
+    """PDFs and page texts of the jobs: LibreOffice gets every file that cannot be reused at
+    once, and each PDF is read while it renders the next."""
+    _reuse(jobs, previous)
+    requests = {job.stem: office.submit([_put(folder / f"{job.stem}{job.suffix}", job.source)],
+                                        folder) for job in jobs if job.pdf is None}
+    for job in jobs:
+        if job.stem in requests:
+            [pdf] = requests[job.stem].pdfs()
+            job.pdf = normalize_pdf(pdf.read_bytes(), when)
         job.texts = page_texts(_put(folder / "read" / f"{job.stem}.pdf", job.pdf))
-    return job.texts
 
 
 def _put(path: Path, data: bytes) -> Path:
@@ -103,16 +108,15 @@ def _resolve(corpus: Corpus, texts_a: list[str], texts_b: list[str]) -> Pages:
     return pages
 
 
-def _result(jobs: list[_Job], pages: Pages, folder: Path) -> Rendered:
+def _result(jobs: list[_Job], pages: Pages) -> Rendered:
     rendered = Rendered(pages=pages)
     found_fonts: set[str] = set()
     for job in jobs:
         rendered.files[f"{job.stem}.pdf"] = job.pdf
         rendered.sources[f"{job.stem}.pdf"] = job.source
-        path = folder / "read" / f"{job.stem}.pdf"
-        names = fonts(path)
+        names = fonts(job.pdf)
         found_fonts.update(names)
-        rendered.notes.append(f"{job.stem}.pdf: {len(_texts(job, folder))} pages, "
+        rendered.notes.append(f"{job.stem}.pdf: {page_count(job.pdf)} pages, "
                               f"fonts {', '.join(names)}")
     rendered.files[f"{PAPER}.docx"] = jobs[-1].source
     rendered.fonts = sorted(found_fonts)

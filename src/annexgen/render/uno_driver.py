@@ -1,0 +1,117 @@
+"""Keeps one headless LibreOffice running and converts to PDF the files it is sent, over UNO.
+
+Run as a script by a Python that has LibreOffice's `uno` module (not annexgen's own
+interpreter): `python3 uno_driver.py SOFFICE PROFILE_URL PIPE_NAME STARTUP_TIMEOUT`.
+Protocol, one JSON object per line: it prints {"ready": true} once LibreOffice answers,
+then reads requests {"convert": [[source, pdf], ...]} and answers each with
+{"done": true} or {"error": "..."}; end of input shuts LibreOffice down. When `uno`
+cannot be imported it prints {"unavailable": "..."} and exits with status 3.
+"""
+
+import contextlib
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+try:
+    import uno
+    from com.sun.star.beans import PropertyValue
+except ImportError as missing:
+    print(json.dumps({"unavailable": f"python module uno: {missing}"}), flush=True)
+    sys.exit(3)
+
+SPREADSHEET = "com.sun.star.sheet.SpreadsheetDocument"
+
+
+def main(soffice: str, profile_url: str, pipe_name: str, startup_timeout: float) -> int:
+    office = _launch(soffice, profile_url, pipe_name)
+    try:
+        desktop = _connect(office, pipe_name, startup_timeout)
+    except RuntimeError as exc:
+        _reply(error=str(exc))
+        _stop(office, None)
+        return 1
+    _reply(ready=True)
+    for line in sys.stdin:
+        try:
+            for source, target in json.loads(line)["convert"]:
+                _convert(desktop, Path(source), Path(target))
+        except Exception as exc:  # every UNO failure is reported to the client, which decides
+            _reply(error=str(exc) if isinstance(exc, RuntimeError)
+                   else f"{type(exc).__name__}: {exc}")
+            continue
+        _reply(done=True)
+    _stop(office, desktop)
+    return 0
+
+
+def _launch(soffice: str, profile_url: str, pipe_name: str) -> subprocess.Popen:
+    accept = f"--accept=pipe,name={pipe_name};urp;StarOffice.ComponentContext"
+    return subprocess.Popen(
+        [soffice, f"-env:UserInstallation={profile_url}", "--headless", "--invisible",
+         "--nologo", "--nodefault", "--norestore", "--nolockcheck", accept],
+        stdin=subprocess.DEVNULL, stdout=sys.stderr, stderr=sys.stderr)
+
+
+def _connect(office: subprocess.Popen, pipe_name: str, timeout: float):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local)
+    url = f"uno:pipe,name={pipe_name};urp;StarOffice.ComponentContext"
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            context = resolver.resolve(url)
+            return context.ServiceManager.createInstanceWithContext(
+                "com.sun.star.frame.Desktop", context)
+        except Exception as exc:  # NoConnectException until LibreOffice listens
+            if office.poll() is not None:
+                raise RuntimeError(f"LibreOffice exited with status {office.returncode} "
+                                   "before it accepted a connection") from exc
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"LibreOffice did not answer within {timeout:.0f} s") from exc
+            time.sleep(0.05)
+
+
+def _convert(desktop, source: Path, target: Path) -> None:
+    document = desktop.loadComponentFromURL(source.as_uri(), "_blank", 0,
+                                            _properties(Hidden=True, ReadOnly=True))
+    if document is None:
+        raise RuntimeError(f"LibreOffice could not load {source.name}")
+    try:
+        spreadsheet = document.supportsService(SPREADSHEET)
+        pdf_filter = "calc_pdf_Export" if spreadsheet else "writer_pdf_Export"
+        document.storeToURL(target.as_uri(), _properties(FilterName=pdf_filter))
+    finally:
+        document.close(True)
+
+
+def _properties(**values) -> tuple:
+    properties = []
+    for name, value in values.items():
+        item = PropertyValue()
+        item.Name, item.Value = name, value
+        properties.append(item)
+    return tuple(properties)
+
+
+def _stop(office: subprocess.Popen, desktop) -> None:
+    if desktop is not None:
+        # The bridge drops while LibreOffice quits, which is the goal.
+        with contextlib.suppress(Exception):
+            desktop.terminate()
+    try:
+        office.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        office.kill()
+        office.wait()
+
+
+def _reply(**message) -> None:
+    print(json.dumps(message), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])))
