@@ -58,7 +58,8 @@ def task_watch(content: Path, styles_dir: Path, out: Path) -> dict:
 
 
 def task_stages(content: Path, styles_dir: Path, out: Path) -> dict:
-    """The stages of a build one by one: load_inputs, compose_all (and each composer), writers.
+    """The stages of a build one by one: load_inputs, compose_all (the paper and Annex B),
+    each composer alone (Annex A's is not part of compose_all: write_all composes it), writers.
 
     Writing the output folder (hashes, manifest, publishing) is what build() adds to these.
     """
@@ -67,11 +68,11 @@ def task_stages(content: Path, styles_dir: Path, out: Path) -> dict:
     documents = clock.time("compose_all", compose_all, corpus, styles, report)
     clock.time("compose_annex_b", compose_annex_b, corpus, report, styles.sheet)
     clock.time("compose_paper", compose_paper, corpus)
-    clock.time("compose_annex_a", compose_annex_a, corpus)
+    annex_a = clock.time("compose_annex_a", compose_annex_a, corpus)
     files = {
         "snapshot-paper.docx": clock.time("write_docx_paper", write_docx, documents.paper,
                                           styles, corpus.document, None),
-        "annex-a.docx": clock.time("write_docx_annex_a", write_docx, documents.annex_a, styles,
+        "annex-a.docx": clock.time("write_docx_annex_a", write_docx, annex_a, styles,
                                    corpus.document),
         "annex-b.xlsx": clock.time("write_workbook", write_workbook, documents.matrix, corpus,
                                    styles),

@@ -44,10 +44,13 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class Deliverables:
-    """The three deliverables in the document model."""
+    """The paper and Annex B in the document model, kept for rendering.
+
+    Annex A, the largest model, is composed only as it is written (`write_all`) and let
+    go at once, so that the workbook reuses its memory.
+    """
 
     paper: WordDocument
-    annex_a: WordDocument
     matrix: Matrix
 
 
@@ -64,25 +67,25 @@ def load_inputs(content: Path, styles_dir: Path, report: Report) -> tuple[Corpus
 
 
 def compose_all(corpus: Corpus, styles: Styles, report: Report) -> Deliverables:
-    """The deliverables in the document model (content errors can be found here too)."""
-    from annexgen.doc.annex_a import compose_annex_a
+    """The paper and Annex B in the document model (content errors can be found here too)."""
     from annexgen.doc.annex_b import compose as compose_annex_b
     from annexgen.doc.paper import compose_paper
 
     matrix = compose_annex_b(corpus, report, styles.sheet)
     if report.errors:
         raise ContentError(report)
-    return Deliverables(compose_paper(corpus), compose_annex_a(corpus), matrix)
+    return Deliverables(compose_paper(corpus), matrix)
 
 
 def write_all(corpus: Corpus, styles: Styles, documents: Deliverables) -> dict[str, bytes]:
     """The office files; the paper's page references unresolved (rendering fills them)."""
+    from annexgen.doc.annex_a import compose_annex_a
     from annexgen.writers.docx.package import write_docx
     from annexgen.writers.xlsx.workbook import write_workbook
 
     writers = {
         PAPER: lambda: write_docx(documents.paper, styles, corpus.document),
-        ANNEX_A: lambda: write_docx(documents.annex_a, styles, corpus.document),
+        ANNEX_A: lambda: write_docx(compose_annex_a(corpus), styles, corpus.document),
         ANNEX_B: lambda: write_workbook(documents.matrix, corpus, styles),
     }
     files = {}

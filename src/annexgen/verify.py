@@ -119,35 +119,29 @@ def _parse_part(package: zipfile.ZipFile, member: str, parser) -> etree._Element
         return _slim_tree(stream)
 
 
+# Paragraphs and rows are emptied once read: they are what a large part is made of.
+_CONTAINERS = frozenset({f"{{{W}}}p", f"{{{SML}}}row"})
+
+
 def _slim_tree(stream) -> etree._Element:
     """The part's root with, directly under it, the elements the checks look at (formula
-    cells with their formula); everything else is emptied as it is read."""
+    cells with their formula); paragraphs and rows are emptied as they are read.
+
+    lxml reports only these tags, so Python sees a few events per paragraph or row rather
+    than one per element (the body of a large annex has millions)."""
     root = None
-    events = etree.iterparse(stream, events=("start", "end"), resolve_entities=False,
-                             no_network=True, load_dtd=False)
-    for event, element in events:
+    events = etree.iterparse(stream, events=("end",), tag=[*_KEPT, *_CONTAINERS],
+                             resolve_entities=False, no_network=True, load_dtd=False)
+    for _, element in events:
         if root is None:
-            root = element
-        elif event == "end":
-            _prune(element, root)
-    return root
-
-
-def _prune(element: etree._Element, root: etree._Element) -> None:
-    """At an element's end: move it under the root if a check needs it, else empty it
-    (its children are done; an empty shell costs little)."""
-    if element is root:
-        return
-    if element.tag in _KEPT or _is_formula_cell(element):
-        if element.getparent() is not root:
+            root = element.getroottree().getroot()
+        if element.tag in _KEPT:
             root.append(element)
-        return
-    element.clear()
-
-
-def _is_formula_cell(element: etree._Element) -> bool:
-    return element.tag == f"{{{SML}}}c" and (
-        element.get("t") == "str" or element.find(f"{{{SML}}}f") is not None)
+        elif element is not root:
+            for cell in _FORMULA_CELLS(element):
+                root.append(cell)
+            element.clear()
+    return root if root is not None else events.root
 
 
 @dataclass(frozen=True)
