@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,18 @@ from annexgen.writers.docx.package import write_docx
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT, STYLES = ROOT / "content", ROOT / "styles"
 CASES = ROOT / "tests" / "cases"
+
+
+def _uno_importable() -> bool:
+    python = Path("/usr/bin/python3")
+    return python.is_file() and subprocess.run(
+        [python, "-c", "import uno"], capture_output=True, check=False).returncode == 0
+
+
+# LibreOffice driven over UNO (python3-uno): `make test` installs it with LibreOffice.
+needs_uno = pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext") and _uno_importable()),
+    reason="LibreOffice, poppler and python3-uno are needed; `make test` installs them")
 
 
 @pytest.fixture(scope="session")

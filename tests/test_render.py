@@ -23,7 +23,7 @@ from annexgen.render.office import Office
 from annexgen.render.pdftext import flatten
 from annexgen.render.soffice import RenderError
 from annexgen.render.soffice import convert_to_pdf as _convert
-from tests.conftest import CONTENT, STYLES
+from tests.conftest import CONTENT, STYLES, needs_uno
 
 needs_renderer = pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftotext")),
@@ -174,7 +174,7 @@ def office_log(monkeypatch):
     return log
 
 
-@needs_renderer
+@needs_uno
 def test_a_first_build_starts_libreoffice_once(tmp_path, rendered_out, office_log):
     out, _ = rendered_out
     fresh = tmp_path / "out"

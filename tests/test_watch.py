@@ -20,8 +20,9 @@ from annexgen.build import build
 from annexgen.diagnostics import Report
 from annexgen.manifest import MANIFEST
 from annexgen.output import publish
+from annexgen.render.office import Office
 from annexgen.watch import watch
-from tests.conftest import CONTENT, STYLES
+from tests.conftest import CONTENT, STYLES, needs_uno
 
 OFFICE = ("annex-a.docx", "annex-b.xlsx", "snapshot-paper.docx")
 OUTCOMES = "outcomes/asia-pacific.yaml"
@@ -98,11 +99,11 @@ def test_publish_swaps_the_whole_folder(tmp_path):
 class _Watcher:
     """Runs `watch` in a thread and hands its events to the test."""
 
-    def __init__(self, content, out):
+    def __init__(self, content, out, render=False):
         self.events: queue.Queue = queue.Queue()
         self.stop = threading.Event()
         self.thread = threading.Thread(target=watch, daemon=True, kwargs=dict(
-            content=content, styles=STYLES, out=out, render=False,
+            content=content, styles=STYLES, out=out, render=render,
             on_event=self.events.put, stop=self.stop, debounce_ms=100))
 
     def next(self, timeout: float = 20):
@@ -137,6 +138,26 @@ def test_watch_rebuilds_keeps_last_good_outputs_on_a_broken_save(content, tmp_pa
         event = watcher.next()
         assert event.kind == "built" and "annex-a.docx" in event.lines[-1]
     assert not watcher.thread.is_alive()
+
+
+@needs_uno
+def test_watch_keeps_one_libreoffice_for_every_render(content, tmp_path, monkeypatch):
+    launches = []
+    launch = Office._launch
+    monkeypatch.setattr(Office, "_launch",
+                        lambda self, *args: launches.append(1) or launch(self, *args))
+    out = tmp_path / "out"
+    with _Watcher(content, out, render=True) as watcher:
+        assert [watcher.next(120).kind for _ in range(2)] == ["built", "rendered"]
+        time.sleep(1.0)  # watchfiles starts watching just after the first round
+        _edit_one_outcome(content)
+        built, rendered = watcher.next(120), watcher.next(120)
+    assert built.kind == "built" and rendered.kind == "rendered"
+    assert "pages resolved" in rendered.lines[0] and "annex-a.pdf" in rendered.lines[0]
+    assert len(launches) == 1  # the second round rendered with the same LibreOffice
+    pdf = subprocess.run(["pdftotext", str(out / "annex-a.pdf"), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    assert "Participants firmly recommended" in " ".join(pdf.split())
 
 
 def test_watch_command_stops_cleanly_on_ctrl_c(content, tmp_path):

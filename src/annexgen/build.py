@@ -91,21 +91,27 @@ def write_all(corpus: Corpus, styles: Styles, documents: Deliverables) -> dict[s
     files = {}
     for name, write in writers.items():
         files[name] = write()
-        # python-docx's and openpyxl's package objects form cycles that hold whole parts
-        # (46 MB of document.xml at 100x the content): freed now, before the next writer.
-        gc.collect()
+        if len(files[name]) > _LARGE_PACKAGE_BYTES:
+            # python-docx's and openpyxl's package objects form cycles that hold whole
+            # parts (46 MB of document.xml at 100x the content): freed before the next writer.
+            gc.collect()
     return files
 
 
+_LARGE_PACKAGE_BYTES = 1_000_000
+
+
 def build(content: Path, styles_dir: Path, out: Path, report: Report,
-          render: bool = True, force: bool = False) -> BuildResult:
+          render: bool = True, force: bool = False, office=None) -> BuildResult:
     """Everything into `out` at once, or nothing (ContentError, BuildFailed).
 
     Outputs whose bytes did not change are left as they are; PDFs are rendered again only
-    when the file they are made from changed (or with `force`).
+    when the file they are made from changed (or with `force`). `office` is a running
+    `render.office.Office` to render with (watch mode keeps one); by default the build
+    starts its own and stops it at the end.
     """
     with _without_gc_pauses():
-        return _build(content, styles_dir, out, report, render, force)
+        return _build(content, styles_dir, out, report, render, force, office)
 
 
 @contextlib.contextmanager
@@ -117,21 +123,20 @@ def _without_gc_pauses():
     try:
         yield
     finally:
-        gc.unfreeze()
+        gc.unfreeze()  # the collector, enabled again, takes it from here
         if enabled:
             gc.enable()
-        gc.collect()
 
 
 def _build(content: Path, styles_dir: Path, out: Path, report: Report, render: bool,
-           force: bool) -> BuildResult:
+           force: bool, office) -> BuildResult:
     started = time.perf_counter()
     corpus, styles = load_inputs(content, styles_dir, report)
     # Hashed only now: the loader has checked that every file stays inside its folder.
     previous = None if force else Manifest.read(out)
     manifest = Manifest(inputs=input_hashes({"content": content, "styles": styles_dir}))
     with contextlib.ExitStack() as stack:
-        office = _office(stack, previous, manifest) if render else None
+        office = _office(stack, office, previous, manifest) if render else None
         documents = compose_all(corpus, styles, report)
         gc.freeze()  # all of it lives to the end of the build: later collections skip it
         files = write_all(corpus, styles, documents)
@@ -196,13 +201,14 @@ def _keep_valid_pdfs(files, sources, previous, out, manifest, result) -> None:
     result.notes.append(note)
 
 
-def _office(stack: contextlib.ExitStack, previous: Manifest | None, manifest: Manifest):
+def _office(stack: contextlib.ExitStack, given, previous: Manifest | None,
+            manifest: Manifest):
     """LibreOffice for this build; started now, while the office files are written, when
     the inputs changed since the last build (so PDFs will surely be rendered)."""
     from annexgen.render.office import Office
     from annexgen.render.soffice import RendererMissing
 
-    office = stack.enter_context(Office())
+    office = given if given is not None else stack.enter_context(Office())
     if previous is None or previous.inputs != manifest.inputs:
         with contextlib.suppress(RendererMissing):  # reported when rendering is attempted
             office.start()

@@ -20,19 +20,22 @@ class Event:
     lines: tuple[str, ...]
 
 
-def rebuild(content: Path, styles: Path, out: Path, render: bool) -> list[Event]:
-    """One round: the office files first (fast), then, if asked, the PDFs and page numbers."""
+def rebuild(content: Path, styles: Path, out: Path, render: bool, office=None) -> list[Event]:
+    """One round: the office files first (fast), then, if asked, the PDFs and page numbers
+    (with `office`, a LibreOffice kept running between rounds, when given)."""
     events = [_attempt(content, styles, out, render=False)]
     if render and events[0].kind == "built":
-        events.append(_attempt(content, styles, out, render=True))
+        events.append(_attempt(content, styles, out, render=True, office=office))
+        if events[-1].kind == "failed" and office is not None:
+            office.close()  # a fresh LibreOffice for the next round
     return events
 
 
-def _attempt(content: Path, styles: Path, out: Path, render: bool) -> Event:
+def _attempt(content: Path, styles: Path, out: Path, render: bool, office=None) -> Event:
     report = Report()
     started = time.perf_counter()
     try:
-        result = build(content, styles, out, report, render=render)
+        result = build(content, styles, out, report, render=render, office=office)
     except ContentError:
         lines = [str(d) for d in report.sorted()]
         return Event("invalid", (*lines, f"{len(report.errors)} error(s): kept the last good "
@@ -58,13 +61,16 @@ def watch(content: Path, styles: Path, out: Path, render: bool = True,
     """Builds once, then after every change under the content or styles folder."""
     import watchfiles
 
+    from annexgen.render.office import Office
+
     emit = on_event or _print_event
-    for event in rebuild(content, styles, out, render):
-        emit(event)
-    for _changes in watchfiles.watch(content, styles, debounce=debounce_ms, stop_event=stop,
-                                     raise_interrupt=False, step=50):
-        for event in rebuild(content, styles, out, render):
+    with Office() as office:  # started by the first render, kept warm for the next ones
+        for event in rebuild(content, styles, out, render, office):
             emit(event)
+        for _changes in watchfiles.watch(content, styles, debounce=debounce_ms,
+                                         stop_event=stop, raise_interrupt=False, step=50):
+            for event in rebuild(content, styles, out, render, office):
+                emit(event)
 
 
 def _print_event(event: Event) -> None:

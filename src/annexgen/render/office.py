@@ -103,7 +103,8 @@ class Office:
         return self.submit(files, out_dir).pdfs()
 
     def close(self) -> None:
-        """Stops LibreOffice (end of input tells the driver to), forcibly if it hangs."""
+        """Stops LibreOffice (end of input tells the driver to), forcibly if it hangs; the
+        next request starts it again."""
         self._stop_driver()
         self._queue.clear()
         if self._log is not None:
@@ -122,7 +123,7 @@ class Office:
         self._kill_group()
         self.driver.wait()
         self.driver.stdout.close()
-        self.driver = None
+        self.driver, self._ready = None, False
 
     def _use_fallback(self, reason: str) -> None:
         """No UNO after all: what was sent is converted by `soffice --convert-to`."""
