@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -23,6 +24,16 @@ def _uno_importable() -> bool:
     python = Path("/usr/bin/python3")
     return python.is_file() and subprocess.run(
         [python, "-c", "import uno"], capture_output=True, check=False).returncode == 0
+
+
+def tree_digest(folder: Path) -> str:
+    """One hash of a folder's names and bytes: equal before and after means untouched."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 # LibreOffice driven over UNO (python3-uno): `make test` installs it with LibreOffice.

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 
 import pytest
 
 from annexgen.cli import main
 from annexgen.limits import MAX_CONTENT_FILE_BYTES
-from tests.conftest import CASES, STYLES, make_case
+from tests.conftest import CASES, STYLES, make_case, tree_digest
 
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "expected").exists())
 
@@ -37,15 +36,6 @@ def _expected(case: str) -> tuple[int, list[str]]:
     return int(lines[0].split()[1]), lines[1:]
 
 
-def _tree_digest(folder) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(str(path.relative_to(folder)).encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 @pytest.mark.parametrize("case", CASE_NAMES)
 def test_check_reports_exactly_the_planted_problems(case, tmp_path, capsys, monkeypatch):
     content = make_case(case, tmp_path)
@@ -68,10 +58,10 @@ def test_build_with_bad_content_leaves_out_untouched(case, tmp_path, capsys, mon
     out = tmp_path / "out"
     out.mkdir()
     (out / "annex-a.docx").write_bytes(b"previous good build")
-    before = _tree_digest(out)
+    before = tree_digest(out)
     monkeypatch.chdir(tmp_path)
     status = main(["build", "--content", "content", "--styles", _styles(case, tmp_path),
                    "--out", "out"])
     assert status == 2
-    assert _tree_digest(out) == before
+    assert tree_digest(out) == before
     assert "Traceback" not in capsys.readouterr().err

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import io
 import re
 import string
@@ -19,7 +18,7 @@ from hypothesis import strategies as st
 from annexgen.cli import main
 from annexgen.diagnostics import CODES
 from annexgen.verify import verify_package
-from tests.conftest import CASES, STYLES
+from tests.conftest import CASES, STYLES, tree_digest
 
 BASE = CASES / "_base"
 YAML_FILES = ("document.yaml", "meetings.yaml", "index.yaml",
@@ -269,15 +268,6 @@ def run(*argv: str) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
-def digest(folder: Path) -> str:
-    found = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        found.update(str(path.relative_to(folder)).encode())
-        if path.is_file():
-            found.update(path.read_bytes())
-    return found.hexdigest()
-
-
 def assert_located(err: str, status: int) -> None:
     """Every line a diagnostic `path:line:col: CODE: message`; on exit 2, then the refusal."""
     lines = err.splitlines()
@@ -302,7 +292,7 @@ def check_and_build(content: Path, work: Path) -> tuple[int, int]:
     out = work / "out"
     out.mkdir()
     (out / "annex-a.docx").write_bytes(b"previous good build")
-    before = digest(out)
+    before = tree_digest(out)
     built, _, build_err = run("build", "--no-render", "--content", str(content),
                               "--styles", str(STYLES), "--out", str(out))
     assert built in (0, 2), build_err[-3000:]
@@ -311,7 +301,7 @@ def check_and_build(content: Path, work: Path) -> tuple[int, int]:
     for code in sorted(set(re.findall(r": ([EW]\d{3}): ", build_err))):
         event(code)
     if built == 2:
-        assert digest(out) == before
+        assert tree_digest(out) == before
     else:
         for name in DELIVERABLES:
             assert verify_package(name, (out / name).read_bytes()) == []
