@@ -1,76 +1,17 @@
-"""Writing outputs: paths kept inside the output folder, deterministic zips, atomic replace."""
+"""Writing outputs: paths kept inside the output folder, all of a build replaced at once."""
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import os
 import re
 import shutil
-import zipfile
-from html import escape as _html_escape
 from pathlib import Path
 
 _SAFE_NAME = re.compile(r"\.?[A-Za-z0-9][A-Za-z0-9._-]*")
-# Zip timestamps cannot be earlier than 1980.
-_ZIP_EPOCH = dt.datetime(1980, 1, 1)
 
 
 class OutputError(Exception):
     """An output could not be written where it should be."""
-
-
-def _escape(text: str) -> str:
-    """Text for an XML element (xml.sax.saxutils would import urllib: 40 ms at start-up)."""
-    return _html_escape(text, quote=False)
-
-
-def build_time(content_date: dt.date) -> dt.datetime:
-    """The time stamped into every output: SOURCE_DATE_EPOCH if set, else the content's date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
-    return dt.datetime(content_date.year, content_date.month, content_date.day)
-
-
-def core_properties(title: str, author: str, language: str, when: dt.datetime) -> bytes:
-    """docProps/core.xml with fixed dates, so that two builds give the same bytes."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
-        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{_escape(title)}</dc:title><dc:creator>{_escape(author)}</dc:creator>"
-        f"<cp:lastModifiedBy>annexgen</cp:lastModifiedBy><dc:language>{_escape(language)}"
-        f'</dc:language><dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        "</cp:coreProperties>"
-    ).encode()
-
-
-def normalize_package(data: bytes, when: dt.datetime, replace: dict[str, bytes]) -> bytes:
-    """The same package re-zipped with fixed member times and attributes, some members replaced."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = [info.filename for info in source.infolist()]
-    members = ((name, replace.get(name) or source.read(name))
-               for name in names + [n for n in replace if n not in names])
-    return write_zip(members, when)
-
-
-def write_zip(members, when: dt.datetime) -> bytes:
-    """(name, bytes) pairs zipped in order, with fixed member times and attributes."""
-    stamp = max(when, _ZIP_EPOCH).timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in members:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            target.writestr(info, data, compresslevel=6)
-    return out.getvalue()
 
 
 def output_path(out_dir: Path, name: str) -> Path:

@@ -11,8 +11,9 @@ from openpyxl.styles import PatternFill
 from annexgen.diff.changes import ChangeSet
 from annexgen.doc.annex_b import Matrix
 from annexgen.model import Corpus
-from annexgen.output import build_time, core_properties, normalize_package
+from annexgen.richtext import plain_text
 from annexgen.writers.xlsx.matrix_sheet import MATRIX_SHEET
+from annexgen.writers.xlsx.workbook import package_workbook
 
 CHANGED_FILL = PatternFill(fill_type="solid", start_color="FFFFE699", end_color="FFFFE699")
 
@@ -26,12 +27,8 @@ def mark_changes(xlsx: bytes, matrix: Matrix, corpus: Corpus, changes: ChangeSet
         cell.fill = CHANGED_FILL
         cell.comment = Comment("\n".join(lines), "annexgen", height=20 + 15 * len(lines),
                                width=320)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    when = build_time(corpus.document.date)
-    core = core_properties(f"Changes: {corpus.document.annex_b.title}",
-                           corpus.document.author, corpus.document.language, when)
-    return normalize_package(buffer.getvalue(), when, {"docProps/core.xml": core})
+    return package_workbook(workbook, f"Changes: {corpus.document.annex_b.title}",
+                            corpus.document)
 
 
 def _notes(matrix: Matrix, corpus: Corpus, changes: ChangeSet) -> dict[tuple[int, int], list]:
@@ -39,21 +36,23 @@ def _notes(matrix: Matrix, corpus: Corpus, changes: ChangeSet) -> dict[tuple[int
     notes: dict[tuple[int, int], list[str]] = {}
     for change in changes.changes:
         column = columns.get(change.meeting_id)
+        if column is None:
+            continue
         row = _row_of(matrix, change.topic_id, column, (change.new or change.old).text)
-        if row is None or column is None:
+        if row is None:
             continue
         detail = f" ({change.detail})" if change.detail else ""
         notes.setdefault((row, column), []).append(f"{change.kind}: {change.outcome_id}{detail}")
     return notes
 
 
-def _row_of(matrix: Matrix, topic_id: str, column: int | None, text: str) -> int | None:
+def _row_of(matrix: Matrix, topic_id: str, column: int, text: str) -> int | None:
     """The sheet row of the topic that holds the outcome's text, else the topic's first row."""
     first = None
     for index, row in enumerate(matrix.rows, start=matrix.first_row):
         if row.topic_id != topic_id:
             continue
         first = first or index
-        if column is not None and text in "".join(s.text for s in row.cells[column - 2]):
+        if text in plain_text(row.cells[column - 2]):
             return index
     return first

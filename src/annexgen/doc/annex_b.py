@@ -277,14 +277,14 @@ def _entry(outcome: Outcome, topic_id: str, layout: CellLayout, entries: dict[st
     spans = tuple(outcome_spans(outcome, topic_id))
     known = entries.get(outcome.id)
     if known is None:
-        known = _measure(outcome, spans, layout)
+        known = _measure(spans, layout)
         entries[outcome.id] = known
         _check_fits(outcome, known, layout, report)
     return _Entry(spans, known.chars, known.line_feeds, known.lines)
 
 
-def _measure(outcome: Outcome, spans: tuple[Span, ...], layout: CellLayout) -> _Entry:
-    text = "".join(span.text for span in spans)
+def _measure(spans: tuple[Span, ...], layout: CellLayout) -> _Entry:
+    text = plain_text(spans)
     per_line = chars_per_line(layout.meeting_width, layout.size)
     return _Entry(spans, len(text), text.count("\n"), wrapped_lines(text, per_line))
 

@@ -10,12 +10,12 @@ from annexgen.doc.annex_a import cluster_heading
 from annexgen.doc.annex_b import cluster_label
 from annexgen.manifest import Manifest
 from annexgen.model import Corpus
-from annexgen.output import build_time
 from annexgen.render.office import Office
 from annexgen.render.pages import Pages, check_printed, cluster_pages
 from annexgen.render.pdfnorm import normalize_pdf
 from annexgen.render.pdftext import fonts, page_count, page_texts
 from annexgen.styles import Styles
+from annexgen.writers.ooxml import build_time
 
 PAPER, ANNEX_A, ANNEX_B = "snapshot-paper", "annex-a", "annex-b"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from annexgen.writers.docx.body import ParagraphWriter
 from annexgen.writers.docx.xml import DECLARATION, ROOT_NS
 
-SEPARATOR_IDS = (-1, 0)
 _SEPARATORS = (
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
     'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'

@@ -11,7 +11,6 @@ from docx.opc.pkgwriter import _ContentTypesItem
 
 from annexgen.doc.word import WordDocument
 from annexgen.model import DocumentSet
-from annexgen.output import build_time, core_properties, write_zip
 from annexgen.styles import Styles
 from annexgen.writers.docx.body import ParagraphWriter
 from annexgen.writers.docx.footnotes_part import footnotes_xml
@@ -21,6 +20,7 @@ from annexgen.writers.docx.runs import Notes, RunWriter
 from annexgen.writers.docx.section import document_xml
 from annexgen.writers.docx.settings_part import settings_xml
 from annexgen.writers.docx.styles_part import style_ids, styles_xml
+from annexgen.writers.ooxml import build_time, core_properties, w3c_time, write_zip
 
 Pages = dict[tuple[str, str], tuple[int, int]]
 
@@ -54,15 +54,14 @@ def write_docx(document: WordDocument, styles: Styles, meta: DocumentSet,
                                   header_xml(document, styles, ids)), RT.HEADER)
     footer = main.relate_to(_part(package, "/word/footer1.xml", CT.WML_FOOTER, footer_xml(ids)),
                             RT.FOOTER)
-    notes = Notes()
-    stamp = build_time(meta.date).strftime("%Y-%m-%dT%H:%M:%SZ")
-    runs = RunWriter(ids, _linker(main), notes, pages or {}, styles.highlight, stamp)
+    notes, pages, when = Notes(), pages or {}, build_time(meta.date)
+    runs = RunWriter(ids, _linker(main), notes, pages, styles.highlight, w3c_time(when))
     body = ParagraphWriter(runs, num_ids)
     paragraphs = body.paragraphs(document.blocks)
     if notes.numbers:
-        _add_footnotes(package, main, document, notes, body, ids, pages or {})
+        _add_footnotes(package, main, document, notes, body, ids, pages)
     main.set_blob(document_xml(paragraphs, styles, header, footer))
-    return _save(package, document, meta)
+    return _save(package, document, meta, when)
 
 
 def _linker(part: Part):
@@ -86,8 +85,8 @@ def _add_footnotes(package, main, document, notes, body, ids, pages) -> None:
     part.set_blob(footnotes_xml(document.footnotes, notes.numbers, writer))
 
 
-def _save(package: OpcPackage, document: WordDocument, meta: DocumentSet) -> bytes:
-    when = build_time(meta.date)
+def _save(package: OpcPackage, document: WordDocument, meta: DocumentSet,
+          when) -> bytes:
     core = core_properties(document.title, meta.author, meta.language, when)
     package.relate_to(_part(package, "/docProps/core.xml", CT.OPC_CORE_PROPERTIES, core),
                       RT.CORE_PROPERTIES)

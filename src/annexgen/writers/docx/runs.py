@@ -21,7 +21,7 @@ from annexgen.richtext import (
     Span,
 )
 from annexgen.text import page_range
-from annexgen.writers.docx.xml import attr, esc, text_run
+from annexgen.writers.docx.xml import attr, text_run
 
 UNRESOLVED_PAGES = "pages [?]"
 _REVISIONS = frozenset({INSERTED, DELETED})
@@ -71,9 +71,7 @@ class RunWriter:
     def _span(self, span: Span) -> str:
         rpr = self.rpr(span.marks - _REVISIONS, span.link is not None)
         if DELETED in span.marks:
-            space = ' xml:space="preserve"' if span.text != span.text.strip() else ""
-            run = f"<w:r>{rpr}<w:delText{space}>{esc(span.text)}</w:delText></w:r>"
-            return self._revision("w:del", run)
+            return self._revision("w:del", text_run(span.text, rpr, "w:delText"))
         run = text_run(span.text, rpr)
         if span.link is not None:
             run = f'<w:hyperlink r:id="{self.link_rid(span.link)}">{run}</w:hyperlink>'

@@ -38,7 +38,7 @@ def style_id(name: str) -> str:
         {ord(c): None for c in "-_.,:;()/'\"&"})
 
 
-def text_run(text: str, rpr: str = "") -> str:
-    """A run holding text; spaces at the edges are kept."""
+def text_run(text: str, rpr: str = "", tag: str = "w:t") -> str:
+    """A run holding text (`w:delText` for deleted text); spaces at the edges are kept."""
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    return f"<w:r>{rpr}<w:t{space}>{esc(text)}</w:t></w:r>"
+    return f"<w:r>{rpr}<{tag}{space}>{esc(text)}</{tag}></w:r>"

@@ -14,6 +14,7 @@ from annexgen.doc.annex_b import (
     TopRow,
     fitted_row_height,
 )
+from annexgen.richtext import plain_text
 from annexgen.styles import Sheet
 from annexgen.writers.xlsx.cells import (
     CLUSTER,
@@ -62,7 +63,7 @@ def _write_top(ws: Worksheet, matrix: Matrix, sheet: Sheet, fonts: InlineFonts,
         write_rich(cell, _top_runs(top, fonts, size, sheet), _TOP_STYLES[top.kind])
         ws.merge_cells(start_row=row_number, start_column=1, end_row=row_number,
                        end_column=columns)
-        text = "".join(span.text for span in top.spans)
+        text = plain_text(top.spans)
         ws.row_dimensions[row_number].height = fitted_row_height([(text, width)], size)
 
 

@@ -9,9 +9,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from annexgen.doc.annex_b import CellLayout, Matrix
 from annexgen.limits import EXCEL_MAX_HEADER_FOOTER_CHARS
-from annexgen.model import Corpus
-from annexgen.output import build_time, core_properties, normalize_package
+from annexgen.model import Corpus, DocumentSet
 from annexgen.styles import Sheet, Styles
+from annexgen.writers.ooxml import build_time, core_properties, normalize_package
 from annexgen.writers.xlsx.cells import add_named_styles, check_sheet_name
 from annexgen.writers.xlsx.coverage_sheet import COVERAGE_SHEET, add_coverage_sheet
 from annexgen.writers.xlsx.matrix_sheet import MATRIX_SHEET, add_matrix_sheet
@@ -46,7 +46,8 @@ def _write(matrix: Matrix, corpus: Corpus, styles: Styles, with_tables: bool) ->
     for ws in sheets:
         set_page(ws, corpus, sheet)
     workbook.active = 0
-    return _package(workbook, corpus)
+    document = corpus.document
+    return package_workbook(workbook, f"{ANNEX_LABEL}: {document.annex_b.title}", document)
 
 
 def sheet_names() -> tuple[str, str, str]:
@@ -123,12 +124,10 @@ def header_text(text: str, limit: int) -> str:
     return "".join(kept).rstrip() + "…"
 
 
-def _package(workbook: Workbook, corpus: Corpus) -> bytes:
+def package_workbook(workbook: Workbook, title: str, document: DocumentSet) -> bytes:
     """Saved, then re-zipped with the content's date for every time stamp."""
     buffer = io.BytesIO()
     workbook.save(buffer)
-    document = corpus.document
     when = build_time(document.date)
-    core = core_properties(f"{ANNEX_LABEL}: {document.annex_b.title}", document.author,
-                           document.language, when)
+    core = core_properties(title, document.author, document.language, when)
     return normalize_package(buffer.getvalue(), when, {"docProps/core.xml": core})
