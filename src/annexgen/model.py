@@ -77,6 +77,11 @@ class Meeting:
         """The venue as the paper cites it."""
         return f"{self.city}, {self.country}" if self.cite_country else self.city
 
+    @property
+    def heading(self) -> str:
+        """The region and report symbol, as the annexes head the meeting's outcomes."""
+        return f"{self.region} ({self.symbol})"
+
 
 @dataclass(frozen=True, slots=True)
 class Topic:

@@ -47,7 +47,7 @@ def _clusters(old: Corpus, new: Corpus):
 
 def _change_block(change: Change, meetings) -> Block:
     meeting = meetings[change.meeting_id]
-    label = Span(f"{change.kind.capitalize()}: {meeting.region} ({meeting.symbol}), "
+    label = Span(f"{change.kind.capitalize()}: {meeting.heading}, "
                  f"{change.outcome_id}: ", frozenset({LABEL}))
     return Block("outcome", (label, *_body(change)))
 

@@ -56,7 +56,7 @@ def _topic_blocks(cluster: Cluster, topic: Topic, meetings: tuple[Meeting, ...],
 
 def _label(meeting: Meeting) -> Span:
     """The run-in label that opens a meeting's first outcome under a topic."""
-    return Span(f"{meeting.region} ({meeting.symbol}): ", frozenset({LABEL}))
+    return Span(f"{meeting.heading}: ", frozenset({LABEL}))
 
 
 def _close(blocks: list[Block], mark: str) -> list[Block]:

@@ -124,7 +124,7 @@ def compose(corpus: Corpus, report: Report, sheet: Sheet | None = None) -> Matri
     first_row = len(top) + 2  # Matrix.first_row: the top rows, the column headers, then these
     return Matrix(
         top=top, topic_header=TOPIC_HEADER,
-        meeting_headers=tuple(f"{m.region} ({m.symbol})" for m in corpus.meetings),
+        meeting_headers=tuple(m.heading for m in corpus.meetings),
         rows=tuple(rows), cluster_rows=_cluster_rows(rows, first_row), layout=layout,
     )
 
