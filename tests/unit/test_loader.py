@@ -8,6 +8,7 @@ import pytest
 
 from annexgen.diagnostics import CODES, ContentError, Report
 from annexgen.load.corpus import load_corpus
+from annexgen.load.schema import _letter
 from annexgen.load.yamlio import parse_yaml
 from tests.conftest import CONTENT, ROOT
 
@@ -90,3 +91,9 @@ def test_symlinked_file_outside_the_folder_is_refused(tmp_path):
 def test_every_code_is_documented():
     text = (ROOT / "docs" / "diagnostics.md").read_text()
     assert all(f"| {code} | {name} |" in text for code, name in CODES.items())
+
+
+@pytest.mark.parametrize(("position", "letter"), [(0, "A"), (6, "G"), (25, "Z"), (26, "AA"),
+                                                  (51, "AZ"), (701, "ZZ"), (702, "AAA")])
+def test_cluster_letters_never_run_out(position, letter):
+    assert _letter(position) == letter

@@ -82,12 +82,23 @@ def _report_illegal(ctx: Ctx, node: yaml.Node, char: str, what: str) -> None:
 
 def integer(ctx: Ctx, node: yaml.Node, what: str) -> int | None:
     if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "int":
-        digits = node.value.replace("_", "")
-        try:
-            return int(digits, 0)
-        except ValueError:
-            return int(digits, 10)
+        parsed = whole_number(node.value.replace("_", ""))
+        if parsed is not None:
+            return parsed
+        # YAML 1.1 reads 1:30 as sexagesimal 90: never a count annexgen means.
+        ctx.error(node, "E201", f"{what} must be a whole number, not {node.value!r}")
+        return None
     ctx.error(node, "E201", f"{what} must be a whole number, not {kind_of(node)}")
+    return None
+
+
+def whole_number(digits: str) -> int | None:
+    """0x1F, 0o17 and 0b101 as Python reads them, 017 as decimal; None for anything else."""
+    for base in (0, 10):
+        try:
+            return int(digits, base)
+        except ValueError:
+            continue
     return None
 
 

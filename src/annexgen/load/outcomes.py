@@ -67,7 +67,8 @@ def _read_paras(ctx: Ctx, node: yaml.Node | None) -> tuple[int, int] | None:
     if node is None:
         return None
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int"):
-        number = fields.integer(ctx, node, "'para'")
+        # 1:30 is an int to YAML 1.1 (sexagesimal) but no paragraph number: E204 below.
+        number = fields.whole_number(node.value.replace("_", ""))
         if number is not None and number > 0:
             return number, number
     elif isinstance(node, yaml.ScalarNode) and (m := _RANGE.fullmatch(node.value)):

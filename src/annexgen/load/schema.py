@@ -113,10 +113,12 @@ def read_index(ctx: Ctx, root: yaml.Node) -> list[Cluster]:
 
 
 def _letter(position: int) -> str:
-    letters = string.ascii_uppercase
-    if position < 26:
-        return letters[position]
-    return letters[position // 26 - 1] + letters[position % 26]
+    """A, B, … Z, AA, AB, … as spreadsheet columns are named, for any number of clusters."""
+    name, number = "", position + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        name = string.ascii_uppercase[rest] + name
+    return name
 
 
 def _read_cluster(ctx: Ctx, node: yaml.Node, letter: str) -> Cluster | None:
