@@ -1,9 +1,11 @@
 #!/bin/sh
-# Installs what annexgen renders with, when missing: LibreOffice headless (Writer and
-# Calc) and its Python bridge, the Liberation fonts (metric-compatible with Times New
-# Roman), Carlito (metric-compatible with Calibri) and poppler.
+# Installs what the .venv and rendering need, when missing: python3-venv, LibreOffice
+# headless (Writer and Calc) and its Python bridge, the Liberation fonts (metric-compatible
+# with Times New Roman), Carlito (metric-compatible with Calibri) and poppler.
 # Without root or apt it says so and carries on: the .docx/.xlsx builds still work.
 missing=""
+# Debian's python3 makes virtual environments only with python3-venv (the Makefile's .venv).
+python3 -c "import ensurepip, venv" >/dev/null 2>&1 || missing="$missing python3-venv"
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui libreoffice-calc-nogui"
 command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 # LibreOffice's Python bridge lets one LibreOffice render the annexes and then the paper;
