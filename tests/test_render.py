@@ -19,6 +19,7 @@ from annexgen.diagnostics import Report
 from annexgen.doc.annex_a import cluster_heading
 from annexgen.doc.annex_b import cluster_label
 from annexgen.load.corpus import load_corpus
+from annexgen.manifest import Manifest
 from annexgen.render.office import Office
 from annexgen.render.pdftext import flatten
 from annexgen.render.soffice import RenderError
@@ -237,6 +238,36 @@ def test_without_uno_each_pass_is_one_soffice_process(tmp_path, rendered_out, mo
     assert office_log["fallback"][0] and "uno" in office_log["fallback"][0]
     assert _printed_references(fresh / "snapshot-paper.pdf") == \
         _printed_references(out / "snapshot-paper.pdf")
+
+
+@needs_renderer
+def test_an_office_files_only_build_keeps_the_last_pages_as_the_next_guess(tmp_path,
+                                                                          rendered_out):
+    out, _ = rendered_out
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    outcomes = content / "outcomes" / "africa.yaml"
+    outcomes.write_text(outcomes.read_text().replace("Participants", "The participants", 1))
+    again = tmp_path / "out"
+    shutil.copytree(out, again)
+    build(content, STYLES, again, Report(), render=False)
+    assert Manifest.read(again).pages == Manifest.read(out).pages != {}
+
+
+def test_without_a_renderer_out_of_date_pdfs_are_removed(tmp_path, rendered_out, monkeypatch):
+    out, _ = rendered_out
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    outcomes = content / "outcomes" / "africa.yaml"
+    outcomes.write_text(outcomes.read_text().replace("Participants", "The participants", 1))
+    again = tmp_path / "out"
+    shutil.copytree(out, again)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = build(content, STYLES, again, Report())
+    assert not result.resolved
+    assert not (again / "annex-a.pdf").exists() and not (again / "annex-b.pdf").exists()
+    listed = set(Manifest.read(again).outputs)
+    assert {p.name for p in again.iterdir() if not p.name.startswith(".")} == listed
 
 
 def _grow_first_cluster(content, extra_outcomes: int) -> None:

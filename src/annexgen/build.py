@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from annexgen.diagnostics import ContentError, Report
 from annexgen.load.corpus import load_corpus
-from annexgen.manifest import MANIFEST, Manifest, input_hashes, sha256
+from annexgen.manifest import MANIFEST, Manifest, input_hashes
 from annexgen.model import Corpus
 from annexgen.output import OutputError, publish
 from annexgen.styles import Styles, load_styles
@@ -135,20 +135,23 @@ def _build(content: Path, styles_dir: Path, out: Path, report: Report, render: b
     # Hashed only now: the loader has checked that every file stays inside its folder.
     previous = None if force else Manifest.read(out)
     manifest = Manifest(inputs=input_hashes({"content": content, "styles": styles_dir}))
+    result = BuildResult()
     with contextlib.ExitStack() as stack:
-        office = _office(stack, office, previous, manifest) if render else None
         documents = compose_all(corpus, styles, report)
+        office = _office(stack, office, previous, manifest) if render else None
         gc.freeze()  # all of it lives to the end of the build: later collections skip it
         files = write_all(corpus, styles, documents)
-        result = BuildResult()
-        if office is not None:
-            _render(office, corpus, styles, documents, files, result, manifest, previous, out)
-    if not render:
+        rendered = office is not None and _render(office, corpus, styles, documents, files,
+                                                  result, manifest, previous, out)
+    if not rendered:
+        if not render:
+            result.notes.append("not rendered (--no-render): page references unresolved")
         sources = _pdf_sources(corpus, styles, documents, files, previous)
         _keep_valid_pdfs(files, sources, previous, out, manifest, result)
     _verify(files)
     for name, data in files.items():
-        manifest.outputs.setdefault(name, {"sha256": sha256(data)})
+        if name not in manifest.outputs:
+            manifest.record(name, data)
     files[MANIFEST] = manifest.to_bytes()
     result.changed = _publish(out, files, frozenset(result.removed), force)
     result.written = [out / name for name in files if name != MANIFEST]
@@ -193,12 +196,12 @@ def _keep_valid_pdfs(files, sources, previous, out, manifest, result) -> None:
             files[pdf] = data
             manifest.outputs[pdf] = previous.outputs[pdf]
             kept.append(pdf)
+    if previous is not None:
+        manifest.pages = previous.pages  # the last layout: the next render's first guess
     stale = [pdf for pdf in PDFS.values() if pdf not in kept and (out / pdf).exists()]
     result.removed = stale
-    note = "not rendered (--no-render): page references unresolved"
     if stale:
-        note += f"; removed out-of-date {', '.join(stale)}"
-    result.notes.append(note)
+        result.notes.append(f"removed out-of-date {', '.join(stale)}")
 
 
 def _office(stack: contextlib.ExitStack, given, previous: Manifest | None,
@@ -216,7 +219,8 @@ def _office(stack: contextlib.ExitStack, given, previous: Manifest | None,
 
 
 def _render(office, corpus: Corpus, styles: Styles, documents: Deliverables,
-            files: dict[str, bytes], result: BuildResult, manifest, previous, out: Path) -> None:
+            files: dict[str, bytes], result: BuildResult, manifest, previous, out: Path) -> bool:
+    """PDFs and resolved pages into `files` and `manifest`; False when there is no renderer."""
     from annexgen.render.pipeline import render_and_resolve
     from annexgen.render.soffice import RendererMissing, RenderError
 
@@ -224,8 +228,8 @@ def _render(office, corpus: Corpus, styles: Styles, documents: Deliverables,
         rendered = render_and_resolve(office, corpus, styles, documents, files,
                                       (previous, out) if previous else None)
     except RendererMissing as exc:
-        result.notes.append(f"not rendered: {exc}; no PDFs, page references unresolved")
-        return
+        result.notes.append(f"not rendered: {exc}; page references unresolved")
+        return False
     except RenderError as exc:
         raise BuildFailed(f"rendering failed: {exc}") from exc
     files.update(rendered.files)
@@ -234,3 +238,4 @@ def _render(office, corpus: Corpus, styles: Styles, documents: Deliverables,
     result.pages, result.resolved, result.fonts = rendered.pages, True, rendered.fonts
     manifest.set_pages(rendered.pages)
     result.notes.extend(rendered.notes)
+    return True
