@@ -14,6 +14,7 @@ from annexgen.render.office import Office
 from annexgen.render.pages import Pages, check_printed, cluster_pages
 from annexgen.render.pdfnorm import normalize_pdf
 from annexgen.render.pdftext import fonts, page_count, page_texts
+from annexgen.render.soffice import find_tool
 from annexgen.styles import Styles
 from annexgen.writers.ooxml import build_time
 
@@ -48,11 +49,14 @@ def render_and_resolve(office: Office, corpus: Corpus, styles: Styles, documents
     from annexgen.writers.docx.package import write_docx
     from annexgen.writers.xlsx.workbook import write_print_copy
 
+    find_tool("soffice", "libreoffice")  # both, before LibreOffice works for nothing
+    find_tool("pdftotext")
     when = build_time(corpus.document.date)
     annexes = [_Job(ANNEX_A, files[f"{ANNEX_A}.docx"], ".docx"),
                _Job(ANNEX_B, write_print_copy(documents.matrix, corpus, styles), ".xlsx")]
     with tempfile.TemporaryDirectory(prefix="annexgen-render-") as tmp:
-        if not _reuse(annexes, previous):
+        annexes_reused = _reuse(annexes, previous)
+        if not annexes_reused:
             office.start()  # no-op when the build started it already
         # The paper is rendered with the pages of the last build, in the same run as the
         # annexes; only if the annexes' pages moved is it rendered a second time.
@@ -62,14 +66,18 @@ def render_and_resolve(office: Office, corpus: Corpus, styles: Styles, documents
         if speculative and _reuse([*annexes, *speculative], previous):
             return _result([*annexes, *speculative], guess)  # checked by the last build
         _render(office, [*annexes, *speculative], Path(tmp, "first"), previous, when)
-        pages = _resolve(corpus, annexes[0].texts, annexes[1].texts)
+        if annexes_reused and guess:
+            pages = guess  # the very PDFs the last build read these pages from
+        else:
+            pages = _resolve(corpus, *(_texts(job, Path(tmp)) for job in annexes))
         if speculative and pages == guess:
             paper = speculative[0]
         else:
             paper = _Job(PAPER, write_docx(documents.paper, styles, corpus.document, pages),
                          ".docx")
             _render(office, [paper], Path(tmp, "paper"), previous, when)
-        check_printed(" ".join(paper.texts), pages, [cluster.id for cluster in corpus.clusters])
+        printed = " ".join(_texts(paper, Path(tmp)))
+        check_printed(printed, pages, [cluster.id for cluster in corpus.clusters])
         return _result([*annexes, paper], pages)
 
 
@@ -83,16 +91,23 @@ def _reuse(jobs: list[_Job], previous) -> bool:
 
 
 def _render(office: Office, jobs: list[_Job], folder: Path, previous, when) -> None:
-    """PDFs and page texts of the jobs: LibreOffice gets every file that cannot be reused at
-    once, and each PDF is read while it renders the next."""
+    """PDFs of the jobs: LibreOffice gets every file that cannot be reused at once, and
+    each new PDF is read while it renders the next."""
     _reuse(jobs, previous)
-    requests = {job.stem: office.submit([_put(folder / f"{job.stem}{job.suffix}", job.source)],
-                                        folder) for job in jobs if job.pdf is None}
-    for job in jobs:
-        if job.stem in requests:
-            [pdf] = requests[job.stem].pdfs()
-            job.pdf = normalize_pdf(pdf.read_bytes(), when)
+    todo = [job for job in jobs if job.pdf is None]
+    requests = [office.submit([_put(folder / f"{job.stem}{job.suffix}", job.source)], folder)
+                for job in todo]
+    for job, request in zip(todo, requests, strict=True):
+        [pdf] = request.pdfs()
+        job.pdf = normalize_pdf(pdf.read_bytes(), when)
+        _texts(job, folder)
+
+
+def _texts(job: _Job, folder: Path) -> list[str]:
+    """The job's page texts, read from its PDF once."""
+    if job.texts is None:
         job.texts = page_texts(_put(folder / "read" / f"{job.stem}.pdf", job.pdf))
+    return job.texts
 
 
 def _put(path: Path, data: bytes) -> Path:
