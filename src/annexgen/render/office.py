@@ -41,11 +41,8 @@ class Request:
 
     def __init__(self, office: Office, files: list[Path], out_dir: Path):
         self.office, self.files, self.out_dir = office, files, out_dir
+        self.targets = [out_dir / f"{path.stem}.pdf" for path in files]
         self.done = False
-
-    @property
-    def targets(self) -> list[Path]:
-        return [self.out_dir / f"{path.stem}.pdf" for path in self.files]
 
     def pdfs(self) -> list[Path]:
         self.office._finish(self)
@@ -63,7 +60,6 @@ class Office:
         self.timeout = timeout
         self.driver: subprocess.Popen | None = None
         self.fallback: str | None = None  # why requests go to `soffice --convert-to`
-        self.launches = 0
         self._ready = False
         self._queue: list[Request] = []
         self._profile = contextlib.ExitStack()  # removes LibreOffice's profile folder
@@ -107,10 +103,8 @@ class Office:
         next request starts it again."""
         self._stop_driver()
         self._queue.clear()
-        if self._log is not None:
-            self._log.unlink(missing_ok=True)
-            self._log = None
-        self._profile.close()
+        self._log = None
+        self._profile.close()  # the profile folder, the driver's log with it
 
     def _stop_driver(self) -> None:
         if self.driver is None:
@@ -133,14 +127,13 @@ class Office:
     def _launch(self, python: str, soffice: str) -> None:
         profile = Path(self._profile.enter_context(
             tempfile.TemporaryDirectory(prefix="annexgen-lo-")))
-        self._log = profile.with_name(profile.name + ".log")
+        self._log = profile / "annexgen-driver.log"
         with open(self._log, "wb") as log:  # the child keeps its own copy of the handle
             self.driver = subprocess.Popen(
                 [python, str(DRIVER), soffice, profile.as_uri(), f"annexgen-{uuid.uuid4().hex}",
                  str(STARTUP_TIMEOUT)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True,
                 env={**os.environ, "HOME": str(profile)}, start_new_session=True)
-        self.launches += 1
 
     def _finish(self, request: Request) -> None:
         """Waits for the answers up to `request`'s (LibreOffice answers in order)."""
@@ -199,10 +192,8 @@ class Office:
             readable, _, _ = select.select([stream], [], [], left)
             if readable:
                 line = stream.readline()
-                if not line:
+                if not line:  # the driver says why before it stops; this is a crash
                     status = self.driver.wait()
-                    if status == UNAVAILABLE:
-                        return {"unavailable": "the uno module could not be imported"}
                     raise RenderError(f"LibreOffice stopped unexpectedly (driver exit {status})"
                                       f"{self._said()}")
                 return json.loads(line)
