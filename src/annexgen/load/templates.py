@@ -12,11 +12,15 @@ from markupsafe import Markup
 
 from annexgen.diagnostics import Loc, Report
 from annexgen.limits import MAX_TEMPLATE_EXPONENT, MAX_TEMPLATE_OUTPUT_CHARS
+from annexgen.load.files import REQUIRED_TEMPLATES
 from annexgen.load.yamlio import XML_ILLEGAL
 from annexgen.text import date_range, date_range_prose, day_month_year
 
 # Characters with a meaning in the prose markup (see markup.py).
 _MARKUP_CHARACTERS = re.compile(r"[\\*^\[\]{}<>#]")
+
+# The templates of the three documents, by name; every other template is a partial.
+DOCUMENT_TEMPLATES = frozenset(name.removesuffix(".md.j2") for name in REQUIRED_TEMPLATES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +94,24 @@ def _environment(templates: dict[str, Template]) -> ImmutableSandboxedEnvironmen
 
 
 def render_all(templates: dict[str, Template], context: dict, report: Report) -> dict[str, str]:
-    """Every template rendered; a template with problems is left out, its problems reported."""
+    """The documents' templates rendered (a template with problems left out, its problems
+    reported). The others are partials, rendered only where included (with the includer's
+    variables); each is compiled, so a syntax error is found even where nothing includes it."""
     env = _environment(templates)
     rendered = {}
     for name, template in templates.items():
-        text = _render(env, template, context, report)
-        if text is not None:
+        if name not in DOCUMENT_TEMPLATES:
+            _compile(env, template, report)
+        elif (text := _render(env, template, context, report)) is not None:
             rendered[name] = text
     return rendered
+
+
+def _compile(env, template: Template, report: Report) -> None:
+    try:
+        env.get_template(template.name)
+    except jinja2.TemplateSyntaxError as exc:
+        _report_syntax(exc, template, report)
 
 
 # Exceptions a template can raise while rendering, with the code they are reported under.
@@ -116,8 +130,7 @@ def _render(env, template: Template, context: dict, report: Report) -> str | Non
         compiled = env.get_template(template.name)
         return _render_capped(compiled, context, template, report)
     except jinja2.TemplateSyntaxError as exc:
-        path = exc.filename or template.path
-        report.add(Loc(path, exc.lineno or 1), "E401", f"template syntax: {exc.message}")
+        _report_syntax(exc, template, report)
     except Exception as exc:  # matched against the known kinds below; others propagate
         for kinds, code, label in _RENDER_ERRORS:
             if isinstance(exc, kinds):
@@ -126,6 +139,11 @@ def _render(env, template: Template, context: dict, report: Report) -> str | Non
                 return None
         raise
     return None
+
+
+def _report_syntax(exc: jinja2.TemplateSyntaxError, template: Template, report: Report) -> None:
+    path = exc.filename or template.path
+    report.add(Loc(path, exc.lineno or 1), "E401", f"template syntax: {exc.message}")
 
 
 def _describe(exc: BaseException) -> str:
