@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 # Every code annexgen can report, with a short name; docs/diagnostics.md explains each.
 CODES: dict[str, str] = {
@@ -79,9 +78,6 @@ class Report:
         assert code in CODES, code
         self.items.append(Diagnostic(loc, code, message))
 
-    def extend(self, other: Report) -> None:
-        self.items.extend(other.items)
-
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.is_error]
@@ -101,10 +97,3 @@ class ContentError(Exception):
         super().__init__(f"{len(report.errors)} error(s) in the content")
         self.report = report
 
-
-def display_path(path: Path, base: Path) -> str:
-    """The path as the user should read it: relative to the working directory when possible."""
-    try:
-        return str(path.resolve().relative_to(base.resolve()))
-    except ValueError:
-        return str(path)

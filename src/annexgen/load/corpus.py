@@ -52,7 +52,8 @@ def _read(content_dir: Path, report: Report) -> Corpus | None:
         name: parse_prose(name, text, templates, cluster_ids, report)
         for name, text in rendered.items()
     }
-    outcomes.sort(key=lambda o: ([m.id for m in meetings].index(o.meeting_id), o.first_para))
+    order = {meeting.id: position for position, meeting in enumerate(meetings)}
+    outcomes.sort(key=lambda o: (order[o.meeting_id], o.first_para))
     return Corpus(document, tuple(meetings), tuple(clusters), tuple(outcomes), prose)
 
 

@@ -157,10 +157,6 @@ class Fields:
             return
         self.items[key.value] = (key, value)
 
-    @property
-    def loc(self) -> Loc:
-        return self.ctx.loc(self.node)
-
     def node_of(self, key: str, required: bool = True) -> yaml.Node | None:
         self.asked.add(key)
         if not self.ok:
@@ -173,9 +169,6 @@ class Fields:
 
     def has(self, key: str) -> bool:
         return key in self.items
-
-    def key_node(self, key: str) -> yaml.Node:
-        return self.items[key][0]
 
     def text(self, key: str, required: bool = True, default: str | None = None,
              limit: int = MAX_FIELD_CHARS) -> str | None:

@@ -8,7 +8,6 @@ from pathlib import Path
 from annexgen.diagnostics import Loc, Report
 from annexgen.load.yamlio import Source, parse_yaml, read_text
 
-REQUIRED_YAML = ("document.yaml", "meetings.yaml", "index.yaml")
 REQUIRED_TEMPLATES = ("paper.md.j2", "annex-a.md.j2", "annex-b.md.j2")
 OUTCOMES_DIR, TEMPLATES_DIR = "outcomes", "templates"
 
