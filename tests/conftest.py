@@ -36,9 +36,13 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+HAS_RENDERER = bool(shutil.which("soffice") and shutil.which("pdftotext"))
+needs_renderer = pytest.mark.skipif(
+    not HAS_RENDERER,
+    reason="LibreOffice (soffice) and poppler (pdftotext) are needed; `make test` installs them")
 # LibreOffice driven over UNO (python3-uno): `make test` installs it with LibreOffice.
 needs_uno = pytest.mark.skipif(
-    not (shutil.which("soffice") and shutil.which("pdftotext") and _uno_importable()),
+    not (HAS_RENDERER and _uno_importable()),
     reason="LibreOffice, poppler and python3-uno are needed; `make test` installs them")
 
 

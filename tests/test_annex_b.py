@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import io
 import itertools
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -39,6 +38,7 @@ from annexgen.styles import load_styles
 from annexgen.text import date_range
 from annexgen.writers.xlsx.cells import check_sheet_name
 from annexgen.writers.xlsx.workbook import write_print_copy, write_workbook
+from tests.conftest import needs_renderer
 
 ROOT = Path(__file__).resolve().parents[1]
 TRIGGERS = ("=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1")
@@ -589,8 +589,7 @@ def test_package_times_and_core_properties_are_fixed(built, corpus):
 
 
 @pytest.mark.render
-@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
-                    reason="LibreOffice (soffice) and poppler (pdftotext) are needed")
+@needs_renderer
 def test_libreoffice_prints_every_outcome_uncut(built, corpus, tmp_path):
     """Rows too short would clip the ends of cells, where the paragraph references are."""
     _, data, _ = built

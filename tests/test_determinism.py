@@ -10,8 +10,7 @@ import pytest
 
 from annexgen.build import build
 from annexgen.diagnostics import Report
-from tests.conftest import CONTENT, STYLES
-from tests.test_render import needs_renderer
+from tests.conftest import CONTENT, STYLES, needs_renderer
 
 
 def _build_elsewhere(tmp_path, name: str, render: bool) -> dict[str, bytes]:

@@ -24,11 +24,8 @@ from annexgen.render.office import Office
 from annexgen.render.pdftext import flatten
 from annexgen.render.soffice import RenderError
 from annexgen.render.soffice import convert_to_pdf as _convert
-from tests.conftest import CONTENT, STYLES, needs_uno
+from tests.conftest import CONTENT, STYLES, needs_renderer, needs_uno
 
-needs_renderer = pytest.mark.skipif(
-    not (shutil.which("soffice") and shutil.which("pdftotext")),
-    reason="LibreOffice (soffice) and poppler (pdftotext) are needed; `make test` installs them")
 PDF_NAMES = ("snapshot-paper.pdf", "annex-a.pdf", "annex-b.pdf")
 SEE = re.compile(r"See: Annex A, pages? (\d+)(?:–(\d+))?; Annex B, pages? (\d+)(?:–(\d+))?")
 

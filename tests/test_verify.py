@@ -127,7 +127,8 @@ def test_planted_fault_is_named(shipped_files, fault):
 
     def plant(text: str) -> str:
         for pattern, replacement in edits:
-            text = re.sub(pattern, replacement, text, count=1)
+            text, count = re.subn(pattern, replacement, text, count=1)
+            assert count == 1, f"{pattern!r} did not apply"
         return text
 
     assert verify_package(name, rewrite(shipped_files[name], part, plant)) == [expected]
