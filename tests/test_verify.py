@@ -112,12 +112,12 @@ PLANTED = {
         ANNEX_B, "xl/worksheets/_rels/sheet3.xml.rels",
         [(r'Target="https://[^"]*"', 'Target="javascript:alert(1)"')],
         f"{ANNEX_B}: xl/worksheets/_rels/sheet3.xml.rels: hyperlink rId1 points to "
-        "'javascript:alert(1)'; only http://, https:// and mailto: links are allowed"),
+        "'javascript:alert(1)', which must start with https://, http:// or mailto:"),
     "word hyperlinks are held to the same schemes": (
         PAPER, "word/_rels/document.xml.rels",
         [(r'Target="https://[^"]*"', 'Target="file:///etc/passwd"')],
         f"{PAPER}: word/_rels/document.xml.rels: hyperlink rId6 points to "
-        "'file:///etc/passwd'; only http://, https:// and mailto: links are allowed"),
+        "'file:///etc/passwd', which must start with https://, http:// or mailto:"),
 }
 
 

@@ -13,6 +13,7 @@ CODES: dict[str, str] = {
     "E105": "file-too-large",
     "E106": "file-unreadable",
     "E107": "path-outside",
+    "E108": "empty-file",
     "E201": "wrong-type",
     "E202": "unknown-key",
     "E203": "missing-field",
@@ -37,6 +38,8 @@ CODES: dict[str, str] = {
     "W501": "empty-topic",
     "W502": "empty-cluster",
     "W503": "unused-footnote",
+    "W504": "file-not-read",
+    "W505": "meeting-without-outcomes",
 }
 
 
@@ -70,13 +73,21 @@ class Diagnostic:
 
 @dataclass
 class Report:
-    """Collects diagnostics so that every problem is reported, not only the first."""
+    """Collects diagnostics so that every problem is reported, not only the first.
+
+    A diagnostic found twice (the same place, code and message) is kept once, so that the
+    counts printed at the end are the lines printed above them.
+    """
 
     items: list[Diagnostic] = field(default_factory=list)
+    _seen: set[Diagnostic] = field(default_factory=set, repr=False)
 
     def add(self, loc: Loc, code: str, message: str) -> None:
         assert code in CODES, code
-        self.items.append(Diagnostic(loc, code, message))
+        item = Diagnostic(loc, code, message)
+        if item not in self._seen:
+            self._seen.add(item)
+            self.items.append(item)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -87,7 +98,7 @@ class Report:
         return [d for d in self.items if not d.is_error]
 
     def sorted(self) -> list[Diagnostic]:
-        return sorted(set(self.items), key=lambda d: (d.loc.path, d.loc.line, d.loc.col, d.code))
+        return sorted(self.items, key=lambda d: (d.loc.path, d.loc.line, d.loc.col, d.code))
 
 
 class ContentError(Exception):

@@ -8,6 +8,10 @@ MAX_OUTCOMES = 100_000
 MAX_PHRASES_PER_TOPIC = 20
 MAX_TEMPLATE_EXPONENT = 64
 MAX_FIELD_CHARS = 2_000
+# Numbers read from content: a UN report has a few hundred paragraphs, and a key phrase
+# cannot occur more often than this in an outcome of MAX_OUTCOME_CHARS.
+MAX_PARAGRAPH_NUMBER = 9_999
+MAX_OCCURRENCE = 1_000
 
 # -- Excel (Microsoft "Excel specifications and limits") --
 EXCEL_MAX_CELL_CHARS = 32_767

@@ -14,13 +14,13 @@ from urllib.parse import unquote
 from lxml import etree
 
 from annexgen.limits import WORD_MAX_BOOKMARK_NAME
+from annexgen.load.links import link_problem
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 CONTENT_TYPES = "[Content_Types].xml"
-SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 _OFFICE = "application/vnd.openxmlformats-officedocument."
 _WML, _SML = _OFFICE + "wordprocessingml.", _OFFICE + "spreadsheetml."
@@ -199,9 +199,8 @@ def _check_relationship(kind: str, rels_name: str, folder: str, rel: etree._Elem
                         members: set[str], types: ContentTypes) -> list[str]:
     rel_id, target = rel.get("Id", "?"), rel.get("Target", "")
     rel_type = rel.get("Type", "").rsplit("/", 1)[-1]
-    if rel_type == "hyperlink" and not target.lower().startswith(SAFE_LINK_SCHEMES):
-        return [f"{rels_name}: hyperlink {rel_id} points to {target!r}; only http://, "
-                "https:// and mailto: links are allowed"]
+    if rel_type == "hyperlink" and (why := link_problem(target)):
+        return [f"{rels_name}: hyperlink {rel_id} points to {target!r}, which {why}"]
     if rel.get("TargetMode") == "External":
         return []
     member = _resolve_target(folder, target)

@@ -69,7 +69,7 @@ def _read_outcomes(folder: ContentFolder, report: Report) -> list[Outcome]:
     if not (folder.root / OUTCOMES_DIR).is_dir():
         report.add(Loc(folder.show(OUTCOMES_DIR)), "E106", "the outcomes folder is missing "
                    "(one YAML file per meeting goes there)")
-    for relative in folder.listing(OUTCOMES_DIR, ".yaml"):
+    for relative in folder.outcome_files(report):
         source = folder.yaml(relative, report)
         if source is not None and source.root is not None:
             outcomes.extend(read_outcome_file(Ctx(source, report), source.root))

@@ -64,6 +64,9 @@ def text(ctx: Ctx, node: yaml.Node, what: str, limit: int = MAX_FIELD_CHARS) -> 
         ctx.error(node, "E206", f"{what} has {len(node.value):,} characters; the limit is "
                   f"{limit:,}" + (" (MAX_FIELD_CHARS)" if limit == MAX_FIELD_CHARS else ""))
         return None
+    if not node.value.strip():
+        ctx.error(node, "E204", f"{what} is blank")
+        return None
     bad = XML_ILLEGAL.search(node.value)
     if bad:
         _report_illegal(ctx, node, bad.group(), what)
@@ -80,20 +83,36 @@ def _report_illegal(ctx: Ctx, node: yaml.Node, char: str, what: str) -> None:
                    "which Word and Excel files cannot hold")
 
 
-def integer(ctx: Ctx, node: yaml.Node, what: str) -> int | None:
+def integer(ctx: Ctx, node: yaml.Node, what: str, high: int, cap: str) -> int | None:
+    """A whole number from 1 to `high`, the value of the cap named `cap` in limits.py."""
     if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "int":
         parsed = whole_number(node.value.replace("_", ""))
-        if parsed is not None:
-            return parsed
-        # YAML 1.1 reads 1:30 as sexagesimal 90: never a count annexgen means.
-        ctx.error(node, "E201", f"{what} must be a whole number, not {node.value!r}")
-        return None
+        if parsed is None:
+            # YAML 1.1 reads 1:30 as sexagesimal 90: never a count annexgen means.
+            ctx.error(node, "E201", f"{what} must be a whole number, not {node.value!r}")
+            return None
+        if not 1 <= parsed <= high:
+            ctx.error(node, "E204", f"{what} must be from 1 to {high:,} ({cap}), "
+                      f"not {_shown(node.value)}")
+            return None
+        return parsed
     ctx.error(node, "E201", f"{what} must be a whole number, not {kind_of(node)}")
     return None
 
 
+def _shown(value: str) -> str:
+    return value if len(value) <= 24 else f"{value[:20]}… ({len(value)} digits)"
+
+
+# Longer digit strings are not parsed at all: no cap in limits.py comes near them.
+_MAX_DIGITS = 24
+
+
 def whole_number(digits: str) -> int | None:
-    """0x1F, 0o17 and 0b101 as Python reads them, 017 as decimal; None for anything else."""
+    """0x1F, 0o17 and 0b101 as Python reads them, 017 as decimal; None for anything else
+    (and for more digits than any count annexgen takes could have)."""
+    if len(digits) > _MAX_DIGITS:
+        return None
     for base in (0, 10):
         try:
             return int(digits, base)
@@ -177,9 +196,10 @@ class Fields:
             return default
         return text(self.ctx, node, f"{key!r} in {self.what}", limit)
 
-    def integer(self, key: str, required: bool = True) -> int | None:
+    def integer(self, key: str, high: int, cap: str, required: bool = True) -> int | None:
         node = self.node_of(key, required)
-        return None if node is None else integer(self.ctx, node, f"{key!r} in {self.what}")
+        return None if node is None else integer(self.ctx, node, f"{key!r} in {self.what}",
+                                                 high, cap)
 
     def boolean(self, key: str, default: bool = False) -> bool:
         node = self.node_of(key, required=False)

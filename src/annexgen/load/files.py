@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from annexgen.diagnostics import Loc, Report
-from annexgen.load.yamlio import Source, parse_yaml, read_text
+from annexgen.limits import MAX_CONTENT_FILE_BYTES
+from annexgen.load.yamlio import Source, decode, parse_yaml
 
 REQUIRED_TEMPLATES = ("paper.md.j2", "annex-a.md.j2", "annex-b.md.j2")
 OUTCOMES_DIR, TEMPLATES_DIR = "outcomes", "templates"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+_KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket",
+          stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+          stat.S_IFDIR: "a folder"}
+
+
+class _NotRegular(OSError):
+    """The path is there but is no regular file (reading a FIFO would wait forever)."""
+
+
+class _TooLarge(OSError):
+    """The file is over MAX_CONTENT_FILE_BYTES; only that much of it was read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +39,8 @@ class ContentFolder:
         return f"{self.shown}/{relative}" if self.shown not in ("", ".") else relative
 
     def read(self, relative: str, report: Report, required: bool = True) -> str | None:
-        """A file's text, or None with a diagnostic (missing, outside the folder, too large)."""
+        """A file's text, or None with a diagnostic (missing, outside the folder, not a
+        regular file, too large, not UTF-8)."""
         path, shown = self.root / relative, self.show(relative)
         if not path.exists() and not path.is_symlink():
             if required:
@@ -34,15 +51,42 @@ class ContentFolder:
                        "folder (a symlink?); it is not read")
             return None
         try:
-            raw = path.read_bytes()
+            raw = read_capped(path)
+        except _NotRegular as exc:
+            report.add(Loc(shown), "E106", f"this is {exc.strerror}, not a regular file; "
+                       "it is not read")
+            return None
+        except _TooLarge as exc:
+            report.add(Loc(shown), "E105", f"file is {exc.strerror} bytes; the limit is "
+                       f"{MAX_CONTENT_FILE_BYTES:,} (MAX_CONTENT_FILE_BYTES)")
+            return None
         except OSError as exc:
             report.add(Loc(shown), "E106", f"cannot read the file: {exc.strerror}")
             return None
-        return read_text(raw, shown, report)
+        return decode(raw, shown, report)
 
     def yaml(self, relative: str, report: Report, required: bool = True) -> Source | None:
         text = self.read(relative, report, required)
-        return None if text is None else parse_yaml(text, self.show(relative), report)
+        if text is None:
+            return None
+        return parse_yaml(text, self.show(relative), report)
+
+    def outcome_files(self, report: Report) -> list[str]:
+        """The outcome files, sorted by name; every other entry of the folder is reported, so
+        that nothing there is left out without a word."""
+        base = self.root / OUTCOMES_DIR
+        if not base.is_dir():
+            return []
+        files = []
+        for entry in sorted(base.iterdir(), key=lambda p: p.name):
+            relative = f"{OUTCOMES_DIR}/{entry.name}"
+            if entry.suffix.lower() in YAML_SUFFIXES and not entry.is_dir():
+                files.append(relative)
+            else:
+                what = "a folder" if entry.is_dir() else "a file"
+                report.add(Loc(self.show(relative)), "W504", f"{what} in {OUTCOMES_DIR}/ that "
+                           "is not read: outcome files end in .yaml or .yml")
+        return files
 
     def listing(self, folder: str, suffix: str) -> list[str]:
         """Relative paths of the files in a sub-folder with a suffix, sorted by name."""
@@ -50,6 +94,23 @@ class ContentFolder:
         if not base.is_dir():
             return []
         return sorted(f"{folder}/{p.name}" for p in base.iterdir() if p.name.endswith(suffix))
+
+
+def read_capped(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_CONTENT_FILE_BYTES.
+
+    Opened without blocking and checked before reading, so a named pipe or a device
+    cannot hang the loader, and a huge file is never read into memory.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular(0, _KINDS.get(stat.S_IFMT(info.st_mode), "a special file"))
+        raw = stream.read(MAX_CONTENT_FILE_BYTES + 1)
+    if len(raw) > MAX_CONTENT_FILE_BYTES:
+        raise _TooLarge(0, f"{max(info.st_size, len(raw)):,}")
+    return raw
 
 
 def open_folder(path: Path, report: Report) -> ContentFolder | None:

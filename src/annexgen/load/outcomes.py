@@ -7,7 +7,12 @@ import re
 
 import yaml
 
-from annexgen.limits import MAX_OUTCOME_CHARS, MAX_PHRASES_PER_TOPIC
+from annexgen.limits import (
+    MAX_OCCURRENCE,
+    MAX_OUTCOME_CHARS,
+    MAX_PARAGRAPH_NUMBER,
+    MAX_PHRASES_PER_TOPIC,
+)
 from annexgen.load import fields
 from annexgen.load.fields import Ctx, Fields
 from annexgen.load.schema import check_id
@@ -63,21 +68,27 @@ def _check_text(ctx: Ctx, f: Fields, raw: str | None) -> str | None:
 
 
 def _read_paras(ctx: Ctx, node: yaml.Node | None) -> tuple[int, int] | None:
-    """A paragraph number (25) or a range ("12-14")."""
+    """A paragraph number (25) or a range ("12-14"), each number within the cap."""
     if node is None:
         return None
+    paras = None
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int"):
         # 1:30 is an int to YAML 1.1 (sexagesimal) but no paragraph number: E204 below.
         number = fields.whole_number(node.value.replace("_", ""))
-        if number is not None and number > 0:
-            return number, number
+        paras = None if number is None else (number, number)
     elif isinstance(node, yaml.ScalarNode) and (m := _RANGE.fullmatch(node.value)):
-        first, last = int(m.group(1)), int(m.group(2))
-        if 0 < first < last:
-            return first, last
-    ctx.error(node, "E204", "'para' must be a paragraph number (25) or a rising range "
-              "in quotes (\"12-14\")")
-    return None
+        first, last = fields.whole_number(m.group(1)), fields.whole_number(m.group(2))
+        if first is not None and last is not None and first < last:
+            paras = first, last
+    if paras is None or paras[0] < 1:
+        ctx.error(node, "E204", "'para' must be a paragraph number (25) or a rising range "
+                  "in quotes (\"12-14\")")
+        return None
+    if paras[1] > MAX_PARAGRAPH_NUMBER:
+        ctx.error(node, "E204", f"'para' must be at most {MAX_PARAGRAPH_NUMBER:,} "
+                  "(MAX_PARAGRAPH_NUMBER); no report has that many paragraphs")
+        return None
+    return paras
 
 
 def _read_placements(ctx: Ctx, node: yaml.Node, text: str) -> tuple[Placement, ...] | None:
@@ -145,9 +156,12 @@ def _phrase_spec(ctx: Ctx, node: yaml.Node) -> tuple[str | None, int | None, boo
     if isinstance(node, yaml.MappingNode):
         f = Fields(ctx, node, "a key phrase")
         phrase = f.text("text")
-        occurrence = f.integer("occurrence", required=False) if f.has("occurrence") else None
+        occurrence = (f.integer("occurrence", MAX_OCCURRENCE, "MAX_OCCURRENCE")
+                      if f.has("occurrence") else None)
         every = f.boolean("all")
         f.done()
+        if f.has("occurrence") and occurrence is None:
+            return None, None, False
     else:
         phrase, occurrence, every = fields.text(ctx, node, "a key phrase"), None, False
     if phrase is not None:
@@ -155,9 +169,6 @@ def _phrase_spec(ctx: Ctx, node: yaml.Node) -> tuple[str | None, int | None, boo
         if not phrase:
             ctx.error(node, "E204", "a key phrase is empty")
             return None, None, False
-    if occurrence is not None and occurrence < 1:
-        ctx.error(node, "E204", "'occurrence' counts from 1")
-        return None, None, False
     return phrase, occurrence, every
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from annexgen import markup
 from annexgen.diagnostics import Loc, Report
 from annexgen.load.fields import suggest
+from annexgen.load.links import link_problem
 from annexgen.load.templates import Template
 from annexgen.model import Prose
 from annexgen.richtext import Block, NoteRef, PageRef, Span
 from annexgen.styles import PARAGRAPH_ROLES
 
 ANNEXES = ("annex-a", "annex-b")
-SAFE_LINK_SCHEMES = ("https://", "http://", "mailto:")
 
 
 def parse_prose(name: str, rendered: str, templates: dict[str, Template],
@@ -48,14 +48,9 @@ def _check_references(blocks: list[Block], notes: dict, cluster_ids: set[str],
                                f"footnote [^{item.name}] is referred to but never defined")
             elif isinstance(item, PageRef):
                 _check_page_ref(item, cluster_ids, where, report)
-            elif isinstance(item, Span) and item.link and not _safe_link(item.link):
-                report.add(where.find(item.link), "E405", f"link {item.link!r} refused: links "
-                           "must start with https://, http:// or mailto:")
+            elif isinstance(item, Span) and item.link and (why := link_problem(item.link)):
+                report.add(where.find(item.link), "E405", f"link {item.link!r} refused: it {why}")
     return used
-
-
-def _safe_link(url: str) -> bool:
-    return url.lower().startswith(SAFE_LINK_SCHEMES) and not any(c.isspace() for c in url)
 
 
 def _check_page_ref(ref: PageRef, cluster_ids: set[str], where: _Locator, report: Report) -> None:

@@ -9,6 +9,7 @@ import yaml
 
 from annexgen.load import fields
 from annexgen.load.fields import Ctx, Fields
+from annexgen.load.links import WEB_SCHEMES, link_problem
 from annexgen.model import Annex, Cluster, DocumentSet, Event, Meeting, Topic
 
 # 38 characters at most, so that a bookmark name (prefix + id) stays within Word's 40.
@@ -47,7 +48,18 @@ def _read_event(ctx: Ctx, node: yaml.Node | None) -> Event | None:
     values = dict(name=f.text("name"), city=f.text("city"), country=f.text("country"),
                   start=f.date("start"), end=f.date("end"))
     f.done()
-    return None if None in values.values() else Event(**values)
+    if None in values.values() or not _rising(ctx, f, values["start"], values["end"]):
+        return None
+    return Event(**values)
+
+
+def _rising(ctx: Ctx, f: Fields, start, end) -> bool:
+    """A meeting ends on or after the day it starts."""
+    if start <= end:
+        return True
+    ctx.error(f.node_of("end"), "E204", f"'end' ({end.isoformat()}) is before 'start' "
+              f"({start.isoformat()})")
+    return False
 
 
 def _read_annex(ctx: Ctx, node: yaml.Node | None, key: str) -> Annex | None:
@@ -82,8 +94,10 @@ def _read_meeting(ctx: Ctx, node: yaml.Node) -> Meeting | None:
     f.done()
     if not f.ok or None in values.values():
         return None
-    if values["url"] and not values["url"].startswith(("https://", "http://")):
-        ctx.error(f.node_of("url"), "E204", "a meeting's url must start with https:// or http://")
+    if not _rising(ctx, f, values["start"], values["end"]):
+        return None
+    if problem := link_problem(values["url"], WEB_SCHEMES):
+        ctx.error(f.node_of("url"), "E204", f"a meeting's url {problem}")
         return None
     return Meeting(cite_country=cite_country, other_issues_section=other, loc=ctx.loc(node),
                    **values)
@@ -129,13 +143,13 @@ def _read_cluster(ctx: Ctx, node: yaml.Node, letter: str) -> Cluster | None:
     list_style = f.choice("list", LIST_STYLES, "number")
     topic_nodes = f.node_of("topics")
     f.done()
-    if topic_nodes is None or cluster_id is None or title is None:
+    if topic_nodes is None or cluster_id is None:
         return None
     topics = [
         _read_topic(ctx, item, number, cluster_id)
         for number, item in enumerate(fields.sequence(ctx, topic_nodes, "'topics'") or (), 1)
     ]
-    return Cluster(cluster_id, letter, title, theme, list_style,
+    return Cluster(cluster_id, letter, title or "", theme, list_style,
                    tuple(t for t in topics if t is not None), ctx.loc(node))
 
 
@@ -144,6 +158,8 @@ def _read_topic(ctx: Ctx, node: yaml.Node, number: int, cluster_id: str) -> Topi
     topic_id = check_id(ctx, f, "topic")
     title = f.text("title")
     f.done()
-    if topic_id is None or title is None:
+    if topic_id is None:
         return None
-    return Topic(topic_id, number, title, cluster_id, ctx.loc(node))
+    # A topic whose title is wrong (reported) is still known, so that outcomes placed
+    # under it are not reported as placed under an unknown topic.
+    return Topic(topic_id, number, title or "", cluster_id, ctx.loc(node))

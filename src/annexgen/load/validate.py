@@ -36,8 +36,11 @@ def check_corpus(meetings: list[Meeting] | None, clusters: list[Cluster] | None,
         _check_meetings(meetings, outcomes, report)
     if clusters is not None:
         _check_topics({t.id for t in topics}, outcomes, report)
-        _check_coverage(clusters, outcomes, report)
     _check_paragraphs(outcomes, report)
+    # What is empty can only be told once every outcome could be read.
+    if not report.errors and meetings is not None and clusters is not None:
+        _check_coverage(clusters, outcomes, report)
+        _check_meetings_served(meetings, outcomes, report)
 
 
 def _check_meetings(meetings: list[Meeting], outcomes: list[Outcome], report: Report) -> None:
@@ -46,6 +49,15 @@ def _check_meetings(meetings: list[Meeting], outcomes: list[Outcome], report: Re
         if outcome.meeting_id not in meeting_ids:
             report.add(outcome.meeting_loc, "E302", f"unknown meeting {outcome.meeting_id!r}"
                        f"{suggest(outcome.meeting_id, meeting_ids)}")
+
+
+def _check_meetings_served(meetings: list[Meeting], outcomes: list[Outcome],
+                           report: Report) -> None:
+    served = {outcome.meeting_id for outcome in outcomes}
+    for meeting in meetings:
+        if meeting.id not in served:
+            report.add(meeting.loc, "W505", f"meeting {meeting.id!r} has no outcomes (no file "
+                       f"in outcomes/ names it): its column of Annex B is empty")
 
 
 def _check_topics(topic_ids: set[str], outcomes: list[Outcome], report: Report) -> None:
@@ -57,17 +69,25 @@ def _check_topics(topic_ids: set[str], outcomes: list[Outcome], report: Report) 
 
 
 def _check_paragraphs(outcomes: list[Outcome], report: Report) -> None:
-    """A paragraph of a meeting's report is quoted by one outcome only."""
-    used: dict[tuple[str, int], Outcome] = {}
-    for outcome in outcomes:
-        for para in range(outcome.first_para, outcome.last_para + 1):
-            key = (outcome.meeting_id, para)
-            if key in used:
-                other = used[key]
-                report.add(outcome.para_loc, "E307", f"paragraph {para} of {outcome.meeting_id!r} "
-                           f"is also quoted by outcome {other.id!r} ({other.para_loc})")
-                break
-            used[key] = outcome
+    """A paragraph of a meeting's report is quoted by one outcome only. Ranges are compared
+    by their ends (sorted), so a range's length costs nothing."""
+    ordered = sorted(outcomes, key=lambda o: (o.meeting_id, o.first_para, o.last_para))
+    reach: Outcome | None = None  # of this meeting's outcomes so far, the one reaching furthest
+    for outcome in ordered:
+        if reach is None or reach.meeting_id != outcome.meeting_id:
+            reach = outcome
+            continue
+        if outcome.first_para <= reach.last_para:
+            first, other = sorted((outcome, reach), key=_file_order)
+            shared = max(outcome.first_para, reach.first_para)
+            report.add(other.para_loc, "E307", f"paragraph {shared} of {other.meeting_id!r} "
+                       f"is also quoted by outcome {first.id!r} ({first.para_loc})")
+        if outcome.last_para > reach.last_para:
+            reach = outcome
+
+
+def _file_order(outcome: Outcome) -> tuple[str, int, int]:
+    return outcome.para_loc.path, outcome.para_loc.line, outcome.para_loc.col
 
 
 def _check_coverage(clusters: list[Cluster], outcomes: list[Outcome], report: Report) -> None:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import yaml
 
 from annexgen.diagnostics import Loc, Report
-from annexgen.limits import MAX_CONTENT_FILE_BYTES
 
 # XML 1.0 Char production, complemented: what may never appear in a Word or Excel part.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -62,12 +61,8 @@ def loc_of(path: str, mark: yaml.Mark) -> Loc:
     return Loc(path, mark.line + 1, mark.column + 1)
 
 
-def read_text(raw: bytes, path: str, report: Report) -> str | None:
-    """Decode a content file, refusing files over the size cap or not in UTF-8."""
-    if len(raw) > MAX_CONTENT_FILE_BYTES:
-        report.add(Loc(path), "E105", f"file is {len(raw):,} bytes; the limit is "
-                   f"{MAX_CONTENT_FILE_BYTES:,} (MAX_CONTENT_FILE_BYTES)")
-        return None
+def decode(raw: bytes, path: str, report: Report) -> str | None:
+    """A content file's text, or None when it is not UTF-8 (reported where it fails)."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -107,7 +102,10 @@ def parse_yaml(text: str, path: str, report: Report) -> Source:
         report.add(Loc(path), "E101", "YAML syntax: nesting is too deep")
         return Source(path, text, None)
     source = Source(path, text, root)
-    if root is not None:
+    if root is None:
+        report.add(Loc(path), "E108", "the file is empty or holds only comments; nothing in "
+                   "it can be built")
+    else:
         _check_tags(source, root, report)
     return source
 

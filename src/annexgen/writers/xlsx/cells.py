@@ -11,13 +11,13 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.workbook import Workbook
 
-from annexgen.limits import EXCEL_MAX_SHEET_NAME, EXCEL_MAX_URL_CHARS
+from annexgen.limits import EXCEL_MAX_SHEET_NAME
+from annexgen.load.links import link_problem
 from annexgen.richtext import BOLD, ITALIC, KEY_PHRASE, LABEL, SUPERSCRIPT, Span
 from annexgen.styles import Sheet
 
 # A text starting with one of these is a formula to Excel or to a CSV export (OWASP).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-HYPERLINK_SCHEMES = ("http://", "https://", "mailto:")
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _RESERVED_SHEET_NAMES = frozenset({"history"})
 _BOLD_MARKS = frozenset({BOLD, LABEL, KEY_PHRASE})
@@ -67,9 +67,8 @@ def write_link(cell, url: str, style: str, fallback_style: str) -> None:
 
 
 def is_safe_url(url: str) -> bool:
-    """Only web and mail links, short enough for Excel, become hyperlinks."""
-    return (url.lower().startswith(HYPERLINK_SCHEMES) and len(url) <= EXCEL_MAX_URL_CHARS
-            and not any(char.isspace() for char in url))
+    """Only well-formed web and mail links, short enough for Excel, become hyperlinks."""
+    return link_problem(url) is None
 
 
 def _finish(cell, text: str, style: str) -> None:
