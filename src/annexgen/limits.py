@@ -7,6 +7,10 @@ MAX_OUTCOME_CHARS = 20_000
 MAX_OUTCOMES = 100_000
 MAX_PHRASES_PER_TOPIC = 20
 MAX_TEMPLATE_EXPONENT = 64
+# What rendering all the templates may cost, whatever they ask for (the shipped ones take
+# about 0.03 s and a few MB, also at 100 times the shipped content).
+MAX_TEMPLATE_SECONDS = 4
+MAX_TEMPLATE_MEMORY_BYTES = 512 * 2**20
 MAX_FIELD_CHARS = 2_000
 # Numbers read from content: a UN report has a few hundred paragraphs, and a key phrase
 # cannot occur more often than this in an outcome of MAX_OUTCOME_CHARS.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -36,11 +38,10 @@ _INLINE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class MarkupProblem:
-    """A problem in the rendered markup, with its line there and the text to locate it by."""
+    """A problem in the rendered markup, at the offset of its cause in the rendered text."""
 
-    line: int
+    offset: int
     message: str
-    snippet: str = ""
 
 
 @dataclass
@@ -49,7 +50,7 @@ class Parsed:
 
     blocks: list[Block] = field(default_factory=list)
     footnotes: dict[str, tuple[Block, ...]] = field(default_factory=dict)
-    note_lines: dict[str, int] = field(default_factory=dict)
+    note_offsets: dict[str, int] = field(default_factory=dict)
     problems: list[MarkupProblem] = field(default_factory=list)
 
 
@@ -61,13 +62,22 @@ class _Pending:
     kind: str = "para"
     note: str | None = None
     parts: list[str] = field(default_factory=list)
+    # Where each part starts in the rendered text, and where the block's line does.
+    starts: list[int] = field(default_factory=list)
+    offset: int = 0
+
+    def add(self, part: str, offset: int) -> None:
+        self.parts.append(part)
+        self.starts.append(offset)
 
 
 def parse(text: str) -> Parsed:
     """Parse rendered markup into blocks; problems are collected, never raised."""
     parser = _Parser()
-    for number, line in enumerate(text.splitlines(), start=1):
-        parser.feed(line, number)
+    offset = 0
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        parser.feed((line.splitlines() or [""])[0], number, offset)
+        offset += len(line)
     parser.flush()
     return parser.result
 
@@ -79,17 +89,18 @@ class _Parser:
         self.list_ids: dict[tuple[str, int], int] = {}
         self.next_list = 1
 
-    def feed(self, line: str, number: int) -> None:
+    def feed(self, line: str, number: int, offset: int) -> None:
         if not line.strip():
             self.flush()
             return
         started = self._block_start(line, number)
         if started is None and self.pending is not None:
-            self.pending.parts.append(line.strip())
+            self.pending.add(line.strip(), offset + len(line) - len(line.lstrip()))
             return
         self.flush()
         self.pending, rest = started or (_Pending("body", number), line.strip())
-        self.pending.parts.append(rest)
+        self.pending.offset = offset + len(line) - len(line.lstrip())
+        self.pending.add(rest, offset + _suffix_start(line, rest))
 
     def _block_start(self, line: str, number: int) -> tuple[_Pending, str] | None:
         """The block a line opens, with the rest of the line; None for a continuation."""
@@ -120,9 +131,10 @@ class _Parser:
         name = pending.note or ""
         if name in self.result.footnotes:
             self.result.problems.append(MarkupProblem(
-                pending.line, f"footnote [^{name}] is defined twice", f"[^{name}]:"))
+                pending.offset, f"footnote [^{name}] is defined twice (first at rendered "
+                f"line {self.result.footnotes[name][0].line})"))
         self.result.footnotes[name] = (Block("footnote", inlines, line=pending.line),)
-        self.result.note_lines[name] = pending.line
+        self.result.note_offsets[name] = pending.offset
 
     def _list_id(self, pending: _Pending) -> int | None:
         if pending.kind not in ("bullet", "number"):
@@ -143,7 +155,14 @@ class _Parser:
             hard_break = part.endswith("\\") and index < len(pending.parts) - 1
             pieces.append(part[:-1].rstrip() + "\n" if hard_break else part + " ")
         text = "".join(pieces).rstrip()
-        return tuple(_merge(_split_breaks(parse_inlines(text, pending.line, self.result.problems))))
+        problems: list[MarkupProblem] = []
+        inlines = parse_inlines(text, problems)
+        begins = list(itertools.accumulate((len(piece) for piece in pieces[:-1]), initial=0))
+        for problem in problems:  # from the block's joined text to the rendered text
+            part = bisect.bisect_right(begins, problem.offset) - 1
+            at = pending.starts[part] + problem.offset - begins[part]
+            self.result.problems.append(MarkupProblem(at, problem.message))
+        return tuple(_merge(_split_breaks(inlines)))
 
 
 def _split_breaks(inlines: list[Inline]) -> list[Inline]:
@@ -174,9 +193,18 @@ def _match_block(line: str, number: int) -> tuple[_Pending, str] | None:
     return None
 
 
-def parse_inlines(text: str, line: int, problems: list[MarkupProblem],
-                  marks: frozenset[str] = frozenset(), link: str | None = None) -> list[Inline]:
-    """Inline markup to spans: **bold**, *italic*, ^sup^, [^note], [text](url), <url>."""
+def _suffix_start(line: str, rest: str) -> int:
+    """Where `rest`, the line's text after a block marker, starts in the line."""
+    if line.endswith(rest):
+        return len(line) - len(rest)
+    return len(line.rstrip()) - len(rest)
+
+
+def parse_inlines(text: str, problems: list[MarkupProblem],
+                  marks: frozenset[str] = frozenset(), link: str | None = None,
+                  base: int = 0) -> list[Inline]:
+    """Inline markup to spans: **bold**, *italic*, ^sup^, [^note], [text](url), <url>.
+    Problems are placed at their offset in `text` plus `base`."""
     out: list[Inline] = []
     active = set(marks)
     opened_at: dict[str, int] = {}
@@ -193,8 +221,8 @@ def parse_inlines(text: str, line: int, problems: list[MarkupProblem],
         elif kind == "note":
             out.append(NoteRef(m.group("note")))
         elif kind == "lurl":
-            out.extend(parse_inlines(m.group("ltext"), line, problems, frozenset(active),
-                                     m.group("lurl")))
+            out.extend(parse_inlines(m.group("ltext"), problems, frozenset(active),
+                                     m.group("lurl"), base + m.start("ltext")))
         elif kind == "auto":
             out.append(Span(m.group("auto"), frozenset(active), m.group("auto")))
         else:
@@ -208,9 +236,8 @@ def parse_inlines(text: str, line: int, problems: list[MarkupProblem],
         names = {BOLD: "**", ITALIC: "*", SUPERSCRIPT: "^"}
         mark = min(unclosed, key=lambda m: opened_at.get(m, 0))
         at = opened_at.get(mark, 0)
-        problems.append(MarkupProblem(line, f"{names[mark]!r} opened but not closed in this "
-                                      "paragraph (write \\* for a literal asterisk)",
-                                      text[at:at + 30].strip()))
+        problems.append(MarkupProblem(base + at, f"{names[mark]!r} opened but not closed in "
+                                      "this paragraph (write \\* for a literal asterisk)"))
     return out
 
 

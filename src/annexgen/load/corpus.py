@@ -41,17 +41,18 @@ def _read(content_dir: Path, report: Report) -> Corpus | None:
     outcomes = _read_outcomes(folder, report)
     # References into a file that could not be read would only repeat its problem.
     check_corpus(meetings, clusters, outcomes, report)
-    meetings, clusters = meetings or [], clusters or []
     templates = _read_templates(folder, report)
-    if document is None or report.errors:
-        return None
-    context = {"doc": document, "meetings": meetings, "clusters": clusters}
+    # The templates are checked in the same run, rendered when what they print was read.
+    known = document is not None and meetings is not None and clusters is not None
+    context = {"doc": document, "meetings": meetings, "clusters": clusters} if known else None
     rendered = render_all(templates, context, report)
-    cluster_ids = {c.id for c in clusters}
+    cluster_ids = {c.id for c in clusters or ()}
     prose = {
         name: parse_prose(name, text, templates, cluster_ids, report)
         for name, text in rendered.items()
     }
+    if not known or report.errors:
+        return None
     order = {meeting.id: position for position, meeting in enumerate(meetings)}
     outcomes.sort(key=lambda o: (order[o.meeting_id], o.first_para))
     return Corpus(document, tuple(meetings), tuple(clusters), tuple(outcomes), prose)
@@ -86,5 +87,8 @@ def _read_templates(folder: ContentFolder, report: Report) -> dict[str, Template
         if text is not None and not report_illegal_characters(text, folder.show(relative),
                                                               report):
             name = relative.removeprefix(f"{TEMPLATES_DIR}/")
-            templates[name.removesuffix(".md.j2")] = Template(name, folder.show(relative), text)
+            # Jinja reads \r\n as one line break; so do the positions reported in it.
+            source = text.replace("\r\n", "\n")
+            templates[name.removesuffix(".md.j2")] = Template(name, folder.show(relative),
+                                                              source)
     return templates

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from annexgen import markup
 from annexgen.diagnostics import Loc, Report
 from annexgen.load.fields import suggest
 from annexgen.load.links import link_problem
-from annexgen.load.templates import Template
+from annexgen.load.templates import Rendered, Template
 from annexgen.model import Prose
 from annexgen.richtext import Block, NoteRef, PageRef, Span
 from annexgen.styles import PARAGRAPH_ROLES
@@ -14,26 +16,25 @@ from annexgen.styles import PARAGRAPH_ROLES
 ANNEXES = ("annex-a", "annex-b")
 
 
-def parse_prose(name: str, rendered: str, templates: dict[str, Template],
+def parse_prose(name: str, rendered: Rendered, templates: dict[str, Template],
                 cluster_ids: set[str], report: Report) -> Prose:
-    parsed = markup.parse(rendered)
-    where = _Locator(templates, templates[name])
+    parsed = markup.parse(rendered.text)
+    where = _Locator(rendered, templates, templates[name])
     for problem in parsed.problems:
-        report.add(where.find(problem.snippet), "E405", problem.message)
+        report.add(where.at(problem.offset), "E405", problem.message)
     _check_styles(parsed.blocks, where, report)
     used = _check_references(parsed.blocks, parsed.footnotes, cluster_ids, where, report)
-    for note, line in parsed.note_lines.items():
+    for note, offset in parsed.note_offsets.items():
         if note not in used:
-            report.add(where.find(f"[^{note}]:"), "W503", f"footnote [^{note}] is never "
-                       f"referred to (rendered line {line})")
+            report.add(where.at(offset), "W503", f"footnote [^{note}] is never referred to")
     return Prose(name, tuple(parsed.blocks), dict(parsed.footnotes))
 
 
 def _check_styles(blocks: list[Block], where: _Locator, report: Report) -> None:
     for block in blocks:
         if block.style not in PARAGRAPH_ROLES:
-            report.add(where.find(f"{{.{block.style}}}"), "E405", f"unknown paragraph style "
-                       f"{block.style!r}{suggest(block.style, PARAGRAPH_ROLES)}")
+            report.add(where.find(block.line, f"{{.{block.style}}}"), "E405", f"unknown "
+                       f"paragraph style {block.style!r}{suggest(block.style, PARAGRAPH_ROLES)}")
 
 
 def _check_references(blocks: list[Block], notes: dict, cluster_ids: set[str],
@@ -44,43 +45,63 @@ def _check_references(blocks: list[Block], notes: dict, cluster_ids: set[str],
             if isinstance(item, NoteRef):
                 used.add(item.name)
                 if item.name not in notes:
-                    report.add(where.find(f"[^{item.name}]"), "E308",
+                    report.add(where.find(block.line, f"[^{item.name}]"), "E308",
                                f"footnote [^{item.name}] is referred to but never defined")
             elif isinstance(item, PageRef):
-                _check_page_ref(item, cluster_ids, where, report)
+                _check_page_ref(item, block.line, cluster_ids, where, report)
             elif isinstance(item, Span) and item.link and (why := link_problem(item.link)):
-                report.add(where.find(item.link), "E405", f"link {item.link!r} refused: it {why}")
+                report.add(where.find(block.line, item.link), "E405",
+                           f"link {item.link!r} refused: it {why}")
     return used
 
 
-def _check_page_ref(ref: PageRef, cluster_ids: set[str], where: _Locator, report: Report) -> None:
+def _check_page_ref(ref: PageRef, line: int, cluster_ids: set[str], where: _Locator,
+                    report: Report) -> None:
+    marker = f"[[pages:{ref.annex}:{ref.cluster_id}]]"
     if ref.annex not in ANNEXES:
-        report.add(where.find(*_quoted(ref.annex)), "E309", f"page reference to unknown annex "
-                   f"{ref.annex!r} (use {' or '.join(ANNEXES)})")
+        report.add(where.find(line, marker, *_quoted(ref.annex)), "E309", f"page reference to "
+                   f"unknown annex {ref.annex!r} (use {' or '.join(ANNEXES)})")
     if ref.cluster_id not in cluster_ids:
-        report.add(where.find(*_quoted(ref.cluster_id)), "E309",
+        report.add(where.find(line, marker, *_quoted(ref.cluster_id)), "E309",
                    f"page reference to unknown cluster {ref.cluster_id!r}")
 
 
-def _quoted(word: str) -> tuple[str, ...]:
-    """A word as a template writes it in a call, most specific first."""
-    return f"'{word}'", f'"{word}"', f":{word}]]", word
+def _quoted(word: str) -> tuple[str, str]:
+    """A word as a template writes it in a call."""
+    return f"'{word}'", f'"{word}"'
 
 
 class _Locator:
-    """Finds the template line a piece of rendered text came from, by searching the sources."""
+    """Finds the template line and column that wrote a piece of the rendered text."""
 
-    def __init__(self, templates: dict[str, Template], main: Template):
-        self.ordered = [main, *(t for t in templates.values() if t is not main)]
+    def __init__(self, rendered: Rendered, templates: dict[str, Template], main: Template):
+        self.rendered, self.main = rendered, main
+        self.sources = {t.path: t.source for t in templates.values()}
+        text = rendered.text
+        self.line_starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
 
-    def find(self, *snippets: str) -> Loc:
-        """Where the first of the snippets found stands (the start of the main template if
-        none is)."""
-        for snippet in filter(None, snippets):
-            for template in self.ordered:
-                at = template.source.find(snippet)
-                if at >= 0:
-                    line = template.source.count("\n", 0, at) + 1
-                    col = at - (template.source.rfind("\n", 0, at) + 1) + 1
-                    return Loc(template.path, line, col)
-        return Loc(self.ordered[0].path)
+    def at(self, offset: int) -> Loc:
+        """Where the rendered character at `offset` was written."""
+        return self.rendered.origins.loc(offset, self.sources) or Loc(self.main.path)
+
+    def find(self, line: int, snippet: str, *words: str) -> Loc:
+        """Where `snippet`, rendered in the block starting on `line`, was written (the
+        block's start when the snippet is not there as such, e.g. when it was escaped);
+        at the first of `words` found on that template line from there, when given."""
+        text = self.rendered.text
+        start = self.line_starts[min(line, len(self.line_starts)) - 1]
+        end = _BLANK_LINE.search(text, start)
+        found = text.find(snippet, start, end.start() if end else len(text))
+        loc = self.at(found if found >= 0 else start)
+        return _word_on_line(loc, self.sources.get(loc.path, ""), words)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
+
+
+def _word_on_line(loc: Loc, source: str, words: tuple[str, ...]) -> Loc:
+    """The first of `words` on the line of `loc`, at or after its column (else `loc`)."""
+    lines = source.splitlines()
+    text = lines[loc.line - 1] if 0 < loc.line <= len(lines) else ""
+    found = [at for word in words if (at := text.find(word, loc.col - 1)) >= 0]
+    return Loc(loc.path, loc.line, min(found) + 1) if found else loc

@@ -1,4 +1,4 @@
-"""Renders the prose templates in Jinja2's sandbox with strict undefined variables."""
+"""Renders the prose templates in Jinja2's sandbox, bounded in time and memory, strict on names."""
 
 from __future__ import annotations
 
@@ -11,8 +11,15 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from annexgen.diagnostics import Loc, Report
-from annexgen.limits import MAX_TEMPLATE_EXPONENT, MAX_TEMPLATE_OUTPUT_CHARS
+from annexgen.limits import (
+    MAX_TEMPLATE_EXPONENT,
+    MAX_TEMPLATE_MEMORY_BYTES,
+    MAX_TEMPLATE_OUTPUT_CHARS,
+    MAX_TEMPLATE_SECONDS,
+)
+from annexgen.load.bounded import Bounds, OutOfTime, Overrun, run_bounded
 from annexgen.load.files import REQUIRED_TEMPLATES
+from annexgen.load.sourcemap import SourceMap, Tracker
 from annexgen.load.yamlio import XML_ILLEGAL
 from annexgen.text import date_range, date_range_prose, day_month_year
 
@@ -37,7 +44,8 @@ def pages(annex: str, cluster_id: str) -> Markup:
     return Markup(f"[[pages:{annex}:{cluster_id}]]")
 
 
-def _as_text(value) -> str:
+@jinja2.pass_eval_context  # so Jinja cannot fold constant expressions into the literal text,
+def _as_text(eval_context, value) -> str:  # which would hide where each one was written
     """What `{{ value }}` prints: content values are text, so markup characters in them are
     escaped; only values built as markup (like `pages(...)`) go through as they are."""
     if isinstance(value, Markup):
@@ -86,32 +94,120 @@ def _environment(templates: dict[str, Template]) -> ImmutableSandboxedEnvironmen
         autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
         finalize=_as_text,
     )
-    env.annexgen_paths = frozenset(t.path for t in templates.values())
+    env.annexgen_templates = tuple(templates.values())
     env.globals.update(pages=pages)
     env.filters.update(date_range=date_range, date_range_prose=date_range_prose,
                        date=day_month_year)
     return env
 
 
-def render_all(templates: dict[str, Template], context: dict, report: Report) -> dict[str, str]:
+TEMPLATE_BOUNDS = Bounds(MAX_TEMPLATE_MEMORY_BYTES, MAX_TEMPLATE_SECONDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A document template's output, and where each piece of it was written."""
+
+    text: str
+    origins: SourceMap
+
+
+def render_all(templates: dict[str, Template], context: dict | None,
+               report: Report) -> dict[str, Rendered]:
     """The documents' templates rendered (a template with problems left out, its problems
-    reported). The others are partials, rendered only where included (with the includer's
-    variables); each is compiled, so a syntax error is found even where nothing includes it."""
-    env = _environment(templates)
-    rendered = {}
-    for name, template in templates.items():
-        if name not in DOCUMENT_TEMPLATES:
-            _compile(env, template, report)
-        elif (text := _render(env, template, context, report)) is not None:
-            rendered[name] = text
+    reported); with no context (the YAML it needs has errors), every template is only
+    compiled, so that its own errors are found in the same run.
+
+    All of it runs in a child process bounded in memory and wall time (TEMPLATE_BOUNDS):
+    whatever a template asks for, it costs at most that, and is then reported where it
+    stood. The other templates are partials, rendered only where included (with the
+    includer's variables); each is compiled, so a syntax error is found even where nothing
+    includes it."""
+    result = run_bounded(lambda: _render_everything(templates, context), TEMPLATE_BOUNDS)
+    if isinstance(result, Overrun):
+        report.add(_overrun_loc(result, templates), "E404", f"template rendering stopped: "
+                   f"{result.reason} (MAX_TEMPLATE_SECONDS {MAX_TEMPLATE_SECONDS:g} s, "
+                   f"MAX_TEMPLATE_MEMORY_BYTES {MAX_TEMPLATE_MEMORY_BYTES // 2**20:,} MB)")
+        return {}
+    rendered, found = result
+    for item in found:
+        report.add(item.loc, item.code, item.message)
     return rendered
 
 
-def _compile(env, template: Template, report: Report) -> None:
+def _render_everything(templates: dict[str, Template],
+                       context: dict | None) -> tuple[dict[str, Rendered], list]:
+    """Runs in the bounded child: what render_all returns, and the problems found."""
+    report = Report()
+    env = _environment(templates)
+    cyclic = _check_includes(env, templates, report)
+    compiled = {t.path: _compile(env, t, report) for t in templates.values()}
+    tracked = {path: template for path, template in compiled.items() if template is not None}
+    rendered = {}
+    for name, template in templates.items():
+        if context is None or name not in DOCUMENT_TEMPLATES or name in cyclic \
+                or template.path not in tracked:
+            continue
+        tracker = Tracker({t.path: t.source for t in templates.values()}, tracked)
+        try:
+            result = _render(env, tracked[template.path], template, context, tracker, report)
+        except OutOfTime:
+            break  # reported where it stood; the rest would only run out of time as well
+        if result is not None:
+            rendered[name] = result
+    return rendered, report.items
+
+
+def _compile(env, template: Template, report: Report) -> jinja2.Template | None:
     try:
-        env.get_template(template.name)
+        return env.get_template(template.name)
     except jinja2.TemplateSyntaxError as exc:
-        _report_syntax(exc, template, report)
+        path = exc.filename or template.path
+        report.add(_line_loc(env, path, exc.lineno or 1), "E401",
+                   f"template syntax: {exc.message}")
+    except RecursionError:
+        report.add(Loc(template.path), "E401", "template syntax: blocks are nested too deeply")
+    return None
+
+
+def _check_includes(env, templates: dict[str, Template], report: Report) -> set[str]:
+    """Templates that include themselves, directly or through others, each reported at the
+    include that closes the circle; returns every template that would never finish."""
+    by_file = {t.name: name for name, t in templates.items()}
+    edges: dict[str, list[tuple[str, int]]] = {}
+    for name, template in templates.items():
+        if not _INCLUDE.search(template.source):
+            continue
+        try:
+            tree = env.parse(template.source, template.name, template.path)
+        except (jinja2.TemplateSyntaxError, RecursionError):
+            continue  # reported when it is compiled
+        edges[name] = [(by_file[node.template.value], node.lineno)
+                       for node in tree.find_all(jinja2.nodes.Include)
+                       if isinstance(node.template, jinja2.nodes.Const)
+                       and node.template.value in by_file]
+    looping = set()
+    for name, includes in edges.items():
+        for target, line in includes:
+            if name in _reachable(target, edges):
+                looping.add(name)
+                report.add(_line_loc(env, templates[name].path, line, "include"), "E404",
+                           f"including {templates[target].name!r} here makes "
+                           f"{templates[name].name!r} include itself, without end")
+    return {name for name in edges if name in looping or _reachable(name, edges) & looping}
+
+
+_INCLUDE = re.compile(r"\{%[-+]?\s*include\b")
+
+
+def _reachable(start: str, edges: dict[str, list[tuple[str, int]]]) -> set[str]:
+    seen, stack = {start}, [start]
+    while stack:
+        for target, _ in edges.get(stack.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                stack.append(target)
+    return seen
 
 
 # Exceptions a template can raise while rendering, with the code they are reported under.
@@ -119,31 +215,31 @@ _RENDER_ERRORS = (
     (jinja2.TemplateNotFound, "E404", "no such template in the content's templates folder"),
     (jinja2.UndefinedError, "E402", "undefined in template"),
     (SecurityError, "E403", "not allowed in a template"),
+    (OutOfTime, "E404", f"the template did not finish within {MAX_TEMPLATE_SECONDS:g} s "
+                        "(MAX_TEMPLATE_SECONDS)"),
+    (MemoryError, "E404", "the template needs more memory than "
+                          f"{MAX_TEMPLATE_MEMORY_BYTES // 2**20:,} MB "
+                          "(MAX_TEMPLATE_MEMORY_BYTES)"),
     (jinja2.TemplateError, "E404", "template error"),
-    ((ArithmeticError, LookupError, TypeError, ValueError, AttributeError, RecursionError,
-      MemoryError), "E404", "template error"),
+    ((ArithmeticError, LookupError, TypeError, ValueError, AttributeError, RecursionError),
+     "E404", "template error"),
 )
 
 
-def _render(env, template: Template, context: dict, report: Report) -> str | None:
+def _render(env, compiled: jinja2.Template, template: Template, context: dict,
+            tracker: Tracker, report: Report) -> Rendered | None:
     try:
-        compiled = env.get_template(template.name)
-        return _render_capped(compiled, context, template, report)
-    except jinja2.TemplateSyntaxError as exc:
-        _report_syntax(exc, template, report)
+        return _generate(compiled, context, tracker, report)
     except Exception as exc:  # matched against the known kinds below; others propagate
         for kinds, code, label in _RENDER_ERRORS:
             if isinstance(exc, kinds):
-                where = _error_loc(exc, template, env.annexgen_paths)
-                report.add(where, code, f"{label}: {_describe(exc)}")
+                quiet = isinstance(exc, OutOfTime | MemoryError)  # their label says it all
+                report.add(_error_loc(env, exc, template, tracker), code,
+                           label if quiet else f"{label}: {_describe(exc)}")
+                if isinstance(exc, OutOfTime):
+                    raise
                 return None
         raise
-    return None
-
-
-def _report_syntax(exc: jinja2.TemplateSyntaxError, template: Template, report: Report) -> None:
-    path = exc.filename or template.path
-    report.add(Loc(path, exc.lineno or 1), "E401", f"template syntax: {exc.message}")
 
 
 def _describe(exc: BaseException) -> str:
@@ -153,30 +249,72 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message}"
 
 
-def _render_capped(compiled: jinja2.Template, context: dict, template: Template,
-                   report: Report) -> str | None:
+def _generate(compiled: jinja2.Template, context: dict, tracker: Tracker,
+              report: Report) -> Rendered | None:
+    """The template's output, each chunk placed in the sources as it comes; output over
+    the cap or holding a character no Word or Excel file can hold stops it, reported where
+    the chunk was written."""
     parts, size = [], 0
-    for chunk in compiled.generate(context):
-        size += len(chunk)
-        if size > MAX_TEMPLATE_OUTPUT_CHARS:
-            report.add(Loc(template.path), "E206", "the template's output passes "
-                       f"{MAX_TEMPLATE_OUTPUT_CHARS:,} characters (MAX_TEMPLATE_OUTPUT_CHARS)")
+    generator = compiled.generate(context)
+    for chunk in generator:
+        tracker.place(generator, chunk, size)
+        if size + len(chunk) > MAX_TEMPLATE_OUTPUT_CHARS:
+            report.add(_piece_loc(tracker, size), "E206", "the template's output passes "
+                       f"{MAX_TEMPLATE_OUTPUT_CHARS:,} characters (MAX_TEMPLATE_OUTPUT_CHARS) here")
+            return None
+        if bad := XML_ILLEGAL.search(chunk):
+            report.add(_piece_loc(tracker, size + bad.start()), "E205", "the template writes "
+                       f"the character U+{ord(bad.group()):04X} here (from an escape in an "
+                       "expression?), which Word and Excel files cannot hold")
             return None
         parts.append(chunk)
-    text = "".join(parts)
-    bad = XML_ILLEGAL.search(text)
-    if bad:
-        report.add(Loc(template.path), "E205", f"the template's output contains the character "
-                   f"U+{ord(bad.group()):04X} (from an escape in an expression?), which Word "
-                   "and Excel files cannot hold")
-        return None
-    return text
+        size += len(chunk)
+    return Rendered("".join(parts), tracker.map)
 
 
-def _error_loc(exc: BaseException, template: Template, paths: frozenset[str]) -> Loc:
-    """The template line an exception was raised from (Jinja maps its frames to the source)."""
-    where = Loc(template.path)
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename in paths and frame.lineno:
-            where = Loc(frame.filename, frame.lineno)
-    return where
+def _piece_loc(tracker: Tracker, offset: int) -> Loc:
+    return tracker.map.loc(offset, tracker.sources) or Loc(next(iter(tracker.sources)))
+
+
+def _error_loc(env, exc: BaseException, template: Template, tracker: Tracker) -> Loc:
+    """The template line an exception was raised from (Jinja maps its frames to the
+    source); failing that, where the output had got to."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename in tracker.sources and frame.lineno:
+            return _line_loc(env, frame.filename, frame.lineno)
+    if tracker.map.pieces:
+        return _piece_loc(tracker, tracker.map.pieces[-1].offset)
+    return Loc(template.path)
+
+
+def _line_loc(env, path: str, line: int, word: str = "") -> Loc:
+    """A template line, at its first tag (the first one holding `word`, when given)."""
+    source = next((t.source for t in env.annexgen_templates if t.path == path), "")
+    lines = source.splitlines()
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    for tag in re.finditer(r"\{[{%]", text):
+        if word in text[tag.start():text.find("}", tag.start()) + 1 or len(text)]:
+            return Loc(path, line, tag.start() + 1)
+    return Loc(path, line, len(text) - len(text.lstrip()) + 1)
+
+
+_STACK_FRAME = re.compile(r'^\s*File "(?P<path>[^"]+)", line (?P<line>\d+)', re.MULTILINE)
+
+
+def _overrun_loc(overrun: Overrun, templates: dict[str, Template]) -> Loc:
+    """Where a template was when its child was stopped: the innermost template frame of the
+    stack it printed, mapped from the compiled code to the template's own line."""
+    env = _environment(templates)
+    by_path = {t.path: t for t in templates.values()}
+    for match in _STACK_FRAME.finditer(overrun.stack):  # most recent call first
+        template = by_path.get(match.group("path"))
+        if template is None:
+            continue
+        try:
+            compiled = env.get_template(template.name)
+        except (jinja2.TemplateError, RecursionError):
+            return Loc(template.path)
+        return _line_loc(env, template.path,
+                         compiled.get_corresponding_lineno(int(match.group("line"))))
+    first = next((t for n, t in templates.items() if n in DOCUMENT_TEMPLATES), None)
+    return Loc(first.path if first else "templates")
