@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 
 import pytest
@@ -14,11 +16,15 @@ CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "expected").exists()
 
 
 def _fill_oversize(case: str, content) -> None:
+    """Files too big to keep in the repository, and files git cannot hold (named pipes)."""
     marker = CASES / case / "oversize.txt"
     if marker.exists():
         target = content / marker.read_text().strip()
         line = "# " + "x" * 98 + "\n"
         target.write_text(line * (MAX_CONTENT_FILE_BYTES // len(line) + 1))
+    pipes = CASES / case / "fifo.txt"
+    for relative in pipes.read_text().split() if pipes.exists() else ():
+        os.mkfifo(content / relative)
 
 
 def _styles(case: str, target) -> str:
@@ -42,13 +48,23 @@ def test_check_reports_exactly_the_planted_problems(case, tmp_path, capsys, monk
     _fill_oversize(case, content)
     monkeypatch.chdir(tmp_path)
     status = main(["check", "--content", "content", "--styles", _styles(case, tmp_path)])
-    err = capsys.readouterr().err
+    captured = capsys.readouterr()
+    err = captured.err
     expected_status, expected = _expected(case)
     found = [line.split(": ")[0] + ": " + line.split(": ")[1]
              for line in err.splitlines() if line.startswith(("content/", "styles/"))]
     assert status == expected_status
     assert [f.removeprefix("content/") for f in found] == expected
     assert "Traceback" not in err
+    assert _counted(err + captured.out) == (sum(" E" in f for f in found), sum(" W" in f for f in found))
+
+
+def _counted(err: str) -> tuple[int, int]:
+    """The error and warning counts of the summary line (check prints warnings only on
+    success, with no error count)."""
+    summary = re.search(r"(?:(\d+) error\(s\), )?(\d+) warning\(s\)", err)
+    assert summary, err
+    return int(summary.group(1) or 0), int(summary.group(2))
 
 
 @pytest.mark.parametrize("case", [c for c in CASE_NAMES if _expected(c)[0] == 2])
