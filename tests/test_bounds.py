@@ -14,8 +14,8 @@ from annexgen.load.bounded import Bounds, OutOfTime, Overrun, run_bounded
 from tests.conftest import CASES, STYLES, make_case
 
 # Each case asks for gigabytes or minutes in another way (see its folder).
-COSTLY = sorted(p.name for p in CASES.iterdir() if p.name.startswith("template-cost-")) + [
-    "number-caps", "template-output-cap"]
+COSTLY = [*sorted(p.name for p in CASES.iterdir() if p.name.startswith("template-cost-")),
+          "number-caps", "template-output-cap"]
 ADDRESS_SPACE = 1_500_000_000
 
 

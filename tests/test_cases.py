@@ -56,7 +56,9 @@ def test_check_reports_exactly_the_planted_problems(case, tmp_path, capsys, monk
     assert status == expected_status
     assert [f.removeprefix("content/") for f in found] == expected
     assert "Traceback" not in err
-    assert _counted(err + captured.out) == (sum(" E" in f for f in found), sum(" W" in f for f in found))
+    codes = [f.split(": ")[-1] for f in found]
+    assert _counted(err + captured.out) == (sum(c.startswith("E") for c in codes),
+                                            sum(c.startswith("W") for c in codes))
 
 
 def _counted(err: str) -> tuple[int, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -203,6 +204,29 @@ def test_a_rebuild_that_keeps_the_pages_renders_once(tmp_path, rendered_out, off
     assert office_log["submitted"] == ["annex-a.docx", "annex-b.xlsx", "snapshot-paper.docx"]
     assert "concision" in _all_text(again / "snapshot-paper.pdf")
     assert _check_references(content, again) == _printed_references(out / "snapshot-paper.pdf")
+
+
+@needs_renderer
+@pytest.mark.parametrize("edit_paper", [False, True])
+def test_false_pages_in_the_manifest_are_never_published(tmp_path, rendered_out, edit_paper):
+    """A plausible hand edit of the manifest's pages (every cluster 30 pages on) with the
+    annexes unchanged, so that their PDFs are reused: the pages still come from them."""
+    out, _ = rendered_out
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    if edit_paper:
+        paper = content / "templates" / "paper.md.j2"
+        paper.write_text(paper.read_text().replace("purposes of brevity", "purposes of concision"))
+    again = tmp_path / "out"
+    shutil.copytree(out, again)
+    manifest = again / ".annexgen-manifest.json"
+    data = json.loads(manifest.read_text())
+    data["pages"] = {key: [first + 30, last + 30] for key, (first, last) in data["pages"].items()}
+    manifest.write_text(json.dumps(data))
+    result = build(content, STYLES, again, Report())
+    assert result.resolved
+    assert _check_references(content, again) == _printed_references(out / "snapshot-paper.pdf")
+    assert Manifest.read(again).pages == Manifest.read(out).pages
 
 
 @needs_renderer

@@ -13,7 +13,7 @@ from annexgen.diagnostics import ContentError, Report
 from annexgen.load.corpus import load_corpus
 from annexgen.manifest import MANIFEST, Manifest, input_hashes
 from annexgen.model import Corpus
-from annexgen.output import OutputError, publish
+from annexgen.output import OutputError, check_out_dir, exclusive, publish
 from annexgen.styles import Styles, load_styles
 
 if TYPE_CHECKING:  # the composers and writers are imported when a command needs them
@@ -110,6 +110,7 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report,
     `render.office.Office` to render with (watch mode keeps one); by default the build
     starts its own and stops it at the end.
     """
+    check_out_dir(out, {"content": content, "styles": styles_dir})
     with _without_gc_pauses():
         return _build(content, styles_dir, out, report, render, force, office)
 
@@ -132,31 +133,43 @@ def _build(content: Path, styles_dir: Path, out: Path, report: Report, render: b
            force: bool, office) -> BuildResult:
     started = time.perf_counter()
     corpus, styles = load_inputs(content, styles_dir, report)
-    # Hashed only now: the loader has checked that every file stays inside its folder.
-    previous = None if force else Manifest.read(out)
-    manifest = Manifest(inputs=input_hashes({"content": content, "styles": styles_dir}))
-    result = BuildResult()
-    with contextlib.ExitStack() as stack:
-        documents = compose_all(corpus, styles, report)
-        office = _office(stack, office, previous, manifest) if render else None
-        gc.freeze()  # all of it lives to the end of the build: later collections skip it
-        files = write_all(corpus, styles, documents)
-        rendered = office is not None and _render(office, corpus, styles, documents, files,
-                                                  result, manifest, previous, out)
-    if not rendered:
-        if not render:
-            result.notes.append("not rendered (--no-render): page references unresolved")
-        sources = _pdf_sources(corpus, styles, documents, files, previous)
-        _keep_valid_pdfs(files, sources, previous, out, manifest, result)
-    _verify(files)
-    for name, data in files.items():
-        if name not in manifest.outputs:
-            manifest.record(name, data)
-    files[MANIFEST] = manifest.to_bytes()
-    result.changed = _publish(out, files, frozenset(result.removed), force)
-    result.written = [out / name for name in files if name != MANIFEST]
-    result.seconds = time.perf_counter() - started
-    return result
+    with _holding(out):  # from reading the last build's manifest to publishing
+        # Hashed only now: the loader has checked that every file stays inside its folder.
+        previous = None if force else Manifest.read(out)
+        manifest = Manifest(inputs=input_hashes({"content": content, "styles": styles_dir}))
+        result = BuildResult()
+        with contextlib.ExitStack() as stack:
+            documents = compose_all(corpus, styles, report)
+            office = _office(stack, office, previous, manifest) if render else None
+            gc.freeze()  # all of it lives to the end of the build: later collections skip it
+            files = write_all(corpus, styles, documents)
+            rendered = office is not None and _render(office, corpus, styles, documents, files,
+                                                      result, manifest, previous, out)
+        if not rendered:
+            if not render:
+                result.notes.append("not rendered (--no-render): page references unresolved")
+            sources = _pdf_sources(corpus, styles, documents, files, previous)
+            _keep_valid_pdfs(files, sources, previous, out, manifest, result)
+        _verify(files)
+        for name, data in files.items():
+            if name not in manifest.outputs:
+                manifest.record(name, data)
+        files[MANIFEST] = manifest.to_bytes()
+        result.changed = _publish(out, files, frozenset(result.removed), force)
+        result.written = [out / name for name in files if name != MANIFEST]
+        result.seconds = time.perf_counter() - started
+        return result
+
+
+@contextlib.contextmanager
+def _holding(out: Path):
+    """The output folder's lock; a folder that cannot be locked (another build holds it,
+    or it is no folder) is a plain BuildFailed."""
+    try:
+        with exclusive(out):
+            yield
+    except OutputError as exc:  # the body's own become BuildFailed where they arise
+        raise BuildFailed(str(exc)) from None
 
 
 def _verify(files: dict[str, bytes]) -> None:

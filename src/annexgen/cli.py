@@ -11,8 +11,9 @@ from annexgen import __version__
 
 EXIT_OK, EXIT_INTERNAL, EXIT_CONTENT = 0, 1, 2
 
-EPILOG = """exit status: 0 done (warnings allowed), 2 errors in the content or styles
-(nothing in the output folder is touched), 1 internal failure (a bug: please report it)."""
+EPILOG = """exit status: 0 done (warnings allowed), 2 errors in the content, the styles or
+the command line (nothing in the output folder is touched), 1 the build could not finish
+(the renderer failed, another build is writing the output folder, or a bug)."""
 
 
 def _parser() -> argparse.ArgumentParser:

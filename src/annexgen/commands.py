@@ -26,6 +26,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     from annexgen.build import BuildFailed, build
+    from annexgen.output import OutFolderRefused
 
     report = Report()
     try:
@@ -33,6 +34,8 @@ def run_build(args: argparse.Namespace) -> int:
                        force=args.force)
     except ContentError:
         return _fail(report, args)
+    except OutFolderRefused as exc:
+        return _refuse_out(exc)
     except BuildFailed as exc:
         _print_diagnostics(report.sorted())
         print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
@@ -58,8 +61,13 @@ def _print_build(result, args: argparse.Namespace) -> None:
 
 
 def run_watch(args: argparse.Namespace) -> int:
+    from annexgen.output import OutFolderRefused, check_out_dir
     from annexgen.watch import watch
 
+    try:
+        check_out_dir(args.out, {"content": args.content, "styles": args.styles})
+    except OutFolderRefused as exc:
+        return _refuse_out(exc)
     print(f"watching {args.content} and {args.styles}; Ctrl-C stops", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         watch(args.content, args.styles, args.out, render=not args.no_render)
@@ -70,6 +78,7 @@ def run_watch(args: argparse.Namespace) -> int:
 def run_diff(args: argparse.Namespace) -> int:
     from annexgen.diff.run import diff
     from annexgen.diff.sources import SourceError
+    from annexgen.output import OutFolderBusy, OutFolderRefused
 
     report = Report()
     try:
@@ -79,6 +88,11 @@ def run_diff(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     except ContentError:
         return _fail(report, args)
+    except OutFolderRefused as exc:
+        return _refuse_out(exc)
+    except OutFolderBusy as exc:
+        print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
+        return EXIT_INTERNAL
     if not args.quiet:
         changes = result.changes
         print(f"changes from {args.old} to {args.new}: {changes.summary()}")
@@ -100,8 +114,18 @@ def summary(corpus) -> str:
 def _fail(report: Report, args: argparse.Namespace) -> int:
     _print_diagnostics(report.sorted())
     errors, warnings = len(report.errors), len(report.warnings)
+    if not errors:  # exit 2 promises located problems; refusing without one is a bug
+        print("annexgen: internal error: the content was refused without a located problem; "
+              "please report it", file=sys.stderr)
+        return EXIT_INTERNAL
     print(f"annexgen: {errors} error(s), {warnings} warning(s); nothing was written",
           file=sys.stderr)
+    return EXIT_CONTENT
+
+
+def _refuse_out(exc: Exception) -> int:
+    """A wrong --out is a mistake on the command line: exit 2, as argparse's own are."""
+    print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
     return EXIT_CONTENT
 
 

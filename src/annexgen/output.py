@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 _SAFE_NAME = re.compile(r"\.?[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -12,6 +15,53 @@ _SAFE_NAME = re.compile(r"\.?[A-Za-z0-9][A-Za-z0-9._-]*")
 
 class OutputError(Exception):
     """An output could not be written where it should be."""
+
+
+class OutFolderRefused(OutputError):
+    """The output folder would overwrite, or be inside, a folder the build reads."""
+
+
+class OutFolderBusy(OutputError):
+    """Another build holds the output folder's lock."""
+
+
+def check_out_dir(out_dir: Path, inputs: dict[str, Path]) -> None:
+    """Refuses an output folder that is, holds or lies inside an input folder: publishing
+    swaps the whole output folder, and a build must never swap away its own content."""
+    out = out_dir.resolve()
+    for label, folder in inputs.items():
+        real = folder.resolve()
+        if out == real:
+            why = f"it is the {label} folder"
+        elif real.is_relative_to(out):
+            why = f"it holds the {label} folder {folder}"
+        elif out.is_relative_to(real):
+            why = f"it is inside the {label} folder {folder}"
+        else:
+            continue
+        raise OutFolderRefused(f"refusing --out {out_dir}: {why}, and a build replaces the "
+                               "whole output folder; give a folder of its own (e.g. out)")
+
+
+def lock_path(out_dir: Path) -> Path:
+    """The lock file of an output folder: beside it, so that swapping the folder keeps it."""
+    return out_dir.parent / f".{out_dir.name}.annexgen-lock"
+
+
+@contextlib.contextmanager
+def exclusive(out_dir: Path) -> Iterator[None]:
+    """Holds the output folder's lock (flock, released by the kernel if the build dies)."""
+    prepare_out_dir(out_dir)
+    fd = os.open(lock_path(out_dir), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutFolderBusy(f"another build is writing {out_dir}/; try again when it has "
+                                "finished") from None
+        yield
+    finally:
+        os.close(fd)  # closing the file releases the lock
 
 
 def output_path(out_dir: Path, name: str) -> Path:

@@ -10,7 +10,7 @@ from annexgen.diagnostics import ContentError, Report
 from annexgen.diff.changes import ChangeSet, compare
 from annexgen.diff.sources import materialize
 from annexgen.load.corpus import load_corpus
-from annexgen.output import publish
+from annexgen.output import check_out_dir, exclusive, publish
 from annexgen.styles import load_styles
 
 CHANGES_DOCX, CHANGES_XLSX = "changes.docx", "annex-b-changes.xlsx"
@@ -24,8 +24,10 @@ class DiffResult:
 
 def diff(old: str, new: str, content_path: Path, styles_dir: Path, out: Path,
          report: Report) -> DiffResult:
-    """Raises SourceError for a side that is neither a folder nor a revision, and
-    ContentError (with every problem of both sides in `report`) for invalid content."""
+    """Raises SourceError for a side that is neither a folder nor a revision, ContentError
+    (with every problem of both sides in `report`) for invalid content, OutFolderRefused
+    for an `out` that overlaps an input folder and OutFolderBusy while a build writes it."""
+    check_out_dir(out, {"content": content_path, "styles": styles_dir})
     with tempfile.TemporaryDirectory(prefix="annexgen-diff-") as tmp:
         old_corpus = _load(materialize(old, content_path, Path(tmp, "old")), report)
         new_corpus = _load(materialize(new, content_path, Path(tmp, "new")), report)
@@ -34,7 +36,8 @@ def diff(old: str, new: str, content_path: Path, styles_dir: Path, out: Path,
         raise ContentError(report)
     changes = compare(old_corpus, new_corpus)
     files = _write(changes, old_corpus, new_corpus, styles, old, new, report)
-    publish(out, files)
+    with exclusive(out):
+        publish(out, files)
     return DiffResult(changes, [out / name for name in files])
 
 

@@ -20,12 +20,12 @@ _KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket",
           stat.S_IFDIR: "a folder"}
 
 
-class _NotRegular(OSError):
+class NotRegularFile(OSError):
     """The path is there but is no regular file (reading a FIFO would wait forever)."""
 
 
-class _TooLarge(OSError):
-    """The file is over MAX_CONTENT_FILE_BYTES; only that much of it was read."""
+class FileTooLarge(OSError):
+    """The file is over its cap; no more than that was read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +52,11 @@ class ContentFolder:
             return None
         try:
             raw = read_capped(path)
-        except _NotRegular as exc:
+        except NotRegularFile as exc:
             report.add(Loc(shown), "E106", f"this is {exc.strerror}, not a regular file; "
                        "it is not read")
             return None
-        except _TooLarge as exc:
+        except FileTooLarge as exc:
             report.add(Loc(shown), "E105", f"file is {exc.strerror} bytes; the limit is "
                        f"{MAX_CONTENT_FILE_BYTES:,} (MAX_CONTENT_FILE_BYTES)")
             return None
@@ -96,20 +96,20 @@ class ContentFolder:
         return sorted(f"{folder}/{p.name}" for p in base.iterdir() if p.name.endswith(suffix))
 
 
-def read_capped(path: Path) -> bytes:
-    """The bytes of a regular file of at most MAX_CONTENT_FILE_BYTES.
+def read_capped(path: Path, cap: int = MAX_CONTENT_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `cap` bytes.
 
     Opened without blocking and checked before reading, so a named pipe or a device
-    cannot hang the loader, and a huge file is never read into memory.
+    cannot hang the reader, and a huge file is never read into memory.
     """
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     with os.fdopen(fd, "rb") as stream:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise _NotRegular(0, _KINDS.get(stat.S_IFMT(info.st_mode), "a special file"))
-        raw = stream.read(MAX_CONTENT_FILE_BYTES + 1)
-    if len(raw) > MAX_CONTENT_FILE_BYTES:
-        raise _TooLarge(0, f"{max(info.st_size, len(raw)):,}")
+            raise NotRegularFile(0, _KINDS.get(stat.S_IFMT(info.st_mode), "a special file"))
+        raw = stream.read(cap + 1)
+    if len(raw) > cap:
+        raise FileTooLarge(0, f"{max(info.st_size, len(raw)):,}")
     return raw
 
 

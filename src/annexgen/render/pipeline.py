@@ -66,10 +66,9 @@ def render_and_resolve(office: Office, corpus: Corpus, styles: Styles, documents
         if speculative and _reuse([*annexes, *speculative], previous):
             return _result([*annexes, *speculative], guess)  # checked by the last build
         _render(office, [*annexes, *speculative], Path(tmp, "first"), previous, when)
-        if annexes_reused and guess:
-            pages = guess  # the very PDFs the last build read these pages from
-        else:
-            pages = _resolve(corpus, *(_texts(job, Path(tmp)) for job in annexes))
+        # Read from the PDFs also when they are reused: the manifest's pages are a guess,
+        # never a source (out/ is anyone's to edit).
+        pages = _resolve(corpus, *(_texts(job, Path(tmp)) for job in annexes))
         if speculative and pages == guess:
             paper = speculative[0]
         else:
