@@ -13,6 +13,7 @@ from annexgen.limits import EXCEL_MAX_CELL_CHARS, EXCEL_MAX_LINE_FEEDS, EXCEL_MA
 # for lines of wide characters. Lines are 1.11 em in that font; 1.25 em leaves room too.
 PT_PER_WIDTH_UNIT = 5.25
 CELL_INSET_PT = 3.0
+AVERAGE_CHAR_EM = 0.40
 CHAR_WIDTH_EM = 0.46
 LINE_HEIGHT_EM = 1.25
 ROW_PADDING_PT = 4.0
@@ -62,3 +63,25 @@ def fitted_row_height(cells: Iterable[tuple[str, float]], size: float) -> float:
 def row_height(lines: int, size: float) -> float:
     """The row height in pt that shows that many lines of a `size` pt font."""
     return round(lines * LINE_HEIGHT_EM * size + ROW_PADDING_PT, 2)
+
+
+# Prose with the word lengths of the shipped outcomes (6.1 letters a word; they have 6.2).
+_PROSE = ("The meeting welcomed the progress made by member States in implementing the "
+          "regional road map, and called for strengthened cooperation on data, financing "
+          "and capacity-building. ")
+
+
+def prose(chars: int) -> str:
+    """Ordinary prose of that many characters, to try a cell layout with."""
+    return (_PROSE * (chars // len(_PROSE) + 1))[:chars]
+
+
+def prose_row_height(chars: int, width: float, size: float) -> float:
+    """The height of a row holding that much prose in a column `width` wide (not capped)."""
+    return row_height(wrapped_lines(prose(chars), chars_per_line(width, size)), size)
+
+
+def prose_fits(chars: int, width: float, size: float) -> bool:
+    """Whether that much prose fits one cell of a column `width` wide, as `fits` judges."""
+    text = prose(chars)
+    return fits(len(text), 0, wrapped_lines(text, chars_per_line(width, size)), size)
