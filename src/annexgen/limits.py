@@ -26,6 +26,7 @@ EXCEL_MAX_FONT_PT = 409  # Excel's font size box: 1 to 409
 # -- Word ([MS-OI29500], Office Implementation Information for ISO/IEC 29500) --
 WORD_MAX_BOOKMARK_NAME = 40
 WORD_MAX_PAGE_MM = 558.8  # pgSz w and h at most 31680 twips, 22 in (2.1.219)
+WORD_MAX_STYLE_NAME = 253  # basedOn, link and aliases values: at most 253 characters (2.1.227-234)
 WORD_MAX_FONT_PT = 1638  # Word's Font dialog: 1 to 1638 pt, in half points (ST_HpsMeasure)
 
 # -- styles/styles.yaml (annexgen's own bounds, far inside the formats' limits above) --

@@ -1,4 +1,4 @@
-"""Checks across the fields of styles.yaml: the text area, paragraphs on it, Annex B's sheet."""
+"""Checks across the fields of styles.yaml: text area, paragraphs on it, Annex B's sheet, names."""
 
 from __future__ import annotations
 
@@ -27,12 +27,15 @@ from annexgen.limits import (
     SHEET_PAPER_MM,
     STYLE_FONT_PT,
 )
+from annexgen.style_ids import WRITTEN_STYLES, style_id
 
 if TYPE_CHECKING:
-    from annexgen.styles import Page, ParagraphStyle, Sheet
+    from annexgen.styles import CharacterStyle, Page, ParagraphStyle, Sheet
 
 MM_PER_PT = 25.4 / 72
 LIST_ROLES = ("bullet", "number")  # the roles numbering.xml indents level by level
+_WRITTEN = {"Normal": "Word's default paragraph style",
+            "Default Paragraph Font": "Word's default character style"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +79,15 @@ def latest(*nodes: yaml.Node) -> yaml.Node:
 
 def style_problems(at: Located, page: Page | None, list_indent: float | None,
                    paragraph: dict[str, ParagraphStyle] | None,
+                   character: dict[str, CharacterStyle] | None,
                    sheet: Sheet | None) -> list[Problem]:
     """Every problem across the fields of the parts read; a part not read (None) is skipped."""
     problems = page_problems(page, at) if page else []
     text_area = page if page and not problems else None
     if paragraph:
         problems += paragraph_problems(paragraph, text_area, list_indent or 0, at)
+    problems += name_problems(_named("paragraph", paragraph) + _named("character", character),
+                              at)
     if sheet:
         problems += sheet_problems(sheet, at)
     return problems
@@ -339,3 +345,46 @@ def _fitting_layouts(size: float, width: float) -> str:
              f"meeting_column_width {fitting_width:g}" if fitting_width else ""]
     hints = [hint for hint in hints if hint]
     return f" ({' or '.join(hints)} would fit)" if hints else ""
+
+
+# -- style names and ids -------------------------------------------------------------------------
+
+def _named(section: str, styles: dict | None) -> list[tuple[str, str, str]]:
+    return [(section, role, style.name) for role, style in (styles or {}).items()]
+
+
+def name_problems(named: list[tuple[str, str, str]], at: Located) -> list[Problem]:
+    """Each name blank, or equal to an earlier one or to a written style's, ignoring case; or
+    giving an id equal to theirs. Each role's id is unique when this finds nothing."""
+    names = {name.casefold(): f"{_WRITTEN[name]}, which annexgen writes itself"
+             for name in WRITTEN_STYLES}
+    ids = {sid.casefold(): f"{_WRITTEN[name]} {name!r} does"
+           for name, sid in WRITTEN_STYLES.items()}
+    in_file_order = sorted(((at(section, role, "name"), role, name)
+                            for section, role, name in named),
+                           key=lambda item: item[0].start_mark.index)
+    problems = []
+    for node, role, name in in_file_order:
+        problem = _name_problem(role, name, node, names, ids)
+        if problem:
+            problems.append(problem)
+            continue
+        line = node.start_mark.line + 1
+        names[name.casefold()] = f"style {role!r} (line {line})"
+        ids[style_id(name, role).casefold()] = f"the name of style {role!r} (line {line}) does"
+    return problems
+
+
+def _name_problem(role: str, name: str, node: yaml.Node, names: dict[str, str],
+                  ids: dict[str, str]) -> Problem | None:
+    if not name.strip():
+        return Problem(node, f"the name of style {role!r} is blank")
+    if name.casefold() in names:
+        return Problem(node, f"name {name!r} of style {role!r} is already the name of "
+                       f"{names[name.casefold()]}; Word style names must differ, ignoring case")
+    sid = style_id(name, role)
+    if sid.casefold() in ids:
+        return Problem(node, f"name {name!r} of style {role!r} makes the Word style id {sid!r}, "
+                       f"as {ids[sid.casefold()]}; names must differ in more than case, spaces, "
+                       "accents and punctuation")
+    return None

@@ -11,12 +11,14 @@ import yaml
 from annexgen.diagnostics import ContentError, Report
 from annexgen.limits import (
     LINE_EXACT_TO_SIZE,
+    MAX_FIELD_CHARS,
     PAGE_SIDE_MM,
     ROW_SPLIT_PT,
     SHEET_COLUMN_WIDTH,
     STYLE_FONT_PT,
     STYLE_SPACING_PT,
     WORD_MAX_PAGE_MM,
+    WORD_MAX_STYLE_NAME,
 )
 from annexgen.load import fields
 from annexgen.load.fields import Ctx, Fields
@@ -137,7 +139,7 @@ def _read_styles(ctx: Ctx, root: yaml.Node) -> Styles | None:
     character = _read_roles(ctx, f.node_of("character"), CHARACTER_ROLES, CharacterStyle)
     sheet = _read_record(ctx, f.node_of("sheet"), Sheet, "'sheet'", {})
     f.done()
-    problems = style_problems(Located(root), page, indent, paragraph, sheet)
+    problems = style_problems(Located(root), page, indent, paragraph, character, sheet)
     for problem in problems:
         ctx.error(problem.node, "E204", problem.message)
     if problems or None in (page, font, indent, paragraph, character, sheet):
@@ -189,7 +191,8 @@ def _typed(ctx: Ctx, node: yaml.Node, name: str, annotation: str, what: str):
         return fields.boolean(ctx, node, what)
     if annotation in ("float", "float | None"):
         return _number(ctx, node, name, what)
-    value = fields.text(ctx, node, what)
+    limit = WORD_MAX_STYLE_NAME if name == "name" else MAX_FIELD_CHARS
+    value = fields.text(ctx, node, what, limit)
     if value is None:
         return None
     if name in _COLOURS and not _HEX.fullmatch(value):

@@ -1,18 +1,23 @@
-"""styles.yaml's bounds, field by field and across fields."""
+"""styles.yaml's bounds, field by field and across fields, and the Word style ids of its names."""
 
 from __future__ import annotations
 
 import copy
 import dataclasses
 import math
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from lxml import etree
 
 from annexgen.diagnostics import ContentError, Report
 from annexgen.doc.annex_b import compose
 from annexgen.doc.cell_metrics import AVERAGE_CHAR_EM, prose, prose_fits
+from annexgen.doc.paper import compose_paper
 from annexgen.limits import (
     EXCEL_MAX_COLUMN_WIDTH,
     EXCEL_MAX_FONT_PT,
@@ -30,18 +35,25 @@ from annexgen.limits import (
     WORD_MAX_PAGE_MM,
 )
 from annexgen.load.corpus import load_corpus
-from annexgen.style_checks import MM_PER_PT, Located
+from annexgen.style_checks import MM_PER_PT, Located, name_problems
+from annexgen.style_ids import STYLE_ID_CHARACTERS, WRITTEN_STYLES, style_id
 from annexgen.styles import (
+    CHARACTER_ROLES,
+    PARAGRAPH_ROLES,
     Page,
     ParagraphStyle,
     Sheet,
     load_styles,
     number_range,
 )
+from annexgen.verify import verify_package
+from annexgen.writers.docx.package import write_docx
+from annexgen.writers.docx.styles_part import style_ids, styles_xml
 from tests.conftest import CONTENT, STYLES
 from tests.test_annex_b import outcome, synthetic
 
 SHIPPED = yaml.safe_load((STYLES / "styles.yaml").read_text())
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def load(folder: Path, data: dict, report: Report | None = None):
@@ -308,3 +320,112 @@ def test_the_composer_agrees_with_the_sheet_check(corpus, width):
         report = Report()
         compose(synthetic(corpus, [ordinary]), report, dataclasses.replace(sheet, size=size))
         assert [d.code for d in report.items] == codes
+
+
+# -- names and ids ---------------------------------------------------------------------------
+
+ROLES = [("paragraph", role) for role in PARAGRAPH_ROLES] + [
+    ("character", role) for role in CHARACTER_ROLES]
+any_names = st.text(st.characters(exclude_categories=("Cs", "Cc", "Cn")), min_size=1,
+                    max_size=30)
+# Few characters, so that names often collide, in case, spaces, accents or punctuation.
+close_names = st.text("aAé -&<\"1", max_size=3)
+
+
+def with_names(chosen: list[str]) -> dict:
+    data = copy.deepcopy(SHIPPED)
+    for (section, role), name in zip(ROLES, chosen, strict=True):
+        data[section][role]["name"] = name
+    return data
+
+
+def problems_of_names(chosen: list[str]) -> list:
+    root = yaml.compose(yaml.safe_dump(with_names(chosen), allow_unicode=True))
+    named = [(section, role, name) for (section, role), name in zip(ROLES, chosen, strict=True)]
+    return name_problems(named, Located(root))
+
+
+@given(st.text(max_size=60), st.sampled_from(PARAGRAPH_ROLES + CHARACTER_ROLES))
+def test_an_id_is_never_empty_and_only_ascii_letters_and_digits(name, role):
+    sid = style_id(name, role)
+    assert sid and set(sid) <= STYLE_ID_CHARACTERS
+
+
+@pytest.mark.parametrize(("name", "sid"), [
+    ("SingleTxt", "SingleTxt"), ("footnote text", "FootnoteText"), ("Run-in label", "RuninLabel"),
+    ('H1<&"x', "H1x"), ("Überschrift 1", "Uberschrift1"), ("Заголовок", "RoleAnnexTitle"),
+])
+def test_ids_of_names(name, sid):
+    assert style_id(name, "annex-title") == sid
+
+
+def test_the_shipped_ids_are_unchanged():
+    assert style_ids(load_styles(STYLES)) == {
+        "body": "SingleTxt", "title": "Title", "hch": "HCh", "h1": "H1", "h23": "H23",
+        "theme": "ThemeLine", "see": "SeeAlso", "annex-title": "AnnexTitle",
+        "bullet": "BulletUN", "number": "NumberedUN", "outcome": "Outcome",
+        "footnote": "FootnoteText", "header": "Header", "footer": "Footer",
+        "status": "StatusMarking", "key": "KeyPhrase", "pararef": "ParagraphReference",
+        "label": "RuninLabel", "link": "Hyperlink", "noteref": "FootnoteReference"}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(close_names, min_size=len(ROLES), max_size=len(ROLES)))
+def test_names_are_accepted_exactly_when_names_and_ids_are_all_distinct(chosen):
+    """Distinct from each other and from the styles annexgen writes, names and ids alike,
+    ignoring case; each name not blank."""
+    ids = [style_id(name, role) for (_, role), name in zip(ROLES, chosen, strict=True)]
+    every_name = [name.casefold() for name in [*chosen, *WRITTEN_STYLES]]
+    every_id = [sid.casefold() for sid in [*ids, *WRITTEN_STYLES.values()]]
+    distinct = (all(name.strip() for name in chosen) and len(set(every_name)) == len(every_name)
+                and len(set(every_id)) == len(every_id))
+    assert (problems_of_names(chosen) == []) == distinct
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(any_names, min_size=len(ROLES), max_size=len(ROLES)))
+def test_accepted_names_make_well_formed_styles_with_unique_ids(texts):
+    # Each name starts with its role's, so that most are accepted; the rest is any text.
+    chosen = [f"{role} {text}" for (_, role), text in zip(ROLES, texts, strict=True)]
+    assume(problems_of_names(chosen) == [])
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            styles = load(Path(folder), with_names(chosen))
+        except ContentError:  # refused for another reason (a name over Word's length, say)
+            assume(False)
+    tree = etree.fromstring(styles_xml(styles))
+    ids = [s.get(f"{W}styleId") for s in tree.iter(f"{W}style")]
+    written = [s.find(f"{W}name").get(f"{W}val") for s in tree.iter(f"{W}style")]
+    assert len({sid.casefold() for sid in ids}) == len(ids)
+    assert written == [*WRITTEN_STYLES, *chosen]
+    for ref in ("basedOn", "next"):
+        assert {r.get(f"{W}val") for r in tree.iter(f"{W}{ref}")} <= set(ids)
+
+
+def test_names_with_xml_specials_make_a_sound_package(tmp_path, corpus):
+    chosen = [f'{role} <&"\'> {section}' for section, role in ROLES]
+    styles = load(tmp_path, with_names(chosen))
+    package = write_docx(compose_paper(corpus), styles, corpus.document)
+    assert verify_package("snapshot-paper.docx", package) == []
+
+
+def test_names_are_compared_ignoring_case_and_with_the_written_styles(tmp_path):
+    for name in ("hch", "NORMAL", "default paragraph font"):
+        at = ("paragraph", "h1", "name")
+        assert "must differ, ignoring case" in refused_at(tmp_path, at, (at, name))
+
+
+def test_names_whose_ids_collide_are_refused_at_the_later_name(tmp_path):
+    at = ("character", "label", "name")
+    message = refused_at(tmp_path, at, (at, "key-phrase"))
+    assert "makes the Word style id 'Keyphrase', as the name of style 'key'" in message
+    assert "'Normal'" in refused_at(tmp_path, at, (at, "Normal."))
+
+
+def test_headings_are_followed_by_the_body_style_whatever_its_name(tmp_path):
+    styles = load(tmp_path, edited((("paragraph", "body", "name"), "Body text")))
+    tree = etree.fromstring(styles_xml(styles))
+    nexts = {s.get(f"{W}styleId"): s.find(f"{W}next").get(f"{W}val")
+             for s in tree.iter(f"{W}style") if s.find(f"{W}next") is not None}
+    assert nexts["HCh"] == nexts["H1"] == nexts["BodyText"] == "BodyText"
+    assert nexts["Outcome"] == "Outcome"
