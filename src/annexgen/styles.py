@@ -120,6 +120,7 @@ def load_styles(styles_dir: Path, report: Report | None = None) -> Styles:
     report = report if report is not None else Report()
     folder = open_folder(styles_dir, report)
     source = folder.yaml("styles.yaml", report) if folder else None
+    # Without a root (unreadable, not YAML, or empty) the loader has said why: nothing to add.
     styles = None
     if source is not None and source.root is not None:
         styles = _read_styles(Ctx(source, report), source.root)

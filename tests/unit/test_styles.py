@@ -429,3 +429,15 @@ def test_headings_are_followed_by_the_body_style_whatever_its_name(tmp_path):
              for s in tree.iter(f"{W}style") if s.find(f"{W}next") is not None}
     assert nexts["HCh"] == nexts["H1"] == nexts["BodyText"] == "BodyText"
     assert nexts["Outcome"] == "Outcome"
+
+
+# -- an empty file ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n"])
+def test_an_empty_styles_file_gets_nothing_from_the_styles_reader(tmp_path, text):
+    """The loader says why an empty file is refused; the styles reader adds nothing of its own."""
+    (tmp_path / "styles.yaml").write_text(text)
+    report = Report()
+    with pytest.raises(ContentError):
+        load_styles(tmp_path, report)
+    assert all(d.code.startswith("E1") for d in report.items)
