@@ -12,10 +12,13 @@ MAX_TEMPLATE_EXPONENT = 64
 MAX_TEMPLATE_SECONDS = 4
 MAX_TEMPLATE_MEMORY_BYTES = 512 * 2**20
 MAX_FIELD_CHARS = 2_000
-# Numbers read from content: a UN report has a few hundred paragraphs, and a key phrase
-# cannot occur more often than this in an outcome of MAX_OUTCOME_CHARS.
+# Numbers read from content: a UN report has a few hundred paragraphs, and no one marks
+# the thousandth occurrence of a phrase in one outcome.
 MAX_PARAGRAPH_NUMBER = 9_999
 MAX_OCCURRENCE = 1_000
+# Annex B's sheet styles must hold an outcome this long in one cell: the shipped outcomes
+# run to 704 characters (median 404), so a layout refusing 700 would refuse real content.
+ORDINARY_OUTCOME_CHARS = 700
 
 # -- Excel (Microsoft "Excel specifications and limits") --
 EXCEL_MAX_CELL_CHARS = 32_767
@@ -24,6 +27,42 @@ EXCEL_MAX_ROW_HEIGHT_PT = 409
 EXCEL_MAX_SHEET_NAME = 31
 EXCEL_MAX_HEADER_FOOTER_CHARS = 255
 EXCEL_MAX_URL_CHARS = 2_079
+EXCEL_MAX_COLUMN_WIDTH = 255  # characters; also [MS-OI29500] 2.1.598 (col width 0 to 255)
+EXCEL_DEFAULT_COLUMN_WIDTH = 8.43
+EXCEL_MAX_FONT_PT = 409  # Excel's font size box: 1 to 409
 
-# -- Word --
+# -- Word ([MS-OI29500], Office Implementation Information for ISO/IEC 29500) --
 WORD_MAX_BOOKMARK_NAME = 40
+WORD_MAX_PAGE_MM = 558.8  # pgSz w and h at most 31680 twips, 22 in (2.1.219)
+WORD_MAX_STYLE_NAME = 253  # basedOn, link and aliases values: at most 253 characters (2.1.227-234)
+WORD_MAX_FONT_PT = 1638  # Word's Font dialog: 1 to 1638 pt, in half points (ST_HpsMeasure)
+
+# -- styles/styles.yaml (annexgen's own bounds, far inside the formats' limits above) --
+# A UN document sets 9 to 14 pt; a size outside this range is a typo, not a design.
+STYLE_FONT_PT = (4, 72)
+# Space before or after a paragraph: up to an inch.
+STYLE_SPACING_PT = (0, 72)
+# An exact line height against the font size: closer lines overlap (Word and LibreOffice
+# clip the glyphs), and Word's line spacing presets end at triple.
+LINE_EXACT_TO_SIZE = (1, 3)
+# Page sides: from a small card up to Word's largest page.
+PAGE_SIDE_MM = (50, WORD_MAX_PAGE_MM)
+# The narrowest and lowest text area the margins may leave, and the narrowest an indent
+# may leave of it: a column of a few words, a few lines (the sizes must fit it too, below).
+MIN_TEXT_WIDTH_MM = 40
+MIN_TEXT_HEIGHT_MM = 40
+# Each paragraph style's lines must hold this many characters (a satisfactory line has 45
+# to 75, Bringhurst, The Elements of Typographic Style, 2.1.2) and a page this many lines:
+# fewer, and the shipped content runs to thousands of pages (12,124 for Annex A at 72 pt in
+# a 62.5 mm column, 268 s to render), past LibreOffice's 300 s for one document.
+MIN_CHARS_PER_LINE = 30
+MIN_LINES_PER_PAGE = 10
+# Matrix columns: from Excel's default width up to its widest.
+SHEET_COLUMN_WIDTH = (EXCEL_DEFAULT_COLUMN_WIDTH, EXCEL_MAX_COLUMN_WIDTH)
+# Rows are split between outcomes above this height (pt): below half an inch nearly every
+# outcome would get a row of its own; a row cannot be taller than Excel allows.
+ROW_SPLIT_PT = (36, EXCEL_MAX_ROW_HEIGHT_PT)
+# Annex B is printed on A4 (ISO 216) in landscape: width, height in mm.
+SHEET_PAPER_MM = (297, 210)
+# Levels numbering.xml defines for bullets and numbered lists (Word allows 9).
+LIST_LEVELS = 3

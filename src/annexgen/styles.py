@@ -9,9 +9,21 @@ from pathlib import Path
 import yaml
 
 from annexgen.diagnostics import ContentError, Report
+from annexgen.limits import (
+    LINE_EXACT_TO_SIZE,
+    MAX_FIELD_CHARS,
+    PAGE_SIDE_MM,
+    ROW_SPLIT_PT,
+    SHEET_COLUMN_WIDTH,
+    STYLE_FONT_PT,
+    STYLE_SPACING_PT,
+    WORD_MAX_PAGE_MM,
+    WORD_MAX_STYLE_NAME,
+)
 from annexgen.load import fields
 from annexgen.load.fields import Ctx, Fields
 from annexgen.load.files import open_folder
+from annexgen.style_checks import Located, style_problems
 
 PARAGRAPH_ROLES = ("body", "title", "hch", "h1", "h23", "theme", "see", "annex-title", "bullet",
                    "number", "outcome", "footnote", "header", "footer", "status")
@@ -22,6 +34,21 @@ HIGHLIGHTS = ("black", "blue", "cyan", "green", "magenta", "red", "yellow", "whi
               "darkCyan", "darkGreen", "darkMagenta", "darkRed", "darkYellow", "darkGray",
               "lightGray")
 _HEX = re.compile(r"[0-9A-Fa-f]{6}")
+# Each number's range and unit by field name; the fields not named are distances in mm.
+_NUMBER_RANGES = {
+    "size": (STYLE_FONT_PT, " pt"),
+    "title_size": (STYLE_FONT_PT, " pt"),
+    "line_exact": ((STYLE_FONT_PT[0] * LINE_EXACT_TO_SIZE[0],
+                    STYLE_FONT_PT[1] * LINE_EXACT_TO_SIZE[1]), " pt"),
+    "before": (STYLE_SPACING_PT, " pt"),
+    "after": (STYLE_SPACING_PT, " pt"),
+    "width_mm": (PAGE_SIDE_MM, " mm"),
+    "height_mm": (PAGE_SIDE_MM, " mm"),
+    "topic_column_width": (SHEET_COLUMN_WIDTH, " (Excel characters)"),
+    "meeting_column_width": (SHEET_COLUMN_WIDTH, " (Excel characters)"),
+    "row_split_height": (ROW_SPLIT_PT, " pt"),
+}
+_DISTANCE_MM = ((0, WORD_MAX_PAGE_MM), " mm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +120,7 @@ def load_styles(styles_dir: Path, report: Report | None = None) -> Styles:
     report = report if report is not None else Report()
     folder = open_folder(styles_dir, report)
     source = folder.yaml("styles.yaml", report) if folder else None
+    # Without a root (unreadable, not YAML, or empty) the loader has said why: nothing to add.
     styles = None
     if source is not None and source.root is not None:
         styles = _read_styles(Ctx(source, report), source.root)
@@ -106,12 +134,16 @@ def _read_styles(ctx: Ctx, root: yaml.Node) -> Styles | None:
     page = _read_record(ctx, f.node_of("page"), Page, "'page'", {})
     font = f.text("font")
     highlight = f.choice("highlight", HIGHLIGHTS, "yellow")
-    indent = _number(ctx, f.node_of("list_level_indent_mm"), "'list_level_indent_mm'")
+    indent = _number(ctx, f.node_of("list_level_indent_mm"), "list_level_indent_mm",
+                     "'list_level_indent_mm'")
     paragraph = _read_roles(ctx, f.node_of("paragraph"), PARAGRAPH_ROLES, ParagraphStyle)
     character = _read_roles(ctx, f.node_of("character"), CHARACTER_ROLES, CharacterStyle)
     sheet = _read_record(ctx, f.node_of("sheet"), Sheet, "'sheet'", {})
     f.done()
-    if None in (page, font, indent, paragraph, character, sheet):
+    problems = style_problems(Located(root), page, indent, paragraph, character, sheet)
+    for problem in problems:
+        ctx.error(problem.node, "E204", problem.message)
+    if problems or None in (page, font, indent, paragraph, character, sheet):
         return None
     return Styles(page, font, highlight, indent, paragraph, character, sheet)
 
@@ -159,8 +191,9 @@ def _typed(ctx: Ctx, node: yaml.Node, name: str, annotation: str, what: str):
     if annotation == "bool":
         return fields.boolean(ctx, node, what)
     if annotation in ("float", "float | None"):
-        return _number(ctx, node, what)
-    value = fields.text(ctx, node, what)
+        return _number(ctx, node, name, what)
+    limit = WORD_MAX_STYLE_NAME if name == "name" else MAX_FIELD_CHARS
+    value = fields.text(ctx, node, what, limit)
     if value is None:
         return None
     if name in _COLOURS and not _HEX.fullmatch(value):
@@ -173,5 +206,17 @@ def _typed(ctx: Ctx, node: yaml.Node, name: str, annotation: str, what: str):
     return value
 
 
-def _number(ctx: Ctx, node: yaml.Node | None, what: str) -> float | None:
-    return None if node is None else fields.number(ctx, node, what, 0, 1000)
+def _number(ctx: Ctx, node: yaml.Node | None, name: str, what: str) -> float | None:
+    if node is None:
+        return None
+    (low, high), unit = number_range(name)
+    return fields.number(ctx, node, what, low, high, unit)
+
+
+def number_range(name: str) -> tuple[tuple[float, float], str]:
+    """The accepted range of a numeric style field, and its unit."""
+    if name in _NUMBER_RANGES:
+        return _NUMBER_RANGES[name]
+    if name.endswith("_mm"):
+        return _DISTANCE_MM
+    raise KeyError(f"no range for the style field {name!r}")

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from annexgen.diagnostics import Report
 from annexgen.doc.annex_a import cluster_heading, topic_heading
+from annexgen.doc.cell_metrics import (
+    chars_per_line,
+    fits,
+    fitted_row_height,
+    row_height,
+    wrapped_lines,
+)
 from annexgen.doc.spans import outcome_spans
 from annexgen.limits import EXCEL_MAX_CELL_CHARS, EXCEL_MAX_LINE_FEEDS, EXCEL_MAX_ROW_HEIGHT_PT
 from annexgen.model import Cluster, Corpus, Outcome, Topic
@@ -16,17 +22,6 @@ from annexgen.styles import Sheet
 TOPIC_HEADER = "Main topic/issue"
 CONTINUED = " (cont.)"
 OUTCOME_SEPARATOR = "\n\n"
-
-# Text metrics, on the safe side so that no estimate is shorter than what Excel or
-# LibreOffice lay out. A column width unit is the digit width of the workbook's default
-# font (Calibri 11: 7 px = 5.25 pt). The average advance of the shipped outcomes in Times
-# New Roman (Liberation Serif metrics) is 0.40 em, 0.43 em in bold; 0.46 em leaves room
-# for lines of wide characters. Lines are 1.11 em in that font; 1.25 em leaves room too.
-PT_PER_WIDTH_UNIT = 5.25
-CELL_INSET_PT = 3.0
-CHAR_WIDTH_EM = 0.46
-LINE_HEIGHT_EM = 1.25
-ROW_PADDING_PT = 4.0
 
 _SEPARATOR = Span(OUTCOME_SEPARATOR)
 _BOLD = frozenset({BOLD})
@@ -265,12 +260,6 @@ class _Size:
         self.lines += (1 if gap else 0) + entry.lines
 
 
-def fits(chars: int, line_feeds: int, lines: int, size: float) -> bool:
-    """Whether text of that size fits in one Excel cell, in a row no taller than Excel allows."""
-    return (chars <= EXCEL_MAX_CELL_CHARS and line_feeds <= EXCEL_MAX_LINE_FEEDS
-            and row_height(lines, size) <= EXCEL_MAX_ROW_HEIGHT_PT)
-
-
 def _entry(outcome: Outcome, topic_id: str, layout: CellLayout, entries: dict[str, _Entry],
            report: Report) -> _Entry:
     """The outcome's spans for the topic; its size is measured (and checked) once per outcome."""
@@ -306,45 +295,3 @@ def _cluster_rows(rows: list[MatrixRow], first_row: int) -> dict[str, tuple[int,
         first = found.get(row.cluster_id, (index, index))[0]
         found[row.cluster_id] = (first, index)
     return found
-
-
-# -- text metrics -------------------------------------------------------------------------
-
-def chars_per_line(width: float, size: float) -> int:
-    """How many characters of a `size` pt font fit on a line of a column `width` wide."""
-    return max(1, int((width * PT_PER_WIDTH_UNIT - CELL_INSET_PT) / (CHAR_WIDTH_EM * size)))
-
-
-def wrapped_lines(text: str, per_line: int) -> int:
-    """The lines the text takes when wrapped at spaces (longer words broken)."""
-    return sum(_paragraph_lines(paragraph, per_line) for paragraph in text.split("\n"))
-
-
-def _paragraph_lines(paragraph: str, per_line: int) -> int:
-    if len(paragraph) <= per_line:
-        return 1
-    lines, used = 1, 0
-    for word in paragraph.split(" "):
-        wanted = len(word) if used == 0 else used + 1 + len(word)
-        if wanted <= per_line:
-            used = wanted
-            continue
-        if used:
-            lines += 1
-        used = len(word)
-        while used > per_line:  # a word longer than a line is broken
-            lines += 1
-            used -= per_line
-    return lines
-
-
-def fitted_row_height(cells: Iterable[tuple[str, float]], size: float) -> float:
-    """The height of a row whose cells hold these texts, in columns of these widths."""
-    lines = max((wrapped_lines(text, chars_per_line(width, size)) for text, width in cells),
-                default=1)
-    return min(row_height(lines, size), EXCEL_MAX_ROW_HEIGHT_PT)
-
-
-def row_height(lines: int, size: float) -> float:
-    """The row height in pt that shows that many lines of a `size` pt font."""
-    return round(lines * LINE_HEIGHT_EM * size + ROW_PADDING_PT, 2)

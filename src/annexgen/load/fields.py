@@ -231,8 +231,9 @@ class Fields:
                                f"{suggest(key, self.asked)}")
 
 
-def number(ctx: Ctx, node: yaml.Node, what: str, low: float, high: float) -> float | None:
-    """A number within [low, high]."""
+def number(ctx: Ctx, node: yaml.Node, what: str, low: float, high: float,
+           unit: str = "") -> float | None:
+    """A number within [low, high]; `unit` (" pt", " mm") is for the message."""
     if isinstance(node, yaml.ScalarNode) and node.tag in (_TAG + "int", _TAG + "float"):
         try:
             value = float(node.value.replace("_", ""))
@@ -240,7 +241,8 @@ def number(ctx: Ctx, node: yaml.Node, what: str, low: float, high: float) -> flo
             value = None
         if value is not None and low <= value <= high:
             return value
-        ctx.error(node, "E204", f"{what} must be between {low:g} and {high:g}")
+        ctx.error(node, "E204", f"{what} must be between {low:g} and {high:g}{unit}, "
+                  f"not {node.value}")
         return None
     ctx.error(node, "E201", f"{what} must be a number, not {kind_of(node)}")
     return None

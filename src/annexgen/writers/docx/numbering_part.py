@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from annexgen.limits import LIST_LEVELS
 from annexgen.richtext import Block
 from annexgen.styles import Styles
 from annexgen.writers.docx.xml import DECLARATION, ROOT_NS, twips_mm
 
 BULLET, DECIMAL = 1, 2
-_LEVELS = 3
 _BULLET_TEXT = ("•", "–", "▪")
 
 
@@ -36,7 +36,7 @@ def _level_of(blocks: list[Block], list_id: int) -> int:
 
 
 def _abstract(abstract_id: int, styles: Styles, kind: str) -> str:
-    levels = "".join(_level(styles, kind, level) for level in range(_LEVELS))
+    levels = "".join(_level(styles, kind, level) for level in range(LIST_LEVELS))
     return (f'<w:abstractNum w:abstractNumId="{abstract_id}">'
             f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>')
 

@@ -2,32 +2,29 @@
 
 from __future__ import annotations
 
+from annexgen.style_ids import WRITTEN_STYLES, style_id
 from annexgen.styles import CharacterStyle, ParagraphStyle, Styles
-from annexgen.writers.docx.xml import (
-    DECLARATION,
-    ROOT_NS,
-    attr,
-    half_points,
-    style_id,
-    twips,
-    twips_mm,
-)
+from annexgen.writers.docx.xml import DECLARATION, ROOT_NS, attr, half_points, twips, twips_mm
 
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 # Heading roles and their outline level (Word's navigation pane and PDF outline).
 OUTLINE_LEVELS = {"title": 0, "hch": 0, "h1": 1, "h23": 2}
+_NORMAL, _DEFAULT_FONT = "Normal", "Default Paragraph Font"  # names in WRITTEN_STYLES
 
 
 def style_ids(styles: Styles) -> dict[str, str]:
-    """Role → Word style id, for paragraph and character roles alike."""
+    """Role → Word style id, for paragraph and character roles alike (unique: styles.yaml's
+    names are checked for that as it is read)."""
     roles = {**styles.paragraph, **styles.character}
-    return {role: style_id(style.name) for role, style in roles.items()}
+    return {role: style_id(style.name, role) for role, style in roles.items()}
 
 
 def styles_xml(styles: Styles) -> bytes:
+    ids = style_ids(styles)
     parts = [_defaults(styles), _normal(), _default_font()]
-    parts += [_paragraph_style(role, s) for role, s in styles.paragraph.items()]
-    parts += [_character_style(role, s, styles) for role, s in styles.character.items()]
+    parts += [_paragraph_style(role, s, ids) for role, s in styles.paragraph.items()]
+    parts += [_character_style(role, s, styles, ids[role])
+              for role, s in styles.character.items()]
     return f'{DECLARATION}<w:styles {ROOT_NS}>{"".join(parts)}</w:styles>'.encode()
 
 
@@ -45,21 +42,21 @@ def _defaults(styles: Styles) -> str:
 
 
 def _normal() -> str:
-    return ('<w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
-            '<w:name w:val="Normal"/><w:qFormat/></w:style>')
+    return (f'<w:style w:type="paragraph" w:default="1" w:styleId="{WRITTEN_STYLES[_NORMAL]}">'
+            f'<w:name w:val="{_NORMAL}"/><w:qFormat/></w:style>')
 
 
 def _default_font() -> str:
-    return ('<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
-            '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/>'
-            "<w:semiHidden/><w:unhideWhenUsed/></w:style>")
+    return ('<w:style w:type="character" w:default="1" '
+            f'w:styleId="{WRITTEN_STYLES[_DEFAULT_FONT]}"><w:name w:val="{_DEFAULT_FONT}"/>'
+            '<w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>')
 
 
-def _paragraph_style(role: str, style: ParagraphStyle) -> str:
-    sid = style_id(style.name)
+def _paragraph_style(role: str, style: ParagraphStyle, ids: dict[str, str]) -> str:
     return (f'<w:style w:type="paragraph" w:customStyle="{_custom(style.name)}" '
-            f'w:styleId="{sid}"><w:name w:val="{attr(style.name)}"/>'
-            f'<w:basedOn w:val="Normal"/><w:next w:val="{_next(role, sid)}"/><w:qFormat/>'
+            f'w:styleId="{ids[role]}"><w:name w:val="{attr(style.name)}"/>'
+            f'<w:basedOn w:val="{WRITTEN_STYLES[_NORMAL]}"/>'
+            f'<w:next w:val="{_next(role, ids)}"/><w:qFormat/>'
             f"{_ppr(role, style)}{_rpr(style)}</w:style>")
 
 
@@ -68,8 +65,9 @@ def _custom(name: str) -> str:
     return "0" if name[:1].islower() or name in ("Title", "Hyperlink") else "1"
 
 
-def _next(role: str, sid: str) -> str:
-    return "SingleTxt" if role in OUTLINE_LEVELS else sid
+def _next(role: str, ids: dict[str, str]) -> str:
+    """A heading is followed by body text; any other paragraph by one of its own style."""
+    return ids["body"] if role in OUTLINE_LEVELS else ids[role]
 
 
 def _ppr(role: str, style: ParagraphStyle) -> str:
@@ -96,7 +94,7 @@ def _rpr(style: ParagraphStyle) -> str:
     return f"<w:rPr>{''.join(parts)}</w:rPr>"
 
 
-def _character_style(role: str, style: CharacterStyle, styles: Styles) -> str:
+def _character_style(role: str, style: CharacterStyle, styles: Styles, sid: str) -> str:
     parts = ["<w:b/><w:bCs/>"] if style.bold else []
     parts += ["<w:i/><w:iCs/>"] if style.italic else []
     parts += [f'<w:color w:val="{style.color}"/>'] if style.color else []
@@ -104,6 +102,6 @@ def _character_style(role: str, style: CharacterStyle, styles: Styles) -> str:
     parts += ['<w:u w:val="single"/>'] if style.underline else []
     parts += ['<w:vertAlign w:val="superscript"/>'] if style.superscript else []
     return (f'<w:style w:type="character" w:customStyle="{_custom(style.name)}" '
-            f'w:styleId="{style_id(style.name)}"><w:name w:val="{attr(style.name)}"/>'
-            f'<w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/>'
+            f'w:styleId="{sid}"><w:name w:val="{attr(style.name)}"/>'
+            f'<w:basedOn w:val="{WRITTEN_STYLES[_DEFAULT_FONT]}"/><w:qFormat/>'
             f"<w:rPr>{''.join(parts)}</w:rPr></w:style>")

@@ -32,12 +32,6 @@ def half_points(points: float) -> int:
     return round(points * 2)
 
 
-def style_id(name: str) -> str:
-    """Word style id from a style name: words capitalised, all but letters and digits dropped."""
-    return "".join(word[:1].upper() + word[1:] for word in name.split() if word).translate(
-        {ord(c): None for c in "-_.,:;()/'\"&"})
-
-
 def text_run(text: str, rpr: str = "", tag: str = "w:t") -> str:
     """A run holding text (`w:delText` for deleted text); spaces at the edges are kept."""
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
