@@ -15,10 +15,10 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
+from annexgen.cell_metrics import fits, row_height, wrapped_lines
 from annexgen.diagnostics import Loc, Report
 from annexgen.doc.annex_a import topic_heading
 from annexgen.doc.annex_b import CONTINUED, CellLayout, Matrix, compose
-from annexgen.doc.cell_metrics import fits, row_height, wrapped_lines
 from annexgen.limits import (
     EXCEL_MAX_CELL_CHARS,
     EXCEL_MAX_HEADER_FOOTER_CHARS,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from annexgen.doc.cell_metrics import (
+from annexgen.cell_metrics import (
     AVERAGE_CHAR_EM,
     LINE_HEIGHT_EM,
     prose_fits,

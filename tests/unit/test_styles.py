@@ -14,9 +14,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from annexgen.cell_metrics import AVERAGE_CHAR_EM, prose, prose_fits
 from annexgen.diagnostics import ContentError, Report
 from annexgen.doc.annex_b import compose
-from annexgen.doc.cell_metrics import AVERAGE_CHAR_EM, prose, prose_fits
 from annexgen.doc.paper import compose_paper
 from annexgen.limits import (
     EXCEL_MAX_COLUMN_WIDTH,

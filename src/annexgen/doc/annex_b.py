@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annexgen.diagnostics import Report
-from annexgen.doc.annex_a import cluster_heading, topic_heading
-from annexgen.doc.cell_metrics import (
+from annexgen.cell_metrics import (
     chars_per_line,
     fits,
     fitted_row_height,
     row_height,
     wrapped_lines,
 )
+from annexgen.diagnostics import Report
+from annexgen.doc.annex_a import cluster_heading, topic_heading
 from annexgen.doc.spans import outcome_spans
 from annexgen.limits import EXCEL_MAX_CELL_CHARS, EXCEL_MAX_LINE_FEEDS, EXCEL_MAX_ROW_HEIGHT_PT
 from annexgen.model import Cluster, Corpus, Outcome, Topic

@@ -242,7 +242,7 @@ def number(ctx: Ctx, node: yaml.Node, what: str, low: float, high: float,
         if value is not None and low <= value <= high:
             return value
         ctx.error(node, "E204", f"{what} must be between {low:g} and {high:g}{unit}, "
-                  f"not {node.value}")
+                  f"not {_shown(node.value)}")
         return None
     ctx.error(node, "E201", f"{what} must be a number, not {kind_of(node)}")
     return None

@@ -7,8 +7,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from annexgen.cell_metrics import fitted_row_height
 from annexgen.doc.annex_a import topic_heading
-from annexgen.doc.cell_metrics import fitted_row_height
 from annexgen.model import Corpus
 from annexgen.styles import Sheet
 from annexgen.writers.xlsx.cells import COUNT, HEADER, TEXT, TOTAL, write_number, write_text

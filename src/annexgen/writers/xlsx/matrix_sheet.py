@@ -8,8 +8,8 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from annexgen.cell_metrics import fitted_row_height
 from annexgen.doc.annex_b import Matrix, MatrixRow, TopRow
-from annexgen.doc.cell_metrics import fitted_row_height
 from annexgen.richtext import plain_text
 from annexgen.styles import Sheet
 from annexgen.writers.xlsx.cells import (

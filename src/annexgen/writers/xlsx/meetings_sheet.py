@@ -6,7 +6,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from annexgen.doc.cell_metrics import fitted_row_height
+from annexgen.cell_metrics import fitted_row_height
 from annexgen.model import Meeting
 from annexgen.styles import Sheet
 from annexgen.text import date_range
