@@ -80,8 +80,9 @@ class Tethered(subprocess.Popen):
 
 
 def office_env(profile: Path) -> dict[str, str]:
-    """LibreOffice's environment: its profile folder as home."""
-    return {**os.environ, "HOME": str(profile)}
+    """LibreOffice's environment: its profile folder as home, and UTC, so that the times it
+    writes (a PDF's creation date among them) do not depend on the machine's time zone."""
+    return {**os.environ, "HOME": str(profile), "TZ": "UTC"}
 
 
 def convert_to_pdf(files: list[Path], out_dir: Path, timeout: int = DEFAULT_TIMEOUT) -> list[Path]:
