@@ -1,15 +1,20 @@
-"""The same content gives the same bytes: in another folder, at another time, with or
-without SOURCE_DATE_EPOCH."""
+"""The same content gives the same bytes: in another folder, at another time, in another
+time zone, with or without SOURCE_DATE_EPOCH."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 
 import pytest
 
 from annexgen.build import build
 from annexgen.diagnostics import Report
+from annexgen.load.corpus import load_corpus
 from tests.conftest import CONTENT, STYLES, needs_renderer
 
 
@@ -51,3 +56,27 @@ def test_rendered_pdfs_are_identical_too(tmp_path):
         "annex-a.pdf", "annex-b.pdf", "snapshot-paper.pdf"]
     for name in first:
         assert first[name] == second[name], name
+
+
+@needs_renderer
+@pytest.mark.render
+@pytest.mark.parametrize("epoch", [None, "1568160000"], ids=["content-date", "source-date-epoch"])
+def test_outputs_do_not_depend_on_the_time_zone(tmp_path, epoch):
+    builds = []
+    for zone in ("Asia/Tokyo", "America/Los_Angeles"):  # +09:00 and -08:00 or -07:00
+        env = {name: value for name, value in os.environ.items() if name != "SOURCE_DATE_EPOCH"}
+        env |= {"TZ": zone, **({"SOURCE_DATE_EPOCH": epoch} if epoch else {})}
+        out = tmp_path / zone.replace("/", "-")
+        builds.append((out, subprocess.Popen(  # side by side: each has its own LibreOffice
+            [sys.executable, "-m", "annexgen", "build", "-q", "--content", str(CONTENT),
+             "--styles", str(STYLES), "--out", str(out)], env=env)))
+    assert [process.wait() for _, process in builds] == [0, 0]
+    tokyo, los_angeles = ({p.name: p.read_bytes() for p in sorted(out.iterdir())}
+                          for out, _ in builds)
+    assert tokyo.keys() == los_angeles.keys() and len(tokyo) == 7
+    for name in tokyo:
+        assert tokyo[name] == los_angeles[name], name
+    when = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch
+            else load_corpus(CONTENT).document.date)
+    date = b"/CreationDate(%s)" % when.strftime("D:%Y%m%d%H%M%SZ").encode()
+    assert all(date in data for name, data in tokyo.items() if name.endswith(".pdf"))

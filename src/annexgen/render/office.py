@@ -13,14 +13,20 @@ import contextlib
 import json
 import os
 import select
-import signal
 import subprocess
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
-from annexgen.render.soffice import DEFAULT_TIMEOUT, RenderError, convert_to_pdf, find_tool
+from annexgen.render.soffice import (
+    DEFAULT_TIMEOUT,
+    RenderError,
+    Tethered,
+    convert_to_pdf,
+    find_tool,
+    office_env,
+)
 
 DRIVER = Path(__file__).with_name("uno_driver.py")
 STARTUP_TIMEOUT = 120
@@ -54,11 +60,12 @@ class Request:
 
 
 class Office:
-    """Converts office files to PDF; use it as a context manager so LibreOffice always stops."""
+    """Converts office files to PDF; use it as a context manager so LibreOffice always stops
+    (should annexgen be killed first, LibreOffice is killed with it: see `Tethered`)."""
 
     def __init__(self, timeout: int = DEFAULT_TIMEOUT):
         self.timeout = timeout
-        self.driver: subprocess.Popen | None = None
+        self.driver: Tethered | None = None
         self.fallback: str | None = None  # why requests go to `soffice --convert-to`
         self._ready = False
         self._queue: list[Request] = []
@@ -114,8 +121,7 @@ class Office:
         if self._ready:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.driver.wait(timeout=20)
-        self._kill_group()
-        self.driver.wait()
+        self.driver.end()  # what did not stop: LibreOffice, the driver, the watchdog
         self.driver.stdout.close()
         self.driver, self._ready = None, False
 
@@ -129,11 +135,11 @@ class Office:
             tempfile.TemporaryDirectory(prefix="annexgen-lo-")))
         self._log = profile / "annexgen-driver.log"
         with open(self._log, "wb") as log:  # the child keeps its own copy of the handle
-            self.driver = subprocess.Popen(
+            self.driver = Tethered(
                 [python, str(DRIVER), soffice, profile.as_uri(), f"annexgen-{uuid.uuid4().hex}",
                  str(STARTUP_TIMEOUT)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True,
-                env={**os.environ, "HOME": str(profile)}, start_new_session=True)
+                env=office_env(profile))
 
     def _finish(self, request: Request) -> None:
         """Waits for the answers up to `request`'s (LibreOffice answers in order)."""
@@ -187,7 +193,7 @@ class Office:
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                self._kill_group()
+                self.driver.kill()
                 raise RenderError(f"LibreOffice did not answer within {timeout} s")
             readable, _, _ = select.select([stream], [], [], left)
             if readable:
@@ -197,11 +203,6 @@ class Office:
                     raise RenderError(f"LibreOffice stopped unexpectedly (driver exit {status})"
                                       f"{self._said()}")
                 return json.loads(line)
-
-    def _kill_group(self) -> None:
-        """Kills the driver and LibreOffice: the driver leads their process group."""
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.driver.pid, signal.SIGKILL)
 
     def _said(self) -> str:
         if self._log is None or not self._log.exists():

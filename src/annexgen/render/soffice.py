@@ -1,10 +1,13 @@
-"""Runs LibreOffice headless to turn office files into PDFs, with a private profile per run."""
+"""Runs LibreOffice headless to make PDFs, with a private profile, dying when annexgen dies."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -12,6 +15,7 @@ INSTALL_HINT = ("install it with: apt-get install --no-install-recommends "
                 "libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 poppler-utils "
                 "(or run `make build`, which does)")
 DEFAULT_TIMEOUT = 300
+TETHER = Path(__file__).with_name("tether.py")
 
 
 class RenderError(Exception):
@@ -30,6 +34,57 @@ def find_tool(name: str, *alternatives: str) -> str:
     raise RendererMissing(f"{name} was not found on PATH; {INSTALL_HINT}")
 
 
+class Tethered(subprocess.Popen):
+    """A command in a new session whose whole process group dies with annexgen, however
+    annexgen ends, or at `end()` (see tether.py); a plain process where there is no fork."""
+
+    def __init__(self, command: list[str], **options):
+        self._lifeline: int | None = None
+        if not hasattr(os, "fork"):
+            super().__init__(command, **options)
+            return
+        # Pipes are not inherited: the write end stays in this process alone.
+        watched, self._lifeline = os.pipe()
+        try:
+            super().__init__([sys.executable, "-I", "-S", str(TETHER), str(watched), *command],
+                             pass_fds=(watched,), start_new_session=True, **options)
+        except OSError:
+            self._cut()
+            raise
+        finally:
+            os.close(watched)
+
+    def kill(self) -> None:
+        """SIGKILL to the command's whole group (the watchdog, a member until the lifeline
+        is cut, keeps the group's id from being reused), or to the command alone."""
+        if self._lifeline is None:
+            super().kill()
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.pid, signal.SIGKILL)
+
+    def end(self) -> None:
+        """Kills whatever is left of the group, reaps the command, cuts the lifeline."""
+        self.kill()
+        self.wait()
+        self._cut()
+
+    def __exit__(self, *exc) -> None:
+        self.end()
+        super().__exit__(*exc)
+
+    def _cut(self) -> None:
+        if self._lifeline is not None:
+            os.close(self._lifeline)
+            self._lifeline = None
+
+
+def office_env(profile: Path) -> dict[str, str]:
+    """LibreOffice's environment: its profile folder as home, and UTC, so that the times it
+    writes (a PDF's creation date among them) do not depend on the machine's time zone."""
+    return {**os.environ, "HOME": str(profile), "TZ": "UTC"}
+
+
 def convert_to_pdf(files: list[Path], out_dir: Path, timeout: int = DEFAULT_TIMEOUT) -> list[Path]:
     """PDFs of `files` in `out_dir`, made by one LibreOffice process with its own profile."""
     soffice = find_tool("soffice", "libreoffice")
@@ -37,7 +92,7 @@ def convert_to_pdf(files: list[Path], out_dir: Path, timeout: int = DEFAULT_TIME
         command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir",
                    str(out_dir), *map(str, files)]
-        _run(command, timeout, env={**os.environ, "HOME": profile})
+        _run(command, timeout, env=office_env(Path(profile)), spawn=Tethered)
     pdfs = [out_dir / f"{path.stem}.pdf" for path in files]
     missing = [pdf.name for pdf in pdfs if not pdf.is_file() or pdf.stat().st_size == 0]
     if missing:
@@ -45,19 +100,24 @@ def convert_to_pdf(files: list[Path], out_dir: Path, timeout: int = DEFAULT_TIME
     return pdfs
 
 
-def _run(command: list[str], timeout: int, env: dict | None = None) -> str:
+def _run(command: list[str], timeout: int, env: dict | None = None,
+         spawn: type[subprocess.Popen] = subprocess.Popen) -> str:
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                              env=env, check=False, stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired as exc:
-        raise RenderError(f"timed out after {timeout} s: {' '.join(command)}") from exc
+        process = spawn(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                        stderr=subprocess.PIPE, text=True, env=env)
     except OSError as exc:
         raise RenderError(f"could not run {command[0]}: {exc.strerror}") from exc
-    if done.returncode != 0:
-        said = (done.stderr or done.stdout).strip()
-        raise RenderError(f"{Path(command[0]).name} failed (exit {done.returncode}): "
+    with process:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            process.kill()  # a tethered command's whole process tree
+            raise RenderError(f"timed out after {timeout} s: {' '.join(command)}") from exc
+    if process.returncode != 0:
+        said = (stderr or stdout).strip()
+        raise RenderError(f"{Path(command[0]).name} failed (exit {process.returncode}): "
                           f"{' '.join(command)}\n{said}")
-    return done.stdout
+    return stdout
 
 
 def run_tool(command: list[str], timeout: int = 60) -> str:

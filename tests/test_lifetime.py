@@ -1,0 +1,193 @@
+"""LibreOffice never outlives annexgen: builds killed at any moment, the fallback's time-out."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from annexgen.render.office import Office
+from annexgen.render.soffice import RenderError, convert_to_pdf
+from tests.conftest import CONTENT, STYLES, needs_renderer, needs_uno
+
+GRACE = 10  # seconds LibreOffice may take to go once annexgen is dead
+# A time-out kills at once; LibreOffice left running would often end by itself within GRACE.
+KILLED = 2
+on_linux = pytest.mark.skipif(sys.platform != "linux", reason="reads processes from /proc")
+
+# Stands in for LibreOffice: leaves a grandchild, records both ids, never finishes.
+FAKE_SOFFICE = """#!/bin/sh
+sleep 600 &
+echo $$ $! > "$(dirname "$0")/pids"
+wait
+"""
+
+
+def _processes() -> Iterator[tuple[int, int, bytes]]:
+    """(id, session, command line) of every process still running (zombies are dead)."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            state, _parent, _group, session = (entry / "stat").read_text().rsplit(")", 1)[1] \
+                .split()[:4]
+        except OSError:  # it ended meanwhile
+            continue
+        if state != "Z":
+            yield int(entry.name), int(session), cmdline
+
+
+def _libreoffice(temp: Path, sessions: frozenset[int] = frozenset()) -> dict[int, int]:
+    """Processes (id → session) that name a LibreOffice profile folder in `temp` (the
+    tether, the driver, oosplash, soffice.bin), or that are in one of `sessions` (never the
+    test's own)."""
+    marker = f"{temp}{os.sep}annexgen-lo-".encode()
+    sessions = sessions - {os.getsid(0)}
+    return {pid: session for pid, session, cmdline in _processes()
+            if marker in cmdline or session in sessions}
+
+
+def _left_after(grace: float, find: Callable[[], Iterable[int]]) -> list[int]:
+    """What `find` still finds `grace` seconds on (killed then, so that no test leaks it)."""
+    deadline = time.monotonic() + grace
+    while (left := sorted(find())) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for pid in left:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    return left
+
+
+def _build(content: Path, out: Path, temp: Path) -> subprocess.Popen:
+    """`annexgen build` with rendering; its LibreOffice's profile lies under `temp`."""
+    command = [sys.executable, "-m", "annexgen", "build", "-q", "--content", str(content),
+               "--styles", str(STYLES), "--out", str(out)]
+    temp.mkdir()
+    return subprocess.Popen(command, env={**os.environ, "TMPDIR": str(temp)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _phase(build: subprocess.Popen, office: dict[int, int], temp: Path) -> str:
+    """Where the build stands, from what runs and what LibreOffice has written."""
+    if build.poll() is not None:
+        return "finished"
+    converted = any(temp.glob("annexgen-render-*/*/*.pdf"))
+    if office:
+        return "converting" if converted else "starting LibreOffice"
+    return "publishing" if converted else "before LibreOffice"
+
+
+@on_linux
+@needs_renderer
+@pytest.mark.render
+def test_a_killed_build_leaves_no_libreoffice_behind(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    started = time.perf_counter()
+    assert _build(content, tmp_path / "out-timed", tmp_path / "tmp-timed").wait() == 0
+    # Kill times are fractions of that build, so a slow machine sees every phase too.
+    whole = time.perf_counter() - started
+    kills, wanted = 8, {"starting LibreOffice", "converting"}
+    phases, left = [], {}
+    # A second round only if the machine's pace changed so much that the first one missed
+    # a phase that must be seen.
+    for attempt in range(2 * kills):
+        if attempt == kills and wanted <= set(phases):
+            break
+        temp = tmp_path / f"tmp-{attempt}"
+        build = _build(content, tmp_path / f"out-{attempt}", temp)
+        time.sleep(whole * (0.02 + 0.92 * (attempt % kills) / (kills - 1)))
+        office = _libreoffice(temp)
+        phases.append(_phase(build, office, temp))
+        build.kill()
+        build.wait()
+        leftovers = _left_after(GRACE, partial(_libreoffice, temp,
+                                               frozenset(office.values())))
+        if leftovers:
+            left[attempt] = (phases[-1], leftovers)
+    assert not left, f"{len(left)} of {len(phases)} kills left LibreOffice running: {left}"
+    assert wanted <= set(phases), phases
+
+
+def _fake_soffice(tmp_path: Path, monkeypatch) -> Path:
+    """A `soffice` first on PATH that runs forever; the file it writes its ids to."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    fake = folder / "soffice"
+    fake.write_text(FAKE_SOFFICE)
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    return folder / "pids"
+
+
+def _ids(pids: Path) -> list[int]:
+    deadline = time.monotonic() + GRACE
+    while not (pids.exists() and pids.read_text().endswith("\n")):
+        assert time.monotonic() < deadline, "the fake soffice did not start"
+        time.sleep(0.02)
+    return [int(pid) for pid in pids.read_text().split()]
+
+
+def _running(pids: list[int]) -> list[int]:
+    return [pid for pid, _session, _cmdline in _processes() if pid in pids]
+
+
+@on_linux
+def test_the_fallbacks_time_out_ends_its_whole_process_tree(tmp_path, monkeypatch):
+    pids = _fake_soffice(tmp_path, monkeypatch)
+    started = time.monotonic()
+    with pytest.raises(RenderError, match="timed out after 1 s"):
+        convert_to_pdf([tmp_path / "paper.docx"], tmp_path / "pdf", timeout=1)
+    assert time.monotonic() - started < 5
+    assert _left_after(KILLED, partial(_running, _ids(pids))) == []
+
+
+@on_linux
+def test_the_fallback_dies_with_annexgen(tmp_path, monkeypatch):
+    pids = _fake_soffice(tmp_path, monkeypatch)
+    code = ("import sys; from pathlib import Path; from annexgen.render.soffice import "
+            "convert_to_pdf; convert_to_pdf([Path(sys.argv[1])], Path(sys.argv[2]))")
+    annexgen = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "paper.docx"),
+                                 str(tmp_path / "pdf")])
+    ids = _ids(pids)
+    annexgen.kill()
+    annexgen.wait()
+    assert _left_after(GRACE, partial(_running, ids)) == []
+
+
+@on_linux
+@needs_renderer
+@pytest.mark.render
+def test_the_fallbacks_time_out_ends_libreoffice(tmp_path, shipped_out, monkeypatch):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))  # where the profile folder goes
+    with pytest.raises(RenderError, match="timed out after 1 s"):
+        convert_to_pdf([shipped_out / "annex-a.docx"], tmp_path / "pdf", timeout=1)
+    assert _left_after(KILLED, partial(_libreoffice, temp)) == []
+
+
+@on_linux
+@needs_uno
+@pytest.mark.render
+def test_a_closed_office_stops_libreoffice_cleanly(tmp_path, shipped_out, monkeypatch):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    with Office() as office:
+        office.convert([shipped_out / "snapshot-paper.docx"], tmp_path / "pdf")
+        driver = office.driver
+    assert driver.returncode == 0  # LibreOffice quit when asked, nothing had to be killed
+    assert _left_after(KILLED, partial(_libreoffice, temp,
+                                         frozenset({driver.pid}))) == []
