@@ -103,8 +103,7 @@ def test_a_manifest_that_is_no_json_file_is_ignored(folder, capsys, kind):
     else:
         path.write_bytes(b"\xff{not json")
     assert Manifest.read(folder / "out") is None
-    if kind != "folder":
-        _built(folder, capsys)
+    _built(folder, capsys)
 
 
 def test_a_second_build_while_one_holds_out_says_so_plainly(folder, capsys):

@@ -8,7 +8,7 @@ MAX_OUTCOMES = 100_000
 MAX_PHRASES_PER_TOPIC = 20
 MAX_TEMPLATE_EXPONENT = 64
 # What rendering all the templates may cost, whatever they ask for (the shipped ones take
-# about 0.03 s and a few MB, also at 100 times the shipped content).
+# about 0.03 s, also at 100 times the shipped content).
 MAX_TEMPLATE_SECONDS = 4
 MAX_TEMPLATE_MEMORY_BYTES = 512 * 2**20
 MAX_FIELD_CHARS = 2_000

@@ -18,7 +18,7 @@ from annexgen.load.files import FileTooLarge, NotRegularFile, read_capped
 
 MANIFEST = ".annexgen-manifest.json"
 MAX_MANIFEST_BYTES = 16_000_000
-# A PDF read back for reuse: far beyond any annex (the 100x content renders 400 MB less).
+# A PDF read back for reuse: far beyond any annex annexgen renders.
 MAX_REUSED_BYTES = 2_000_000_000
 MAX_PAGE = 1_000_000
 

@@ -100,19 +100,19 @@ def integer(ctx: Ctx, node: yaml.Node, what: str, high: int, cap: str) -> int | 
     return None
 
 
-def _shown(value: str) -> str:
-    return value if len(value) <= 24 else f"{value[:20]}… ({len(value)} digits)"
-
-
 # Longer digit strings are not parsed at all: no cap in limits.py comes near them.
 _MAX_DIGITS = 24
 
 
+def _shown(value: str) -> str:
+    return value if len(value) <= _MAX_DIGITS else f"{value[:20]}… ({len(value)} digits)"
+
+
 def whole_number(digits: str) -> int | None:
-    """0x1F, 0o17 and 0b101 as Python reads them, 017 as decimal; None for anything else
-    (and for more digits than any count annexgen takes could have)."""
+    """0x1F, 0o17 and 0b101 as Python reads them, 017 as decimal; None for anything else.
+    More decimal digits than any cap could need stand for a number over every cap, unread."""
     if len(digits) > _MAX_DIGITS:
-        return None
+        return 10**_MAX_DIGITS if digits.isdigit() else None
     for base in (0, 10):
         try:
             return int(digits, base)

@@ -67,9 +67,7 @@ class ContentFolder:
 
     def yaml(self, relative: str, report: Report, required: bool = True) -> Source | None:
         text = self.read(relative, report, required)
-        if text is None:
-            return None
-        return parse_yaml(text, self.show(relative), report)
+        return None if text is None else parse_yaml(text, self.show(relative), report)
 
     def outcome_files(self, report: Report) -> list[str]:
         """The outcome files, sorted by name; every other entry of the folder is reported, so

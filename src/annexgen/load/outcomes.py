@@ -74,10 +74,7 @@ def _read_paras(ctx: Ctx, node: yaml.Node | None) -> tuple[int, int] | None:
     paras = None
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int"):
         # 1:30 is an int to YAML 1.1 (sexagesimal) but no paragraph number: E204 below.
-        digits = node.value.replace("_", "")
-        number = fields.whole_number(digits)
-        if number is None and digits.isdigit():  # too many digits to be read at all
-            number = MAX_PARAGRAPH_NUMBER + 1
+        number = fields.whole_number(node.value.replace("_", ""))
         paras = None if number is None else (number, number)
     elif isinstance(node, yaml.ScalarNode) and (m := _RANGE.fullmatch(node.value)):
         first, last = fields.whole_number(m.group(1)), fields.whole_number(m.group(2))

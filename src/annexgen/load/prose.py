@@ -8,6 +8,7 @@ from annexgen import markup
 from annexgen.diagnostics import Loc, Report
 from annexgen.load.fields import suggest
 from annexgen.load.links import link_problem
+from annexgen.load.sourcemap import line_starts
 from annexgen.load.templates import Rendered, Template
 from annexgen.model import Prose
 from annexgen.richtext import Block, NoteRef, PageRef, Span
@@ -77,8 +78,7 @@ class _Locator:
     def __init__(self, rendered: Rendered, templates: dict[str, Template], main: Template):
         self.rendered, self.main = rendered, main
         self.sources = {t.path: t.source for t in templates.values()}
-        text = rendered.text
-        self.line_starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+        self.line_starts = line_starts(rendered.text)
 
     def at(self, offset: int) -> Loc:
         """Where the rendered character at `offset` was written."""

@@ -41,6 +41,11 @@ class SourceMap:
         return position(piece.path, source, min(index, len(source)))
 
 
+def line_starts(text: str) -> list[int]:
+    """Where each line of `text` starts."""
+    return [0, *(match.end() for match in re.finditer("\n", text))]
+
+
 def position(path: str, source: str, index: int) -> Loc:
     """The line and column of a character of a template's source."""
     line = source.count("\n", 0, index) + 1
@@ -58,8 +63,7 @@ class Tracker:
     def __init__(self, sources: dict[str, str], compiled: dict[str, object]):
         self.sources = sources
         self.compiled = compiled  # path -> jinja2.Template, for get_corresponding_lineno
-        self.line_starts = {path: [0] + [m.end() for m in re.finditer("\n", source)]
-                            for path, source in sources.items()}
+        self.line_starts = {path: line_starts(source) for path, source in sources.items()}
         self.cursors: dict[str, int] = {}
         self.lines: dict[tuple[str, int], int] = {}
         self.map = SourceMap()
