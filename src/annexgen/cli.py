@@ -1,4 +1,4 @@
-"""Command line: `annexgen build` and `annexgen check`; parsing, messages and exit codes only."""
+"""Command line: build, check, watch, diff, import, suggest; parsing and exit codes only."""
 
 from __future__ import annotations
 
@@ -40,7 +40,37 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the content and report every problem",
                                 epilog=EPILOG)
     _common(check)
+    _import_commands(commands)
     return parser
+
+
+def _import_commands(commands) -> None:
+    imp = commands.add_parser(
+        "import", epilog=EPILOG, help="read a meeting report (.docx or .pdf) into outcomes/",
+        description="Reads the numbered paragraphs under the report's outcome headings into "
+        "the meeting's outcome file (new, or merged into the existing one), with suggested "
+        "topics and key phrases to review. See docs/import.md.")
+    imp.add_argument("report", type=Path, help="the meeting's report, .docx or .pdf")
+    imp.add_argument("--meeting", required=True, metavar="ID",
+                     help="the meeting's id in meetings.yaml")
+    imp.add_argument("--content", type=Path, default=Path("content"),
+                     help="content folder (content)")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="print what would change; write nothing")
+    _loudness(imp)
+    sug = commands.add_parser(
+        "suggest", epilog=EPILOG, help="refresh the suggested topics of outcomes under review",
+        description="Writes new suggestions for the outcomes that carry a 'suggested:' block "
+        "or serve no topic yet (with --all, for every outcome), learnt from the tagging of "
+        "the other meetings.")
+    sug.add_argument("--meeting", action="append", metavar="ID",
+                     help="only this meeting (repeatable); all meetings by default")
+    sug.add_argument("--all", action="store_true",
+                     help="also suggest further topics for reviewed outcomes")
+    sug.add_argument("--content", type=Path, default=Path("content"),
+                     help="content folder (content)")
+    sug.add_argument("--dry-run", action="store_true", help="write nothing")
+    _loudness(sug)
 
 
 def _common(command: argparse.ArgumentParser, outputs: bool = False) -> None:
@@ -53,6 +83,10 @@ def _common(command: argparse.ArgumentParser, outputs: bool = False) -> None:
                              help="output folder (out)")
         command.add_argument("--no-render", action="store_true",
                              help="office files only: no PDFs, page references unresolved")
+    _loudness(command)
+
+
+def _loudness(command: argparse.ArgumentParser) -> None:
     loudness = command.add_mutually_exclusive_group()
     loudness.add_argument("-v", "--verbose", action="store_true", help="say more")
     loudness.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
@@ -67,6 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "diff":
             from annexgen.commands import run_diff
             return run_diff(args)
+        if args.command == "import":
+            from annexgen.commands import run_import
+            return run_import(args)
+        if args.command == "suggest":
+            from annexgen.commands import run_suggest
+            return run_suggest(args)
         if args.command == "watch":
             from annexgen.commands import run_watch
             return run_watch(args)

@@ -132,3 +132,64 @@ def _refuse_out(exc: Exception) -> int:
 def _print_diagnostics(items) -> None:
     for item in items:
         print(item, file=sys.stderr)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from annexgen.importer.run import ImportFailed, import_report
+
+    report = Report()
+    try:
+        result = import_report(args.report, args.meeting, args.content, report,
+                               dry_run=args.dry_run)
+    except ContentError:
+        return _fail(report, args)
+    except ImportFailed as exc:
+        _print_diagnostics(report.sorted())
+        print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
+        return EXIT_INTERNAL
+    _print_diagnostics(report.sorted())
+    if not args.quiet:
+        _print_import(result, args)
+    return EXIT_OK
+
+
+def _print_import(result, args: argparse.Namespace) -> None:
+    sections = len({paragraph.path for paragraph in result.found})
+    notes = (f"; {plural(result.footnotes, 'footnote reference')} left out of the outcome "
+             "texts" if result.footnotes else "")
+    print(f"read {args.report}: {plural(result.numbered, 'numbered paragraph')}, "
+          f"{len(result.found)} under outcome headings "
+          f"({plural(sections, 'section')}){notes}")
+    counts = ", ".join(f"{result.count(kind)} {kind}" for kind in
+                       ("added", "updated", "renumbered", "unchanged"))
+    verb = "would write" if args.dry_run else "wrote"
+    print(f"{verb} {result.target}: {counts}; {plural(result.suggested, 'outcome')} carry "
+          "suggestions to review (docs/import.md says how)")
+    if args.dry_run or args.verbose:
+        for change in result.changes:
+            if change.kind != "unchanged":
+                print(f"  {change.kind:<13} {change.message}")
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    from annexgen.importer.run import ImportFailed, refresh
+
+    report = Report()
+    try:
+        done = refresh(args.meeting, args.content, report, every=args.all, dry_run=args.dry_run)
+    except ContentError:
+        return _fail(report, args)
+    except ImportFailed as exc:
+        print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
+        return EXIT_INTERNAL
+    _print_diagnostics(report.sorted())
+    if not args.quiet:
+        verb = "would refresh" if args.dry_run else "refreshed"
+        for shown, count in done:
+            print(f"{verb} {shown}: suggestions for {plural(count, 'outcome')}")
+    return EXIT_OK
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 paragraph', '2 paragraphs', '1,000 outcomes'."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"

@@ -40,6 +40,15 @@ CODES: dict[str, str] = {
     "W503": "unused-footnote",
     "W504": "file-not-read",
     "W505": "meeting-without-outcomes",
+    "W506": "suggestions-unreviewed",
+    "W507": "outcome-not-placed",
+    "E601": "report-unreadable",
+    "E602": "no-outcome-section",
+    "E603": "no-numbered-paragraph",
+    "E604": "paragraph-number-repeated",
+    "W601": "phrase-lost",
+    "W602": "outcome-not-in-report",
+    "W603": "text-not-imported",
 }
 
 

@@ -66,3 +66,11 @@ ROW_SPLIT_PT = (36, EXCEL_MAX_ROW_HEIGHT_PT)
 SHEET_PAPER_MM = (297, 210)
 # Levels numbering.xml defines for bullets and numbered lists (Word allows 9).
 LIST_LEVELS = 3
+
+# -- meeting reports read by `annexgen import` --
+# A UN meeting report is 20 to 60 pages: well under a megabyte as .docx, a few as PDF.
+MAX_REPORT_BYTES = 50_000_000
+# Reading one report (opening the package or running pdftotext, then parsing) may take
+# this long and this much memory beyond the importer's own, whatever the file holds.
+MAX_REPORT_SECONDS = 60
+MAX_REPORT_MEMORY_BYTES = 1024 * 2**20

@@ -30,6 +30,15 @@ class Annex:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportSections:
+    """The headings of the meeting reports under which outcomes stand (take) and under
+    which they do not (skip); an exercise sets them when its reports word them otherwise."""
+
+    take: tuple[str, ...] | None
+    skip: tuple[str, ...] | None
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentSet:
     """Metadata shared by the three deliverables."""
 
@@ -44,6 +53,7 @@ class DocumentSet:
     date: dt.date
     annex_a: Annex
     annex_b: Annex
+    report_sections: ReportSections = ReportSections(None, None)
 
     @property
     def is_final(self) -> bool:
@@ -141,6 +151,9 @@ class Outcome:
     loc: Loc = field(compare=False)
     meeting_loc: Loc = field(compare=False)
     para_loc: Loc = field(compare=False)
+    # Topics an import suggested and no one has reviewed yet; build never uses them.
+    suggested: tuple[str, ...] = ()
+    suggested_loc: Loc | None = field(default=None, compare=False)
 
     @property
     def para_ref(self) -> str:

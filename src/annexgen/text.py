@@ -16,6 +16,13 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+def normalize_lines(text: str) -> str:
+    """As `normalize`, line by line: the line breaks of sub-items (a), (b) are kept, blank
+    lines are not."""
+    lines = (normalize(line) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from annexgen.diagnostics import ContentError, Loc, Report
@@ -19,7 +20,7 @@ from annexgen.load.prose import parse_prose
 from annexgen.load.templates import Template, render_all
 from annexgen.load.validate import check_corpus
 from annexgen.load.yamlio import report_illegal_characters
-from annexgen.model import Corpus, Outcome
+from annexgen.model import Cluster, Corpus, DocumentSet, Meeting, Outcome
 
 
 def load_corpus(content_dir: Path, report: Report | None = None) -> Corpus:
@@ -31,16 +32,43 @@ def load_corpus(content_dir: Path, report: Report | None = None) -> Corpus:
     return corpus
 
 
-def _read(content_dir: Path, report: Report) -> Corpus | None:
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    """The exercise without its templates: what an import reads and extends."""
+
+    folder: ContentFolder
+    document: DocumentSet
+    meetings: tuple[Meeting, ...]
+    clusters: tuple[Cluster, ...]
+    outcomes: tuple[Outcome, ...]
+
+
+def load_mapping(content_dir: Path, report: Report) -> Mapping:
+    """The checked YAML files of the content folder; raises ContentError on any error."""
     folder = open_folder(content_dir, report)
     if folder is None:
-        return None
+        raise ContentError(report)
+    document, meetings, clusters, outcomes = _read_yaml(folder, report)
+    if report.errors or document is None or meetings is None or clusters is None:
+        raise ContentError(report)
+    return Mapping(folder, document, tuple(meetings), tuple(clusters), tuple(outcomes))
+
+
+def _read_yaml(folder: ContentFolder, report: Report):
     document = _read_one(folder, "document.yaml", schema.read_document, report)
     meetings = _read_one(folder, "meetings.yaml", schema.read_meetings, report)
     clusters = _read_one(folder, "index.yaml", schema.read_index, report)
     outcomes = _read_outcomes(folder, report)
     # References into a file that could not be read would only repeat its problem.
     check_corpus(meetings, clusters, outcomes, report)
+    return document, meetings, clusters, outcomes
+
+
+def _read(content_dir: Path, report: Report) -> Corpus | None:
+    folder = open_folder(content_dir, report)
+    if folder is None:
+        return None
+    document, meetings, clusters, outcomes = _read_yaml(folder, report)
     templates = _read_templates(folder, report)
     # The templates are checked in the same run, rendered when what they print was read.
     known = document is not None and meetings is not None and clusters is not None

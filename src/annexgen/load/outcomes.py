@@ -17,7 +17,7 @@ from annexgen.load import fields
 from annexgen.load.fields import Ctx, Fields
 from annexgen.load.schema import check_id
 from annexgen.model import KeyPhrase, Outcome, Placement
-from annexgen.text import find_phrase, normalize
+from annexgen.text import find_phrase, normalize, normalize_lines
 
 _RANGE = re.compile(r"\s*(\d+)\s*[-–]\s*(\d+)\s*")
 
@@ -32,8 +32,10 @@ def read_outcome_file(ctx: Ctx, root: yaml.Node) -> list[Outcome]:
     if meeting_id is None or nodes is None:
         return []
     meeting_loc = ctx.loc(meeting_node)
-    found = (_read_outcome(ctx, node, meeting_id, meeting_loc) for node in nodes)
-    return [outcome for outcome in found if outcome is not None]
+    found = [_read_outcome(ctx, node, meeting_id, meeting_loc) for node in nodes]
+    outcomes = [outcome for outcome in found if outcome is not None]
+    _report_review(ctx, outcomes)
+    return outcomes
 
 
 def _read_outcome(ctx: Ctx, node: yaml.Node, meeting_id: str, meeting_loc) -> Outcome | None:
@@ -41,22 +43,67 @@ def _read_outcome(ctx: Ctx, node: yaml.Node, meeting_id: str, meeting_loc) -> Ou
     outcome_id = check_id(ctx, f, "outcome")
     paras = _read_paras(ctx, f.node_of("para"))
     raw_text = f.text("text", limit=MAX_OUTCOME_CHARS)
-    topics_node = f.node_of("topics")
+    f.text("source", required=False)
+    suggested_node = f.node_of("suggested", required=False)
+    suggested = _read_suggested(ctx, suggested_node) if suggested_node is not None else ()
+    # An imported outcome waits with `topics:` empty until its suggestions are reviewed.
+    topics_node = f.node_of("topics", required=suggested_node is None)
     f.done()
     text = _check_text(ctx, f, raw_text)
-    if None in (outcome_id, paras, text, topics_node):
+    if None in (outcome_id, paras, text, suggested):
         return None
-    placements = _read_placements(ctx, topics_node, text)
+    if topics_node is None or (fields.is_null(topics_node) and suggested_node is not None):
+        placements: tuple[Placement, ...] | None = ()
+    else:
+        placements = _read_placements(ctx, topics_node, text)
     if placements is None:
         return None
     return Outcome(outcome_id, meeting_id, paras[0], paras[1], text, placements,
-                   ctx.loc(node), meeting_loc, ctx.loc(f.node_of("para")))
+                   ctx.loc(node), meeting_loc, ctx.loc(f.node_of("para")),
+                   suggested=suggested,
+                   suggested_loc=ctx.loc(suggested_node) if suggested_node else None)
+
+
+def _read_suggested(ctx: Ctx, node: yaml.Node) -> tuple[str, ...] | None:
+    """The topic ids an import suggested (phrases unchecked: build never uses them)."""
+    f = Fields(ctx, node, "'suggested'")
+    f.text("cluster", required=False)
+    topics = f.node_of("topics", required=False)
+    f.done()
+    if not f.ok:
+        return None
+    if topics is None or fields.is_null(topics):
+        return ("",)  # a block that suggests no topic still waits for review
+    t = Fields(ctx, topics, "the suggested topics")
+    t.asked.update(t.items)
+    return tuple(t.items) if t.ok else None
+
+
+def _report_review(ctx: Ctx, outcomes: list[Outcome]) -> None:
+    """One warning for the outcomes of a file that carry suggestions, one for those that
+    serve no topic yet (they are in neither annex until a topic is accepted)."""
+    waiting = [o for o in outcomes if o.suggested]
+    if waiting:
+        ctx.report.add(waiting[0].suggested_loc or waiting[0].loc, "W506",
+                       f"{_count(len(waiting), 'outcome carries', 'outcomes carry')} "
+                       "suggestions not yet reviewed: move each accepted topic from "
+                       "'suggested:' to 'topics:', then delete the 'suggested:' block")
+    unplaced = [o for o in outcomes if not o.placements]
+    if unplaced:
+        ctx.report.add(unplaced[0].loc, "W507",
+                       f"{_count(len(unplaced), 'outcome serves', 'outcomes serve')} no topic "
+                       f"yet and {'is' if len(unplaced) == 1 else 'are'} left out of both "
+                       f"annexes (first: paragraph {unplaced[0].first_para})")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"1 {one}" if n == 1 else f"{n:,} {many}"
 
 
 def _check_text(ctx: Ctx, f: Fields, raw: str | None) -> str | None:
     if raw is None:
         return None
-    text = normalize(raw)
+    text = normalize_lines(raw)
     if not text:
         ctx.error(f.node_of("text"), "E204", "an outcome's text is empty")
         return None

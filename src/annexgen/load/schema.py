@@ -10,7 +10,7 @@ import yaml
 from annexgen.load import fields
 from annexgen.load.fields import Ctx, Fields
 from annexgen.load.links import WEB_SCHEMES, link_problem
-from annexgen.model import Annex, Cluster, DocumentSet, Event, Meeting, Topic
+from annexgen.model import Annex, Cluster, DocumentSet, Event, Meeting, ReportSections, Topic
 
 # 38 characters at most, so that a bookmark name (prefix + id) stays within Word's 40.
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,37}")
@@ -34,11 +34,40 @@ def read_document(ctx: Ctx, root: yaml.Node) -> DocumentSet | None:
     supports = _read_event(ctx, f.node_of("supports"))
     date = f.date("date")
     annex_a, annex_b = (_read_annex(ctx, f.node_of(key), key) for key in ("annex_a", "annex_b"))
+    sections_node = f.node_of("import", required=False)
+    sections = (_read_sections(ctx, sections_node) if sections_node is not None
+                else ReportSections(None, None))
     f.done()
-    parts = (*values.values(), supports, date, annex_a, annex_b)
+    parts = (*values.values(), supports, date, annex_a, annex_b, sections)
     if any(part is None for part in parts):
         return None
-    return DocumentSet(supports=supports, date=date, annex_a=annex_a, annex_b=annex_b, **values)
+    return DocumentSet(supports=supports, date=date, annex_a=annex_a, annex_b=annex_b,
+                       report_sections=sections, **values)
+
+
+def _read_sections(ctx: Ctx, node: yaml.Node) -> ReportSections | None:
+    """`import:` in document.yaml: the report headings to take outcomes from and to skip."""
+    f = Fields(ctx, node, "'import'")
+    lists = {key: _headings(ctx, f.node_of(key, required=False), key) for key in ("take", "skip")}
+    f.done()
+    if not f.ok or any(v == () for v in lists.values()):
+        return None
+    return ReportSections(lists["take"], lists["skip"])
+
+
+def _headings(ctx: Ctx, node: yaml.Node | None, key: str) -> tuple[str, ...] | None:
+    """None when absent (the defaults for the language apply); () when unusable."""
+    if node is None:
+        return None
+    items = fields.sequence(ctx, node, f"{key!r} in 'import'")
+    if items is None:
+        return ()
+    names = tuple(fields.text(ctx, item, f"a heading in {key!r}") for item in items)
+    if not names or None in names:
+        if not names:
+            ctx.error(node, "E204", f"{key!r} in 'import' lists no heading")
+        return ()
+    return names  # type: ignore[return-value]
 
 
 def _read_event(ctx: Ctx, node: yaml.Node | None) -> Event | None:

@@ -33,6 +33,12 @@ def half_points(points: float) -> int:
 
 
 def text_run(text: str, rpr: str = "", tag: str = "w:t") -> str:
-    """A run holding text (`w:delText` for deleted text); spaces at the edges are kept."""
+    """A run holding text (`w:delText` for deleted text); spaces at the edges are kept, and
+    a line feed (an outcome's sub-items) is a line break."""
+    pieces = [_text_element(line, tag) for line in text.split("\n")]
+    return f"<w:r>{rpr}{'<w:br/>'.join(pieces)}</w:r>"
+
+
+def _text_element(text: str, tag: str) -> str:
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    return f"<w:r>{rpr}<{tag}{space}>{esc(text)}</{tag}></w:r>"
+    return f"<{tag}{space}>{esc(text)}</{tag}>"

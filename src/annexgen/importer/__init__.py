@@ -1,0 +1,1 @@
+"""Reading UN meeting reports (.docx, .pdf) into outcome files, with suggested topics."""

@@ -1,0 +1,67 @@
+"""What a report reader yields: headings and paragraphs in reading order, with their numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from annexgen.diagnostics import Loc
+
+
+class Kind(Enum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"  # a numbered paragraph: 12.
+    SUBITEM = "subitem"  # (a), (i): belongs to the paragraph above it
+    TEXT = "text"  # anything else: titles, masthead, unnumbered text
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One heading or paragraph of a report; `label` is its printed number ("II.", "12.", "(a)")."""
+
+    kind: Kind
+    text: str
+    loc: Loc
+    label: str = ""
+    number: int | None = None  # a paragraph's number
+    level: int = 0  # a heading's depth, from 1
+    footnotes: int = 0  # footnote references left out of `text`
+
+    @property
+    def title(self) -> str:
+        """A heading as printed: its label and text."""
+        return f"{self.label} {self.text}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class ReadReport:
+    """A report as read: its blocks, and what its reader noticed."""
+
+    blocks: tuple[Block, ...]
+    notes: tuple[str, ...] = ()
+
+
+PARAGRAPH_LABEL = re.compile(r"(\d{1,4})\.")
+SUBITEM_LABEL = re.compile(r"\((?:[a-z]{1,2}|[ivxlc]{1,6})\)|(?:[a-z]|[ivxlc]{1,6})\)")
+ROMAN_LABEL = re.compile(r"[IVXLC]{1,6}\.")
+LETTER_LABEL = re.compile(r"[A-Z]\.")
+# A typed number or sub-item at the start of a paragraph, and the space after it.
+TYPED_PARAGRAPH = re.compile(r"(\d{1,4})\.(?:\t|\s{1,8})(?=\S)")
+TYPED_SUBITEM = re.compile(r"(\((?:[a-z]{1,2}|[ivxlc]{1,6})\))(?:\t|\s{1,8})(?=\S)")
+TYPED_HEADING = re.compile(r"([IVXLC]{1,6}\.|[A-Z]\.|\d{1,2}\.)(?:\t|\s{1,8})(?=\S)")
+
+
+def heading_level_of_label(label: str, last_letter: str = "") -> int | None:
+    """The UN heading depth a label implies: I. (chapter) 1, A. 2, 1. 3. A single letter that
+    is also a roman numeral (C., I., V.) is a letter when it follows the last letter used."""
+    single = LETTER_LABEL.fullmatch(label)
+    if single and last_letter and ord(label[0]) == ord(last_letter) + 1:
+        return 2
+    if ROMAN_LABEL.fullmatch(label) and not (single and label[0] not in "IVX"):
+        return 1
+    if single:
+        return 2
+    if PARAGRAPH_LABEL.fullmatch(label):
+        return 3
+    return None

@@ -1,0 +1,250 @@
+"""`annexgen import` and `annexgen suggest`: read, merge, check, then write the outcome file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from annexgen.diagnostics import ContentError, Loc, Report
+from annexgen.importer.blocks import Kind, ReadReport
+from annexgen.importer.docx_report import UnreadableReport, read_docx
+from annexgen.importer.merge import Change, merge, refresh_suggestions
+from annexgen.importer.pdf_report import read_pdf
+from annexgen.importer.sections import FoundParagraph, outcome_paragraphs, sections_for
+from annexgen.importer.suggest import TopicModel
+from annexgen.importer.yamlout import dump, load_round_trip, position
+from annexgen.limits import MAX_REPORT_BYTES, MAX_REPORT_MEMORY_BYTES, MAX_REPORT_SECONDS
+from annexgen.load.bounded import Bounds, Overrun, run_bounded
+from annexgen.load.corpus import Mapping, load_mapping
+from annexgen.load.fields import Ctx, suggest
+from annexgen.load.files import OUTCOMES_DIR, FileTooLarge, NotRegularFile, read_capped
+from annexgen.load.outcomes import read_outcome_file
+from annexgen.load.yamlio import parse_yaml
+
+READERS = (".docx", ".pdf")
+# Changes reported as located warnings; the others are counted in the summary.
+_WARNINGS = {"phrase-lost": "W601", "not-in-report": "W602"}
+
+
+class ImportFailed(Exception):
+    """The import could not finish for a reason that is not the content's (a bug)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import read and what it wrote (or would write, with --dry-run)."""
+
+    target: str
+    written: bool
+    numbered: int  # numbered paragraphs in the whole report
+    found: tuple[FoundParagraph, ...]
+    footnotes: int
+    changes: tuple[Change, ...]
+    suggested: int  # outcomes carrying suggestions in the file written
+
+    def count(self, kind: str) -> int:
+        return sum(change.kind == kind for change in self.changes)
+
+
+def import_report(report_file: Path, meeting_id: str, content_dir: Path, report: Report,
+                  dry_run: bool = False) -> Imported:
+    """Reads a meeting's report into its outcome file; raises ContentError on bad input."""
+    mapping = _load(content_dir, report)
+    _check_meeting(mapping, meeting_id, report)
+    read = _read_report(report_file, report)
+    language = mapping.document.language
+    settings = mapping.document.report_sections
+    found = outcome_paragraphs(read.blocks, sections_for(language, settings.take,
+                                                         settings.skip), str(report_file),
+                               report)
+    _check_numbers(found, report)
+    if report.errors:
+        raise ContentError(report)
+    relative = _outcome_file(mapping, meeting_id)
+    existing = _existing(mapping, relative, report)
+    header = (f"Outcomes of the {_meeting(mapping, meeting_id).name}, imported from "
+              f"{report_file.name} by annexgen import.\nReview the suggestions: move each "
+              "topic you accept from 'suggested:' to 'topics:', then delete 'suggested:'.")
+    model = _model(mapping, meeting_id)
+    merged = merge(existing, meeting_id, found, model, header)
+    text = dump(merged.data)
+    shown = mapping.folder.show(relative)
+    _verify(text, shown)
+    if not dry_run:
+        write_atomically(mapping.folder.root / relative, text)
+    _report_changes(merged.changes, load_round_trip(text), shown, report)
+    return Imported(shown, not dry_run, sum(b.kind is Kind.PARAGRAPH for b in read.blocks),
+                    tuple(found), sum(p.footnotes for p in found), merged.changes,
+                    _suggested(text))
+
+
+def refresh(meeting_ids: list[str] | None, content_dir: Path, report: Report, every: bool,
+            dry_run: bool = False) -> list[tuple[str, int]]:
+    """`annexgen suggest`: new suggestions for the outcomes still waiting for review (with
+    `every`, for all outcomes, never repeating an accepted topic); (file, outcomes) each."""
+    mapping = _load(content_dir, report)
+    for meeting_id in meeting_ids or ():
+        _check_meeting(mapping, meeting_id, report)
+    if report.errors:
+        raise ContentError(report)
+    done = []
+    for meeting in mapping.meetings:
+        if meeting_ids and meeting.id not in meeting_ids:
+            continue
+        relative = _outcome_file(mapping, meeting.id)
+        existing = _existing(mapping, relative, report)
+        if existing is None:
+            continue
+        count = refresh_suggestions(existing, _model(mapping, meeting.id), every)
+        text = dump(existing)
+        _verify(text, mapping.folder.show(relative))
+        if count and not dry_run:
+            write_atomically(mapping.folder.root / relative, text)
+        done.append((mapping.folder.show(relative), count))
+    return done
+
+
+def _load(content_dir: Path, report: Report) -> Mapping:
+    """The exercise, with its errors; its warnings (coverage, unreviewed suggestions) are
+    `check`'s business, not the import's."""
+    loaded = Report()
+    try:
+        return load_mapping(content_dir, loaded)
+    except ContentError:
+        for item in loaded.errors:
+            report.add(item.loc, item.code, item.message)
+        raise ContentError(report) from None
+
+
+def _meeting(mapping: Mapping, meeting_id: str):
+    return next(m for m in mapping.meetings if m.id == meeting_id)
+
+
+def _check_meeting(mapping: Mapping, meeting_id: str, report: Report) -> None:
+    known = {m.id for m in mapping.meetings}
+    if meeting_id not in known:
+        report.add(Loc(mapping.folder.show("meetings.yaml")), "E302",
+                   f"--meeting {meeting_id!r} is not a meeting of meetings.yaml"
+                   f"{suggest(meeting_id, known)} (known: {', '.join(sorted(known))})")
+        raise ContentError(report)
+
+
+def _read_report(path: Path, report: Report) -> ReadReport:
+    shown = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in READERS:
+        hint = " (save it as .docx first)" if suffix in (".doc", ".odt", ".rtf") else ""
+        report.add(Loc(shown), "E601", f"a report must be a .docx or .pdf file, not "
+                   f"{suffix or 'a file without a suffix'}{hint}")
+        raise ContentError(report)
+    try:
+        data = read_capped(path, MAX_REPORT_BYTES)
+    except FileNotFoundError:
+        report.add(Loc(shown), "E601", "report not found")
+        raise ContentError(report) from None
+    except NotRegularFile as exc:
+        report.add(Loc(shown), "E601", f"this is {exc.strerror}, not a regular file")
+        raise ContentError(report) from None
+    except FileTooLarge as exc:
+        report.add(Loc(shown), "E601", f"the report is {exc.strerror} bytes; the limit is "
+                   f"{MAX_REPORT_BYTES:,} (MAX_REPORT_BYTES)")
+        raise ContentError(report) from None
+    except OSError as exc:
+        report.add(Loc(shown), "E601", f"cannot read the report: {exc.strerror}")
+        raise ContentError(report) from None
+
+    def read() -> ReadReport | str:
+        try:
+            if suffix == ".docx":
+                return read_docx(data, shown)
+            return read_pdf(str(path), shown)
+        except UnreadableReport as exc:
+            return str(exc)
+
+    result = run_bounded(read, Bounds(MAX_REPORT_MEMORY_BYTES, MAX_REPORT_SECONDS))
+    if isinstance(result, Overrun):
+        report.add(Loc(shown), "E601", f"reading the report was stopped: {result.reason}")
+        raise ContentError(report)
+    if isinstance(result, str):
+        report.add(Loc(shown), "E601", result)
+        raise ContentError(report)
+    return result
+
+
+def _check_numbers(found: list[FoundParagraph], report: Report) -> None:
+    """A paragraph number is used once; a repeat means the numbering restarted."""
+    seen: dict[int, FoundParagraph] = {}
+    for paragraph in found:
+        if paragraph.number in seen:
+            report.add(paragraph.loc, "E604", f"paragraph {paragraph.number} is numbered "
+                       f"twice (first at {seen[paragraph.number].loc}): does the numbering "
+                       "restart? UN reports number paragraphs through the whole document")
+        else:
+            seen[paragraph.number] = paragraph
+
+
+def _outcome_file(mapping: Mapping, meeting_id: str) -> str:
+    """The file holding the meeting's outcomes (whatever its name), else outcomes/ID.yaml."""
+    for outcome in mapping.outcomes:
+        if outcome.meeting_id == meeting_id:
+            prefix = mapping.folder.show("")
+            return outcome.loc.path.removeprefix(prefix)
+    return f"{OUTCOMES_DIR}/{meeting_id}.yaml"
+
+
+def _existing(mapping: Mapping, relative: str, report: Report):
+    path = mapping.folder.root / relative
+    if not path.exists():
+        return None
+    text = mapping.folder.read(relative, report)
+    if text is None:
+        raise ContentError(report)
+    return load_round_trip(text)
+
+
+def _model(mapping: Mapping, meeting_id: str) -> TopicModel:
+    """Learnt from every tagged outcome but those of the meeting being suggested for."""
+    others = [o for o in mapping.outcomes if o.meeting_id != meeting_id]
+    return TopicModel(mapping.clusters, others)
+
+
+def _verify(text: str, shown: str) -> None:
+    """The file about to be written reads back without a problem, or nothing is written."""
+    check = Report()
+    source = parse_yaml(text, shown, check)
+    if source.root is not None:
+        read_outcome_file(Ctx(source, check), source.root)
+    if check.errors or source.root is None:
+        problems = "; ".join(str(d) for d in check.errors[:3])
+        raise ImportFailed(f"the merged file would not read back ({problems})")
+
+
+def _suggested(text: str) -> int:
+    data = load_round_trip(text)
+    return sum(1 for item in data.get("outcomes") or () if item.get("suggested"))
+
+
+def _report_changes(changes: tuple[Change, ...], written, shown: str, report: Report) -> None:
+    for change in changes:
+        code = _WARNINGS.get(change.kind)
+        if code is None:
+            continue
+        line, col = position(written, change.outcome_id, *change.keys) or (1, 1)
+        report.add(Loc(shown, line, col), code, change.message)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replaces the file in one step: a reader sees the old file or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

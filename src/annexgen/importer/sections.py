@@ -1,0 +1,116 @@
+"""Finds the outcome sections of a report and the numbered paragraphs that stand in them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, utils
+
+from annexgen.diagnostics import Loc, Report
+from annexgen.importer.blocks import Block, Kind
+
+# The headings whose paragraphs are outcomes, and those whose paragraphs are not, in the
+# wording of UN reports by language. An exercise may set its own (document.yaml, import:).
+DEFAULT_SECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "en": (("Outcome of deliberations", "Outcomes of deliberations", "Recommendations",
+            "Conclusions and recommendations", "Recommendations adopted by the meeting"),
+           ("Summary of deliberations", "Summary of discussions", "Introduction",
+            "Organization of the meeting", "Adoption of the report")),
+    "fr": (("Résultats des délibérations", "Recommandations", "Conclusions et recommandations"),
+           ("Résumé des délibérations", "Introduction", "Organisation des travaux",
+            "Adoption du rapport")),
+    "es": (("Resultado de las deliberaciones", "Recomendaciones",
+            "Conclusiones y recomendaciones"),
+           ("Resumen de las deliberaciones", "Introducción", "Organización de los trabajos",
+            "Aprobación del informe")),
+}
+# How close a heading must be to a name to count as it (rapidfuzz ratio, 0-100): allows
+# "Outcomes of the deliberations", not "Summary of deliberations".
+_MATCH = 88
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Sections:
+    """Headings that start an outcome section (take) or end one (skip)."""
+
+    take: tuple[str, ...]
+    skip: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FoundParagraph:
+    """A numbered paragraph of an outcome section, sub-items joined by line breaks."""
+
+    number: int
+    text: str
+    path: tuple[str, ...]  # the headings above it, outermost first
+    loc: Loc
+    footnotes: int
+
+
+def sections_for(language: str, take: tuple[str, ...] | None = None,
+                 skip: tuple[str, ...] | None = None) -> Sections:
+    default_take, default_skip = DEFAULT_SECTIONS.get(language.split("-")[0].lower(),
+                                                      DEFAULT_SECTIONS["en"])
+    return Sections(take if take is not None else default_take,
+                    skip if skip is not None else default_skip)
+
+
+def _key(text: str) -> str:
+    return utils.default_process(_PUNCTUATION.sub(" ", text))
+
+
+def _matches(heading: str, names: tuple[str, ...]) -> bool:
+    key = _key(heading)
+    return any(fuzz.ratio(key, _key(name)) >= _MATCH for name in names)
+
+
+def outcome_paragraphs(blocks: tuple[Block, ...], sections: Sections, path: str,
+                       report: Report) -> list[FoundParagraph]:
+    """The paragraphs under take headings (and under their subheadings, until a heading of
+    the same depth or above, or a skip heading). Problems go to `report`."""
+    found: list[FoundParagraph] = []
+    stack: list[Block] = []  # the headings in force, outermost first
+    taking: int | None = None  # the depth of the take heading in force
+    takes: list[Block] = []
+    for block in blocks:
+        if block.kind is Kind.HEADING:
+            stack = [h for h in stack if h.level < block.level] + [block]
+            if taking is not None and block.level <= taking:
+                taking = None
+            if _matches(block.text, sections.take):
+                taking = block.level
+                takes.append(block)
+            elif taking is not None and _matches(block.text, sections.skip):
+                taking = None
+            continue
+        if taking is None:
+            continue
+        _take(block, found, tuple(h.title for h in stack), report)
+    if not takes:
+        seen = [b.title for b in blocks if b.kind is Kind.HEADING]
+        shown = "; ".join(seen[:12]) + ("; …" if len(seen) > 12 else "")
+        report.add(Loc(path), "E602", f"no {sections.take[0]!r} heading found (nor "
+                   f"{', '.join(repr(t) for t in sections.take[1:])}); headings seen: "
+                   f"{shown or 'none'}")
+    elif not found:
+        report.add(takes[0].loc, "E603", f"no numbered paragraph under {takes[0].title!r} "
+                   "(or any other outcome heading)")
+    return found
+
+
+def _take(block: Block, found: list[FoundParagraph], path: tuple[str, ...],
+          report: Report) -> None:
+    if block.kind is Kind.PARAGRAPH and block.number is not None:
+        found.append(FoundParagraph(block.number, block.text, path, block.loc, block.footnotes))
+        return
+    if not found or found[-1].path != path:
+        report.add(block.loc, "W603", f"text under {path[-1]!r} before its first numbered "
+                   f"paragraph is not imported: {block.text[:60]!r}")
+        return
+    last = found[-1]
+    joined = f"{last.text}\n{block.label} {block.text}".replace("\n ", "\n")
+    found[-1] = FoundParagraph(last.number, joined, last.path, last.loc,
+                               last.footnotes + block.footnotes)

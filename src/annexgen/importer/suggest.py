@@ -1,0 +1,184 @@
+"""Suggested cluster, topics and key phrases for an outcome, learnt from the tagged outcomes."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, utils
+
+from annexgen.model import Cluster, Outcome, Topic
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# Words that say nothing about a topic in a meeting report.
+_STOP_WORDS = """a an and are as at be been by for from had has have in into is it its of
+on or that the their them these this those to was were which while who will with would should
+could may might can also such other than not no all any each both its it's there they we our
+including including through upon within between among more most further meeting meetings
+participants participant speakers speaker several many noted recommended stressed emphasized
+underlined highlighted suggested considered encouraged welcomed called expressed view
+importance important need needed ensure regard regarding particular related relevant well
+"""
+_STOP = frozenset(_STOP_WORDS.split())
+# How sure a suggestion must be to be written (scores run from 0 to 1).
+CLUSTER_MIN_SCORE = 60  # rapidfuzz, 0-100
+TOPICS_SUGGESTED = 3
+PHRASES_PER_TOPIC = 2
+_PHRASE_MIN_SCORE = 72
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """What an import proposes for one outcome; a human accepts or discards each part."""
+
+    cluster_id: str | None
+    topics: tuple[tuple[str, tuple[str, ...]], ...]  # (topic id, key phrases), best first
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "es", "ed", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """The text's content words, lower case and crudely stemmed."""
+    words = (w.lower() for w in _WORD.findall(text))
+    return [_stem(w) for w in words if w not in _STOP and len(w) > 2]
+
+
+class TopicModel:
+    """What the tagged outcomes say about each topic: their words, titles and key phrases."""
+
+    def __init__(self, clusters: Iterable[Cluster], outcomes: Iterable[Outcome]):
+        self.clusters = tuple(clusters)
+        self.topics: dict[str, Topic] = {t.id: t for c in self.clusters for t in c.topics}
+        self.examples: dict[str, list[Counter[str]]] = {t: [] for t in self.topics}
+        self.phrases: dict[str, list[str]] = {t: [] for t in self.topics}
+        documents: list[set[str]] = []
+        for outcome in outcomes:
+            bag = Counter(terms(outcome.text))
+            documents.append(set(bag))
+            for placement in outcome.placements:
+                if placement.topic_id in self.topics:
+                    self.examples[placement.topic_id].append(bag)
+                    self.phrases[placement.topic_id].extend(
+                        outcome.text[p.start:p.end] for p in placement.phrases)
+        for topic in self.topics.values():
+            documents.append(set(terms(topic.title)))
+        self._idf = _idf(documents)
+        self._titles = {t: self._vector(Counter(terms(topic.title)))
+                        for t, topic in self.topics.items()}
+        self._examples = {t: [self._vector(bag) for bag in bags]
+                          for t, bags in self.examples.items()}
+
+    def _vector(self, bag: Counter[str]) -> dict[str, float]:
+        vector = {w: (1 + math.log(n)) * self._idf.get(w, self._idf_unseen) for w, n in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {w: v / norm for w, v in vector.items()}
+
+    @property
+    def _idf_unseen(self) -> float:
+        return max(self._idf.values(), default=1.0)
+
+    def cluster_for(self, headings: Iterable[str]) -> str | None:
+        """The cluster whose title best matches the deepest heading that matches one."""
+        best, best_score = None, CLUSTER_MIN_SCORE
+        for depth, heading in enumerate(headings):
+            key = _strip_agenda(heading)
+            for cluster in self.clusters:
+                names = [cluster.title] + ([cluster.theme] if cluster.theme else [])
+                score = max(fuzz.token_set_ratio(key, name, processor=utils.default_process)
+                            for name in names)
+                score += depth * 0.01  # the deeper heading wins a tie
+                if score > best_score:
+                    best, best_score = cluster.id, score
+        return best
+
+    def rank(self, text: str, cluster_id: str | None) -> list[tuple[str, float]]:
+        """Every topic with its score for this text, best first."""
+        vector = self._vector(Counter(terms(text)))
+        scored = []
+        for topic_id, topic in self.topics.items():
+            title = _cosine(vector, self._titles[topic_id])
+            examples = sorted((_cosine(vector, e) for e in self._examples[topic_id]),
+                              reverse=True)
+            nearest = sum(examples[:2]) / 2 if examples else 0.0
+            phrases = self._phrase_score(text, topic_id)
+            score = 0.45 * title + 0.35 * nearest + 0.20 * phrases
+            if cluster_id is not None and topic.cluster_id == cluster_id:
+                score += 0.10
+            scored.append((topic_id, score))
+        scored.sort(key=lambda pair: (-pair[1], pair[0]))
+        return scored
+
+    def _phrase_score(self, text: str, topic_id: str) -> float:
+        phrases = self.phrases[topic_id]
+        if not phrases:
+            return 0.0
+        lowered = text.lower()
+        scores = sorted((fuzz.partial_ratio(p.lower(), lowered) / 100 for p in set(phrases)),
+                        reverse=True)
+        return sum(scores[:2]) / min(2, len(scores))
+
+    def suggest(self, text: str, headings: Iterable[str]) -> Suggestion:
+        cluster_id = self.cluster_for(headings)
+        ranked = self.rank(text, cluster_id)[:TOPICS_SUGGESTED]
+        return Suggestion(cluster_id, tuple((topic_id, self.key_phrases(text, topic_id))
+                                            for topic_id, _ in ranked))
+
+    def key_phrases(self, text: str, topic_id: str) -> tuple[str, ...]:
+        """Spans of the text itself most like the topic's known phrases and title."""
+        candidates = [*sorted(set(self.phrases[topic_id])), self.topics[topic_id].title]
+        found: list[tuple[float, int, int]] = []
+        for candidate in candidates:
+            alignment = fuzz.partial_ratio_alignment(candidate.lower(), text.lower())
+            if alignment is None or alignment.score < _PHRASE_MIN_SCORE:
+                continue
+            start, end = _snap(text, alignment.dest_start, alignment.dest_end)
+            if end - start >= 4:
+                found.append((alignment.score, start, end))
+        chosen: list[tuple[int, int]] = []
+        for _, start, end in sorted(found, key=lambda f: (-f[0], f[1])):
+            if all(end <= s or start >= e for s, e in chosen):
+                chosen.append((start, end))
+            if len(chosen) == PHRASES_PER_TOPIC:
+                break
+        return tuple(text[s:e] for s, e in sorted(chosen))
+
+
+def _snap(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span widened to whole words, trimmed of spaces and punctuation at its ends."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+def _strip_agenda(heading: str) -> str:
+    """A heading without its label and "Agenda item 3:" prefix."""
+    return re.sub(r"^(?:[IVXLC]+\.|[A-Z]\.|\d+\.)?\s*(?:agenda item \d+\s*[.:–-]?\s*)?", "",
+                  heading, flags=re.IGNORECASE)
+
+
+def _idf(documents: list[set[str]]) -> dict[str, float]:
+    counts: Counter[str] = Counter()
+    for words in documents:
+        counts.update(words)
+    total = len(documents) or 1
+    return {w: math.log((1 + total) / (1 + n)) + 1 for w, n in counts.items()}
+
+
+def _cosine(left: dict[str, float], right: dict[str, float]) -> float:
+    if len(left) > len(right):
+        left, right = right, left
+    return sum(v * right.get(w, 0.0) for w, v in left.items())
