@@ -50,9 +50,11 @@ def _import_commands(commands) -> None:
         description="Reads the numbered paragraphs under the report's outcome headings into "
         "the meeting's outcome file (new, or merged into the existing one), with suggested "
         "topics and key phrases to review. See docs/import.md.")
-    imp.add_argument("report", type=Path, help="the meeting's report, .docx or .pdf")
-    imp.add_argument("--meeting", required=True, metavar="ID",
-                     help="the meeting's id in meetings.yaml")
+    imp.add_argument("report", type=Path, nargs="+",
+                     help="meeting reports, .docx or .pdf (each names its meeting by symbol)")
+    imp.add_argument("--meeting", metavar="ID",
+                     help="the meeting's id in meetings.yaml, when the report does not print "
+                     "its symbol")
     imp.add_argument("--content", type=Path, default=Path("content"),
                      help="content folder (content)")
     imp.add_argument("--dry-run", action="store_true",

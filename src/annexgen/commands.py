@@ -135,12 +135,16 @@ def _print_diagnostics(items) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from annexgen.importer.run import ImportFailed, import_report
+    from annexgen.importer.run import ImportFailed, import_reports
 
     report = Report()
+    if args.meeting is not None and len(args.report) > 1:
+        print("annexgen: --meeting names the meeting of one report; for several reports, "
+              "leave it out (each report's symbol tells its meeting)", file=sys.stderr)
+        return EXIT_CONTENT
     try:
-        result = import_report(args.report, args.meeting, args.content, report,
-                               dry_run=args.dry_run)
+        results = import_reports(args.report, args.meeting, args.content, report,
+                                 dry_run=args.dry_run)
     except ContentError:
         return _fail(report, args)
     except ImportFailed as exc:
@@ -149,7 +153,8 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_INTERNAL
     _print_diagnostics(report.sorted())
     if not args.quiet:
-        _print_import(result, args)
+        for result in results:
+            _print_import(result, args)
     return EXIT_OK
 
 
@@ -157,14 +162,15 @@ def _print_import(result, args: argparse.Namespace) -> None:
     sections = len({paragraph.path for paragraph in result.found})
     notes = (f"; {plural(result.footnotes, 'footnote reference')} left out of the outcome "
              "texts" if result.footnotes else "")
-    print(f"read {args.report}: {plural(result.numbered, 'numbered paragraph')}, "
-          f"{len(result.found)} under outcome headings "
-          f"({plural(sections, 'section')}){notes}")
+    print(f"read {result.source} ({result.meeting_id}): "
+          f"{plural(result.numbered, 'numbered paragraph')}, {len(result.found)} under "
+          f"outcome headings ({plural(sections, 'section')}){notes}")
     counts = ", ".join(f"{result.count(kind)} {kind}" for kind in
                        ("added", "updated", "renumbered", "unchanged"))
     verb = "would write" if args.dry_run else "wrote"
-    print(f"{verb} {result.target}: {counts}; {plural(result.suggested, 'outcome')} carry "
-          "suggestions to review (docs/import.md says how)")
+    waiting = plural(result.suggested, "outcome")
+    print(f"{verb} {result.target}: {counts}; {waiting} carry suggestions to review "
+          "(docs/import.md says how)")
     if args.dry_run or args.verbose:
         for change in result.changes:
             if change.kind != "unchanged":

@@ -46,6 +46,7 @@ CODES: dict[str, str] = {
     "E602": "no-outcome-section",
     "E603": "no-numbered-paragraph",
     "E604": "paragraph-number-repeated",
+    "E605": "meeting-unknown",
     "W601": "phrase-lost",
     "W602": "outcome-not-in-report",
     "W603": "text-not-imported",

@@ -39,7 +39,10 @@ class ReadReport:
     """A report as read: its blocks, and what its reader noticed."""
 
     blocks: tuple[Block, ...]
-    notes: tuple[str, ...] = ()
+    symbols: frozenset[str] = frozenset()  # document symbols printed anywhere, heads included
+
+
+SYMBOL = re.compile(r"\b[A-Z]{1,6}(?:/[A-Z0-9.]+)+\b")
 
 
 PARAGRAPH_LABEL = re.compile(r"(\d{1,4})\.")

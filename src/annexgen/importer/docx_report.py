@@ -14,6 +14,7 @@ from annexgen.diagnostics import Loc
 from annexgen.importer.blocks import (
     PARAGRAPH_LABEL,
     SUBITEM_LABEL,
+    SYMBOL,
     TYPED_PARAGRAPH,
     TYPED_SUBITEM,
     Block,
@@ -53,7 +54,17 @@ def read_docx(data: bytes, path: str) -> ReadReport:
         block = _block(paragraph, Loc(path, ordinal, 1), numbering, styles)
         if block is not None:
             blocks.append(block)
-    return ReadReport(tuple(blocks))
+    return ReadReport(tuple(blocks), _symbols(document, blocks))
+
+
+def _symbols(document, blocks: list[Block]) -> frozenset[str]:
+    """The document symbols in the body and in the running heads (where UN reports repeat it)."""
+    texts = [block.text for block in blocks[:40]]
+    for section in document.sections:
+        for part in (section.header, section.first_page_header, section.even_page_header):
+            if not part.is_linked_to_previous:
+                texts.extend(p.text for p in part.paragraphs)
+    return frozenset(m.group(0) for text in texts for m in SYMBOL.finditer(text))
 
 
 def _paragraphs(container: etree._Element):

@@ -57,20 +57,28 @@ def _levels(parent: etree._Element) -> dict[int, Level]:
 
 
 @dataclass(slots=True)
-class _List:
-    """A counter set: the levels in force and the last number used at each."""
+class _Counter:
+    """The last number used at each level of one abstract list, shared by its instances."""
 
-    levels: dict[int, Level]
     counts: dict[int, int] = field(default_factory=dict)
 
-    def advance(self, ilvl: int) -> dict[int, int]:
-        level = self.levels.get(ilvl, Level())
+    def advance(self, ilvl: int, levels: dict[int, Level]) -> dict[int, int]:
+        level = levels.get(ilvl, Level())
         self.counts[ilvl] = self.counts[ilvl] + 1 if ilvl in self.counts else level.start
         for deeper in [k for k in self.counts if k > ilvl]:
-            restart = self.levels.get(deeper, Level()).restart
+            restart = levels.get(deeper, Level()).restart
             if restart is None or (restart != 0 and ilvl < restart):
                 del self.counts[deeper]
         return dict(self.counts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Instance:
+    """A w:num: the abstract list it counts in, its levels, the levels it restarts."""
+
+    abstract_id: str
+    levels: dict[int, Level]
+    restarts: tuple[int, ...]
 
 
 class Numbering:
@@ -85,7 +93,9 @@ class Numbering:
             for num in numbering.findall(f"{W}num"):
                 self._nums[num.get(f"{W}numId", "")] = num
         self._styles = _style_table(styles)
-        self._lists: dict[str, _List] = {}
+        self._counters: dict[str, _Counter] = {}
+        self._instances: dict[str, _Instance | None] = {}
+        self._used: set[str] = set()
 
     def label(self, paragraph: etree._Element) -> tuple[str, int] | None:
         """The printed label of a paragraph ("12.", "(a)") and its level, or None."""
@@ -93,14 +103,21 @@ class Numbering:
         if found is None:
             return None
         num_id, ilvl = found
-        counter = self._list(num_id)
-        if counter is None:
+        instance = self._instance(num_id)
+        if instance is None:
             return None
-        level = counter.levels.get(ilvl)
+        level = instance.levels.get(ilvl)
         if level is None or level.fmt == "none":
             return None
-        counts = counter.advance(ilvl)
-        return _format(level, counter.levels, counts), ilvl
+        counter = self._counters.setdefault(instance.abstract_id, _Counter())
+        if num_id not in self._used:
+            # An instance that restarts a level (w:startOverride) does so where it is first
+            # used; after that it counts on, and so do the other instances of its list.
+            self._used.add(num_id)
+            for restarted in instance.restarts:
+                counter.counts.pop(restarted, None)
+        counts = counter.advance(ilvl, instance.levels)
+        return _format(level, instance.levels, counts), ilvl
 
     def _num_pr(self, paragraph: etree._Element) -> tuple[str, int] | None:
         """The list and level of a paragraph: its own w:numPr, else its style's (inherited)."""
@@ -131,9 +148,9 @@ class Numbering:
         return None
 
     def _linked_level(self, num_id: str, style_id: str | None) -> int:
-        counter = self._list(num_id)
-        if counter is not None and style_id:
-            for ilvl, level in counter.levels.items():
+        instance = self._instance(num_id)
+        if instance is not None and style_id:
+            for ilvl, level in instance.levels.items():
                 if level.style == style_id:
                     return ilvl
         return 0
@@ -157,20 +174,23 @@ class Numbering:
             return None
         return abstract_id, _levels(abstract)
 
-    def _list(self, num_id: str) -> _List | None:
-        """The counters of a list. Instances of one abstract number share counters, as in Word,
-        unless the instance restarts a level (w:startOverride), which makes it a list of its own."""
-        found = self._abstract_of(num_id)
-        if found is None:
-            return None
-        abstract_id, levels = found
-        num = self._nums[num_id]
-        overrides = num.findall(f"{W}lvlOverride")
-        restarts = any(o.find(f"{W}startOverride") is not None for o in overrides)
-        key = f"num:{num_id}" if restarts else f"abstract:{abstract_id}"
-        if key not in self._lists:
-            self._lists[key] = _List(_overridden(levels, overrides))
-        return self._lists[key]
+    def _instance(self, num_id: str) -> _Instance | None:
+        """A list instance. Instances of one abstract number share their counters, as in
+        Word and in the .docx files LibreOffice writes (a continued list is an instance with a
+        w:startOverride)."""
+        if num_id not in self._instances:
+            found = self._abstract_of(num_id)
+            if found is None:
+                self._instances[num_id] = None
+            else:
+                abstract_id, levels = found
+                overrides = self._nums[num_id].findall(f"{W}lvlOverride")
+                restarts = tuple(int(o.get(f"{W}ilvl", "0")) for o in overrides
+                                 if o.find(f"{W}startOverride") is not None
+                                 and o.get(f"{W}ilvl", "").isdigit())
+                self._instances[num_id] = _Instance(abstract_id, _overridden(levels, overrides),
+                                                    restarts)
+        return self._instances[num_id]
 
 
 def _overridden(levels: dict[int, Level], overrides: list[etree._Element]) -> dict[int, Level]:

@@ -36,6 +36,8 @@ class ImportFailed(Exception):
 class Imported:
     """What an import read and what it wrote (or would write, with --dry-run)."""
 
+    source: str
+    meeting_id: str
     target: str
     written: bool
     numbered: int  # numbered paragraphs in the whole report
@@ -48,36 +50,71 @@ class Imported:
         return sum(change.kind == kind for change in self.changes)
 
 
-def import_report(report_file: Path, meeting_id: str, content_dir: Path, report: Report,
-                  dry_run: bool = False) -> Imported:
-    """Reads a meeting's report into its outcome file; raises ContentError on bad input."""
+def import_reports(report_files: list[Path], meeting_id: str | None, content_dir: Path,
+                   report: Report, dry_run: bool = False) -> list[Imported]:
+    """Reads meeting reports into their outcome files (each report's meeting named, or told
+    by the symbol it prints). Every report is read and checked before any file is written;
+    raises ContentError, with every problem, when one cannot be imported."""
     mapping = _load(content_dir, report)
-    _check_meeting(mapping, meeting_id, report)
-    read = _read_report(report_file, report)
-    language = mapping.document.language
-    settings = mapping.document.report_sections
-    found = outcome_paragraphs(read.blocks, sections_for(language, settings.take,
-                                                         settings.skip), str(report_file),
-                               report)
-    _check_numbers(found, report)
+    if meeting_id is not None:
+        _check_meeting(mapping, meeting_id, report)
+    plans = []
+    for report_file in report_files:
+        read = _read_report(report_file, report)
+        if read is None:
+            continue
+        meeting = meeting_id or _meeting_by_symbol(mapping, read, report_file, report)
+        settings = mapping.document.report_sections
+        sections = sections_for(mapping.document.language, settings.take, settings.skip)
+        found = outcome_paragraphs(read.blocks, sections, str(report_file), report)
+        _check_numbers(found, report)
+        if meeting is not None:
+            plans.append((report_file, read, meeting, found))
+    _check_one_report_each(plans, report)
     if report.errors:
         raise ContentError(report)
+    return [_import_one(mapping, *plan, report, dry_run) for plan in plans]
+
+
+def _import_one(mapping: Mapping, report_file: Path, read: ReadReport, meeting_id: str,
+                found: list[FoundParagraph], report: Report, dry_run: bool) -> Imported:
     relative = _outcome_file(mapping, meeting_id)
     existing = _existing(mapping, relative, report)
     header = (f"Outcomes of the {_meeting(mapping, meeting_id).name}, imported from "
               f"{report_file.name} by annexgen import.\nReview the suggestions: move each "
               "topic you accept from 'suggested:' to 'topics:', then delete 'suggested:'.")
-    model = _model(mapping, meeting_id)
-    merged = merge(existing, meeting_id, found, model, header)
+    merged = merge(existing, meeting_id, found, _model(mapping, meeting_id), header)
     text = dump(merged.data)
     shown = mapping.folder.show(relative)
     _verify(text, shown)
     if not dry_run:
         write_atomically(mapping.folder.root / relative, text)
     _report_changes(merged.changes, load_round_trip(text), shown, report)
-    return Imported(shown, not dry_run, sum(b.kind is Kind.PARAGRAPH for b in read.blocks),
-                    tuple(found), sum(p.footnotes for p in found), merged.changes,
-                    _suggested(text))
+    return Imported(str(report_file), meeting_id, shown, not dry_run,
+                    sum(b.kind is Kind.PARAGRAPH for b in read.blocks), tuple(found),
+                    sum(p.footnotes for p in found), merged.changes, _suggested(text))
+
+
+def _meeting_by_symbol(mapping: Mapping, read: ReadReport, report_file: Path,
+                       report: Report) -> str | None:
+    """The meeting whose report symbol the report prints, when exactly one does."""
+    matching = [m.id for m in mapping.meetings if m.symbol in read.symbols]
+    if len(matching) == 1:
+        return matching[0]
+    seen = ", ".join(sorted(read.symbols)) or "none"
+    why = "prints the symbols of several meetings" if matching else "prints no meeting's symbol"
+    report.add(Loc(str(report_file)), "E605", f"cannot tell whose report this is: it {why} "
+               f"(symbols seen: {seen}); name the meeting with --meeting ID")
+    return None
+
+
+def _check_one_report_each(plans, report: Report) -> None:
+    first: dict[str, Path] = {}
+    for report_file, _, meeting_id, _ in plans:
+        if meeting_id in first:
+            report.add(Loc(str(report_file)), "E605", f"two reports for meeting {meeting_id!r} "
+                       f"(also {first[meeting_id]}); import one at a time")
+        first.setdefault(meeting_id, report_file)
 
 
 def refresh(meeting_ids: list[str] | None, content_dir: Path, report: Report, every: bool,
@@ -131,29 +168,29 @@ def _check_meeting(mapping: Mapping, meeting_id: str, report: Report) -> None:
         raise ContentError(report)
 
 
-def _read_report(path: Path, report: Report) -> ReadReport:
+def _read_report(path: Path, report: Report) -> ReadReport | None:
     shown = str(path)
     suffix = path.suffix.lower()
     if suffix not in READERS:
         hint = " (save it as .docx first)" if suffix in (".doc", ".odt", ".rtf") else ""
         report.add(Loc(shown), "E601", f"a report must be a .docx or .pdf file, not "
                    f"{suffix or 'a file without a suffix'}{hint}")
-        raise ContentError(report)
+        return None
     try:
         data = read_capped(path, MAX_REPORT_BYTES)
     except FileNotFoundError:
         report.add(Loc(shown), "E601", "report not found")
-        raise ContentError(report) from None
+        return None
     except NotRegularFile as exc:
         report.add(Loc(shown), "E601", f"this is {exc.strerror}, not a regular file")
-        raise ContentError(report) from None
+        return None
     except FileTooLarge as exc:
         report.add(Loc(shown), "E601", f"the report is {exc.strerror} bytes; the limit is "
                    f"{MAX_REPORT_BYTES:,} (MAX_REPORT_BYTES)")
-        raise ContentError(report) from None
+        return None
     except OSError as exc:
         report.add(Loc(shown), "E601", f"cannot read the report: {exc.strerror}")
-        raise ContentError(report) from None
+        return None
 
     def read() -> ReadReport | str:
         try:
@@ -166,10 +203,10 @@ def _read_report(path: Path, report: Report) -> ReadReport:
     result = run_bounded(read, Bounds(MAX_REPORT_MEMORY_BYTES, MAX_REPORT_SECONDS))
     if isinstance(result, Overrun):
         report.add(Loc(shown), "E601", f"reading the report was stopped: {result.reason}")
-        raise ContentError(report)
+        return None
     if isinstance(result, str):
         report.add(Loc(shown), "E601", result)
-        raise ContentError(report)
+        return None
     return result
 
 
