@@ -8,7 +8,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt
 
-from tests.reportgen import ooxml
+from tests.reportgen import ooxml, prose
 from tests.reportgen.docx_styles import HEADINGS, NOTE, NOTE_REF, NUMPARA, PARA, TITLE, add_styles
 from tests.reportgen.expected import Expected
 from tests.reportgen.plan import AgendaList, Heading, Para, Plan, make_plan
@@ -118,7 +118,7 @@ class _Writer:
         session = doc.add_paragraph()
         ooxml.border(session._p.get_or_add_pPr(), "top", 18)
         session.add_run(meeting.name).bold = True
-        session.add_run(f"\n{meeting.city}, {_span(meeting)}")
+        session.add_run(f"\n{meeting.city}, {prose.span(meeting)}")
         doc.add_paragraph(self.plan.title, style=TITLE)
 
     # Body
@@ -178,10 +178,3 @@ class _Writer:
         rule = self.document.add_paragraph("_" * 20)
         rule.alignment = WD_ALIGN_PARAGRAPH.CENTER
         rule.paragraph_format.space_before = Pt(18)
-
-
-def _span(meeting) -> str:
-    start, end = meeting.start, meeting.end
-    if start.month == end.month:
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B}–{end.day} {end:%B %Y}"

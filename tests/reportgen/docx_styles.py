@@ -42,7 +42,7 @@ def _body(document) -> None:
     fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(12)
     fmt.space_before, fmt.space_after = Pt(0), Pt(6)
     fmt.left_indent = fmt.right_indent = Cm(1.27)
-    fmt.tab_stops.add_tab_stop(Cm(1.905))
+    fmt.tab_stops.add_tab_stop(Cm(2.2))
     _paragraph_style(document, NUMPARA, PARA, 10)
 
 

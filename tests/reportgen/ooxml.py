@@ -38,7 +38,7 @@ def numbering_xml(para_style: str, heading_styles: tuple[str, str, str]) -> str:
     their styles; the adopted agenda and a lettered sub-list as lists of their own, each
     restarted through a w:lvlOverride/w:startOverride."""
     hch, h1, h23 = heading_styles
-    paras = [_lvl(0, "decimal", "%1.", 1080, 360, para_style),
+    paras = [_lvl(0, "decimal", "%1.", 1247, 527, para_style),
              _lvl(1, "lowerLetter", "(%2)", 1800, 720), _lvl(2, "lowerRoman", "(%3)", 2520, 720)]
     heads = [_lvl(0, "upperRoman", "%1.", 720, 720, hch),
              _lvl(1, "upperLetter", "%2.", 720, 720, h1), _lvl(2, "decimal", "%3.", 720, 720, h23)]

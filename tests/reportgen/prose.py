@@ -99,6 +99,14 @@ def dates(meeting) -> str:
     return f"from {start.day} {start:%B} to {end.day} {end:%B %Y}"
 
 
+def span(meeting) -> str:
+    """The meeting's dates as a masthead prints them: 9–11 April 2019."""
+    start, end = meeting.start, meeting.end
+    if start.month == end.month:
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B}–{end.day} {end:%B %Y}"
+
+
 def intro_sections(meeting, congress: str) -> list[tuple[str, list[str]]]:
     """The introduction's subsections, each with the paragraphs it can hold (most first)."""
     where = f"{meeting.city}, {meeting.country}"
