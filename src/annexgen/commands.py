@@ -167,7 +167,8 @@ def _print_import(result, args: argparse.Namespace) -> None:
           f"outcome headings ({plural(sections, 'section')}){notes}")
     counts = ", ".join(f"{result.count(kind)} {kind}" for kind in
                        ("added", "updated", "renumbered", "unchanged"))
-    verb = "would write" if args.dry_run else "wrote"
+    verb = ("would write" if args.dry_run else "wrote" if result.written
+            else "left unchanged")
     waiting = plural(result.suggested, "outcome")
     print(f"{verb} {result.target}: {counts}; {waiting} carry suggestions to review "
           "(docs/import.md says how)")

@@ -79,7 +79,8 @@ def import_reports(report_files: list[Path], meeting_id: str | None, content_dir
 def _import_one(mapping: Mapping, report_file: Path, read: ReadReport, meeting_id: str,
                 found: list[FoundParagraph], report: Report, dry_run: bool) -> Imported:
     relative = _outcome_file(mapping, meeting_id)
-    existing = _existing(mapping, relative, report)
+    before = _read_text(mapping, relative, report)
+    existing = load_round_trip(before) if before is not None else None
     header = (f"Outcomes of the {_meeting(mapping, meeting_id).name}, imported from "
               f"{report_file.name} by annexgen import.\nReview the suggestions: move each "
               "topic you accept from 'suggested:' to 'topics:', then delete 'suggested:'.")
@@ -87,12 +88,15 @@ def _import_one(mapping: Mapping, report_file: Path, read: ReadReport, meeting_i
     text = dump(merged.data)
     shown = mapping.folder.show(relative)
     _verify(text, shown)
-    if not dry_run:
+    # The same bytes are not written again: a watching build would rebuild for nothing.
+    written = not dry_run and text != before
+    if written:
         write_atomically(mapping.folder.root / relative, text)
-    _report_changes(merged.changes, load_round_trip(text), shown, report)
-    return Imported(str(report_file), meeting_id, shown, not dry_run,
+    _report_changes(merged.changes, text, shown, report)
+    return Imported(str(report_file), meeting_id, shown, written,
                     sum(b.kind is Kind.PARAGRAPH for b in read.blocks), tuple(found),
-                    sum(p.footnotes for p in found), merged.changes, _suggested(text))
+                    sum(p.footnotes for p in found), merged.changes,
+                    sum(1 for item in merged.data["outcomes"] if item.get("suggested")))
 
 
 def _meeting_by_symbol(mapping: Mapping, read: ReadReport, report_file: Path,
@@ -131,9 +135,10 @@ def refresh(meeting_ids: list[str] | None, content_dir: Path, report: Report, ev
         if meeting_ids and meeting.id not in meeting_ids:
             continue
         relative = _outcome_file(mapping, meeting.id)
-        existing = _existing(mapping, relative, report)
-        if existing is None:
+        before = _read_text(mapping, relative, report)
+        if before is None:
             continue
+        existing = load_round_trip(before)
         count = refresh_suggestions(existing, _model(mapping, meeting.id), every)
         text = dump(existing)
         _verify(text, mapping.folder.show(relative))
@@ -231,14 +236,14 @@ def _outcome_file(mapping: Mapping, meeting_id: str) -> str:
     return f"{OUTCOMES_DIR}/{meeting_id}.yaml"
 
 
-def _existing(mapping: Mapping, relative: str, report: Report):
-    path = mapping.folder.root / relative
-    if not path.exists():
+def _read_text(mapping: Mapping, relative: str, report: Report) -> str | None:
+    """The outcome file's text as it is now, or None when there is none yet."""
+    if not (mapping.folder.root / relative).exists():
         return None
     text = mapping.folder.read(relative, report)
     if text is None:
         raise ContentError(report)
-    return load_round_trip(text)
+    return text
 
 
 def _model(mapping: Mapping, meeting_id: str) -> TopicModel:
@@ -258,18 +263,13 @@ def _verify(text: str, shown: str) -> None:
         raise ImportFailed(f"the merged file would not read back ({problems})")
 
 
-def _suggested(text: str) -> int:
-    data = load_round_trip(text)
-    return sum(1 for item in data.get("outcomes") or () if item.get("suggested"))
-
-
-def _report_changes(changes: tuple[Change, ...], written, shown: str, report: Report) -> None:
-    for change in changes:
-        code = _WARNINGS.get(change.kind)
-        if code is None:
-            continue
+def _report_changes(changes: tuple[Change, ...], text: str, shown: str, report: Report) -> None:
+    """Lost phrases and outcomes not found, located in the file as written."""
+    located = [change for change in changes if change.kind in _WARNINGS]
+    written = load_round_trip(text) if located else None
+    for change in located:
         line, col = position(written, change.outcome_id, *change.keys) or (1, 1)
-        report.add(Loc(shown, line, col), code, change.message)
+        report.add(Loc(shown, line, col), _WARNINGS[change.kind], change.message)
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, utils
+from rapidfuzz import fuzz, process, utils
 
 from annexgen.model import Cluster, Outcome, Topic
 
@@ -28,6 +28,11 @@ CLUSTER_MIN_SCORE = 60  # rapidfuzz, 0-100
 TOPICS_SUGGESTED = 3
 PHRASES_PER_TOPIC = 2
 _PHRASE_MIN_SCORE = 72
+# How a topic's score is made (docs/import.md gives the measurements behind them): likeness
+# to its title, to the two most alike outcomes tagged for it, and to its known key phrases,
+# plus a bonus when it belongs to the cluster of the agenda item.
+WEIGHTS = {"title": 0.20, "nearest": 0.70, "phrases": 0.10, "cluster": 0.05}
+NEAREST = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,33 +62,38 @@ class TopicModel:
     def __init__(self, clusters: Iterable[Cluster], outcomes: Iterable[Outcome]):
         self.clusters = tuple(clusters)
         self.topics: dict[str, Topic] = {t.id: t for c in self.clusters for t in c.topics}
-        self.examples: dict[str, list[Counter[str]]] = {t: [] for t in self.topics}
         self.phrases: dict[str, list[str]] = {t: [] for t in self.topics}
-        documents: list[set[str]] = []
+        self._served: dict[str, list[int]] = {t: [] for t in self.topics}  # example indexes
+        bags: list[Counter[str]] = []
         for outcome in outcomes:
-            bag = Counter(terms(outcome.text))
-            documents.append(set(bag))
-            for placement in outcome.placements:
-                if placement.topic_id in self.topics:
-                    self.examples[placement.topic_id].append(bag)
-                    self.phrases[placement.topic_id].extend(
-                        outcome.text[p.start:p.end] for p in placement.phrases)
-        for topic in self.topics.values():
-            documents.append(set(terms(topic.title)))
-        self._idf = _idf(documents)
-        self._titles = {t: self._vector(Counter(terms(topic.title)))
-                        for t, topic in self.topics.items()}
-        self._examples = {t: [self._vector(bag) for bag in bags]
-                          for t, bags in self.examples.items()}
+            placed = [p for p in outcome.placements if p.topic_id in self.topics]
+            if not placed:
+                continue
+            for placement in placed:
+                self._served[placement.topic_id].append(len(bags))
+                self.phrases[placement.topic_id].extend(
+                    outcome.text[p.start:p.end] for p in placement.phrases)
+            bags.append(Counter(terms(outcome.text)))
+        titles = {t: Counter(terms(topic.title)) for t, topic in self.topics.items()}
+        self._idf = _idf([set(bag) for bag in bags] + [set(bag) for bag in titles.values()])
+        self._idf_unseen = max(self._idf.values(), default=1.0)
+        self._topic_ids = list(self.topics)
+        self._titles = _Index([self._vector(titles[t]) for t in self._topic_ids])
+        self._examples = _Index([self._vector(bag) for bag in bags])
+        # Every known key phrase once, with the topics it was tagged for.
+        owners: dict[str, list[int]] = {}
+        for position, topic_id in enumerate(self._topic_ids):
+            for phrase in {p.lower() for p in self.phrases[topic_id]}:
+                owners.setdefault(phrase, []).append(position)
+        self._phrase_list = list(owners)
+        self._phrase_owners = list(owners.values())
+        self._phrase_terms = [set(terms(phrase)) for phrase in self._phrase_list]
+        self._phrase_counts = [len({p.lower() for p in self.phrases[t]}) for t in self._topic_ids]
 
     def _vector(self, bag: Counter[str]) -> dict[str, float]:
         vector = {w: (1 + math.log(n)) * self._idf.get(w, self._idf_unseen) for w, n in bag.items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {w: v / norm for w, v in vector.items()}
-
-    @property
-    def _idf_unseen(self) -> float:
-        return max(self._idf.values(), default=1.0)
 
     def cluster_for(self, headings: Iterable[str]) -> str | None:
         """The cluster whose title best matches the deepest heading that matches one."""
@@ -102,28 +112,36 @@ class TopicModel:
     def rank(self, text: str, cluster_id: str | None) -> list[tuple[str, float]]:
         """Every topic with its score for this text, best first."""
         vector = self._vector(Counter(terms(text)))
+        alike = self._examples.similarities(vector)
+        titles = self._titles.similarities(vector)
+        phrases = self._phrase_scores(text.lower())
         scored = []
-        for topic_id, topic in self.topics.items():
-            title = _cosine(vector, self._titles[topic_id])
-            examples = sorted((_cosine(vector, e) for e in self._examples[topic_id]),
-                              reverse=True)
-            nearest = sum(examples[:2]) / 2 if examples else 0.0
-            phrases = self._phrase_score(text, topic_id)
-            score = 0.45 * title + 0.35 * nearest + 0.20 * phrases
-            if cluster_id is not None and topic.cluster_id == cluster_id:
-                score += 0.10
+        for position, topic_id in enumerate(self._topic_ids):
+            examples = sorted((alike[i] for i in self._served[topic_id]), reverse=True)
+            nearest = sum(examples[:NEAREST]) / NEAREST if examples else 0.0
+            score = (WEIGHTS["title"] * titles[position] + WEIGHTS["nearest"] * nearest
+                     + WEIGHTS["phrases"] * phrases[position])
+            if cluster_id is not None and self.topics[topic_id].cluster_id == cluster_id:
+                score += WEIGHTS["cluster"]
             scored.append((topic_id, score))
         scored.sort(key=lambda pair: (-pair[1], pair[0]))
         return scored
 
-    def _phrase_score(self, text: str, topic_id: str) -> float:
-        phrases = self.phrases[topic_id]
-        if not phrases:
-            return 0.0
-        lowered = text.lower()
-        scores = sorted((fuzz.partial_ratio(p.lower(), lowered) / 100 for p in set(phrases)),
-                        reverse=True)
-        return sum(scores[:2]) / min(2, len(scores))
+    def _phrase_scores(self, lowered: str) -> list[float]:
+        """For each topic, how well its two best known key phrases match in the text."""
+        best: list[list[float]] = [[] for _ in self._topic_ids]
+        words = set(terms(lowered))
+        # A phrase sharing no word with the text scores too low to matter; skip the
+        # costly alignment for it.
+        candidates = [at for at, phrase_terms in enumerate(self._phrase_terms)
+                      if phrase_terms & words]
+        matches = process.extract(lowered, [self._phrase_list[at] for at in candidates],
+                                  scorer=fuzz.partial_ratio, limit=None)
+        for _, score, index in matches:
+            for position in self._phrase_owners[candidates[index]]:
+                best[position].append(score / 100)
+        return [sum(sorted(scores, reverse=True)[:2]) / min(2, count) if count else 0.0
+                for scores, count in zip(best, self._phrase_counts, strict=True)]
 
     def suggest(self, text: str, headings: Iterable[str]) -> Suggestion:
         cluster_id = self.cluster_for(headings)
@@ -178,7 +196,19 @@ def _idf(documents: list[set[str]]) -> dict[str, float]:
     return {w: math.log((1 + total) / (1 + n)) + 1 for w, n in counts.items()}
 
 
-def _cosine(left: dict[str, float], right: dict[str, float]) -> float:
-    if len(left) > len(right):
-        left, right = right, left
-    return sum(v * right.get(w, 0.0) for w, v in left.items())
+class _Index:
+    """Unit vectors by word, so that a query's cosine with each costs only shared words."""
+
+    def __init__(self, vectors: list[dict[str, float]]):
+        self.size = len(vectors)
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for at, vector in enumerate(vectors):
+            for word, weight in vector.items():
+                self.postings.setdefault(word, []).append((at, weight))
+
+    def similarities(self, query: dict[str, float]) -> list[float]:
+        scores = [0.0] * self.size
+        for word, weight in query.items():
+            for at, other in self.postings.get(word, ()):
+                scores[at] += weight * other
+        return scores

@@ -1,0 +1,227 @@
+"""`annexgen import`: reports written from the shipped content come back exactly, from .docx
+(Word's numbering, typed numbers, LibreOffice's own .docx) and from LibreOffice's PDFs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annexgen.diagnostics import ContentError, Report
+from annexgen.importer.run import import_reports
+from annexgen.load.corpus import load_corpus, load_mapping
+from annexgen.text import normalize_lines
+from tests.conftest import CONTENT, HAS_RENDERER, tree_digest
+from tests.reportgen import to_pdfs, write_lo_report, write_report
+
+# name -> (writer, meeting, options): every meeting, every way of numbering, sub-items and
+# footnotes, and a report that LibreOffice wrote itself (its numbering XML is its own).
+REPORTS = {
+    "africa": ("docx", "africa", {}),
+    "asia-pacific": ("docx", "asia-pacific", {"subitems": True, "footnotes": True}),
+    "europe-typed": ("docx", "europe", {"numbering": "typed", "subitems": True,
+                                        "footnotes": True}),
+    "latin-america-typed": ("docx", "latin-america", {"numbering": "typed"}),
+    "western-asia-lo": ("lo", "western-asia", {"subitems": True, "footnotes": True}),
+}
+PLAIN = [name for name, (_, _, options) in REPORTS.items() if not options.get("subitems")]
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    return load_corpus(CONTENT)
+
+
+@pytest.fixture(scope="session")
+def docx_reports(corpus, tmp_path_factory):
+    """name -> (report, expected) for the reports python-docx writes."""
+    folder = tmp_path_factory.mktemp("import-reports")
+    return {name: (folder / f"{name}.docx",
+                   write_report(corpus, meeting, folder / f"{name}.docx", **options))
+            for name, (kind, meeting, options) in REPORTS.items() if kind == "docx"}
+
+
+@pytest.fixture(scope="session")
+def all_reports(corpus, docx_reports, tmp_path_factory):
+    """Every report as .docx, LibreOffice's included."""
+    if not HAS_RENDERER:
+        pytest.skip("LibreOffice (soffice) and poppler (pdftotext) are needed")
+    folder = tmp_path_factory.mktemp("import-lo")
+    made = dict(docx_reports)
+    for name, (kind, meeting, options) in REPORTS.items():
+        if kind == "lo":
+            made[name] = (folder / f"{name}.docx",
+                          write_lo_report(corpus, meeting, folder / f"{name}.docx", **options))
+    return made
+
+
+@pytest.fixture(scope="session")
+def pdf_reports(all_reports, tmp_path_factory):
+    """Every report as LibreOffice prints it (one soffice call)."""
+    names = list(all_reports)
+    pdfs = to_pdfs([all_reports[n][0] for n in names], tmp_path_factory.mktemp("import-pdf"))
+    return {name: (pdf, all_reports[name][1]) for name, pdf in zip(names, pdfs, strict=True)}
+
+
+def empty_exercise(tmp_path: Path) -> Path:
+    """The shipped exercise without any outcome: where a secretariat starts."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("outcomes"))
+    (content / "outcomes").mkdir()
+    return content
+
+
+def imported(report_file: Path, content: Path, meeting: str | None = None):
+    report = Report()
+    results = import_reports([report_file], meeting, content, report)
+    return results[0], report, load_mapping(content, Report())
+
+
+def assert_comes_back(report_file: Path, expected, tmp_path: Path) -> None:
+    result, report, mapping = imported(report_file, empty_exercise(tmp_path))
+    assert not report.errors
+    assert result.meeting_id == expected.meeting_id  # told by the symbol it prints
+    got = {o.first_para: o.text for o in mapping.outcomes}
+    want = {number: normalize_lines(text) for number, text in expected.paragraphs.items()}
+    assert sorted(got) == sorted(want)
+    wrong = {n: (got[n], want[n]) for n in want if got[n] != want[n]}
+    assert not wrong, f"{len(wrong)} of {len(want)} texts differ, e.g. {next(iter(wrong.items()))}"
+    every = " ".join(got.values())
+    assert not [t for t in expected.summary_texts if normalize_lines(t) in every]
+    assert result.footnotes == expected.footnotes_in_outcomes
+    assert all(o.suggested and not o.placements for o in mapping.outcomes)
+
+
+@pytest.mark.parametrize("name", [n for n, (kind, _, _) in REPORTS.items() if kind == "docx"])
+def test_word_reports_come_back_exactly(docx_reports, name, tmp_path):
+    assert_comes_back(*docx_reports[name], tmp_path)
+
+
+@pytest.mark.render
+def test_a_report_libreoffice_wrote_comes_back_exactly(all_reports, tmp_path):
+    assert_comes_back(*all_reports["western-asia-lo"], tmp_path)
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_pdf_reports_come_back_exactly(pdf_reports, name, tmp_path):
+    assert_comes_back(*pdf_reports[name], tmp_path)
+
+
+@pytest.mark.parametrize("name", [n for n in PLAIN if REPORTS[n][0] == "docx"])
+def test_outcomes_join_back_into_the_content(corpus, docx_reports, name, tmp_path):
+    """An outcome that spans paragraphs 12-14 comes back as three; joined, they are it."""
+    _, _, mapping = imported(docx_reports[name][0], empty_exercise(tmp_path))
+    by_para = {o.first_para: o.text for o in mapping.outcomes}
+    meeting = REPORTS[name][1]
+    for outcome in (o for o in corpus.outcomes if o.meeting_id == meeting):
+        parts = [by_para[n] for n in range(outcome.first_para, outcome.last_para + 1)]
+        assert " ".join(parts) == outcome.text
+
+
+@pytest.mark.parametrize("name", [n for n in PLAIN if REPORTS[n][0] == "docx"])
+def test_importing_the_same_report_again_changes_nothing(docx_reports, name, tmp_path):
+    """Into the shipped, tagged content: every outcome (ranges too) is matched, unchanged,
+    and the file is byte for byte what the people wrote."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    before = tree_digest(content)
+    result, report, _ = imported(docx_reports[name][0], content)
+    assert {c.kind for c in result.changes} == {"unchanged"}
+    assert not report.items
+    assert tree_digest(content) == before
+
+
+def test_a_corrigendum_keeps_the_tagging_and_says_what_it_lost(corpus, tmp_path):
+    revised_content = tmp_path / "revised"
+    shutil.copytree(CONTENT, revised_content)
+    path = revised_content / "outcomes/africa.yaml"
+    text = path.read_text().replace("a short and\n      concise document",
+                                    "a brief and\n      focused document")
+    path.write_text(text.replace("[short and concise document]", "[brief and focused document]"))
+    revised = load_corpus(revised_content)
+    report_file = tmp_path / "africa-corr.docx"
+    write_report(revised, "africa", report_file)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    result, report, mapping = imported(report_file, content)
+    assert [c.kind for c in result.changes].count("updated") == 1
+    lost = [d for d in report.items if d.code == "W601"]
+    assert len(lost) == 1 and "'short and concise document'" in lost[0].message
+    line = (content / "outcomes/africa.yaml").read_text().splitlines()[lost[0].loc.line - 1]
+    assert line.strip().startswith("declaration-concise:")  # located where the topic stands
+    outcome = next(o for o in mapping.outcomes if o.id == "af-kyoto-concise")
+    assert "brief and focused document" in outcome.text
+    assert {p.topic_id for p in outcome.placements} == {"declaration-concise",
+                                                        "declaration-inclusive"}
+    assert "declaration-concise" in outcome.suggested
+
+
+def test_dry_run_writes_nothing(docx_reports, tmp_path):
+    content = empty_exercise(tmp_path)
+    before = tree_digest(content)
+    report = Report()
+    results = import_reports([docx_reports["africa"][0]], None, content, report, dry_run=True)
+    assert results[0].count("added") == len(docx_reports["africa"][1].paragraphs)
+    assert tree_digest(content) == before
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "annexgen", *args], cwd=cwd, text=True,
+                          capture_output=True, check=False)
+
+
+def test_the_command_imports_several_reports_and_check_counts_the_suggestions(docx_reports,
+                                                                                tmp_path):
+    content = empty_exercise(tmp_path)
+    files = [str(docx_reports[n][0]) for n in ("africa", "latin-america-typed")]
+    done = run_cli("import", *files, "--content", str(content), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "(africa)" in done.stdout and "(latin-america)" in done.stdout
+    check = run_cli("check", "--content", str(content), "--styles",
+                    str(CONTENT.parent / "styles"), cwd=tmp_path)
+    assert check.returncode == 0, check.stderr
+    waiting = [line for line in check.stderr.splitlines() if ": W506: " in line]
+    assert len(waiting) == 2 and "outcomes carry suggestions not yet reviewed" in waiting[0]
+
+
+def test_what_cannot_be_read_as_a_report_is_located_and_touches_nothing(tmp_path):
+    content = empty_exercise(tmp_path)
+    before = tree_digest(content)
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("nothing")
+    done = run_cli("import", str(broken), str(notes), str(tmp_path / "gone.pdf"), "--content",
+                   str(content), cwd=tmp_path)
+    assert done.returncode == 2
+    lines = done.stderr.splitlines()
+    assert any(line.startswith(f"{broken}:1:1: E601: cannot be opened") for line in lines)
+    assert any(line.startswith(f"{notes}:1:1: E601: a report must be") for line in lines)
+    assert any(": E601: report not found" in line for line in lines)
+    assert tree_digest(content) == before
+
+
+def test_a_report_without_outcome_headings_lists_the_headings_it_has(docx_reports, tmp_path):
+    content = empty_exercise(tmp_path)
+    document = content / "document.yaml"
+    document.write_text(document.read_text() + "import:\n  take: [Decisions of the meeting]\n")
+    with pytest.raises(ContentError) as caught:
+        import_reports([docx_reports["africa"][0]], None, content, Report())
+    (problem,) = caught.value.report.errors
+    assert problem.code == "E602" and "'Decisions of the meeting'" in problem.message
+    assert "II. Consideration of agenda items" in problem.message
+
+
+def test_a_report_of_no_known_meeting_asks_for_the_meeting(docx_reports, tmp_path):
+    content = empty_exercise(tmp_path)
+    meetings = content / "meetings.yaml"
+    meetings.write_text(meetings.read_text().replace("A/CONF.234/RPM.4/1", "A/CONF.234/RPM.9/1"))
+    with pytest.raises(ContentError) as caught:
+        import_reports([docx_reports["africa"][0]], None, content, Report())
+    assert [d.code for d in caught.value.report.errors] == ["E605"]
+    result, _, _ = imported(docx_reports["africa"][0], content, meeting="africa")
+    assert result.count("added") > 0
