@@ -15,7 +15,8 @@ from annexgen.importer.run import import_reports
 from annexgen.load.corpus import load_corpus, load_mapping
 from annexgen.text import normalize_lines
 from tests.conftest import CONTENT, HAS_RENDERER, tree_digest
-from tests.reportgen import to_pdfs, write_lo_report, write_report
+from tests.reportgen import to_pdfs, write_report
+from tests.reportgen.sets import write_reports
 
 # name -> (writer, meeting, options): every meeting, every way of numbering, sub-items and
 # footnotes, and a report that LibreOffice wrote itself (its numbering XML is its own).
@@ -38,10 +39,7 @@ def corpus():
 @pytest.fixture(scope="session")
 def docx_reports(corpus, tmp_path_factory):
     """name -> (report, expected) for the reports python-docx writes."""
-    folder = tmp_path_factory.mktemp("import-reports")
-    return {name: (folder / f"{name}.docx",
-                   write_report(corpus, meeting, folder / f"{name}.docx", **options))
-            for name, (kind, meeting, options) in REPORTS.items() if kind == "docx"}
+    return write_reports(corpus, REPORTS, tmp_path_factory.mktemp("import-reports"), "docx")
 
 
 @pytest.fixture(scope="session")
@@ -49,13 +47,8 @@ def all_reports(corpus, docx_reports, tmp_path_factory):
     """Every report as .docx, LibreOffice's included."""
     if not HAS_RENDERER:
         pytest.skip("LibreOffice (soffice) and poppler (pdftotext) are needed")
-    folder = tmp_path_factory.mktemp("import-lo")
-    made = dict(docx_reports)
-    for name, (kind, meeting, options) in REPORTS.items():
-        if kind == "lo":
-            made[name] = (folder / f"{name}.docx",
-                          write_lo_report(corpus, meeting, folder / f"{name}.docx", **options))
-    return made
+    lo_made = write_reports(corpus, REPORTS, tmp_path_factory.mktemp("import-lo"), "lo")
+    return {**docx_reports, **lo_made}
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,8 @@ import pytest
 from docx.oxml.ns import qn
 
 from tests.conftest import CONTENT, HAS_RENDERER, needs_renderer
-from tests.reportgen import to_pdfs, write_lo_report, write_report
+from tests.reportgen import to_pdfs, write_report
+from tests.reportgen.sets import write_reports
 from tests.reportgen.split import split_text
 
 # name -> (writer, meeting, options): every meeting once, each numbering way at least once.
@@ -36,10 +37,7 @@ def corpus():
 
 @pytest.fixture(scope="session")
 def python_docx_reports(corpus, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("reports")
-    return {name: (folder / f"{name}.docx",
-                   write_report(corpus, meeting, folder / f"{name}.docx", **options))
-            for name, (kind, meeting, options) in REPORTS.items() if kind == "docx"}
+    return write_reports(corpus, REPORTS, tmp_path_factory.mktemp("reports"), "docx")
 
 
 @pytest.fixture(scope="session")
@@ -47,13 +45,8 @@ def reports(corpus, python_docx_reports, tmp_path_factory):
     """Every report: python-docx's and (one soffice call) LibreOffice's."""
     if not HAS_RENDERER:
         pytest.skip("LibreOffice (soffice) and poppler (pdftotext) are needed")
-    folder = tmp_path_factory.mktemp("lo-reports")
-    made = dict(python_docx_reports)
-    for name, (kind, meeting, options) in REPORTS.items():
-        if kind == "lo":
-            made[name] = (folder / f"{name}.docx",
-                          write_lo_report(corpus, meeting, folder / f"{name}.docx", **options))
-    return made
+    lo_made = write_reports(corpus, REPORTS, tmp_path_factory.mktemp("lo-reports"), "lo")
+    return {**python_docx_reports, **lo_made}
 
 
 @pytest.fixture(scope="session")
