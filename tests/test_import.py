@@ -218,3 +218,27 @@ def test_a_report_of_no_known_meeting_asks_for_the_meeting(docx_reports, tmp_pat
     assert [d.code for d in caught.value.report.errors] == ["E605"]
     result, _, _ = imported(docx_reports["africa"][0], content, meeting="africa")
     assert result.count("added") > 0
+
+
+def test_suggest_learns_from_what_was_reviewed(docx_reports, tmp_path):
+    """Import two reports into a new exercise, review one (here: the shipped tagging), and
+    `annexgen suggest` refreshes the other's suggestions, never touching reviewed outcomes."""
+    content = empty_exercise(tmp_path)
+    files = [docx_reports[n][0] for n in ("africa", "latin-america-typed")]
+    import_reports(files, None, content, Report())
+    cold = (content / "outcomes/latin-america.yaml").read_text()
+    shutil.copy(CONTENT / "outcomes/africa.yaml", content / "outcomes/africa.yaml")
+    reviewed = (content / "outcomes/africa.yaml").read_text()
+    done = run_cli("suggest", "--content", str(content), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "latin-america.yaml: suggestions for 59 outcomes" in done.stdout
+    assert "africa.yaml: suggestions for 0 outcomes" in done.stdout
+    assert (content / "outcomes/africa.yaml").read_text() == reviewed
+    assert (content / "outcomes/latin-america.yaml").read_text() != cold
+    again = run_cli("suggest", "--all", "--meeting", "africa", "--content", str(content),
+                    cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    mapping = load_mapping(content, Report())
+    for outcome in (o for o in mapping.outcomes if o.meeting_id == "africa"):
+        accepted = {p.topic_id for p in outcome.placements}
+        assert accepted and not accepted & set(outcome.suggested)

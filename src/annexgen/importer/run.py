@@ -84,7 +84,7 @@ def _import_one(mapping: Mapping, report_file: Path, read: ReadReport, meeting_i
     header = (f"Outcomes of the {_meeting(mapping, meeting_id).name}, imported from "
               f"{report_file.name} by annexgen import.\nReview the suggestions: move each "
               "topic you accept from 'suggested:' to 'topics:', then delete 'suggested:'.")
-    merged = merge(existing, meeting_id, found, _model(mapping, meeting_id), header)
+    merged = merge(existing, meeting_id, found, _model(mapping), header)
     text = dump(merged.data)
     shown = mapping.folder.show(relative)
     _verify(text, shown)
@@ -131,6 +131,7 @@ def refresh(meeting_ids: list[str] | None, content_dir: Path, report: Report, ev
     if report.errors:
         raise ContentError(report)
     done = []
+    model = _model(mapping)
     for meeting in mapping.meetings:
         if meeting_ids and meeting.id not in meeting_ids:
             continue
@@ -139,7 +140,7 @@ def refresh(meeting_ids: list[str] | None, content_dir: Path, report: Report, ev
         if before is None:
             continue
         existing = load_round_trip(before)
-        count = refresh_suggestions(existing, _model(mapping, meeting.id), every)
+        count = refresh_suggestions(existing, model, every)
         text = dump(existing)
         _verify(text, mapping.folder.show(relative))
         if count and not dry_run:
@@ -246,10 +247,10 @@ def _read_text(mapping: Mapping, relative: str, report: Report) -> str | None:
     return text
 
 
-def _model(mapping: Mapping, meeting_id: str) -> TopicModel:
-    """Learnt from every tagged outcome but those of the meeting being suggested for."""
-    others = [o for o in mapping.outcomes if o.meeting_id != meeting_id]
-    return TopicModel(mapping.clusters, others)
+def _model(mapping: Mapping) -> TopicModel:
+    """Learnt from every outcome someone has tagged, this meeting's reviewed ones included
+    (an outcome still under review has no topics, so it teaches nothing)."""
+    return TopicModel(mapping.clusters, mapping.outcomes)
 
 
 def _verify(text: str, shown: str) -> None:

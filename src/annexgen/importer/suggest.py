@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 
 from annexgen.model import Cluster, Outcome, Topic
+from annexgen.text import find_phrase
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 # Words that say nothing about a topic in a meeting report.
@@ -150,23 +151,53 @@ class TopicModel:
                                             for topic_id, _ in ranked))
 
     def key_phrases(self, text: str, topic_id: str) -> tuple[str, ...]:
-        """Spans of the text itself most like the topic's known phrases and title."""
-        candidates = [*sorted(set(self.phrases[topic_id])), self.topics[topic_id].title]
+        """Spans of the text itself most like the topic's known phrases, else the longest
+        runs of the topic title's words; each once in the text, none crossing a line."""
         found: list[tuple[float, int, int]] = []
-        for candidate in candidates:
-            alignment = fuzz.partial_ratio_alignment(candidate.lower(), text.lower())
+        lowered = text.lower()
+        for candidate in sorted(set(self.phrases[topic_id])):
+            alignment = fuzz.partial_ratio_alignment(candidate.lower(), lowered)
             if alignment is None or alignment.score < _PHRASE_MIN_SCORE:
                 continue
             start, end = _snap(text, alignment.dest_start, alignment.dest_end)
-            if end - start >= 4:
-                found.append((alignment.score, start, end))
+            found.append((alignment.score, start, end))
+        if not found:  # nothing tagged like it yet: the title's own words
+            found = _title_runs(text, set(terms(self.topics[topic_id].title)))
         chosen: list[tuple[int, int]] = []
         for _, start, end in sorted(found, key=lambda f: (-f[0], f[1])):
-            if all(end <= s or start >= e for s, e in chosen):
+            span = text[start:end]
+            usable = (end - start >= 4 and "\n" not in span
+                      and len(find_phrase(text, span)) == 1)
+            if usable and all(end <= s or start >= e for s, e in chosen):
                 chosen.append((start, end))
             if len(chosen) == PHRASES_PER_TOPIC:
                 break
         return tuple(text[s:e] for s, e in sorted(chosen))
+
+
+def _title_runs(text: str, title_terms: set[str]) -> list[tuple[float, int, int]]:
+    """Runs of the text's words that are the title's (small words may stand between),
+    with two title words at least; scored below any close match of a known phrase."""
+    runs, current, marked = [], [], 0
+    for match in _WORD.finditer(text):
+        word = match.group(0).lower()
+        if _stem(word) in title_terms and len(word) > 2:
+            current.append(match)
+            marked += 1
+            continue
+        if word in _STOP and current:
+            current.append(match)
+            continue
+        runs.append((current, marked))
+        current, marked = [], 0
+    runs.append((current, marked))
+    found = []
+    for words, count in runs:
+        while words and _stem(words[-1].group(0).lower()) not in title_terms:
+            words = words[:-1]
+        if count >= 2 and words:
+            found.append((_PHRASE_MIN_SCORE - 1 + count, words[0].start(), words[-1].end()))
+    return found
 
 
 def _snap(text: str, start: int, end: int) -> tuple[int, int]:
