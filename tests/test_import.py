@@ -242,3 +242,61 @@ def test_suggest_learns_from_what_was_reviewed(docx_reports, tmp_path):
     for outcome in (o for o in mapping.outcomes if o.meeting_id == "africa"):
         accepted = {p.topic_id for p in outcome.placements}
         assert accepted and not accepted & set(outcome.suggested)
+
+
+def small_report(path: Path, paragraphs: list[str]) -> Path:
+    """A minimal report: the symbol, an outcome heading, typed-number paragraphs from 1."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("A/CONF.234/RPM.4/1")
+    document.add_heading("Outcome of deliberations", 2)
+    for number, text in enumerate(paragraphs, start=1):
+        document.add_paragraph(f"{number}.\t{text}")
+    document.save(path)
+    return path
+
+
+def test_a_paragraph_too_long_for_an_outcome_is_located(tmp_path):
+    content = empty_exercise(tmp_path)
+    report_file = small_report(tmp_path / "long.docx", ["Fine.", "word " * 5000])
+    with pytest.raises(ContentError) as caught:
+        import_reports([report_file], None, content, Report())
+    (problem,) = caught.value.report.errors
+    assert (problem.code, problem.loc.line) == ("E206", 4)  # the report's fourth paragraph
+    assert "paragraph 2 has 24,999 characters" in problem.message
+
+
+def test_characters_an_office_file_cannot_hold_become_spaces(tmp_path):
+    from annexgen.diagnostics import Loc
+    from annexgen.importer.blocks import Block, Kind
+    from annexgen.importer.sections import outcome_paragraphs, sections_for
+
+    blocks = (Block(Kind.HEADING, "Outcome of deliberations", Loc("r.pdf"), level=2),
+              Block(Kind.PARAGRAPH, "A\x0bB\ufffeC", Loc("r.pdf", 2), label="1.", number=1))
+    (found,) = outcome_paragraphs(blocks, sections_for("en"), "r.pdf", Report())
+    assert found.text == "A B C"
+
+
+def test_a_decompression_bomb_is_stopped_and_located(tmp_path, monkeypatch):
+    """A .docx whose document part inflates far beyond the reader's memory bound."""
+    import zipfile
+
+    import annexgen.importer.run as run
+
+    monkeypatch.setattr(run, "MAX_REPORT_MEMORY_BYTES", 64 * 2**20)
+    bomb = tmp_path / "bomb.docx"
+    legit = small_report(tmp_path / "legit.docx", ["Fine."])
+    with zipfile.ZipFile(legit) as source, zipfile.ZipFile(bomb, "w") as target:
+        for item in source.infolist():
+            if item.filename == "word/document.xml":
+                body = source.read(item).replace(b"Fine.", b"Fine." + b" " * 300_000_000)
+                target.writestr(item, body, compress_type=zipfile.ZIP_DEFLATED)
+            else:
+                target.writestr(item, source.read(item))
+    assert bomb.stat().st_size < 2_000_000
+    content = empty_exercise(tmp_path)
+    with pytest.raises(ContentError) as caught:
+        import_reports([bomb], None, content, Report())
+    (problem,) = caught.value.report.errors
+    assert problem.code == "E601" and "stopped" in problem.message

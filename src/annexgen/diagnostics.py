@@ -47,6 +47,7 @@ CODES: dict[str, str] = {
     "E603": "no-numbered-paragraph",
     "E604": "paragraph-number-repeated",
     "E605": "meeting-unknown",
+    "E606": "paragraph-taken",
     "W601": "phrase-lost",
     "W602": "outcome-not-in-report",
     "W603": "text-not-imported",

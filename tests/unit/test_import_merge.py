@@ -101,3 +101,28 @@ def test_the_merged_file_reads_back_and_builds_what_it_says(corpus, tmp_path):
     new = next(o for o in again.outcomes if o.first_para == 990 and o.meeting_id == "africa")
     assert new.placements == () and new.suggested  # waiting for review: in neither annex
     assert len(again.outcomes) == len(corpus.outcomes) + 1
+
+
+def test_a_paragraph_reworded_beyond_recognition_is_still_its_outcome(corpus):
+    original = (ROOT / "content/outcomes/africa.yaml").read_text()
+    found = [p if p.number != 9 else FoundParagraph(9, "Entirely new wording agreed in the "
+                                                     "corrigendum.", p.path, p.loc, 0)
+             for p in _paragraphs(corpus, "africa")]
+    merged = merge(load_round_trip(original), "africa", found, _model(corpus, "africa"), "")
+    changes = {c.kind for c in merged.changes if c.outcome_id == "af-kyoto-concise"}
+    assert "updated" in changes and "added" not in {c.kind for c in merged.changes}
+    assert len([c for c in merged.changes if c.kind == "phrase-lost"]) == 3
+
+
+def test_an_outcome_whose_number_another_now_holds_is_a_collision(corpus):
+    """10 withdrawn, and 11 renumbered to 10: the kept 10 may not keep its number."""
+    original = (ROOT / "content/outcomes/africa.yaml").read_text()
+    found = []
+    for p in _paragraphs(corpus, "africa"):
+        if p.number == 10:
+            continue
+        found.append(FoundParagraph(p.number - 1 if p.number > 10 else p.number, p.text,
+                                    p.path, p.loc, 0))
+    merged = merge(load_round_trip(original), "africa", found, _model(corpus, "africa"), "")
+    assert [c.outcome_id for c in merged.changes if c.kind == "collision"] == [
+        "af-political-message-2030"]

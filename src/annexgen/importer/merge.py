@@ -44,28 +44,14 @@ def merge(existing: CommentedMap | None, meeting_id: str, found: list[FoundParag
     if entries is None:
         entries = data["outcomes"] = CommentedSeq()
     by_number = {p.number: p for p in found}
-    changes: list[Change] = []
-    claimed: set[int] = set()
-    unmatched = []
-    for entry in entries:
-        first, last = _paras(entry["para"])
-        text = _joined(by_number, first, last)
-        if text is not None and _alike(entry["text"], text) >= SAME_PLACE_RATIO:
-            claimed.update(range(first, last + 1))
-            changes.extend(_update(entry, text, by_number[first], first, last, model))
-        else:
-            unmatched.append(entry)
-    for entry in unmatched:
-        moved = _find_moved(entry, by_number, claimed)
-        if moved is None:
-            changes.append(Change("not-in-report", entry["id"], f"outcome {entry['id']!r} "
-                                  f"(para. {entry['para']}) is not in this report; it is kept "
-                                  "as it was: delete it if the report withdrew it", ("para",)))
-            continue
-        first, last = moved
-        claimed.update(range(first, last + 1))
-        changes.extend(_update(entry, _joined(by_number, first, last) or "",
-                               by_number[first], first, last, model))
+    matcher = _Matcher(by_number, model)
+    # Outcomes at their own numbers with their wording first; then, for the rest, the better
+    # of their own numbers (reworded) and a run elsewhere (renumbered); then what is left.
+    rest = [entry for entry in entries if not matcher.in_place(entry)]
+    rest = [entry for entry in rest if not matcher.best_place(entry)]
+    for entry in rest:
+        matcher.rewritten_or_kept(entry)
+    changes, claimed = matcher.changes, matcher.claimed
     taken_ids = {entry["id"] for entry in entries}
     for paragraph in found:
         if paragraph.number not in claimed:
@@ -74,6 +60,62 @@ def merge(existing: CommentedMap | None, meeting_id: str, found: list[FoundParag
             _insert_in_order(entries, entry)
             changes.append(Change("added", entry["id"], f"para. {paragraph.number} added"))
     return Merged(data, tuple(changes))
+
+
+class _Matcher:
+    """Matches outcomes to the report's paragraphs; each paragraph goes to one outcome."""
+
+    def __init__(self, by_number: dict[int, FoundParagraph], model: TopicModel):
+        self.by_number, self.model = by_number, model
+        self.claimed: set[int] = set()
+        self.changes: list[Change] = []
+
+    def in_place(self, entry: CommentedMap) -> bool:
+        first, last = _paras(entry["para"])
+        text = _joined(self.by_number, first, last)
+        if text is None or _alike(entry["text"], text) < MOVED_RATIO:
+            return False
+        self._take(entry, first, last)
+        return True
+
+    def best_place(self, entry: CommentedMap) -> bool:
+        first, last = _paras(entry["para"])
+        own = self._free_text(first, last)
+        own_ratio = _alike(entry["text"], own) if own is not None else 0.0
+        moved = _find_moved(entry, self.by_number, self.claimed)
+        if moved is not None and moved[2] > own_ratio:
+            first, last = moved[0], moved[1]
+        elif own_ratio < SAME_PLACE_RATIO:
+            return False
+        self._take(entry, first, last)
+        return True
+
+    def rewritten_or_kept(self, entry: CommentedMap) -> None:
+        first, last = _paras(entry["para"])
+        if self._free_text(first, last) is not None:
+            # Its paragraphs are there, reworded beyond recognition: still its paragraphs.
+            self._take(entry, first, last)
+            return
+        self.changes.append(Change(
+            "not-in-report", entry["id"], f"outcome {entry['id']!r} (para. {entry['para']}) "
+            "is not in this report; it is kept as it was: delete it if the report withdrew "
+            "it", ("para",)))
+        if self.claimed & set(range(first, last + 1)):
+            self.changes.append(Change(
+                "collision", entry["id"], f"outcome {entry['id']!r} is not in this report, and "
+                f"its para. {entry['para']} is now another outcome's: delete it (if the "
+                "revision withdrew it) or correct its number, then import again", ("para",)))
+
+    def _free_text(self, first: int, last: int) -> str | None:
+        if self.claimed & set(range(first, last + 1)):
+            return None
+        return _joined(self.by_number, first, last)
+
+    def _take(self, entry: CommentedMap, first: int, last: int) -> None:
+        self.claimed.update(range(first, last + 1))
+        text = _joined(self.by_number, first, last) or ""
+        self.changes.extend(_update(entry, text, self.by_number[first], first, last,
+                                    self.model))
 
 
 def _new_file(meeting_id: str, header: str) -> CommentedMap:
@@ -107,7 +149,7 @@ def _alike(old: str, new: str) -> float:
 
 
 def _find_moved(entry, by_number: dict[int, FoundParagraph],
-                claimed: set[int]) -> tuple[int, int] | None:
+                claimed: set[int]) -> tuple[int, int, float] | None:
     """Where a renumbered outcome went: the best run of free paragraphs as long as its range."""
     first, last = _paras(entry["para"])
     span = last - first
@@ -118,7 +160,7 @@ def _find_moved(entry, by_number: dict[int, FoundParagraph],
             continue
         ratio = _alike(entry["text"], _joined(by_number, start, start + span) or "")
         if ratio > best_ratio:
-            best, best_ratio = (start, start + span), ratio
+            best, best_ratio = (start, start + span, ratio), ratio
     return best
 
 

@@ -10,18 +10,25 @@ from pathlib import Path
 from annexgen.diagnostics import ContentError, Loc, Report
 from annexgen.importer.blocks import Kind, ReadReport
 from annexgen.importer.docx_report import UnreadableReport, read_docx
-from annexgen.importer.merge import Change, merge, refresh_suggestions
+from annexgen.importer.merge import Change, Merged, merge, refresh_suggestions
 from annexgen.importer.pdf_report import read_pdf
 from annexgen.importer.sections import FoundParagraph, outcome_paragraphs, sections_for
 from annexgen.importer.suggest import TopicModel
 from annexgen.importer.yamlout import dump, load_round_trip, position
-from annexgen.limits import MAX_REPORT_BYTES, MAX_REPORT_MEMORY_BYTES, MAX_REPORT_SECONDS
+from annexgen.limits import (
+    MAX_OUTCOME_CHARS,
+    MAX_PARAGRAPH_NUMBER,
+    MAX_REPORT_BYTES,
+    MAX_REPORT_MEMORY_BYTES,
+    MAX_REPORT_SECONDS,
+)
 from annexgen.load.bounded import Bounds, Overrun, run_bounded
 from annexgen.load.corpus import Mapping, load_mapping
 from annexgen.load.fields import Ctx, suggest
 from annexgen.load.files import OUTCOMES_DIR, FileTooLarge, NotRegularFile, read_capped
 from annexgen.load.outcomes import read_outcome_file
 from annexgen.load.yamlio import parse_yaml
+from annexgen.text import normalize_lines
 
 READERS = (".docx", ".pdf")
 # Changes reported as located warnings; the others are counted in the summary.
@@ -67,36 +74,65 @@ def import_reports(report_files: list[Path], meeting_id: str | None, content_dir
         settings = mapping.document.report_sections
         sections = sections_for(mapping.document.language, settings.take, settings.skip)
         found = outcome_paragraphs(read.blocks, sections, str(report_file), report)
-        _check_numbers(found, report)
+        _check_paragraphs(found, report)
         if meeting is not None:
             plans.append((report_file, read, meeting, found))
     _check_one_report_each(plans, report)
     if report.errors:
         raise ContentError(report)
-    return [_import_one(mapping, *plan, report, dry_run) for plan in plans]
+    model = _model(mapping)
+    merges = [_merge_one(mapping, model, *plan, report) for plan in plans]
+    if report.errors:
+        raise ContentError(report)
+    return [_publish(mapping, merged, report, dry_run) for merged in merges]
 
 
-def _import_one(mapping: Mapping, report_file: Path, read: ReadReport, meeting_id: str,
-                found: list[FoundParagraph], report: Report, dry_run: bool) -> Imported:
+@dataclass(frozen=True, slots=True)
+class _Merged:
+    """One report merged into its outcome file, not yet written."""
+
+    report_file: Path
+    read: ReadReport
+    meeting_id: str
+    found: list[FoundParagraph]
+    relative: str
+    before: str | None
+    merged: Merged
+    text: str
+
+
+def _merge_one(mapping: Mapping, model: TopicModel, report_file: Path, read: ReadReport,
+               meeting_id: str, found: list[FoundParagraph], report: Report) -> _Merged:
     relative = _outcome_file(mapping, meeting_id)
     before = _read_text(mapping, relative, report)
     existing = load_round_trip(before) if before is not None else None
     header = (f"Outcomes of the {_meeting(mapping, meeting_id).name}, imported from "
               f"{report_file.name} by annexgen import.\nReview the suggestions: move each "
               "topic you accept from 'suggested:' to 'topics:', then delete 'suggested:'.")
-    merged = merge(existing, meeting_id, found, _model(mapping), header)
-    text = dump(merged.data)
+    merged = merge(existing, meeting_id, found, model, header)
     shown = mapping.folder.show(relative)
-    _verify(text, shown)
+    collisions = [c for c in merged.changes if c.kind == "collision"]
+    as_it_stands = load_round_trip(before) if collisions and before else None
+    for change in collisions:  # located in the file as it stands, which is not written
+        line, col = position(as_it_stands, change.outcome_id, *change.keys) or (1, 1)
+        report.add(Loc(shown, line, col), "E606", change.message)
+    text = dump(merged.data) if not collisions else ""
+    if not collisions:
+        _verify(text, shown)
+    return _Merged(report_file, read, meeting_id, found, relative, before, merged, text)
+
+
+def _publish(mapping: Mapping, plan: _Merged, report: Report, dry_run: bool) -> Imported:
+    shown = mapping.folder.show(plan.relative)
     # The same bytes are not written again: a watching build would rebuild for nothing.
-    written = not dry_run and text != before
+    written = not dry_run and plan.text != plan.before
     if written:
-        write_atomically(mapping.folder.root / relative, text)
-    _report_changes(merged.changes, text, shown, report)
-    return Imported(str(report_file), meeting_id, shown, written,
-                    sum(b.kind is Kind.PARAGRAPH for b in read.blocks), tuple(found),
-                    sum(p.footnotes for p in found), merged.changes,
-                    sum(1 for item in merged.data["outcomes"] if item.get("suggested")))
+        write_atomically(mapping.folder.root / plan.relative, plan.text)
+    _report_changes(plan.merged.changes, plan.text, shown, report)
+    return Imported(str(plan.report_file), plan.meeting_id, shown, written,
+                    sum(b.kind is Kind.PARAGRAPH for b in plan.read.blocks), tuple(plan.found),
+                    sum(p.footnotes for p in plan.found), plan.merged.changes,
+                    sum(1 for item in plan.merged.data["outcomes"] if item.get("suggested")))
 
 
 def _meeting_by_symbol(mapping: Mapping, read: ReadReport, report_file: Path,
@@ -216,8 +252,9 @@ def _read_report(path: Path, report: Report) -> ReadReport | None:
     return result
 
 
-def _check_numbers(found: list[FoundParagraph], report: Report) -> None:
-    """A paragraph number is used once; a repeat means the numbering restarted."""
+def _check_paragraphs(found: list[FoundParagraph], report: Report) -> None:
+    """A paragraph number is used once (a repeat means the numbering restarted), and a
+    paragraph fits in an outcome."""
     seen: dict[int, FoundParagraph] = {}
     for paragraph in found:
         if paragraph.number in seen:
@@ -226,6 +263,14 @@ def _check_numbers(found: list[FoundParagraph], report: Report) -> None:
                        "restart? UN reports number paragraphs through the whole document")
         else:
             seen[paragraph.number] = paragraph
+        if paragraph.number > MAX_PARAGRAPH_NUMBER:
+            report.add(paragraph.loc, "E204", f"paragraph number {paragraph.number:,} is over "
+                       f"{MAX_PARAGRAPH_NUMBER:,} (MAX_PARAGRAPH_NUMBER)")
+        length = len(normalize_lines(paragraph.text))
+        if length > MAX_OUTCOME_CHARS:
+            report.add(paragraph.loc, "E206", f"paragraph {paragraph.number} has {length:,} "
+                       f"characters; an outcome holds at most {MAX_OUTCOME_CHARS:,} "
+                       "(MAX_OUTCOME_CHARS)")
 
 
 def _outcome_file(mapping: Mapping, meeting_id: str) -> str:

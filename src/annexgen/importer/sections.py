@@ -50,6 +50,14 @@ class FoundParagraph:
     footnotes: int
 
 
+# Characters a Word or Excel file cannot hold (a PDF's text layer may carry them): as spaces.
+_UNHOLDABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _holdable(text: str) -> str:
+    return _UNHOLDABLE.sub(" ", text)
+
+
 def sections_for(language: str, take: tuple[str, ...] | None = None,
                  skip: tuple[str, ...] | None = None) -> Sections:
     default_take, default_skip = DEFAULT_SECTIONS.get(language.split("-")[0].lower(),
@@ -104,13 +112,14 @@ def outcome_paragraphs(blocks: tuple[Block, ...], sections: Sections, path: str,
 def _take(block: Block, found: list[FoundParagraph], path: tuple[str, ...],
           report: Report) -> None:
     if block.kind is Kind.PARAGRAPH and block.number is not None:
-        found.append(FoundParagraph(block.number, block.text, path, block.loc, block.footnotes))
+        found.append(FoundParagraph(block.number, _holdable(block.text), path, block.loc,
+                                    block.footnotes))
         return
     if not found or found[-1].path != path:
         report.add(block.loc, "W603", f"text under {path[-1]!r} before its first numbered "
                    f"paragraph is not imported: {block.text[:60]!r}")
         return
     last = found[-1]
-    joined = f"{last.text}\n{block.label} {block.text}".replace("\n ", "\n")
+    joined = f"{last.text}\n{block.label} {_holdable(block.text)}".replace("\n ", "\n")
     found[-1] = FoundParagraph(last.number, joined, last.path, last.loc,
                                last.footnotes + block.footnotes)
