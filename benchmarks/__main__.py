@@ -144,6 +144,8 @@ def measure_shipped(args: argparse.Namespace, scratch: Path) -> dict:
     if "PYTHONDONTWRITEBYTECODE" in os.environ:  # as this shell runs it: no bytecode kept
         found["startup_without_bytecode_cache"] = shipped.startup(runs, scratch / "shipped",
                                                                   dict(os.environ))
+    progress("shipped content: importing the five meetings' reports")
+    found["import"] = shipped.importing(runs, scratch / "shipped")
     if not args.no_render:
         progress("shipped content: rendering (not measured at larger scales: too slow)")
         found["render"] = shipped.rendering(args.runs, scratch / "shipped")

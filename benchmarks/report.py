@@ -159,6 +159,8 @@ def targets(scales: dict[int, dict], grown: dict, shipped: dict) -> list[dict]:
         _target("start-up: check, shipped content (s)",
                 median(shipped.get("startup", {}).get("check_s", [])), 0.5),
         _target("render stage / bare soffice, shipped content", render_ratio(shipped), 1.25),
+        _target("import: the five meetings' reports, one command (s)",
+                median(shipped.get("import", {}).get("five_reports_s", [])), 2),
         _target("watch: office files rebuilt after a one-outcome edit, scale 1 (s)",
                 scales.get(1, {}).get("medians", {}).get("watch_s"), 0.5),
     ]

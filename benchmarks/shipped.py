@@ -1,13 +1,14 @@
-"""Measurements on the shipped content: start-up of the commands, and the cost of rendering."""
+"""Measurements on the shipped content: start-up, importing the reports, the cost of rendering."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.measure import TREE, ProcessRun, annexgen, run_process
+from benchmarks.measure import REPO, TREE, ProcessRun, annexgen, run_process
 
 OFFICE_FILES = ("snapshot-paper.docx", "annex-a.docx", "annex-b.xlsx")
 
@@ -62,3 +63,28 @@ def bare_soffice(soffice: str, folder: Path, pdf_dir: Path) -> float:
     if not all(pdf.is_file() for pdf in made):
         raise RuntimeError(f"soffice did not make every PDF in {pdf_dir}")
     return run.seconds
+
+
+def importing(runs: int, scratch: Path) -> dict:
+    """`annexgen import` of the five meetings' reports (written from the shipped content by
+    the test fixtures) as one whole command, into an exercise without outcomes."""
+    sys.path.insert(0, str(REPO))
+    from tests.reportgen import write_report
+
+    from annexgen.load.corpus import load_corpus
+
+    corpus = load_corpus(TREE.content)
+    folder = scratch / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    reports = []
+    for meeting in corpus.meetings:
+        write_report(corpus, meeting.id, folder / f"{meeting.id}.docx")
+        reports.append(str(folder / f"{meeting.id}.docx"))
+    seconds = []
+    for run in range(runs):
+        content = scratch / f"import-{run}"
+        shutil.copytree(TREE.content, content, ignore=shutil.ignore_patterns("outcomes"))
+        (content / "outcomes").mkdir()
+        seconds.append(annexgen("import", "-q", *reports, "--content", str(content)).seconds)
+        shutil.rmtree(content, ignore_errors=True)
+    return {"five_reports_s": seconds}
