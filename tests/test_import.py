@@ -300,3 +300,34 @@ def test_a_decompression_bomb_is_stopped_and_located(tmp_path, monkeypatch):
         import_reports([bomb], None, content, Report())
     (problem,) = caught.value.report.errors
     assert problem.code == "E601" and "stopped" in problem.message
+
+
+def test_sub_items_stay_on_lines_of_their_own_in_both_annexes(tmp_path):
+    import docx
+    import openpyxl
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    path = content / "outcomes/europe.yaml"
+    text = path.read_text()
+    start = text.index("    text: >-\n      The Meeting recommended that the declaration be "
+                       "negotiated")
+    end = text.index("    topics:", start)
+    path.write_text(text[:start] + "    text: |-\n      The Meeting recommended that the "
+                    "declaration be negotiated through an open, transparent and inclusive "
+                    "process:\n      (a) allowing all Member States to participate fully;\n"
+                    "      (b) taking into account the outcomes of all five regional preparatory"
+                    " meetings.\n" + text[end:])
+    out = tmp_path / "out"
+    done = run_cli("build", "--no-render", "--content", str(content), "--styles",
+                   str(CONTENT.parent / "styles"), "--out", str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = ["inclusive process:", "(a) allowing all Member States to participate fully;",
+             "(b) taking into account"]
+    annex_a = [p.text for p in docx.Document(out / "annex-a.docx").paragraphs]
+    shown = next(t for t in annex_a if "(a) allowing all Member States" in t)
+    assert all(part in shown.split("\n")[i] for i, part in enumerate(lines))
+    sheet = openpyxl.load_workbook(out / "annex-b.xlsx", rich_text=True).worksheets[0]
+    cell = next(str(c.value) for row in sheet.iter_rows() for c in row
+                if "(a) allowing all Member States" in str(c.value))
+    assert all(part in cell.split("\n")[i] for i, part in enumerate(lines))
