@@ -15,8 +15,8 @@ from annexgen.text import find_phrase, normalize, normalize_lines
 
 # How alike an outcome and a paragraph must be to be the same outcome (rapidfuzz ratio):
 # at its own number, a corrected paragraph; elsewhere, one that was renumbered.
-SAME_PLACE_RATIO = 55
-MOVED_RATIO = 85
+SAME_PLACE_RATIO = 55.0
+MOVED_RATIO = 85.0
 
 
 @dataclass(frozen=True, slots=True)

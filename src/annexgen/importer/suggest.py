@@ -25,10 +25,10 @@ importance important need needed ensure regard regarding particular related rele
 """
 _STOP = frozenset(_STOP_WORDS.split())
 # How sure a suggestion must be to be written (scores run from 0 to 1).
-CLUSTER_MIN_SCORE = 60  # rapidfuzz, 0-100
+CLUSTER_MIN_SCORE = 60.0  # rapidfuzz, 0-100
 TOPICS_SUGGESTED = 3
 PHRASES_PER_TOPIC = 2
-_PHRASE_MIN_SCORE = 72
+_PHRASE_MIN_SCORE = 72.0
 # How a topic's score is made (docs/import.md gives the measurements behind them): likeness
 # to its title, to the two most alike outcomes tagged for it, and to its known key phrases,
 # plus a bonus when it belongs to the cluster of the agenda item.
@@ -191,7 +191,7 @@ def _title_runs(text: str, title_terms: set[str]) -> list[tuple[float, int, int]
         runs.append((current, marked))
         current, marked = [], 0
     runs.append((current, marked))
-    found = []
+    found: list[tuple[float, int, int]] = []
     for words, count in runs:
         while words and _stem(words[-1].group(0).lower()) not in title_terms:
             words = words[:-1]

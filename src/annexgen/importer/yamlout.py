@@ -54,8 +54,11 @@ def flow_list(items) -> CommentedSeq:
     return seq
 
 
-def position(data: CommentedMap, outcome_id: str, *keys: str) -> tuple[int, int] | None:
+def position(data: CommentedMap | None, outcome_id: str,
+             *keys: str) -> tuple[int, int] | None:
     """Line and column (from 1) of a key inside the outcome with that id, or of the outcome."""
+    if data is None:
+        return None
     for item in data.get("outcomes") or ():
         if isinstance(item, CommentedMap) and item.get("id") == outcome_id:
             node, line, col = item, item.lc.line, item.lc.col
