@@ -36,8 +36,9 @@ PT_PER_WIDTH_UNIT = PX_PER_WIDTH_UNIT / PX_PER_PT
 
 MM_PER_PT = 25.4 / 72
 
-# Break opportunities: after spaces, after a hyphen followed by a letter, at line feeds.
-_TOKENS = re.compile(r"\n| +|[^ \n]+?-(?=[^\W\d_])|[^ \n]+")
+# Break opportunities: after spaces, at line feeds, and after a hyphen followed by a letter.
+_HYPHENATED = re.compile(r".+?-(?=[^\W\d_])")
+_HYPHEN_PIECES = re.compile(r".+?-(?=[^\W\d_])|.+")
 Run = tuple[str, bool, bool]  # text, bold, italic
 
 
@@ -83,29 +84,50 @@ class CellFont:
                         for italic in (False, True) for bold in (False, True)]
         self._em = round(ppem)  # a character the table lacks counts as one em
         self._words: list[dict[str, int]] = [{} for _ in self._tables]
+        self._spaces = [table.get(ord(" "), self._em) for table in self._tables]
         self.line_px = max(face(name, bold).line_pixels(ppem) for bold in (False, True))
 
     def lines(self, runs: Iterable[Run], width: float) -> int:
         """The lines the runs wrap to in a column `width` units wide."""
         limit = text_width_px(width)
+        # `word` is the width of the word being read (its pieces in `parts`, in case it must
+        # be broken); it is placed at the next break opportunity, after `pending` spaces.
         lines, used, pending, word, parts = 1, 0, 0, 0, []
         for text, bold, italic in runs:
             kind = int(bold) + 2 * int(italic)
-            for token in _TOKENS.findall(text):
-                if token == "\n" or token[0] == " ":
+            cache, space = self._words[kind], self._spaces[kind]
+            feed = False
+            for paragraph in text.split("\n"):
+                if feed:
                     if parts:
                         lines, used = self._place(word, parts, lines, used, pending, limit)
-                        word, parts, pending = 0, [], 0
-                    if token == "\n":
-                        lines, used, pending = lines + 1, 0, 0
-                    else:
-                        pending += self._width(token, kind)
-                    continue
-                word += self._width(token, kind)
-                parts.append((token, kind))
-                if token[-1] == "-" and len(token) > 1:
-                    lines, used = self._place(word, parts, lines, used, pending, limit)
-                    word, parts, pending = 0, [], 0
+                    lines, used, pending, word, parts = lines + 1, 0, 0, 0, []
+                feed = spaced = True
+                for piece in paragraph.split(" "):
+                    if spaced:  # the first piece follows no space
+                        spaced = False
+                    else:  # a space before this piece: the word before it ends
+                        if parts:  # (placed here rather than by _place: this is the hot path)
+                            if used and used + pending + word > limit:
+                                lines, used, pending = lines + 1, 0, 0
+                            if used or word <= limit:
+                                used += pending + word
+                            else:
+                                lines, used = self._break_word(parts, lines, pending, limit)
+                            word, parts, pending = 0, [], 0
+                        pending += space
+                    if not piece:
+                        continue
+                    if "-" in piece and _HYPHENATED.match(piece):
+                        *ended, piece = _HYPHEN_PIECES.findall(piece)
+                        for before in ended:  # a break after each of these
+                            word += self._width(before, kind, cache)
+                            parts.append((before, kind))
+                            lines, used = self._place(word, parts, lines, used, pending, limit)
+                            word, parts, pending = 0, [], 0
+                    found = cache.get(piece)
+                    word += found if found is not None else self._width(piece, kind, cache)
+                    parts.append((piece, kind))
         if parts:
             lines, used = self._place(word, parts, lines, used, pending, limit)
         return lines
@@ -113,8 +135,7 @@ class CellFont:
     def text_lines(self, text: str, width: float, bold: bool = False) -> int:
         return self.lines(((text, bold, False),), width)
 
-    def _width(self, token: str, kind: int) -> int:
-        cache = self._words[kind]
+    def _width(self, token: str, kind: int, cache: dict[str, int]) -> int:
         found = cache.get(token)
         if found is None:
             table, em = self._tables[kind], self._em

@@ -91,6 +91,8 @@ def _set_print_areas(ws: Worksheet, matrix: Matrix) -> None:
     row that starts a page: every cluster's first, and where the composer filled a page."""
     ws.print_title_rows = f"{matrix.header_row}:{matrix.header_row}"
     ws.freeze_panes = ws.cell(row=matrix.first_row, column=2).coordinate
-    for row_number, row in enumerate(matrix.rows, start=matrix.first_row):
-        if row.page_break:
-            ws.row_breaks.append(Break(id=row_number - 1))
+    breaks = [Break(id=row_number - 1)
+              for row_number, row in enumerate(matrix.rows, start=matrix.first_row)
+              if row.page_break]
+    # Set at once: openpyxl checks every break again on each append (quadratic in the breaks).
+    ws.row_breaks.brk = tuple(breaks)
