@@ -12,8 +12,7 @@ command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 # without it annexgen starts LibreOffice once per pass (slower, same PDFs).
 /usr/bin/python3 -c "import uno" >/dev/null 2>&1 || missing="$missing python3-uno"
 fc-list 2>/dev/null | grep -q "Liberation Serif" || missing="$missing fonts-liberation2"
-# Carlito has Calibri's metrics: Excel sizes columns in Calibri digits, so without it
-# LibreOffice lays out Annex B wider than Excel does.
+# Carlito has Calibri's metrics, for a workbook or style that names Calibri.
 fc-list 2>/dev/null | grep -q "Carlito" || missing="$missing fonts-crosextra-carlito"
 [ -z "$missing" ] && exit 0
 

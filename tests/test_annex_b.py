@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
-from annexgen.cell_metrics import fits, row_height, wrapped_lines
+from annexgen.cell_metrics import PX_PER_WIDTH_UNIT, cell_font, printable_width_px, text_width_px
 from annexgen.diagnostics import Loc, Report
 from annexgen.doc.annex_a import topic_heading
 from annexgen.doc.annex_b import CONTINUED, CellLayout, Matrix, compose
@@ -27,6 +27,7 @@ from annexgen.limits import (
 )
 from annexgen.load.corpus import load_corpus
 from annexgen.model import Cluster, Corpus, KeyPhrase, Outcome, Placement, Topic
+from annexgen.richtext import Span
 from annexgen.styles import load_styles
 from annexgen.text import date_range
 from annexgen.writers.xlsx.cells import check_sheet_name
@@ -274,13 +275,17 @@ def test_cells_wrap_top_aligned_in_sheet_font(built, styles):
         (styles.sheet.font, styles.sheet.size)}
 
 
-def test_column_widths_and_row_heights(built, styles):
-    _, _, wb = built
+def test_column_widths_fill_the_page_and_row_heights_hold_the_lines(built, styles):
+    matrix, _, wb = built
     ws = wb["Annex B"]
-    assert ws.column_dimensions["A"].width == styles.sheet.topic_column_width
+    assert ws.column_dimensions["A"].width == matrix.layout.topic_width
     for letter in "BCDEF":
-        assert ws.column_dimensions[letter].width == styles.sheet.meeting_column_width
-    line = 1.25 * styles.sheet.size
+        assert ws.column_dimensions[letter].width == matrix.layout.meeting_width
+    pixels = sum(ws.column_dimensions[letter].width for letter in "ABCDEF") * PX_PER_WIDTH_UNIT
+    assert pixels == printable_width_px(styles.sheet.margin_mm)
+    share = matrix.layout.topic_width * PX_PER_WIDTH_UNIT / pixels
+    assert abs(share - styles.sheet.topic_column_share) < 0.01
+    line = cell_font(styles.sheet.font, styles.sheet.size).line_px * 0.75
     for row in range(1, ws.max_row + 1):
         height = ws.row_dimensions[row].height
         assert height is not None and height <= EXCEL_MAX_ROW_HEIGHT_PT
@@ -320,7 +325,46 @@ def test_each_cluster_after_the_first_starts_a_page(built, corpus):
     matrix, _, wb = built
     breaks = [b.id for b in wb["Annex B"].row_breaks.brk]
     firsts = [matrix.cluster_rows[c.id][0] for c in corpus.clusters]
-    assert breaks == [first - 1 for first in firsts[1:]]
+    assert {first - 1 for first in firsts[1:]} <= set(breaks)
+    starts = [number for number, row in enumerate(matrix.rows, start=matrix.first_row)
+              if row.page_break]
+    assert breaks == [start - 1 for start in starts] and len(breaks) == matrix.pages - 1
+
+
+def test_pages_fill_before_the_next_begins(built):
+    """A row starts a page only when no outcome it holds would have fitted the page before,
+    and no continuation row holds one meeting's cell that would have fitted the row above."""
+    matrix, _, _ = built
+    layout = matrix.layout
+    cells = layout.cells
+    space = layout.page_height - matrix.header_height - sum(t.height_pt for t in matrix.top)
+    previous = None
+    for row in matrix.rows:
+        if row.page_break:
+            if row.kind == "topic":
+                smallest = min(_cell_height(cells, c[:_first_outcome(c)], layout)
+                               for c in row.cells if c)
+                assert smallest > space - 2, row.label
+            space = layout.page_height - matrix.header_height
+        if row.continuation and sum(map(bool, row.cells)) == 1:
+            column = next(i for i, c in enumerate(row.cells) if c)
+            above, filled = previous.cells[column], row.cells[column]
+            joined = (*above, Span("\n\n"), *filled[:_first_outcome(filled)]) if above else (
+                filled[:_first_outcome(filled)])
+            assert _cell_height(cells, joined, layout) > previous.height_pt, row.label
+        space -= row.height_pt
+        previous = row
+    assert space >= 0
+
+
+def _first_outcome(spans) -> int:
+    """The number of spans of a cell's first outcome (up to its paragraph reference)."""
+    return next(i for i, span in enumerate(spans, start=1) if "pararef" in span.marks)
+
+
+def _cell_height(cells, spans, layout) -> float:
+    from annexgen.cell_metrics import span_runs
+    return cells.height(cells.lines(span_runs(spans), layout.meeting_width))
 
 
 def test_theme_follows_cluster_title_in_quotes(corpus, styles, tmp_path):
@@ -409,8 +453,8 @@ def test_text_starting_with_a_formula_trigger_stays_text(corpus, styles, tmp_pat
     first = matrix.first_row
     ws = wb["Annex B"]
     assert ws.cell(row=first + 1, column=1).value == f"1. {trigger}"
-    assert text_of(ws.cell(row=first + 1, column=2).value) == f"{trigger} outcome (para. 1)"
-    assert text_of(ws.cell(row=first + 2, column=2).value) == f"{trigger} keyed (para. 2)"
+    assert text_of(ws.cell(row=first + 1, column=2).value) == f"{trigger} outcome (para.\u00a01)"
+    assert text_of(ws.cell(row=first + 2, column=2).value) == f"{trigger} keyed (para.\u00a02)"
     assert key_runs(ws.cell(row=first + 2, column=2).value) == [trigger]
     assert ws.cell(row=first + 1, column=2).quotePrefix
     assert trigger in texts and f"{trigger}, Thailand" in texts
@@ -429,7 +473,7 @@ def test_excel_escape_lookalikes_survive(corpus, styles, tmp_path):
     matrix, _, wb = build(synthetic(corpus, [outcome(1, "Code _x0041_ stays.")]), styles,
                           tmp_path)
     assert text_of(wb["Annex B"].cell(row=matrix.first_row + 1, column=2).value) == (
-        "Code _x0041_ stays. (para. 1)")
+        "Code _x0041_ stays. (para.\u00a01)")
 
 
 # -- Excel's limits: continuation rows and E206 -------------------------------------------------
@@ -451,7 +495,7 @@ def test_long_topic_continues_in_rows_split_between_outcomes(corpus, styles, tmp
     for text in cells:
         assert len(text) <= EXCEL_MAX_CELL_CHARS and text.count("\n") <= EXCEL_MAX_LINE_FEEDS
     africa = [text_of(ws.cell(row=r, column=5).value) for r in rows]
-    assert africa[0] == "Africa said 0. (para. 100)\n\nAfrica said 1. (para. 101)"
+    assert africa[0] == "Africa said 0. (para.\u00a0100)\n\nAfrica said 1. (para.\u00a0101)"
     assert not any(africa[1:])
     assert all(ws.row_dimensions[r].height <= EXCEL_MAX_ROW_HEIGHT_PT for r in rows)
     assert matrix.cluster_rows["c1"] == (matrix.first_row, ws.max_row)
@@ -483,24 +527,42 @@ def test_e206_is_reported_once_per_outcome(corpus, styles):
 
 
 def test_fits_checks_each_excel_limit():
-    assert fits(EXCEL_MAX_CELL_CHARS, EXCEL_MAX_LINE_FEEDS, 1, 9)
-    assert not fits(EXCEL_MAX_CELL_CHARS + 1, 0, 1, 9)
-    assert not fits(10, EXCEL_MAX_LINE_FEEDS + 1, 1, 9)
-    assert not fits(10, 0, 100, 9)
-    assert row_height(36, 9) <= EXCEL_MAX_ROW_HEIGHT_PT < row_height(37, 9)
+    metrics = cell_font("Times New Roman", 9)
+    assert metrics.fits(EXCEL_MAX_CELL_CHARS, EXCEL_MAX_LINE_FEEDS, 1)
+    assert not metrics.fits(EXCEL_MAX_CELL_CHARS + 1, 0, 1)
+    assert not metrics.fits(10, EXCEL_MAX_LINE_FEEDS + 1, 1)
+    assert not metrics.fits(10, 0, 100)
+    assert metrics.height(38) <= EXCEL_MAX_ROW_HEIGHT_PT < metrics.height(39)  # 14 px a line
 
 
-@pytest.mark.parametrize(("text", "per_line", "lines"), [
-    ("", 10, 1),
-    ("short", 10, 1),
-    ("aaaa bbbb", 9, 1),
-    ("aaaa bbbb cccc", 10, 2),
-    ("a" * 25, 10, 3),
-    ("one\ntwo\n\nthree", 10, 4),
-    ("aa " + "b" * 12, 10, 3),
+# At 9 pt (12 px) in Liberation Serif: "n" 6 px, space 3, "-" 4, "i" 3.
+SIXTY_PX = (60 + 4.05) / 0.9716 / PX_PER_WIDTH_UNIT
+
+
+@pytest.mark.parametrize(("text", "lines"), [
+    ("", 1),
+    ("n" * 10, 1),  # 60 px: exactly the line
+    ("n" * 11, 2),  # a word longer than a line is broken
+    ("n" * 25, 3),
+    ("nnnn nnnn", 1),
+    ("nnnn nnnn nnnn", 2),
+    ("nnnn nnnn     ", 1),  # spaces at the end of a line take no room
+    ("nnnn\u00a0nnnn\u00a0nnnn", 2),  # no break at a no-break space: the word is broken
+    ("one\ntwo\n\nthree", 4),
+    ("nnnnnnn-nnnnnn", 2),  # a break after the hyphen
+    ("nnnnnnnnn-nn", 2),
+    ("iiiiiiiiiiiiiiiiiiii", 1),
 ])
-def test_wrapped_lines(text, per_line, lines):
-    assert wrapped_lines(text, per_line) == lines
+def test_lines_are_laid_out_in_whole_pixels(text, lines):
+    assert text_width_px(SIXTY_PX) == pytest.approx(60)
+    assert cell_font("Times New Roman", 9).text_lines(text, SIXTY_PX) == lines
+
+
+def test_bold_is_measured_in_the_bold_face():
+    metrics = cell_font("Times New Roman", 9)
+    text = "Member States " * 3
+    width = next(w / 6 for w in range(60, 400) if metrics.text_lines(text, w / 6) == 1)
+    assert metrics.lines([(text, True, False)], width) == 2
 
 
 def test_writer_refuses_a_matrix_composed_for_other_widths(corpus, styles):

@@ -1,68 +1,192 @@
-"""Text metrics of Annex B's cells, on the safe side: lines a text wraps to, the row they need."""
+"""Annex B's cell text laid out as LibreOffice and Excel lay it out: lines, row heights, fit."""
 
 from __future__ import annotations
 
+import functools
+import math
+import re
 from collections.abc import Iterable
 
-from annexgen.limits import EXCEL_MAX_CELL_CHARS, EXCEL_MAX_LINE_FEEDS, EXCEL_MAX_ROW_HEIGHT_PT
+from annexgen.fonts import face
+from annexgen.limits import (
+    EXCEL_MAX_CELL_CHARS,
+    EXCEL_MAX_LINE_FEEDS,
+    EXCEL_MAX_ROW_HEIGHT_PT,
+    SHEET_PAPER_MM,
+)
+from annexgen.richtext import BOLD_MARKS, ITALIC, Span
 
-# On the safe side so that no estimate is shorter than what Excel or
-# LibreOffice lay out. A column width unit is the digit width of the workbook's default
-# font (Calibri 11: 7 px = 5.25 pt). The average advance of the shipped outcomes in Times
-# New Roman (Liberation Serif metrics) is 0.40 em, 0.43 em in bold; 0.46 em leaves room
-# for lines of wide characters. Lines are 1.11 em in that font; 1.25 em leaves room too.
-PT_PER_WIDTH_UNIT = 5.25
-CELL_INSET_PT = 3.0
-AVERAGE_CHAR_EM = 0.40
-CHAR_WIDTH_EM = 0.46
-LINE_HEIGHT_EM = 1.25
-ROW_PADDING_PT = 4.0
+# Both programs lay out cell text in whole pixels of a 96 dpi screen: each advance rounded,
+# a line as tall as the font's ascent and descent, each rounded (LibreOffice 7.4 writes
+# 209 twips for 14 px, Excel 210). Measured with LibreOffice's optimal row height over UNO
+# (docs/performance.md, "Annex B's row heights"): a line of w px fits a column c px wide
+# when w <= 0.9716 c - 4.05; Excel's text area is wider, so LibreOffice's wrap covers it.
+PX_PER_PT = 96 / 72
+TEXT_WIDTH_SCALE = 0.9716
+TEXT_INSET_PX = 4.05
+ROW_PADDING_PT = 1.5  # LibreOffice adds 29 twips to a row of two lines or more
+SINGLE_LINE_EM = 1.25  # a row of one line is 25 twips per pt of the font...
+MIN_ROW_PT = 12.8  # ...and never lower than LibreOffice's default row (256 twips)
+# The column width unit: the widest digit of the workbook's default font, which is set to
+# Times New Roman 9 pt (Liberation Serif), 6 px in Excel at 96 dpi and 4.5 pt in LibreOffice
+# alike. Widths are kept to whole pixels.
+UNIT_FONT, UNIT_FONT_SIZE = "Times New Roman", 9
+PX_PER_WIDTH_UNIT = 6
+PT_PER_WIDTH_UNIT = PX_PER_WIDTH_UNIT / PX_PER_PT
 
+MM_PER_PT = 25.4 / 72
 
-def fits(chars: int, line_feeds: int, lines: int, size: float) -> bool:
-    """Whether text of that size fits in one Excel cell, in a row no taller than Excel allows."""
-    return (chars <= EXCEL_MAX_CELL_CHARS and line_feeds <= EXCEL_MAX_LINE_FEEDS
-            and row_height(lines, size) <= EXCEL_MAX_ROW_HEIGHT_PT)
-
-
-def chars_per_line(width: float, size: float) -> int:
-    """How many characters of a `size` pt font fit on a line of a column `width` wide."""
-    return max(1, int((width * PT_PER_WIDTH_UNIT - CELL_INSET_PT) / (CHAR_WIDTH_EM * size)))
-
-
-def wrapped_lines(text: str, per_line: int) -> int:
-    """The lines the text takes when wrapped at spaces (longer words broken)."""
-    return sum(_paragraph_lines(paragraph, per_line) for paragraph in text.split("\n"))
-
-
-def _paragraph_lines(paragraph: str, per_line: int) -> int:
-    if len(paragraph) <= per_line:
-        return 1
-    lines, used = 1, 0
-    for word in paragraph.split(" "):
-        wanted = len(word) if used == 0 else used + 1 + len(word)
-        if wanted <= per_line:
-            used = wanted
-            continue
-        if used:
-            lines += 1
-        used = len(word)
-        while used > per_line:  # a word longer than a line is broken
-            lines += 1
-            used -= per_line
-    return lines
+# Break opportunities: after spaces, at line feeds, and after a hyphen followed by a letter.
+_HYPHENATED = re.compile(r".+?-(?=[^\W\d_])")
+_HYPHEN_PIECES = re.compile(r".+?-(?=[^\W\d_])|.+")
+Run = tuple[str, bool, bool]  # text, bold, italic
 
 
-def fitted_row_height(cells: Iterable[tuple[str, float]], size: float) -> float:
-    """The height of a row whose cells hold these texts, in columns of these widths."""
-    lines = max((wrapped_lines(text, chars_per_line(width, size)) for text, width in cells),
-                default=1)
-    return min(row_height(lines, size), EXCEL_MAX_ROW_HEIGHT_PT)
+def printable_width_px(margin_mm: float) -> int:
+    """The whole pixels between the side margins of A4 landscape, one kept back so that the
+    columns' widths, rounded by LibreOffice to 1/100 mm, never pass the margin."""
+    return math.floor((SHEET_PAPER_MM[0] - 2 * margin_mm) / MM_PER_PT * PX_PER_PT) - 1
 
 
-def row_height(lines: int, size: float) -> float:
-    """The row height in pt that shows that many lines of a `size` pt font."""
-    return round(lines * LINE_HEIGHT_EM * size + ROW_PADDING_PT, 2)
+def printable_height_pt(margin_mm: float) -> float:
+    """The height between the top and bottom margins of A4 landscape (the header and footer
+    sit inside the margins)."""
+    return (SHEET_PAPER_MM[1] - 2 * margin_mm) / MM_PER_PT
+
+
+def column_widths(margin_mm: float, topic_share: float, meetings: int) -> tuple[float, float]:
+    """The topic column's and each meeting column's width in units, in whole pixels, so
+    that the columns fill the printable width."""
+    total = printable_width_px(margin_mm)
+    meeting = (total - round(total * topic_share)) // max(meetings, 1)
+    topic = total - meeting * max(meetings, 1)
+    return topic / PX_PER_WIDTH_UNIT, meeting / PX_PER_WIDTH_UNIT
+
+
+def span_runs(spans: Iterable[Span], bold: bool = False) -> list[Run]:
+    """The runs the spans are written as in a cell: text, bold, italic."""
+    return [(span.text, bold or bool(span.marks & BOLD_MARKS), ITALIC in span.marks)
+            for span in spans]
+
+
+def text_width_px(width: float) -> float:
+    """The widest line, in px, that a column `width` units wide holds."""
+    return TEXT_WIDTH_SCALE * width * PX_PER_WIDTH_UNIT - TEXT_INSET_PX
+
+
+class CellFont:
+    """A font at one size: the lines a cell's runs take and the row height they need."""
+
+    def __init__(self, name: str, size: float):
+        self.name, self.size = name, size
+        ppem = size * PX_PER_PT
+        self._tables = [face(name, bold, italic).pixel_widths(ppem)
+                        for italic in (False, True) for bold in (False, True)]
+        self._em = round(ppem)  # a character the table lacks counts as one em
+        self._words: list[dict[str, int]] = [{} for _ in self._tables]
+        self._spaces = [table.get(ord(" "), self._em) for table in self._tables]
+        self.line_px = max(face(name, bold).line_pixels(ppem) for bold in (False, True))
+
+    def lines(self, runs: Iterable[Run], width: float) -> int:
+        """The lines the runs wrap to in a column `width` units wide."""
+        limit = text_width_px(width)
+        # `word` is the width of the word being read (its pieces in `parts`, in case it must
+        # be broken); it is placed at the next break opportunity, after `pending` spaces.
+        lines, used, pending, word, parts = 1, 0, 0, 0, []
+        for text, bold, italic in runs:
+            kind = int(bold) + 2 * int(italic)
+            cache, space = self._words[kind], self._spaces[kind]
+            feed = False
+            for paragraph in text.split("\n"):
+                if feed:
+                    if parts:
+                        lines, used = self._place(word, parts, lines, used, pending, limit)
+                    lines, used, pending, word, parts = lines + 1, 0, 0, 0, []
+                feed = spaced = True
+                for piece in paragraph.split(" "):
+                    if spaced:  # the first piece follows no space
+                        spaced = False
+                    else:  # a space before this piece: the word before it ends
+                        if parts:  # (placed here rather than by _place: this is the hot path)
+                            if used and used + pending + word > limit:
+                                lines, used, pending = lines + 1, 0, 0
+                            if used or word <= limit:
+                                used += pending + word
+                            else:
+                                lines, used = self._break_word(parts, lines, pending, limit)
+                            word, parts, pending = 0, [], 0
+                        pending += space
+                    if not piece:
+                        continue
+                    if "-" in piece and _HYPHENATED.match(piece):
+                        *ended, piece = _HYPHEN_PIECES.findall(piece)
+                        for before in ended:  # a break after each of these
+                            word += self._width(before, kind, cache)
+                            parts.append((before, kind))
+                            lines, used = self._place(word, parts, lines, used, pending, limit)
+                            word, parts, pending = 0, [], 0
+                    found = cache.get(piece)
+                    word += found if found is not None else self._width(piece, kind, cache)
+                    parts.append((piece, kind))
+        if parts:
+            lines, used = self._place(word, parts, lines, used, pending, limit)
+        return lines
+
+    def text_lines(self, text: str, width: float, bold: bool = False) -> int:
+        return self.lines(((text, bold, False),), width)
+
+    def _width(self, token: str, kind: int, cache: dict[str, int]) -> int:
+        found = cache.get(token)
+        if found is None:
+            table, em = self._tables[kind], self._em
+            found = cache[token] = sum(table.get(ord(char), em) for char in token)
+        return found
+
+    def _place(self, word: int, parts: list, lines: int, used: int, pending: int,
+               limit: float) -> tuple[int, int]:
+        """Puts a word after the line's text (and the spaces before it), or on a new line."""
+        if used and used + pending + word > limit:
+            lines, used, pending = lines + 1, 0, 0
+        if used or word <= limit:
+            return lines, used + pending + word
+        return self._break_word(parts, lines, pending, limit)
+
+    def _break_word(self, parts: list, lines: int, used: int, limit: float) -> tuple[int, int]:
+        """A word wider than a line is broken between characters."""
+        for token, kind in parts:
+            table = self._tables[kind]
+            for char in token:
+                advance = table.get(ord(char), self._em)
+                if used and used + advance > limit:
+                    lines, used = lines + 1, 0
+                used += advance
+        return lines, used
+
+    def height(self, lines: int) -> float:
+        """The row height in pt that shows that many lines, rounded up to a twip."""
+        if lines <= 1:
+            return max(MIN_ROW_PT, SINGLE_LINE_EM * self.size)
+        needed = lines * self.line_px / PX_PER_PT + ROW_PADDING_PT
+        return max(math.ceil(needed * 20 - 1e-6) / 20, MIN_ROW_PT)
+
+    def fits(self, chars: int, line_feeds: int, lines: int) -> bool:
+        """Whether the text fits one Excel cell, in a row no taller than Excel allows."""
+        return (chars <= EXCEL_MAX_CELL_CHARS and line_feeds <= EXCEL_MAX_LINE_FEEDS
+                and self.height(lines) <= EXCEL_MAX_ROW_HEIGHT_PT)
+
+
+@functools.cache
+def cell_font(name: str, size: float) -> CellFont:
+    """The measured font, made once per name and size (its caches are shared by every call)."""
+    return CellFont(name, size)
+
+
+def fitted_row_height(cells: Iterable[tuple[str, float]], font: str, size: float,
+                      bold: bool = False) -> float:
+    """The height of a row whose cells hold these plain texts, in columns of these widths."""
+    metrics = cell_font(font, size)
+    lines = max((metrics.text_lines(text, width, bold) for text, width in cells), default=1)
+    return min(metrics.height(lines), EXCEL_MAX_ROW_HEIGHT_PT)
 
 
 # Prose with the word lengths of the shipped outcomes (6.1 letters a word; they have 6.2).
@@ -76,12 +200,14 @@ def prose(chars: int) -> str:
     return (_PROSE * (chars // len(_PROSE) + 1))[:chars]
 
 
-def prose_row_height(chars: int, width: float, size: float) -> float:
+def prose_row_height(chars: int, width: float, font: str, size: float) -> float:
     """The height of a row holding that much prose in a column `width` wide (not capped)."""
-    return row_height(wrapped_lines(prose(chars), chars_per_line(width, size)), size)
+    metrics = cell_font(font, size)
+    return metrics.height(metrics.text_lines(prose(chars), width))
 
 
-def prose_fits(chars: int, width: float, size: float) -> bool:
+def prose_fits(chars: int, width: float, font: str, size: float) -> bool:
     """Whether that much prose fits one cell of a column `width` wide, as `fits` judges."""
+    metrics = cell_font(font, size)
     text = prose(chars)
-    return fits(len(text), 0, wrapped_lines(text, chars_per_line(width, size)), size)
+    return metrics.fits(len(text), 0, metrics.text_lines(text, width))

@@ -57,11 +57,12 @@ MIN_TEXT_HEIGHT_MM = 40
 # a 62.5 mm column, 268 s to render), past LibreOffice's 300 s for one document.
 MIN_CHARS_PER_LINE = 30
 MIN_LINES_PER_PAGE = 10
-# Matrix columns: from Excel's default width up to its widest.
-SHEET_COLUMN_WIDTH = (EXCEL_DEFAULT_COLUMN_WIDTH, EXCEL_MAX_COLUMN_WIDTH)
-# Rows are split between outcomes above this height (pt): below half an inch nearly every
-# outcome would get a row of its own; a row cannot be taller than Excel allows.
-ROW_SPLIT_PT = (36, EXCEL_MAX_ROW_HEIGHT_PT)
+# The topic column's share of the matrix's width: from a narrow label column to half the page.
+SHEET_TOPIC_SHARE = (0.1, 0.5)
+# Annex B's sheet styles must hold an ordinary outcome in one cell with this many meetings
+# (the shipped content has 5); more meetings make narrower columns, and an outcome too long
+# for them is refused on its own (E206).
+SHEET_MEETINGS_CHECKED = 6
 # Annex B is printed on A4 (ISO 216) in landscape: width, height in mm.
 SHEET_PAPER_MM = (297, 210)
 # Levels numbering.xml defines for bullets and numbered lists (Word allows 9).

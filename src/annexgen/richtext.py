@@ -10,6 +10,8 @@ KEY_PHRASE, PARA_REF, LABEL = "key", "pararef", "label"
 # Tracked changes (Word's w:ins / w:del), used by the change report.
 INSERTED, DELETED = "ins", "del"
 NO_MARKS: frozenset[str] = frozenset()
+# Marks that Annex B's cells set in bold.
+BOLD_MARKS = frozenset({BOLD, LABEL, KEY_PHRASE})
 
 
 @dataclass(frozen=True, slots=True)

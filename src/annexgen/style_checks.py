@@ -8,12 +8,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from annexgen.cell_metrics import (
-    AVERAGE_CHAR_EM,
-    LINE_HEIGHT_EM,
-    prose_fits,
-    prose_row_height,
-)
+from annexgen.cell_metrics import column_widths, prose_fits, prose_row_height
+from annexgen.fonts import is_measured, measured_fonts
 from annexgen.limits import (
     EXCEL_MAX_ROW_HEIGHT_PT,
     LINE_EXACT_TO_SIZE,
@@ -23,8 +19,9 @@ from annexgen.limits import (
     MIN_TEXT_HEIGHT_MM,
     MIN_TEXT_WIDTH_MM,
     ORDINARY_OUTCOME_CHARS,
-    SHEET_COLUMN_WIDTH,
+    SHEET_MEETINGS_CHECKED,
     SHEET_PAPER_MM,
+    SHEET_TOPIC_SHARE,
     STYLE_FONT_PT,
 )
 from annexgen.style_ids import WRITTEN_STYLES, style_id
@@ -33,6 +30,11 @@ if TYPE_CHECKING:
     from annexgen.styles import CharacterStyle, Page, ParagraphStyle, Sheet
 
 MM_PER_PT = 25.4 / 72
+# Word paragraphs are estimated, not laid out: Times New Roman (Liberation Serif) averages
+# 0.40 em a character over the shipped outcomes, and Word's single line is 1.15 em; 1.25 em
+# leaves room for other fonts.
+AVERAGE_CHAR_EM = 0.40
+LINE_HEIGHT_EM = 1.25
 LIST_ROLES = ("bullet", "number")  # the roles numbering.xml indents level by level
 _WRITTEN = {"Normal": "Word's default paragraph style",
             "Default Paragraph Font": "Word's default character style"}
@@ -268,7 +270,7 @@ def _lines_per_page(role: str, style: ParagraphStyle, page: Page,
 
 
 def _line_pt(style: ParagraphStyle) -> float:
-    """The height of a line: exact, or as tall as Annex B's estimate of a line."""
+    """The height of a line: exact, or estimated from the size."""
     return style.line_exact or style.size * LINE_HEIGHT_EM
 
 
@@ -294,7 +296,7 @@ def _height(role: str, style: ParagraphStyle, page: Page, at: Located) -> Proble
 
 def sheet_problems(sheet: Sheet, at: Located) -> list[Problem]:
     found = (_printable_height(sheet, at), _sheet_header_inside(sheet, at),
-             _ordinary_outcome(sheet, at))
+             _measured_font(sheet, at) or _ordinary_outcome(sheet, at))
     return [problem for problem in found if problem]
 
 
@@ -320,29 +322,49 @@ def _sheet_header_inside(sheet: Sheet, at: Located) -> Problem | None:
                    "from the page's edges, inside the margins")
 
 
+def _measured_font(sheet: Sheet, at: Located) -> Problem | None:
+    """Annex B's rows are sized by the font's own widths: only a measured font can be used."""
+    if is_measured(sheet.font):
+        return None
+    return Problem(at("sheet", "font"), f"the sheet font {sheet.font!r} has no metrics in "
+                   f"annexgen's table (src/annexgen/font_metrics.json), so Annex B's rows "
+                   f"cannot be sized for it; use one of {', '.join(measured_fonts())}")
+
+
+def _meeting_width(sheet: Sheet, share: float | None = None) -> float:
+    share = sheet.topic_column_share if share is None else share
+    return column_widths(sheet.margin_mm, share, SHEET_MEETINGS_CHECKED)[1]
+
+
 def _ordinary_outcome(sheet: Sheet, at: Located) -> Problem | None:
     """An outcome of ordinary length must fit one cell, or every long outcome is refused."""
-    size, width = sheet.size, sheet.meeting_column_width
-    if prose_fits(ORDINARY_OUTCOME_CHARS, width, size):
+    size, width = sheet.size, _meeting_width(sheet)
+    if prose_fits(ORDINARY_OUTCOME_CHARS, width, sheet.font, size):
         return None
-    high = prose_row_height(ORDINARY_OUTCOME_CHARS, width, size)
-    node = latest(at("sheet", "size"), at("sheet", "meeting_column_width"))
-    return Problem(node, f"a sheet font of {size:g} pt in meeting columns {width:g} wide puts an "
-                   f"outcome of {ORDINARY_OUTCOME_CHARS:,} characters (ORDINARY_OUTCOME_CHARS) "
-                   f"in a row about {high:,.0f} pt high, over Excel's {EXCEL_MAX_ROW_HEIGHT_PT} pt "
-                   f"row limit{_fitting_layouts(size, width)}")
+    high = prose_row_height(ORDINARY_OUTCOME_CHARS, width, sheet.font, size)
+    node = latest(at("sheet", "size"), at("sheet", "topic_column_share"), at("sheet", "margin_mm"))
+    return Problem(node, f"a sheet font of {size:g} pt in the meeting columns of "
+                   f"{SHEET_MEETINGS_CHECKED} meetings (SHEET_MEETINGS_CHECKED) puts an outcome "
+                   f"of {ORDINARY_OUTCOME_CHARS:,} characters (ORDINARY_OUTCOME_CHARS) in a row "
+                   f"about {high:,.0f} pt high, over Excel's {EXCEL_MAX_ROW_HEIGHT_PT} pt row "
+                   f"limit{_fitting_layouts(sheet)}")
 
 
-def _fitting_layouts(size: float, width: float) -> str:
-    """What would fit: the largest size at this width, the narrowest width at this size."""
+def _fitting_layouts(sheet: Sheet) -> str:
+    """What would fit: the largest size at this share, the largest share at this size."""
+    size, font = sheet.size, sheet.font
+    width = _meeting_width(sheet)
     sizes = (size - step / 2 for step in range(1, int((size - STYLE_FONT_PT[0]) * 2) + 1))
-    widths = (width + step / 2
-              for step in range(1, int((SHEET_COLUMN_WIDTH[1] - width) * 2) + 1))
-    fitting_size = next((s for s in sizes if prose_fits(ORDINARY_OUTCOME_CHARS, width, s)), None)
-    fitting_width = next((w for w in widths if prose_fits(ORDINARY_OUTCOME_CHARS, w, size)),
-                         None)
+    shares = (sheet.topic_column_share - step / 100
+              for step in range(1, round((sheet.topic_column_share - SHEET_TOPIC_SHARE[0]) * 100)
+                                + 1))
+    fitting_size = next((s for s in sizes
+                         if prose_fits(ORDINARY_OUTCOME_CHARS, width, font, s)), None)
+    fitting_share = next((share for share in shares
+                          if prose_fits(ORDINARY_OUTCOME_CHARS, _meeting_width(sheet, share),
+                                        font, size)), None)
     hints = [f"a size of {fitting_size:g} pt" if fitting_size else "",
-             f"meeting_column_width {fitting_width:g}" if fitting_width else ""]
+             f"topic_column_share {fitting_share:.2f}" if fitting_share else ""]
     hints = [hint for hint in hints if hint]
     return f" ({' or '.join(hints)} would fit)" if hints else ""
 

@@ -13,8 +13,7 @@ from annexgen.limits import (
     LINE_EXACT_TO_SIZE,
     MAX_FIELD_CHARS,
     PAGE_SIDE_MM,
-    ROW_SPLIT_PT,
-    SHEET_COLUMN_WIDTH,
+    SHEET_TOPIC_SHARE,
     STYLE_FONT_PT,
     STYLE_SPACING_PT,
     WORD_MAX_PAGE_MM,
@@ -44,9 +43,7 @@ _NUMBER_RANGES = {
     "after": (STYLE_SPACING_PT, " pt"),
     "width_mm": (PAGE_SIDE_MM, " mm"),
     "height_mm": (PAGE_SIDE_MM, " mm"),
-    "topic_column_width": (SHEET_COLUMN_WIDTH, " (Excel characters)"),
-    "meeting_column_width": (SHEET_COLUMN_WIDTH, " (Excel characters)"),
-    "row_split_height": (ROW_SPLIT_PT, " pt"),
+    "topic_column_share": (SHEET_TOPIC_SHARE, " (of the printable width)"),
 }
 _DISTANCE_MM = ((0, WORD_MAX_PAGE_MM), " mm")
 
@@ -94,12 +91,10 @@ class Sheet:
     font: str
     size: float
     title_size: float
-    topic_column_width: float
-    meeting_column_width: float
     header_fill: str
     cluster_fill: str
     status_color: str
-    row_split_height: float = 200
+    topic_column_share: float = 0.15
     margin_mm: float = 15
     header_footer_mm: float = 7
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annexgen.cell_metrics import (
-    chars_per_line,
-    fits,
-    fitted_row_height,
-    row_height,
-    wrapped_lines,
+    CellFont,
+    cell_font,
+    column_widths,
+    printable_height_pt,
+    span_runs,
 )
 from annexgen.diagnostics import Report
 from annexgen.doc.annex_a import cluster_heading, topic_heading
@@ -30,26 +30,32 @@ _SUPER = frozenset({SUPERSCRIPT})
 
 @dataclass(frozen=True, slots=True)
 class CellLayout:
-    """What fits in the matrix's cells: column widths in Excel characters, font size in pt.
+    """The matrix's page and cells: column widths in Excel's unit (whole pixels), the sheet's
+    font and sizes, and the height a page holds below its margins, in pt.
 
-    The defaults are those of the shipped styles; pass `CellLayout.of(styles.sheet)`.
+    Pass `CellLayout.of(styles.sheet, meetings)`; the defaults are the shipped styles' for five.
     """
 
-    topic_width: float = 32
-    meeting_width: float = 22.5
+    topic_width: float = 25.5
+    meeting_width: float = 28.5
     size: float = 9
-    # Rows never break across printed pages, so a row taller than this is split (between
-    # outcomes) to fill pages well; Excel's own limit still applies to a single outcome.
-    split_height: float = 200
+    font: str = "Times New Roman"
+    title_size: float = 12
+    page_height: float = 510.24
 
     @classmethod
-    def of(cls, sheet: Sheet) -> CellLayout:
-        return cls(sheet.topic_column_width, sheet.meeting_column_width, sheet.size,
-                   sheet.row_split_height)
+    def of(cls, sheet: Sheet, meetings: int) -> CellLayout:
+        topic, meeting = column_widths(sheet.margin_mm, sheet.topic_column_share, meetings)
+        return cls(topic, meeting, sheet.size, sheet.font, sheet.title_size,
+                   round(printable_height_pt(sheet.margin_mm), 2))
 
     def full_width(self, meetings: int) -> float:
         """The width of a row merged over the topic column and every meeting column."""
         return self.topic_width + meetings * self.meeting_width
+
+    @property
+    def cells(self) -> CellFont:
+        return cell_font(self.font, self.size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +64,16 @@ class TopRow:
 
     kind: str
     spans: tuple[Span, ...]
+    height_pt: float = 0
 
 
 @dataclass(frozen=True, slots=True)
 class MatrixRow:
     """A cluster heading row (no cells) or one row of a topic, with a cell per meeting.
 
-    A topic too long for one row continues in rows with `continuation` set; each cell holds
-    whole outcomes separated by a blank line, or nothing (an empty tuple).
+    A topic too long for the space left on a page continues in rows with `continuation`
+    set; each cell holds whole outcomes separated by a blank line, or nothing (an empty
+    tuple). `page_break` is set on the first row of each page after the first.
     """
 
     kind: str
@@ -75,6 +83,7 @@ class MatrixRow:
     cluster_id: str
     topic_id: str | None
     height_pt: float
+    page_break: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +100,7 @@ class Matrix:
     rows: tuple[MatrixRow, ...]
     cluster_rows: dict[str, tuple[int, int]]
     layout: CellLayout
+    header_height: float = 0
 
     @property
     def header_row(self) -> int:
@@ -99,6 +109,11 @@ class Matrix:
     @property
     def first_row(self) -> int:
         return self.header_row + 1
+
+    @property
+    def pages(self) -> int:
+        """The pages the matrix prints on, as composed."""
+        return 1 + sum(row.page_break for row in self.rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,33 +127,79 @@ class _Entry:
 
 
 def compose(corpus: Corpus, report: Report, sheet: Sheet | None = None) -> Matrix:
-    """The matrix; an outcome too long for one Excel cell is reported as E206."""
-    layout = CellLayout.of(sheet) if sheet is not None else CellLayout()
-    top = _top_rows(corpus)
-    rows = _body_rows(corpus, layout, report)
+    """The matrix, its rows filling each page; an outcome too long for one Excel cell is
+    reported as E206."""
+    meetings = len(corpus.meetings)
+    layout = CellLayout.of(sheet, meetings) if sheet is not None else CellLayout()
+    top = _top_rows(corpus, layout)
+    headers = tuple(m.heading for m in corpus.meetings)
+    header_height = _header_height(TOPIC_HEADER, headers, layout)
+    pager = _Pager(layout.page_height, header_height, sum(row.height_pt for row in top))
+    rows = _body_rows(corpus, layout, pager, report)
     first_row = len(top) + 2  # Matrix.first_row: the top rows, the column headers, then these
     return Matrix(
-        top=top, topic_header=TOPIC_HEADER,
-        meeting_headers=tuple(m.heading for m in corpus.meetings),
-        rows=tuple(rows), cluster_rows=_cluster_rows(rows, first_row), layout=layout,
+        top=top, topic_header=TOPIC_HEADER, meeting_headers=headers, rows=tuple(rows),
+        cluster_rows=_cluster_rows(rows, first_row), layout=layout, header_height=header_height,
     )
+
+
+def _header_height(topic_header: str, headers: tuple[str, ...], layout: CellLayout) -> float:
+    """The column headers' row (bold), printed again at the top of every page."""
+    cells = layout.cells
+    lines = max([cells.text_lines(topic_header, layout.topic_width, bold=True),
+                 *(cells.text_lines(text, layout.meeting_width, bold=True) for text in headers)])
+    return cells.height(lines)
+
+
+class _Pager:
+    """The space left on the page being filled, in pt."""
+
+    # Kept back on every page: LibreOffice's twips and Excel's pixels round each row.
+    SLACK_PT = 2.0
+
+    def __init__(self, page_height: float, header_height: float, first_page_top: float):
+        self.full = page_height - header_height - self.SLACK_PT
+        self.left = self.full - first_page_top
+        self.fresh = True  # nothing of the body on this page yet
+
+    def new_page(self) -> None:
+        self.left, self.fresh = self.full, True
+
+    def take(self, height: float) -> None:
+        self.left -= height
+        self.fresh = False
 
 
 # -- top rows --------------------------------------------------------------------------
 
-def _top_rows(corpus: Corpus) -> tuple[TopRow, ...]:
+def _top_rows(corpus: Corpus, layout: CellLayout) -> tuple[TopRow, ...]:
     """The status marking, the opening blocks (notes numbered from 1), then the notes."""
     prose = corpus.prose["annex-b"]
     marking = corpus.document.marking
-    rows = [TopRow("status", (Span(marking, _BOLD),))] if marking else []
+    rows = [("status", (Span(marking, _BOLD),))] if marking else []
     notes: list[str] = []
     for block in prose.blocks:
         kind = "title" if block.style == "title" else "subtitle"
-        rows.append(TopRow(kind, tuple(_numbered_inlines(block.inlines, notes))))
+        rows.append((kind, tuple(_numbered_inlines(block.inlines, notes))))
     for number, name in enumerate(notes, start=1):
         text = "\n".join(plain_text(b.inlines) for b in prose.footnotes.get(name, ()))
-        rows.append(TopRow("note", (Span(str(number), _SUPER), Span(f" {text}"))))
-    return tuple(rows)
+        rows.append(("note", (Span(str(number), _SUPER), Span(f" {text}"))))
+    width = layout.full_width(len(corpus.meetings))
+    return tuple(TopRow(kind, spans, _top_height(kind, spans, width, layout))
+                 for kind, spans in rows)
+
+
+def top_row_look(kind: str, layout: CellLayout) -> tuple[float, bool]:
+    """The size and boldness of a top row's text."""
+    size = layout.title_size if kind in ("title", "subtitle") else layout.size
+    return size, kind in ("status", "title", "subtitle")
+
+
+def _top_height(kind: str, spans: tuple[Span, ...], width: float, layout: CellLayout) -> float:
+    size, bold = top_row_look(kind, layout)
+    cells = cell_font(layout.font, size)
+    return min(cells.height(cells.lines(span_runs(spans, bold), width)),
+               EXCEL_MAX_ROW_HEIGHT_PT)
 
 
 def _numbered_inlines(inlines, notes: list[str]) -> list[Span]:
@@ -163,19 +224,25 @@ def cluster_label(cluster: Cluster) -> str:
     return f"{heading} “{cluster.theme}”" if cluster.theme else heading
 
 
-def _body_rows(corpus: Corpus, layout: CellLayout, report: Report) -> list[MatrixRow]:
+def _body_rows(corpus: Corpus, layout: CellLayout, pager: _Pager,
+               report: Report) -> list[MatrixRow]:
     table = corpus.outcomes_by_topic()
     entries: dict[str, _Entry] = {}
     full_width = layout.full_width(len(corpus.meetings))
-    rows = []
-    for cluster in corpus.clusters:
+    rows: list[MatrixRow] = []
+    for index, cluster in enumerate(corpus.clusters):
+        if index:  # each cluster starts a page
+            pager.new_page()
         label = cluster_label(cluster)
-        height = fitted_row_height([(label, full_width)], layout.size)
-        rows.append(MatrixRow("cluster", label, (), False, cluster.id, None, height))
+        cells = layout.cells
+        height = cells.height(cells.text_lines(label, full_width, bold=True))
+        rows.append(MatrixRow("cluster", label, (), False, cluster.id, None, height,
+                              page_break=index > 0))
+        pager.take(height)
         for topic in cluster.topics:
-            chunks = [_chunks(by_meeting, topic, layout, entries, report)
-                      for by_meeting in _meeting_lists(corpus, table.get(topic.id, {}))]
-            rows.extend(_topic_rows(cluster, topic, chunks, layout))
+            queues = [[_entry(outcome, topic.id, layout, entries, report) for outcome in outcomes]
+                      for outcomes in _meeting_lists(corpus, table.get(topic.id, {}))]
+            rows.extend(_topic_rows(cluster, topic, queues, layout, pager))
     return rows
 
 
@@ -183,18 +250,59 @@ def _meeting_lists(corpus: Corpus, by_meeting: dict[str, list[Outcome]]) -> list
     return [by_meeting.get(meeting.id, []) for meeting in corpus.meetings]
 
 
-def _topic_rows(cluster: Cluster, topic: Topic, chunks: list[list[list[_Entry]]],
-                layout: CellLayout) -> list[MatrixRow]:
-    """Row k holds every meeting's k-th chunk; rows after the first are continuations."""
-    count = max((len(per_meeting) for per_meeting in chunks), default=1) or 1
+def _topic_rows(cluster: Cluster, topic: Topic, queues: list[list[_Entry]],
+                layout: CellLayout, pager: _Pager) -> list[MatrixRow]:
+    """Rows of the topic, each as tall as the page leaves room for: each meeting's cell
+    takes its next outcomes while they fit, and what is left goes on in a continuation row,
+    on the next page unless the row was cut short by Excel's limits."""
     label = topic_heading(cluster, topic)
-    rows = []
-    for k in range(count):
-        cells = [per_meeting[k] if k < len(per_meeting) else [] for per_meeting in chunks]
-        row_label = label if k == 0 else label + CONTINUED
-        rows.append(MatrixRow("topic", row_label, tuple(_cell_spans(c) for c in cells), k > 0,
-                              cluster.id, topic.id, _topic_row_height(row_label, cells, layout)))
+    rows: list[MatrixRow] = []
+    while not rows or any(queues):
+        row_label = label + CONTINUED if rows else label
+        label_lines = layout.cells.text_lines(row_label, layout.topic_width)
+        cells = _fill_row(queues, label_lines, layout, pager.left, pager.fresh)
+        page_break = cells is None
+        if cells is None:
+            pager.new_page()
+            cells = _fill_row(queues, label_lines, layout, pager.left, fresh=True)
+        height = _row_height(label_lines, cells, layout)
+        rows.append(MatrixRow("topic", row_label, tuple(_cell_spans(c) for c in cells),
+                              bool(rows), cluster.id, topic.id, height, page_break))
+        pager.take(height)
     return rows
+
+
+def _fill_row(queues: list[list[_Entry]], label_lines: int, layout: CellLayout,
+              space: float, fresh: bool) -> list[list[_Entry]] | None:
+    """Each meeting's next outcomes that fit a row no taller than `space` (or Excel allows),
+    taken off the queues. None, taking nothing, when the label or no outcome fits; on a
+    fresh page something is always taken, so that every topic ends."""
+    cap = min(space, EXCEL_MAX_ROW_HEIGHT_PT)
+    metrics = layout.cells
+    counts = [_fitting(queue, metrics, cap) for queue in queues]
+    if not fresh and (metrics.height(label_lines) > cap or (any(queues) and not any(counts))):
+        return None
+    if any(queues) and not any(counts):  # taller than a page: alone in a row (clipped)
+        counts[next(i for i, queue in enumerate(queues) if queue)] = 1
+    cells = [queue[:count] for queue, count in zip(queues, counts, strict=True)]
+    for queue, count in zip(queues, counts, strict=True):
+        del queue[:count]
+    return cells
+
+
+def _fitting(queue: list[_Entry], metrics: CellFont, cap: float) -> int:
+    """How many of the queue's first outcomes fit one cell of a row `cap` pt tall; an outcome
+    too long for any cell (E206) is put alone in one."""
+    chars = line_feeds = lines = count = 0
+    for entry in queue:
+        gap = len(OUTCOME_SEPARATOR) if count else 0
+        more = (chars + gap + entry.chars, line_feeds + gap + entry.line_feeds,
+                lines + (1 if count else 0) + entry.lines)
+        if not metrics.fits(*more) or metrics.height(more[2]) > cap:
+            alone = metrics.fits(entry.chars, entry.line_feeds, entry.lines)
+            return 1 if count == 0 and not alone else count
+        (chars, line_feeds, lines), count = more, count + 1
+    return count
 
 
 def _cell_spans(entries: list[_Entry]) -> tuple[Span, ...]:
@@ -206,10 +314,9 @@ def _cell_spans(entries: list[_Entry]) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def _topic_row_height(label: str, cells: list[list[_Entry]], layout: CellLayout) -> float:
-    label_lines = wrapped_lines(label, chars_per_line(layout.topic_width, layout.size))
+def _row_height(label_lines: int, cells: list[list[_Entry]], layout: CellLayout) -> float:
     lines = max([label_lines, *(_chunk_lines(cell) for cell in cells)])
-    return min(row_height(lines, layout.size), EXCEL_MAX_ROW_HEIGHT_PT)
+    return min(layout.cells.height(lines), EXCEL_MAX_ROW_HEIGHT_PT)
 
 
 def _chunk_lines(entries: list[_Entry]) -> int:
@@ -217,74 +324,33 @@ def _chunk_lines(entries: list[_Entry]) -> int:
     return sum(entry.lines for entry in entries) + max(0, len(entries) - 1)
 
 
-# -- splitting between outcomes ---------------------------------------------------------
-
-def _chunks(outcomes: list[Outcome], topic: Topic, layout: CellLayout,
-            entries: dict[str, _Entry], report: Report) -> list[list[_Entry]]:
-    """A meeting's outcomes for a topic, in as many cells as Excel needs, split between them."""
-    chunks: list[list[_Entry]] = []
-    current: list[_Entry] = []
-    size = _Size()
-    for outcome in outcomes:
-        entry = _entry(outcome, topic.id, layout, entries, report)
-        if current and not size.fits_after(entry, layout):
-            chunks.append(current)
-            current, size = [], _Size()
-        current.append(entry)
-        size.add(entry)
-    if current:
-        chunks.append(current)
-    return chunks
-
-
-class _Size:
-    """The running size of a cell being filled."""
-
-    __slots__ = ("chars", "line_feeds", "lines")
-
-    def __init__(self) -> None:
-        self.chars = self.line_feeds = self.lines = 0
-
-    def fits_after(self, entry: _Entry, layout: CellLayout) -> bool:
-        """Whether the entry still fits after a blank line."""
-        gap = len(OUTCOME_SEPARATOR)
-        lines = self.lines + 1 + entry.lines
-        return (fits(self.chars + gap + entry.chars, self.line_feeds + gap + entry.line_feeds,
-                     lines, layout.size)
-                and row_height(lines, layout.size) <= layout.split_height)
-
-    def add(self, entry: _Entry) -> None:
-        gap = len(OUTCOME_SEPARATOR) if self.chars else 0
-        self.chars += gap + entry.chars
-        self.line_feeds += gap + entry.line_feeds
-        self.lines += (1 if gap else 0) + entry.lines
-
+# -- outcomes measured and checked ------------------------------------------------------
 
 def _entry(outcome: Outcome, topic_id: str, layout: CellLayout, entries: dict[str, _Entry],
            report: Report) -> _Entry:
-    """The outcome's spans for the topic; its size is measured (and checked) once per outcome."""
+    """The outcome's spans for the topic, measured with its key phrases in bold; it is
+    checked against Excel's limits once per outcome."""
     spans = tuple(outcome_spans(outcome, topic_id))
-    known = entries.get(outcome.id)
-    if known is None:
-        known = _measure(spans, layout)
-        entries[outcome.id] = known
-        _check_fits(outcome, known, layout, report)
-    return _Entry(spans, known.chars, known.line_feeds, known.lines)
+    entry = _measure(spans, layout)
+    if outcome.id not in entries:
+        entries[outcome.id] = entry
+        _check_fits(outcome, entry, layout, report)
+    return entry
 
 
 def _measure(spans: tuple[Span, ...], layout: CellLayout) -> _Entry:
     text = plain_text(spans)
-    per_line = chars_per_line(layout.meeting_width, layout.size)
-    return _Entry(spans, len(text), text.count("\n"), wrapped_lines(text, per_line))
+    return _Entry(spans, len(text), text.count("\n"),
+                  layout.cells.lines(span_runs(spans), layout.meeting_width))
 
 
 def _check_fits(outcome: Outcome, entry: _Entry, layout: CellLayout, report: Report) -> None:
-    if fits(entry.chars, entry.line_feeds, entry.lines, layout.size):
+    if layout.cells.fits(entry.chars, entry.line_feeds, entry.lines):
         return
     report.add(outcome.loc, "E206",
                f"outcome {outcome.id!r} is too long for one Excel cell of Annex B: "
-               f"{entry.chars:,} characters, {entry.line_feeds} line breaks, about "
-               f"{row_height(entry.lines, layout.size):,.0f} pt high (Excel allows "
+               f"{entry.chars:,} characters, {entry.line_feeds} line breaks, "
+               f"{layout.cells.height(entry.lines):,.0f} pt high (Excel allows "
                f"{EXCEL_MAX_CELL_CHARS:,} characters, {EXCEL_MAX_LINE_FEEDS} line breaks and "
                f"{EXCEL_MAX_ROW_HEIGHT_PT} pt); split it into shorter outcomes")
 

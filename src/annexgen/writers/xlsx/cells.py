@@ -13,14 +13,13 @@ from openpyxl.workbook import Workbook
 
 from annexgen.limits import EXCEL_MAX_SHEET_NAME
 from annexgen.load.links import link_problem
-from annexgen.richtext import BOLD, ITALIC, KEY_PHRASE, LABEL, SUPERSCRIPT, Span
+from annexgen.richtext import BOLD_MARKS, ITALIC, KEY_PHRASE, SUPERSCRIPT, Span
 from annexgen.styles import Sheet
 
 # A text starting with one of these is a formula to Excel or to a CSV export (OWASP).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _RESERVED_SHEET_NAMES = frozenset({"history"})
-_BOLD_MARKS = frozenset({BOLD, LABEL, KEY_PHRASE})
 # Excel reads _xHHHH_ in cell text as an escaped character; its own escape is _x005F_.
 _EXCEL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
@@ -103,7 +102,7 @@ class InlineFonts:
     def font(self, marks: frozenset[str], size: float | None = None, bold: bool = False,
              color: str | None = None) -> InlineFont:
         """The font of a run with these marks (marks that look alike share one font)."""
-        key = (bold or bool(marks & _BOLD_MARKS), ITALIC in marks, KEY_PHRASE in marks,
+        key = (bold or bool(marks & BOLD_MARKS), ITALIC in marks, KEY_PHRASE in marks,
                SUPERSCRIPT in marks, size or self.size, color)
         found = self._fonts.get(key)
         if found is None:

@@ -25,11 +25,13 @@ def coverage_counts(corpus: Corpus) -> list[list[int]]:
             for topic in corpus.topics()]
 
 
-def add_coverage_sheet(workbook: Workbook, title: str, corpus: Corpus, sheet: Sheet) -> Worksheet:
+def add_coverage_sheet(workbook: Workbook, title: str, corpus: Corpus, sheet: Sheet,
+                       topic_width: float) -> Worksheet:
+    """The counts as numbers; the topic column as wide as the matrix's."""
     ws = workbook.create_sheet(title)
     counts = coverage_counts(corpus)
-    _write_header(ws, corpus, sheet)
-    _write_topics(ws, corpus, counts, sheet)
+    _write_header(ws, corpus, sheet, topic_width)
+    _write_topics(ws, corpus, counts, sheet, topic_width)
     _write_totals(ws, counts, row=len(counts) + 2)
     _add_colour_scale(ws, len(counts), len(corpus.meetings))
     ws.freeze_panes = "C2"
@@ -37,16 +39,18 @@ def add_coverage_sheet(workbook: Workbook, title: str, corpus: Corpus, sheet: Sh
     return ws
 
 
-def _write_header(ws: Worksheet, corpus: Corpus, sheet: Sheet) -> None:
+def _write_header(ws: Worksheet, corpus: Corpus, sheet: Sheet, topic_width: float) -> None:
     texts = ("Cluster", "Main topic/issue", *(m.region for m in corpus.meetings), "Total")
-    widths = (CLUSTER_WIDTH, sheet.topic_column_width, *(COUNT_WIDTH for _ in texts[2:]))
+    widths = (CLUSTER_WIDTH, topic_width, *(COUNT_WIDTH for _ in texts[2:]))
     for column, (text, width) in enumerate(zip(texts, widths, strict=True), start=1):
         write_text(ws.cell(row=1, column=column), text, HEADER)
         ws.column_dimensions[get_column_letter(column)].width = width
-    ws.row_dimensions[1].height = fitted_row_height(zip(texts, widths, strict=True), sheet.size)
+    ws.row_dimensions[1].height = fitted_row_height(zip(texts, widths, strict=True), sheet.font,
+                                                    sheet.size, bold=True)
 
 
-def _write_topics(ws: Worksheet, corpus: Corpus, counts: list[list[int]], sheet: Sheet) -> None:
+def _write_topics(ws: Worksheet, corpus: Corpus, counts: list[list[int]], sheet: Sheet,
+                  topic_width: float) -> None:
     topics = [(cluster, topic) for cluster in corpus.clusters for topic in cluster.topics]
     for row, ((cluster, topic), numbers) in enumerate(zip(topics, counts, strict=True), start=2):
         label = topic_heading(cluster, topic)
@@ -54,8 +58,8 @@ def _write_topics(ws: Worksheet, corpus: Corpus, counts: list[list[int]], sheet:
         write_text(ws.cell(row=row, column=2), label, TEXT)
         for column, number in enumerate([*numbers, sum(numbers)], start=3):
             write_number(ws.cell(row=row, column=column), number, COUNT)
-        ws.row_dimensions[row].height = fitted_row_height(
-            [(label, sheet.topic_column_width)], sheet.size)
+        ws.row_dimensions[row].height = fitted_row_height([(label, topic_width)], sheet.font,
+                                                          sheet.size)
 
 
 def _write_totals(ws: Worksheet, counts: list[list[int]], row: int) -> None:

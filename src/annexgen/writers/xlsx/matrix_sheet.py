@@ -8,9 +8,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from annexgen.cell_metrics import fitted_row_height
-from annexgen.doc.annex_b import Matrix, MatrixRow, TopRow
-from annexgen.richtext import plain_text
+from annexgen.doc.annex_b import Matrix, MatrixRow, TopRow, top_row_look
 from annexgen.styles import Sheet
 from annexgen.writers.xlsx.cells import (
     CLUSTER,
@@ -30,7 +28,7 @@ _TOP_STYLES = {"status": STATUS, "title": TITLE, "subtitle": TITLE, "note": NOTE
 
 
 def add_matrix_sheet(workbook: Workbook, title: str, matrix: Matrix, sheet: Sheet) -> Worksheet:
-    """The matrix sheet, with its print titles, frozen panes and a page per cluster."""
+    """The matrix sheet, with its print titles, frozen panes and the pages as composed."""
     ws = workbook.create_sheet(title)
     fonts = InlineFonts(sheet.font, sheet.size)
     columns = 1 + len(matrix.meeting_headers)
@@ -52,20 +50,17 @@ def _set_widths(ws: Worksheet, matrix: Matrix, columns: int) -> None:
 def _write_top(ws: Worksheet, matrix: Matrix, sheet: Sheet, fonts: InlineFonts,
                columns: int) -> None:
     """The rows above the column headers, each merged over the full width."""
-    width = matrix.layout.full_width(columns - 1)
     for row_number, top in enumerate(matrix.top, start=1):
-        size = sheet.title_size if top.kind in ("title", "subtitle") else sheet.size
         cell = ws.cell(row=row_number, column=1)
-        write_rich(cell, _top_runs(top, fonts, size, sheet), _TOP_STYLES[top.kind])
+        write_rich(cell, _top_runs(top, matrix, fonts, sheet), _TOP_STYLES[top.kind])
         ws.merge_cells(start_row=row_number, start_column=1, end_row=row_number,
                        end_column=columns)
-        text = plain_text(top.spans)
-        ws.row_dimensions[row_number].height = fitted_row_height([(text, width)], size)
+        ws.row_dimensions[row_number].height = top.height_pt
 
 
-def _top_runs(top: TopRow, fonts: InlineFonts, size: float, sheet: Sheet) -> CellRichText:
+def _top_runs(top: TopRow, matrix: Matrix, fonts: InlineFonts, sheet: Sheet) -> CellRichText:
     """Runs carrying the row's own look: every run names its font, size and colour."""
-    bold = top.kind in ("status", "title", "subtitle")
+    size, bold = top_row_look(top.kind, matrix.layout)
     color = sheet.status_color if top.kind == "status" else None
     return fonts.rich_text(top.spans, size, bold, color)
 
@@ -74,10 +69,7 @@ def _write_header(ws: Worksheet, matrix: Matrix) -> None:
     texts = (matrix.topic_header, *matrix.meeting_headers)
     for column, text in enumerate(texts, start=1):
         write_text(ws.cell(row=matrix.header_row, column=column), text, HEADER)
-    layout = matrix.layout
-    widths = (layout.topic_width, *(layout.meeting_width for _ in matrix.meeting_headers))
-    ws.row_dimensions[matrix.header_row].height = fitted_row_height(
-        zip(texts, widths, strict=True), layout.size)
+    ws.row_dimensions[matrix.header_row].height = matrix.header_height
 
 
 def _write_row(ws: Worksheet, row_number: int, row: MatrixRow, fonts: InlineFonts,
@@ -95,9 +87,12 @@ def _write_row(ws: Worksheet, row_number: int, row: MatrixRow, fonts: InlineFont
 
 
 def _set_print_areas(ws: Worksheet, matrix: Matrix) -> None:
-    """Column headers repeated on each page, panes frozen below them, each cluster on a new page."""
+    """Column headers repeated on each page, panes frozen below them, and a break before each
+    row that starts a page: every cluster's first, and where the composer filled a page."""
     ws.print_title_rows = f"{matrix.header_row}:{matrix.header_row}"
     ws.freeze_panes = ws.cell(row=matrix.first_row, column=2).coordinate
-    firsts = sorted(first for first, _ in matrix.cluster_rows.values())
-    for first in firsts[1:]:
-        ws.row_breaks.append(Break(id=first - 1))
+    breaks = [Break(id=row_number - 1)
+              for row_number, row in enumerate(matrix.rows, start=matrix.first_row)
+              if row.page_break]
+    # Set at once: openpyxl checks every break again on each append (quadratic in the breaks).
+    ws.row_breaks.brk = tuple(breaks)

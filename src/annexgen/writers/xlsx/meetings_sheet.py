@@ -29,6 +29,7 @@ def add_meetings_sheet(workbook: Workbook, title: str, meetings: tuple[Meeting, 
     for column, (heading, width) in enumerate(COLUMNS, start=1):
         write_text(ws.cell(row=1, column=column), heading, HEADER)
         ws.column_dimensions[get_column_letter(column)].width = width
+    ws.row_dimensions[1].height = fitted_row_height(COLUMNS, sheet.font, sheet.size, bold=True)
     for row, meeting in enumerate(meetings, start=2):
         _write_meeting(ws, row, meeting, sheet)
     ws.freeze_panes = "A2"
@@ -43,4 +44,4 @@ def _write_meeting(ws: Worksheet, row: int, meeting: Meeting, sheet: Sheet) -> N
     write_link(ws.cell(row=row, column=len(values) + 1), meeting.url, LINK, TEXT)
     widths = (width for _, width in COLUMNS)
     ws.row_dimensions[row].height = fitted_row_height(
-        zip((*values, meeting.url), widths, strict=True), sheet.size)
+        zip((*values, meeting.url), widths, strict=True), sheet.font, sheet.size)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 
+from openpyxl.styles import Font
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from annexgen.cell_metrics import UNIT_FONT, UNIT_FONT_SIZE
 from annexgen.doc.annex_b import CellLayout, Matrix
 from annexgen.limits import EXCEL_MAX_HEADER_FOOTER_CHARS
 from annexgen.model import Corpus, DocumentSet
@@ -34,14 +37,16 @@ def write_print_copy(matrix: Matrix, corpus: Corpus, styles: Styles) -> bytes:
 
 def _write(matrix: Matrix, corpus: Corpus, styles: Styles, with_tables: bool) -> bytes:
     sheet = styles.sheet
-    _check_layout(matrix, sheet)
+    _check_layout(matrix, sheet, len(corpus.meetings))
     workbook = Workbook()
     workbook.remove(workbook.active)
+    _set_default_font(workbook)
     add_named_styles(workbook, sheet)
     names = sheet_names()
     sheets = [add_matrix_sheet(workbook, names[0], matrix, sheet)]
     if with_tables:
-        sheets.append(add_coverage_sheet(workbook, names[1], corpus, sheet))
+        sheets.append(add_coverage_sheet(workbook, names[1], corpus, sheet,
+                                         matrix.layout.topic_width))
         sheets.append(add_meetings_sheet(workbook, names[2], corpus.meetings, sheet))
     for ws in sheets:
         set_page(ws, corpus, sheet)
@@ -58,17 +63,29 @@ def sheet_names() -> tuple[str, str, str]:
     return names
 
 
-def _check_layout(matrix: Matrix, sheet: Sheet) -> None:
+def _set_default_font(workbook: Workbook) -> None:
+    """The font Excel and LibreOffice measure column widths in (see cell_metrics): a digit of
+    it is 6 px in Excel and 4.5 pt in LibreOffice, so both give a column the same width
+    (with Calibri 11, Excel's 7 px digit is 5.25 pt and LibreOffice's 5.55 pt)."""
+    font = Font(name=UNIT_FONT, size=UNIT_FONT_SIZE)
+    workbook._fonts = IndexedList([font])
+    workbook._named_styles["Normal"].font = font
+
+
+def _check_layout(matrix: Matrix, sheet: Sheet, meetings: int) -> None:
     """Rows were split and sized for the matrix's layout; the sheet must use the same one."""
-    if matrix.layout != CellLayout.of(sheet):
+    expected = CellLayout.of(sheet, meetings)
+    if matrix.layout != expected:
         raise ValueError(f"the matrix was composed for {matrix.layout}, but the styles give "
-                         f"{CellLayout.of(sheet)}: compose it with the sheet styles")
+                         f"{expected}: compose it with the sheet styles")
 
 
 def set_page(ws: Worksheet, corpus: Corpus, sheet: Sheet) -> None:
-    """A4 landscape, one page wide, with the short title, status and page numbers."""
+    """A4 landscape at 100 %, with the short title, status and page numbers. Fitting to one
+    page wide only guards against a sheet wider than the page: the matrix's columns fill it."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.scale = 100
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
