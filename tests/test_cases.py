@@ -10,7 +10,7 @@ import pytest
 
 from annexgen.cli import main
 from annexgen.limits import MAX_CONTENT_FILE_BYTES
-from tests.conftest import CASES, STYLES, make_case, tree_digest
+from tests.conftest import CASES, STYLES, case_params, make_case, tree_digest
 
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "expected").exists())
 
@@ -42,7 +42,7 @@ def _expected(case: str) -> tuple[int, list[str]]:
     return int(lines[0].split()[1]), lines[1:]
 
 
-@pytest.mark.parametrize("case", CASE_NAMES)
+@pytest.mark.parametrize("case", case_params(CASE_NAMES))
 def test_check_reports_exactly_the_planted_problems(case, tmp_path, capsys, monkeypatch):
     content = make_case(case, tmp_path)
     _fill_oversize(case, content)
@@ -69,7 +69,7 @@ def _counted(err: str) -> tuple[int, int]:
     return int(summary.group(1) or 0), int(summary.group(2))
 
 
-@pytest.mark.parametrize("case", [c for c in CASE_NAMES if _expected(c)[0] == 2])
+@pytest.mark.parametrize("case", case_params(c for c in CASE_NAMES if _expected(c)[0] == 2))
 def test_build_with_bad_content_leaves_out_untouched(case, tmp_path, capsys, monkeypatch):
     content = make_case(case, tmp_path)
     _fill_oversize(case, content)

@@ -140,6 +140,7 @@ def test_watch_rebuilds_keeps_last_good_outputs_on_a_broken_save(content, tmp_pa
     assert not watcher.thread.is_alive()
 
 
+@pytest.mark.render
 @needs_uno
 def test_watch_keeps_one_libreoffice_for_every_render(content, tmp_path, monkeypatch):
     launches = []
@@ -197,6 +198,7 @@ def _timed_build(command) -> float:
     return time.perf_counter() - started
 
 
+@pytest.mark.slow
 def test_killed_builds_leave_the_old_or_the_new_outputs(content, tmp_path):
     out = tmp_path / "out"
     versions = []
