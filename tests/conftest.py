@@ -7,6 +7,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -156,6 +157,18 @@ def shipped_out(shipped_files, tmp_path_factory) -> Path:
     for name, data in shipped_files.items():
         (out / name).write_bytes(data)
     return out
+
+
+# `python -m annexgen`, with Ctrl-C's default meaning: a suite started without job control
+# (`nohup pytest &`, a CI runner) ignores SIGINT, and a child inherits that.
+_INTERRUPTIBLE = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                  "from annexgen.cli import main; sys.exit(main())")
+
+
+def annexgen_process(*args: str, **options) -> subprocess.Popen:
+    """`annexgen ARGS` in a process of its own, which SIGINT interrupts wherever the suite
+    runs; the caller kills it in a `finally`."""
+    return subprocess.Popen([sys.executable, "-c", _INTERRUPTIBLE, *args], **options)
 
 
 def case_params(names) -> list:
