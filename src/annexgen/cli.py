@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import traceback
 from pathlib import Path
 
 from annexgen import __version__
+from annexgen.stopping import stopping_on_signals
 
 EXIT_OK, EXIT_INTERNAL, EXIT_CONTENT = 0, 1, 2
 
@@ -58,6 +60,7 @@ def _common(command: argparse.ArgumentParser, outputs: bool = False) -> None:
     loudness.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
 
 
+@stopping_on_signals()
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -72,9 +75,9 @@ def main(argv: list[str] | None = None) -> int:
             return run_watch(args)
         from annexgen.commands import run_build
         return run_build(args)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl-C, or a Stopped (SIGTERM too)
         print("annexgen: interrupted", file=sys.stderr)
-        return 130
+        return 128 + getattr(exc, "signum", signal.SIGINT)
     except Exception as exc:  # the last line of defence: a bug must not look like bad content
         print(f"annexgen: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         if args.verbose:
