@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 import zipfile
 
@@ -147,3 +148,66 @@ def test_unknown_side_is_a_clear_error(tmp_path, capsys, monkeypatch):
     status = main(["diff", "no-such-folder", "neither", "--styles", str(STYLES)])
     assert status == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def _commit(repo, message: str) -> None:
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "add", "-A", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", message], check=True)
+
+
+def _repository(folder):
+    folder.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    return folder
+
+
+@pytest.fixture
+def outside_git(tmp_path, monkeypatch):
+    """No repository above tmp_path is seen, whatever holds the temporary folder."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    return tmp_path
+
+
+def test_diff_revisions_of_content_in_another_repository(versions, outside_git, capsys,
+                                                         monkeypatch):
+    old, new = versions
+    here = _repository(outside_git / "here")  # the current folder: an unrelated repository
+    (here / "notes.txt").write_text("not content")
+    _commit(here, "unrelated")
+    there = _repository(outside_git / "there")
+    shutil.copytree(old, there / "exercise" / "content")
+    _commit(there, "old")
+    shutil.copytree(new, there / "exercise" / "content", dirs_exist_ok=True)
+    _commit(there, "new")
+    monkeypatch.chdir(here)
+    status = main(["diff", "HEAD~1", "HEAD", "--content", str(there / "exercise" / "content"),
+                   "--styles", str(STYLES), "--out", "out"])
+    printed = capsys.readouterr()
+    assert status == 0, printed.err
+    assert "1 added, 1 removed" in printed.out and (here / "out" / "changes.docx").is_file()
+
+
+def test_a_revision_of_content_in_no_repository_is_a_one_line_error(versions, outside_git,
+                                                                   capsys, monkeypatch):
+    _, new = versions
+    monkeypatch.chdir(_repository(outside_git / "here"))
+    status = main(["diff", "HEAD~1", str(new), "--content", str(new), "--styles", str(STYLES)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.splitlines() == [f"annexgen: 'HEAD~1' is no folder, and the content folder "
+                                f"{new} is in no git repository to take a revision from"]
+
+
+def test_an_unknown_revision_names_the_repository_it_was_looked_for_in(versions, outside_git,
+                                                                      capsys):
+    _, new = versions
+    there = _repository(outside_git / "there")
+    shutil.copytree(new, there / "content")
+    _commit(there, "only")
+    status = main(["diff", "v9", "HEAD", "--content", str(there / "content"),
+                   "--styles", str(STYLES), "--out", str(outside_git / "out")])
+    err = capsys.readouterr().err
+    assert status == 2 and len(err.splitlines()) == 1
+    assert err.startswith(f"annexgen: 'v9' is no folder, and no revision of 'content' in the "
+                          f"git repository {there.resolve()}: ")
