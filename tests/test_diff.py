@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -63,6 +64,10 @@ PLANTED = {
 }
 
 
+TITLES = {"alpha": "Alpha topic", "beta": "Beta topic", "gamma": "Gamma topic"}
+LISTED = re.compile(r"^  (\S+(?: \S+)?) +(\S+) +under “([^”]+)”$", re.MULTILINE)
+
+
 @pytest.fixture
 def versions(tmp_path):
     old = make_case("_base", tmp_path / "old")
@@ -82,12 +87,28 @@ def _diff(old, new, out, capsys):
 def test_diff_reports_exactly_the_planted_changes(versions, tmp_path, capsys):
     status, printed = _diff(*versions, tmp_path / "out", capsys)
     assert status == 0, printed.err
-    lines = [line.split() for line in printed.out.splitlines() if line.startswith("  ")]
-    found = {(" ".join(parts[:-3]), parts[-3], parts[-1]) for parts in lines}
-    assert found == PLANTED
+    found = set(LISTED.findall(printed.out))
+    assert found == {(kind, outcome, TITLES[topic]) for kind, outcome, topic in PLANTED}
     assert printed.out.startswith("changes from ")
-    assert "1 added, 1 removed, 1 moved in, 1 moved out, 1 reworded, 1 key phrases, " \
-           "1 paragraphs" in printed.out
+    assert ": 5 outcomes changed: 1 added, 1 removed, 1 moved in, 1 moved out, 1 reworded, " \
+           "1 with other key phrases, 1 with other paragraph numbers\n" in printed.out
+
+
+def test_the_report_names_topics_by_title_and_counts_in_the_singular(versions, tmp_path,
+                                                                     capsys):
+    base, one = make_case("_base", tmp_path / "base"), make_case("_base", tmp_path / "one")
+    north = one / "outcomes" / "north.yaml"
+    north.write_text(north.read_text().replace("a strong", "a firm", 1))
+    status, printed = _diff(base, one, tmp_path / "out", capsys)
+    assert status == 0, printed.err
+    assert ": 1 outcome changed: 1 reworded\n" in printed.out
+    assert "under “Alpha topic”" in printed.out and "under alpha" not in printed.out
+    moved = _diff(*versions, tmp_path / "moved", capsys)[1].out
+    assert "under “Gamma topic”" in moved
+    paper = docx.Document(tmp_path / "moved" / "changes.docx")
+    text = "\n".join(p.text for p in paper.paragraphs)
+    assert "now under “Beta topic”" in text and "before under “Gamma topic”" in text
+    assert "1 paragraphs" not in text and "1 key phrases" not in text
 
 
 def test_rewording_is_a_tracked_change_word_by_word(versions, tmp_path, capsys):

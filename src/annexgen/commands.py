@@ -98,7 +98,7 @@ def run_diff(args: argparse.Namespace) -> int:
         print(f"changes from {args.old} to {args.new}: {changes.summary()}")
         limit = None if args.verbose else 20
         for change in changes.changes[:limit]:
-            print(f"  {change.kind:<12} {change.outcome_id:<30} under {change.topic_id}")
+            print(f"  {change.kind:<12} {change.outcome_id:<30} under “{change.topic}”")
         if limit is not None and len(changes.changes) > limit:
             print(f"  ... {len(changes.changes) - limit} more (-v lists all)")
         print(f"wrote {', '.join(str(p) for p in result.written)}")

@@ -63,3 +63,8 @@ def date_range_prose(start: dt.date, end: dt.date) -> str:
 def page_range(first: int, last: int) -> str:
     """'page 3' or 'pages 4–8'."""
     return f"page {first}" if first == last else f"pages {first}–{last}"
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 outcome', '2 outcomes' ('0 outcomes'); `plural` where adding an s is wrong."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
