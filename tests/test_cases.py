@@ -83,3 +83,25 @@ def test_build_with_bad_content_leaves_out_untouched(case, tmp_path, capsys, mon
     assert status == 2
     assert tree_digest(out) == before
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("case", "messages"), [
+    ("template-undefined", ["doc.annex_a.titel is undefined: doc.annex_a has no attribute "
+                            "'titel' (did you mean 'title'?)"]),
+    ("yaml-and-template-errors", ["doc.prepard_by is undefined: doc has no attribute "
+                                  "'prepard_by' (did you mean 'prepared_by'?)"]),
+    ("template-undefined-names", [
+        "m.regin is undefined: m has no attribute 'regin' (did you mean 'region'?)",
+        "meetngs is undefined (did you mean 'meetings'?)"]),
+    ("template-runtime-error", ["meetings[7] is undefined: meetings has 2 items, numbered "
+                                "from 0"]),
+])
+def test_an_undefined_name_is_told_as_the_author_wrote_it(case, messages, tmp_path, capsys,
+                                                          monkeypatch):
+    make_case(case, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--content", "content", "--styles", str(STYLES)]) == 2
+    err = capsys.readouterr().err
+    assert [line.split(": E402: ")[1] for line in err.splitlines() if ": E402: " in line] \
+        == messages
+    assert "annexgen.model" not in err and "object" not in err

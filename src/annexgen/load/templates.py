@@ -20,6 +20,7 @@ from annexgen.limits import (
 from annexgen.load.bounded import Bounds, OutOfTime, Overrun, run_bounded
 from annexgen.load.files import REQUIRED_TEMPLATES
 from annexgen.load.sourcemap import SourceMap, Tracker
+from annexgen.load.undefined import TracedUndefined, Unresolved, describe, located
 from annexgen.load.yamlio import XML_ILLEGAL
 from annexgen.text import date_range, date_range_prose, day_month_year
 
@@ -90,7 +91,7 @@ def _environment(templates: dict[str, Template]) -> ImmutableSandboxedEnvironmen
         return None if template is None else (template.source, template.path, lambda: True)
 
     env = _Sandbox(
-        loader=jinja2.FunctionLoader(load), undefined=jinja2.StrictUndefined,
+        loader=jinja2.FunctionLoader(load), undefined=TracedUndefined,
         autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
         finalize=_as_text,
     )
@@ -231,6 +232,9 @@ def _render(env, compiled: jinja2.Template, template: Template, context: dict,
     try:
         return _generate(compiled, context, tracker, report)
     except Exception as exc:  # matched against the known kinds below; others propagate
+        if isinstance(exc, Unresolved):
+            report.add(*_unresolved(env, exc, template, tracker, context))
+            return None
         for kinds, code, label in _RENDER_ERRORS:
             if isinstance(exc, kinds):
                 quiet = isinstance(exc, OutOfTime | MemoryError)  # their label says it all
@@ -240,6 +244,15 @@ def _render(env, compiled: jinja2.Template, template: Template, context: dict,
                     raise
                 return None
         raise
+
+
+def _unresolved(env, exc: Unresolved, template: Template, tracker: Tracker,
+                context: dict) -> tuple[Loc, str, str]:
+    """E402 where the missing name was written, in the author's words."""
+    loc = _error_loc(env, exc, template, tracker)
+    source = tracker.sources.get(loc.path, "")
+    message, column = describe(exc, source, loc.line, {*context, *env.globals})
+    return located(loc, column), "E402", message
 
 
 def _describe(exc: BaseException) -> str:
