@@ -42,7 +42,20 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the content and report every problem",
                                 epilog=EPILOG)
     _common(check)
+    init = commands.add_parser("init", help="start a new exercise: a small valid content folder",
+                               epilog=EPILOG)
+    init.add_argument("folder", type=Path, help="where to write it (new or empty)")
+    init.add_argument("--meetings", type=_meeting_count, default=5, metavar="N",
+                      help="how many meetings meetings.yaml lists (5)")
     return parser
+
+
+def _meeting_count(text: str) -> int:
+    from annexgen.skeleton import MAX_MEETINGS
+
+    if not text.isdigit() or not 1 <= int(text) <= MAX_MEETINGS:
+        raise argparse.ArgumentTypeError(f"a whole number from 1 to {MAX_MEETINGS}")
+    return int(text)
 
 
 def _common(command: argparse.ArgumentParser, outputs: bool = False) -> None:
@@ -73,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "watch":
             from annexgen.commands import run_watch
             return run_watch(args)
+        if args.command == "init":
+            from annexgen.commands import run_init
+            return run_init(args)
         from annexgen.commands import run_build
         return run_build(args)
     except KeyboardInterrupt as exc:  # Ctrl-C, or a Stopped (SIGTERM too)

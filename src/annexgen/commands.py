@@ -8,6 +8,7 @@ import sys
 
 from annexgen.cli import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK
 from annexgen.diagnostics import ContentError, Report
+from annexgen.text import counted
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -105,10 +106,24 @@ def run_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_init(args: argparse.Namespace) -> int:
+    from annexgen.skeleton import FolderNotEmpty, write_skeleton
+
+    try:
+        written = write_skeleton(args.folder, args.meetings)
+    except FolderNotEmpty as exc:
+        print(f"annexgen: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"wrote {len(written)} files in {args.folder}; next: annexgen check --content "
+          f"{args.folder}, then annexgen build --content {args.folder}")
+    return EXIT_OK
+
+
 def summary(corpus) -> str:
-    return (f"{len(corpus.meetings)} meetings, {len(corpus.clusters)} clusters, "
-            f"{len(corpus.topics())} topics, {len(corpus.outcomes)} outcomes, "
-            f"{corpus.placements()} placements")
+    return ", ".join(counted(count, noun) for count, noun in (
+        (len(corpus.meetings), "meeting"), (len(corpus.clusters), "cluster"),
+        (len(corpus.topics()), "topic"), (len(corpus.outcomes), "outcome"),
+        (corpus.placements(), "placement")))
 
 
 def _fail(report: Report, args: argparse.Namespace) -> int:

@@ -22,7 +22,7 @@ from annexgen.load.files import REQUIRED_TEMPLATES
 from annexgen.load.sourcemap import SourceMap, Tracker
 from annexgen.load.undefined import TracedUndefined, Unresolved, describe, located
 from annexgen.load.yamlio import XML_ILLEGAL
-from annexgen.text import date_range, date_range_prose, day_month_year
+from annexgen.text import date_range, date_range_prose, day_month_year, in_words
 
 # Characters with a meaning in the prose markup (see markup.py).
 _MARKUP_CHARACTERS = re.compile(r"[\\*^\[\]{}<>#]")
@@ -98,7 +98,7 @@ def _environment(templates: dict[str, Template]) -> ImmutableSandboxedEnvironmen
     env.annexgen_templates = tuple(templates.values())
     env.globals.update(pages=pages)
     env.filters.update(date_range=date_range, date_range_prose=date_range_prose,
-                       date=day_month_year)
+                       date=day_month_year, words=in_words)
     return env
 
 
