@@ -40,6 +40,11 @@ class Template:
     source: str
 
 
+def template_context(document, meetings, clusters) -> dict:
+    """The variables every template sees (docs/templates.md describes each)."""
+    return {"doc": document, "meetings": meetings, "clusters": clusters}
+
+
 def pages(annex: str, cluster_id: str) -> Markup:
     """Markup for the pages of a cluster in an annex, filled in after layout."""
     return Markup(f"[[pages:{annex}:{cluster_id}]]")
