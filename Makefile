@@ -13,7 +13,8 @@ test: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/pytest
 
-# The quick loop while working: no LibreOffice, none of the tests that are long by design.
+# The quick loop while working: no LibreOffice, none of the tests that are long by design
+# (marked slow: property searches, kill schedules, time-outs).
 test-fast: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/pytest -q -m "not render and not slow"

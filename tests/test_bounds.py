@@ -52,6 +52,7 @@ def test_a_function_that_runs_too_long_is_stopped_where_python_can_raise():
     assert run_bounded(spin, Bounds(64 * 2**20, 0.5)) == "stopped"
 
 
+@pytest.mark.slow
 def test_a_function_that_ignores_the_timer_is_killed_with_its_stack():
     def stubborn():
         while True:
