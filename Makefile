@@ -1,10 +1,10 @@
-# The two commands of the README: `make build` and `make test`. Both set up what they
+# The two commands of the README: `make build` and `make test` (`make test-fast` while working). Both set up what they
 # need first (system packages when missing, a virtual environment in .venv).
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: build test setup system-deps lint golden bench clean
+.PHONY: build test test-fast setup system-deps lint golden bench clean
 
 build: setup
 	$(BIN)/annexgen build
@@ -12,6 +12,12 @@ build: setup
 test: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/pytest
+
+# The quick loop while working: no LibreOffice, none of the tests that are long by design
+# (marked slow: property searches, kill schedules, time-outs).
+test-fast: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/pytest -q -m "not render and not slow"
 
 setup: system-deps $(VENV)/.installed
 

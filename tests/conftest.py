@@ -1,23 +1,30 @@
-"""Shared fixtures: the repository's folders, and the deliverables built once per session."""
+"""Shared fixtures: the repository's folders, the deliverables built once per session, and
+the `render` marker's guard."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
-from annexgen.build import compose_all, load_inputs, write_all
+from annexgen.build import BuildResult, build, compose_all, load_inputs, write_all
 from annexgen.diagnostics import Report
 from annexgen.doc.annex_a import compose_annex_a
 from annexgen.doc.paper import compose_paper
+from annexgen.render.office import Office
 from annexgen.writers.docx.package import write_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT, STYLES = ROOT / "content", ROOT / "styles"
 CASES = ROOT / "tests" / "cases"
+# Cases that only the template time limit (MAX_TEMPLATE_SECONDS) stops: seconds each.
+TIMED_OUT_CASES = frozenset({"template-cost-lipsum", "template-cost-loops"})
 
 
 def _uno_importable() -> bool:
@@ -44,6 +51,81 @@ needs_renderer = pytest.mark.skipif(
 needs_uno = pytest.mark.skipif(
     not (HAS_RENDERER and _uno_importable()),
     reason="LibreOffice, poppler and python3-uno are needed; `make test` installs them")
+
+
+# A `soffice` first on PATH in every test not marked `render`: a test that starts LibreOffice
+# without the mark fails, so `make test-fast` (-m "not render") never waits for it.
+UNMARKED_SOFFICE = """#!/bin/sh
+echo "this test starts LibreOffice: mark it @pytest.mark.render" >&2
+exit 1
+"""
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """A test that reads the rendered tree needs LibreOffice, as a test that renders does."""
+    for item in items:
+        if "rendered_tree" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.render)
+
+
+@pytest.fixture(scope="session")
+def _unmarked_bin(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("unmarked-bin")
+    for name in ("soffice", "libreoffice"):
+        (folder / name).write_text(UNMARKED_SOFFICE)
+        (folder / name).chmod(0o755)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _libreoffice_only_when_marked(request, monkeypatch):
+    if request.node.get_closest_marker("render") is None:
+        folder = request.getfixturevalue("_unmarked_bin")
+        monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+
+
+def record_office(monkeypatch) -> dict:
+    """Records what builds ask LibreOffice for, how often it is started, and why requests
+    went to `soffice --convert-to` (None: they did not) each time an Office closes."""
+    log: dict = {"submitted": [], "launches": 0, "fallback": []}
+    submit, launch, close = Office.submit, Office._launch, Office.close
+
+    def recording_submit(self, files, out_dir):
+        log["submitted"].extend(path.name for path in files)
+        return submit(self, files, out_dir)
+
+    def counting_launch(self, python, soffice):
+        log["launches"] += 1
+        return launch(self, python, soffice)
+
+    def noting_close(self):
+        log["fallback"].append(self.fallback)
+        return close(self)
+
+    monkeypatch.setattr(Office, "submit", recording_submit)
+    monkeypatch.setattr(Office, "_launch", counting_launch)
+    monkeypatch.setattr(Office, "close", noting_close)
+    return log
+
+
+class RenderedTree(NamedTuple):
+    """A rendered build: its output folder, its result, and what it asked LibreOffice for."""
+
+    out: Path
+    result: BuildResult
+    office: dict
+
+
+@pytest.fixture(scope="session")
+def rendered_tree(tmp_path_factory) -> RenderedTree:
+    """The shipped content built with rendering into a fresh folder, once for the whole
+    session; tests that build over it work on a copy."""
+    out = tmp_path_factory.mktemp("rendered")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        office = record_office(monkeypatch)
+        result = build(CONTENT, STYLES, out, Report())
+    assert result.resolved, result.notes
+    return RenderedTree(out, result, office)
 
 
 @pytest.fixture(scope="session")
@@ -75,6 +157,24 @@ def shipped_out(shipped_files, tmp_path_factory) -> Path:
     for name, data in shipped_files.items():
         (out / name).write_bytes(data)
     return out
+
+
+# `python -m annexgen`, with Ctrl-C's default meaning: a suite started without job control
+# (`nohup pytest &`, a CI runner) ignores SIGINT, and a child inherits that.
+_INTERRUPTIBLE = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                  "from annexgen.cli import main; sys.exit(main())")
+
+
+def annexgen_process(*args: str, **options) -> subprocess.Popen:
+    """`annexgen ARGS` in a process of its own, which SIGINT interrupts wherever the suite
+    runs; the caller kills it in a `finally`."""
+    return subprocess.Popen([sys.executable, "-c", _INTERRUPTIBLE, *args], **options)
+
+
+def case_params(names) -> list:
+    """The cases as test parameters, the timed-out ones marked slow."""
+    return [pytest.param(name, marks=pytest.mark.slow) if name in TIMED_OUT_CASES else name
+            for name in names]
 
 
 def make_case(name: str, target: Path) -> Path:

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from annexgen.load.bounded import Bounds, OutOfTime, Overrun, run_bounded
-from tests.conftest import CASES, STYLES, make_case
+from tests.conftest import CASES, STYLES, case_params, make_case
 
 # Each case asks for gigabytes or minutes in another way (see its folder).
 COSTLY = [*sorted(p.name for p in CASES.iterdir() if p.name.startswith("template-cost-")),
@@ -20,7 +20,7 @@ ADDRESS_SPACE = 1_500_000_000
 
 
 @pytest.mark.skipif(shutil.which("prlimit") is None, reason="prlimit (util-linux) is needed")
-@pytest.mark.parametrize("case", COSTLY)
+@pytest.mark.parametrize("case", case_params(COSTLY))
 def test_costly_content_is_refused_within_seconds_in_little_memory(case, tmp_path):
     content = make_case(case, tmp_path)
     expected = (CASES / case / "expected").read_text().splitlines()[1:]
@@ -52,6 +52,7 @@ def test_a_function_that_runs_too_long_is_stopped_where_python_can_raise():
     assert run_bounded(spin, Bounds(64 * 2**20, 0.5)) == "stopped"
 
 
+@pytest.mark.slow
 def test_a_function_that_ignores_the_timer_is_killed_with_its_stack():
     def stubborn():
         while True:

@@ -10,7 +10,7 @@ import pytest
 
 from annexgen.cli import main
 from annexgen.limits import MAX_CONTENT_FILE_BYTES
-from tests.conftest import CASES, STYLES, make_case, tree_digest
+from tests.conftest import CASES, STYLES, case_params, make_case, tree_digest
 
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "expected").exists())
 
@@ -42,7 +42,7 @@ def _expected(case: str) -> tuple[int, list[str]]:
     return int(lines[0].split()[1]), lines[1:]
 
 
-@pytest.mark.parametrize("case", CASE_NAMES)
+@pytest.mark.parametrize("case", case_params(CASE_NAMES))
 def test_check_reports_exactly_the_planted_problems(case, tmp_path, capsys, monkeypatch):
     content = make_case(case, tmp_path)
     _fill_oversize(case, content)
@@ -69,7 +69,7 @@ def _counted(err: str) -> tuple[int, int]:
     return int(summary.group(1) or 0), int(summary.group(2))
 
 
-@pytest.mark.parametrize("case", [c for c in CASE_NAMES if _expected(c)[0] == 2])
+@pytest.mark.parametrize("case", case_params(c for c in CASE_NAMES if _expected(c)[0] == 2))
 def test_build_with_bad_content_leaves_out_untouched(case, tmp_path, capsys, monkeypatch):
     content = make_case(case, tmp_path)
     _fill_oversize(case, content)
@@ -83,3 +83,25 @@ def test_build_with_bad_content_leaves_out_untouched(case, tmp_path, capsys, mon
     assert status == 2
     assert tree_digest(out) == before
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("case", "messages"), [
+    ("template-undefined", ["doc.annex_a.titel is undefined: doc.annex_a has no attribute "
+                            "'titel' (did you mean 'title'?)"]),
+    ("yaml-and-template-errors", ["doc.prepard_by is undefined: doc has no attribute "
+                                  "'prepard_by' (did you mean 'prepared_by'?)"]),
+    ("template-undefined-names", [
+        "m.regin is undefined: m has no attribute 'regin' (did you mean 'region'?)",
+        "meetngs is undefined (did you mean 'meetings'?)"]),
+    ("template-runtime-error", ["meetings[7] is undefined: meetings has 2 items, numbered "
+                                "from 0"]),
+])
+def test_an_undefined_name_is_told_as_the_author_wrote_it(case, messages, tmp_path, capsys,
+                                                          monkeypatch):
+    make_case(case, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--content", "content", "--styles", str(STYLES)]) == 2
+    err = capsys.readouterr().err
+    assert [line.split(": E402: ")[1] for line in err.splitlines() if ": E402: " in line] \
+        == messages
+    assert "annexgen.model" not in err and "object" not in err

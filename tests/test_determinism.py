@@ -49,8 +49,8 @@ def test_source_date_epoch_sets_every_time_stamp(tmp_path, monkeypatch):
 
 @needs_renderer
 @pytest.mark.render
-def test_rendered_pdfs_are_identical_too(tmp_path):
-    first = _build_elsewhere(tmp_path, "one", render=True)
+def test_rendered_pdfs_are_identical_too(tmp_path, rendered_tree):
+    first = {p.name: p.read_bytes() for p in sorted(rendered_tree.out.iterdir())}
     second = _build_elsewhere(tmp_path, "two", render=True)
     assert [n for n in first if n.endswith(".pdf")] == [
         "annex-a.pdf", "annex-b.pdf", "snapshot-paper.pdf"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import shutil
 import subprocess
 import zipfile
 
@@ -62,6 +64,10 @@ PLANTED = {
 }
 
 
+TITLES = {"alpha": "Alpha topic", "beta": "Beta topic", "gamma": "Gamma topic"}
+LISTED = re.compile(r"^  (\S+(?: \S+)?) +(\S+) +under “([^”]+)”$", re.MULTILINE)
+
+
 @pytest.fixture
 def versions(tmp_path):
     old = make_case("_base", tmp_path / "old")
@@ -81,12 +87,28 @@ def _diff(old, new, out, capsys):
 def test_diff_reports_exactly_the_planted_changes(versions, tmp_path, capsys):
     status, printed = _diff(*versions, tmp_path / "out", capsys)
     assert status == 0, printed.err
-    lines = [line.split() for line in printed.out.splitlines() if line.startswith("  ")]
-    found = {(" ".join(parts[:-3]), parts[-3], parts[-1]) for parts in lines}
-    assert found == PLANTED
+    found = set(LISTED.findall(printed.out))
+    assert found == {(kind, outcome, TITLES[topic]) for kind, outcome, topic in PLANTED}
     assert printed.out.startswith("changes from ")
-    assert "1 added, 1 removed, 1 moved in, 1 moved out, 1 reworded, 1 key phrases, " \
-           "1 paragraphs" in printed.out
+    assert ": 5 outcomes changed: 1 added, 1 removed, 1 moved in, 1 moved out, 1 reworded, " \
+           "1 with other key phrases, 1 with other paragraph numbers\n" in printed.out
+
+
+def test_the_report_names_topics_by_title_and_counts_in_the_singular(versions, tmp_path,
+                                                                     capsys):
+    base, one = make_case("_base", tmp_path / "base"), make_case("_base", tmp_path / "one")
+    north = one / "outcomes" / "north.yaml"
+    north.write_text(north.read_text().replace("a strong", "a firm", 1))
+    status, printed = _diff(base, one, tmp_path / "out", capsys)
+    assert status == 0, printed.err
+    assert ": 1 outcome changed: 1 reworded\n" in printed.out
+    assert "under “Alpha topic”" in printed.out and "under alpha" not in printed.out
+    moved = _diff(*versions, tmp_path / "moved", capsys)[1].out
+    assert "under “Gamma topic”" in moved
+    paper = docx.Document(tmp_path / "moved" / "changes.docx")
+    text = "\n".join(p.text for p in paper.paragraphs)
+    assert "now under “Beta topic”" in text and "before under “Gamma topic”" in text
+    assert "1 paragraphs" not in text and "1 key phrases" not in text
 
 
 def test_rewording_is_a_tracked_change_word_by_word(versions, tmp_path, capsys):
@@ -147,3 +169,66 @@ def test_unknown_side_is_a_clear_error(tmp_path, capsys, monkeypatch):
     status = main(["diff", "no-such-folder", "neither", "--styles", str(STYLES)])
     assert status == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def _commit(repo, message: str) -> None:
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "add", "-A", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", message], check=True)
+
+
+def _repository(folder):
+    folder.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    return folder
+
+
+@pytest.fixture
+def outside_git(tmp_path, monkeypatch):
+    """No repository above tmp_path is seen, whatever holds the temporary folder."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    return tmp_path
+
+
+def test_diff_revisions_of_content_in_another_repository(versions, outside_git, capsys,
+                                                         monkeypatch):
+    old, new = versions
+    here = _repository(outside_git / "here")  # the current folder: an unrelated repository
+    (here / "notes.txt").write_text("not content")
+    _commit(here, "unrelated")
+    there = _repository(outside_git / "there")
+    shutil.copytree(old, there / "exercise" / "content")
+    _commit(there, "old")
+    shutil.copytree(new, there / "exercise" / "content", dirs_exist_ok=True)
+    _commit(there, "new")
+    monkeypatch.chdir(here)
+    status = main(["diff", "HEAD~1", "HEAD", "--content", str(there / "exercise" / "content"),
+                   "--styles", str(STYLES), "--out", "out"])
+    printed = capsys.readouterr()
+    assert status == 0, printed.err
+    assert "1 added, 1 removed" in printed.out and (here / "out" / "changes.docx").is_file()
+
+
+def test_a_revision_of_content_in_no_repository_is_a_one_line_error(versions, outside_git,
+                                                                   capsys, monkeypatch):
+    _, new = versions
+    monkeypatch.chdir(_repository(outside_git / "here"))
+    status = main(["diff", "HEAD~1", str(new), "--content", str(new), "--styles", str(STYLES)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.splitlines() == [f"annexgen: 'HEAD~1' is no folder, and the content folder "
+                                f"{new} is in no git repository to take a revision from"]
+
+
+def test_an_unknown_revision_names_the_repository_it_was_looked_for_in(versions, outside_git,
+                                                                      capsys):
+    _, new = versions
+    there = _repository(outside_git / "there")
+    shutil.copytree(new, there / "content")
+    _commit(there, "only")
+    status = main(["diff", "v9", "HEAD", "--content", str(there / "content"),
+                   "--styles", str(STYLES), "--out", str(outside_git / "out")])
+    err = capsys.readouterr().err
+    assert status == 2 and len(err.splitlines()) == 1
+    assert err.startswith(f"annexgen: 'v9' is no folder, and no revision of 'content' in the "
+                          f"git repository {there.resolve()}: ")

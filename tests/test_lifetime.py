@@ -18,7 +18,7 @@ import pytest
 
 from annexgen.render.office import Office
 from annexgen.render.soffice import RenderError, convert_to_pdf
-from tests.conftest import CONTENT, STYLES, needs_renderer, needs_uno
+from tests.conftest import CONTENT, STYLES, annexgen_process, needs_renderer, needs_uno
 
 GRACE = 10  # seconds LibreOffice may take to go once annexgen is dead
 # A time-out kills at once; LibreOffice left running would often end by itself within GRACE.
@@ -191,3 +191,62 @@ def test_a_closed_office_stops_libreoffice_cleanly(tmp_path, shipped_out, monkey
     assert driver.returncode == 0  # LibreOffice quit when asked, nothing had to be killed
     assert _left_after(KILLED, partial(_libreoffice, temp,
                                          frozenset({driver.pid}))) == []
+
+
+# -- stopped by SIGTERM or Ctrl-C: nothing left in the temporary folder ----------------------
+
+def _wait_for(condition: Callable[[], object], what: str, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def _stopped(process: subprocess.Popen, signum: int) -> tuple[int, str]:
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    return process.returncode, err
+
+
+def _stop_midway(command: str, signum: int, temp: Path, out: Path):
+    """Starts `command` with `temp` as TMPDIR and sends it `signum` once its LibreOffice
+    runs: (exit status, stderr, LibreOffice's processes then); None if it had finished."""
+    temp.mkdir()
+    with annexgen_process(command, "--content", str(CONTENT), "--styles", str(STYLES),
+                          "--out", str(out), env={**os.environ, "TMPDIR": str(temp)},
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True) as process:
+        try:
+            if command == "build":  # stopped while LibreOffice converts
+                _wait_for(lambda: _libreoffice(temp) or process.poll() is not None,
+                          "LibreOffice to start")
+            else:  # stopped between saves, its LibreOffice kept running
+                _wait_for(lambda: (out / "snapshot-paper.pdf").exists(), "the first render")
+            office = _libreoffice(temp)
+            if process.poll() is not None:
+                return None
+            status, err = _stopped(process, signum)
+        finally:
+            process.kill()
+    finished = command == "build" and status == 0 and (out / "annex-a.pdf").exists()
+    return None if finished else (status, err, office)
+
+
+@on_linux
+@needs_uno
+@pytest.mark.render
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+@pytest.mark.parametrize("command", ["build", "watch"])
+def test_a_stopped_command_removes_its_temporary_folders_and_libreoffice(tmp_path, command,
+                                                                        signum):
+    # A build on a busy machine may finish between seeing LibreOffice and the signal.
+    for attempt in range(3):
+        temp = tmp_path / f"tmp-{attempt}"
+        if stopped := _stop_midway(command, signum, temp, tmp_path / f"out-{attempt}"):
+            break
+    assert stopped, "every build finished before the signal reached it"
+    status, err, office = stopped
+    left = _left_after(GRACE, partial(_libreoffice, temp, frozenset(office.values())))
+    assert (sorted(p.name for p in temp.iterdir()), left) == ([], [])
+    assert status == (0 if command == "watch" else 128 + signum), err
+    assert "Traceback" not in err and "Exception ignored" not in err, err

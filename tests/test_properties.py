@@ -310,6 +310,7 @@ def check_and_build(content: Path, work: Path) -> tuple[int, int]:
 
 # -- the properties ------------------------------------------------------------------------
 
+@pytest.mark.slow
 @PROPERTY_SETTINGS
 @given(tree=valid_content())
 def test_valid_content_builds_and_verifies(tree):
@@ -318,6 +319,7 @@ def test_valid_content_builds_and_verifies(tree):
         assert check_and_build(content, Path(tmp)) == (0, 0)
 
 
+@pytest.mark.slow
 @PROPERTY_SETTINGS
 @given(case=broken_content())
 def test_broken_content_is_built_or_refused_with_located_diagnostics(case):
@@ -328,6 +330,7 @@ def test_broken_content_is_built_or_refused_with_located_diagnostics(case):
         assert checked == built, "check and build disagree about the same content"
 
 
+@pytest.mark.slow
 @PROPERTY_SETTINGS
 @given(tree=valid_content(), mutation=st.sampled_from(TREE_MUTATIONS), data=st.data())
 def test_each_kind_of_breakage_alone(tree, mutation, data):

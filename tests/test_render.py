@@ -25,7 +25,7 @@ from annexgen.render.office import Office
 from annexgen.render.pdftext import flatten
 from annexgen.render.soffice import RenderError
 from annexgen.render.soffice import convert_to_pdf as _convert
-from tests.conftest import CONTENT, STYLES, needs_renderer, needs_uno
+from tests.conftest import CONTENT, STYLES, needs_renderer, needs_uno, record_office
 
 PDF_NAMES = ("snapshot-paper.pdf", "annex-a.pdf", "annex-b.pdf")
 SEE = re.compile(r"See: Annex A, pages? (\d+)(?:–(\d+))?; Annex B, pages? (\d+)(?:–(\d+))?")
@@ -77,17 +77,9 @@ def _check_references(content, out) -> list[tuple[int, int, int, int]]:
     return printed
 
 
-@pytest.fixture(scope="module")
-def rendered_out(tmp_path_factory):
-    out = tmp_path_factory.mktemp("rendered")
-    result = build(CONTENT, STYLES, out, Report())
-    assert result.resolved
-    return out, result
-
-
 @needs_renderer
-def test_build_writes_the_distribution_set(rendered_out):
-    out, result = rendered_out
+def test_build_writes_the_distribution_set(rendered_tree):
+    out, result = rendered_tree.out, rendered_tree.result
     for name in PDF_NAMES:
         assert (out / name).read_bytes().startswith(b"%PDF")
         assert f"{name}: {_page_count(out / name)} pages, fonts " in "\n".join(result.notes)
@@ -95,8 +87,8 @@ def test_build_writes_the_distribution_set(rendered_out):
 
 
 @needs_renderer
-def test_paper_prints_the_pages_where_each_cluster_is(rendered_out):
-    out, _ = rendered_out
+def test_paper_prints_the_pages_where_each_cluster_is(rendered_tree):
+    out = rendered_tree.out
     printed = _check_references(CONTENT, out)
     assert printed[0][0] == 1 and printed[0][2] == 1
     # The Word file carries the same numbers, so it is right without a field update.
@@ -106,15 +98,15 @@ def test_paper_prints_the_pages_where_each_cluster_is(rendered_out):
 
 
 @needs_renderer
-def test_paper_footnote_one_is_on_page_one(rendered_out):
-    out, _ = rendered_out
+def test_paper_footnote_one_is_on_page_one(rendered_tree):
+    out = rendered_tree.out
     first = _page(out / "snapshot-paper.pdf", 1)
     assert "The present paper and its Annexes were prepared by the Secretariat (UNODC)" in first
 
 
 @needs_renderer
-def test_paper_headings_render_in_order(rendered_out):
-    out, _ = rendered_out
+def test_paper_headings_render_in_order(rendered_tree):
+    out = rendered_tree.out
     corpus = load_corpus(CONTENT)
     text = _all_text(out / "snapshot-paper.pdf")
     headings = [corpus.document.title[:60], "I. BACKGROUND", "II. METHODOLOGY",
@@ -125,8 +117,8 @@ def test_paper_headings_render_in_order(rendered_out):
 
 
 @needs_renderer
-def test_annex_a_headings_render_in_order(rendered_out):
-    out, _ = rendered_out
+def test_annex_a_headings_render_in_order(rendered_tree):
+    out = rendered_tree.out
     corpus = load_corpus(CONTENT)
     text = _all_text(out / "annex-a.pdf")
     positions = [text.find(flatten(cluster_heading(c))[:60]) for c in corpus.clusters]
@@ -134,9 +126,10 @@ def test_annex_a_headings_render_in_order(rendered_out):
     assert text.startswith(corpus.document.status)
 
 
+@pytest.mark.render
 @needs_renderer
-def test_a_grown_cluster_moves_the_references(tmp_path, rendered_out):
-    out, _ = rendered_out
+def test_a_grown_cluster_moves_the_references(tmp_path, rendered_tree):
+    out = rendered_tree.out
     before = _printed_references(out / "snapshot-paper.pdf")
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
@@ -152,43 +145,22 @@ def test_a_grown_cluster_moves_the_references(tmp_path, rendered_out):
 @pytest.fixture
 def office_log(monkeypatch):
     """Records what each build asks LibreOffice for, and how often LibreOffice is started."""
-    log = {"submitted": [], "launches": 0, "fallback": []}
-    submit, launch, close = Office.submit, Office._launch, Office.close
-
-    def recording_submit(self, files, out_dir):
-        log["submitted"].extend(path.name for path in files)
-        return submit(self, files, out_dir)
-
-    def counting_launch(self, python, soffice):
-        log["launches"] += 1
-        return launch(self, python, soffice)
-
-    def noting_close(self):
-        log["fallback"].append(self.fallback)
-        return close(self)
-
-    monkeypatch.setattr(Office, "submit", recording_submit)
-    monkeypatch.setattr(Office, "_launch", counting_launch)
-    monkeypatch.setattr(Office, "close", noting_close)
-    return log
+    return record_office(monkeypatch)
 
 
 @needs_uno
-def test_a_first_build_starts_libreoffice_once(tmp_path, rendered_out, office_log):
-    out, _ = rendered_out
-    fresh = tmp_path / "out"
-    assert build(CONTENT, STYLES, fresh, Report()).resolved
+def test_a_first_build_starts_libreoffice_once(rendered_tree):
     # The paper's numbers exist only after the annexes are laid out: it is sent second,
     # to the LibreOffice that rendered the annexes.
-    assert office_log["submitted"] == ["annex-a.docx", "annex-b.xlsx", "snapshot-paper.docx"]
-    assert office_log["launches"] == 1 and office_log["fallback"] == [None]
-    for name in PDF_NAMES:  # the same layout as the module's build
-        assert _all_text(fresh / name) == _all_text(out / name)
+    office = rendered_tree.office
+    assert office["submitted"] == ["annex-a.docx", "annex-b.xlsx", "snapshot-paper.docx"]
+    assert office["launches"] == 1 and office["fallback"] == [None]
 
 
+@pytest.mark.render
 @needs_renderer
-def test_a_rebuild_that_keeps_the_pages_renders_once(tmp_path, rendered_out, office_log):
-    out, _ = rendered_out
+def test_a_rebuild_that_keeps_the_pages_renders_once(tmp_path, rendered_tree, office_log):
+    out = rendered_tree.out
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     outcomes = content / "outcomes" / "africa.yaml"
@@ -206,12 +178,13 @@ def test_a_rebuild_that_keeps_the_pages_renders_once(tmp_path, rendered_out, off
     assert _check_references(content, again) == _printed_references(out / "snapshot-paper.pdf")
 
 
+@pytest.mark.render
 @needs_renderer
 @pytest.mark.parametrize("edit_paper", [False, True])
-def test_false_pages_in_the_manifest_are_never_published(tmp_path, rendered_out, edit_paper):
+def test_false_pages_in_the_manifest_are_never_published(tmp_path, rendered_tree, edit_paper):
     """A plausible hand edit of the manifest's pages (every cluster 30 pages on) with the
     annexes unchanged, so that their PDFs are reused: the pages still come from them."""
-    out, _ = rendered_out
+    out = rendered_tree.out
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     if edit_paper:
@@ -230,8 +203,8 @@ def test_false_pages_in_the_manifest_are_never_published(tmp_path, rendered_out,
 
 
 @needs_renderer
-def test_an_unchanged_rebuild_does_not_start_libreoffice(tmp_path, rendered_out, office_log):
-    out, _ = rendered_out
+def test_an_unchanged_rebuild_does_not_start_libreoffice(tmp_path, rendered_tree, office_log):
+    out = rendered_tree.out
     again = tmp_path / "out"
     shutil.copytree(out, again)
     result = build(CONTENT, STYLES, again, Report())
@@ -240,11 +213,12 @@ def test_an_unchanged_rebuild_does_not_start_libreoffice(tmp_path, rendered_out,
     assert f"annex-b.pdf: {_page_count(again / 'annex-b.pdf')} pages" in "\n".join(result.notes)
 
 
+@pytest.mark.render
 @needs_renderer
 @pytest.mark.parametrize("python", [None, sys.executable], ids=["no-python", "no-uno-module"])
-def test_without_uno_each_pass_is_one_soffice_process(tmp_path, rendered_out, monkeypatch,
+def test_without_uno_each_pass_is_one_soffice_process(tmp_path, rendered_tree, monkeypatch,
                                                       office_log, python):
-    out, _ = rendered_out
+    out = rendered_tree.out
     monkeypatch.setattr(annexgen.render.office, "uno_python", lambda soffice: python)
     runs = []
 
@@ -263,8 +237,8 @@ def test_without_uno_each_pass_is_one_soffice_process(tmp_path, rendered_out, mo
 
 @needs_renderer
 def test_an_office_files_only_build_keeps_the_last_pages_as_the_next_guess(tmp_path,
-                                                                          rendered_out):
-    out, _ = rendered_out
+                                                                          rendered_tree):
+    out = rendered_tree.out
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     outcomes = content / "outcomes" / "africa.yaml"
@@ -275,8 +249,8 @@ def test_an_office_files_only_build_keeps_the_last_pages_as_the_next_guess(tmp_p
     assert Manifest.read(again).pages == Manifest.read(out).pages != {}
 
 
-def test_without_a_renderer_out_of_date_pdfs_are_removed(tmp_path, rendered_out, monkeypatch):
-    out, _ = rendered_out
+def test_without_a_renderer_out_of_date_pdfs_are_removed(tmp_path, rendered_tree, monkeypatch):
+    out = rendered_tree.out
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     outcomes = content / "outcomes" / "africa.yaml"
@@ -320,6 +294,7 @@ def test_missing_renderer_still_writes_office_files(tmp_path, monkeypatch, capsy
     assert any("pages [?]" in p.text for p in paragraphs)
 
 
+@pytest.mark.render
 @needs_renderer
 def test_a_file_libreoffice_cannot_read_is_a_named_render_error(tmp_path):
     broken = tmp_path / "broken.docx"

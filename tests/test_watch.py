@@ -22,7 +22,7 @@ from annexgen.manifest import MANIFEST
 from annexgen.output import publish
 from annexgen.render.office import Office
 from annexgen.watch import watch
-from tests.conftest import CONTENT, STYLES, needs_uno
+from tests.conftest import CONTENT, STYLES, annexgen_process, needs_uno
 
 OFFICE = ("annex-a.docx", "annex-b.xlsx", "snapshot-paper.docx")
 OUTCOMES = "outcomes/asia-pacific.yaml"
@@ -140,6 +140,7 @@ def test_watch_rebuilds_keeps_last_good_outputs_on_a_broken_save(content, tmp_pa
     assert not watcher.thread.is_alive()
 
 
+@pytest.mark.render
 @needs_uno
 def test_watch_keeps_one_libreoffice_for_every_render(content, tmp_path, monkeypatch):
     launches = []
@@ -161,16 +162,18 @@ def test_watch_keeps_one_libreoffice_for_every_render(content, tmp_path, monkeyp
 
 
 def test_watch_command_stops_cleanly_on_ctrl_c(content, tmp_path):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "annexgen", "watch", "--no-render", "--content", str(content),
-         "--styles", str(STYLES), "--out", str(tmp_path / "out")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 30
-    while not (tmp_path / "out" / "annex-a.docx").exists() and time.time() < deadline:
-        time.sleep(0.1)
-    time.sleep(0.5)
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=20)
+    with annexgen_process("watch", "--no-render", "--content", str(content),
+                          "--styles", str(STYLES), "--out", str(tmp_path / "out"),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        try:
+            deadline = time.time() + 30
+            while not (tmp_path / "out" / "annex-a.docx").exists() and time.time() < deadline:
+                time.sleep(0.1)
+            time.sleep(0.5)
+            process.send_signal(signal.SIGINT)
+            out, err = process.communicate(timeout=20)
+        finally:
+            process.kill()  # a no-op once it has stopped
     assert process.returncode == 0, err
     assert "office files in" in out and out.strip().endswith("stopped")
     assert "Traceback" not in err
@@ -197,6 +200,7 @@ def _timed_build(command) -> float:
     return time.perf_counter() - started
 
 
+@pytest.mark.slow
 def test_killed_builds_leave_the_old_or_the_new_outputs(content, tmp_path):
     out = tmp_path / "out"
     versions = []

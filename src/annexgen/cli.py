@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import traceback
 from pathlib import Path
 
 from annexgen import __version__
+from annexgen.stopping import stopping_on_signals
 
 EXIT_OK, EXIT_INTERNAL, EXIT_CONTENT = 0, 1, 2
 
@@ -40,8 +42,21 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the content and report every problem",
                                 epilog=EPILOG)
     _common(check)
+    init = commands.add_parser("init", help="start a new exercise: a small valid content folder",
+                               epilog=EPILOG)
+    init.add_argument("folder", type=Path, help="where to write it (new or empty)")
+    init.add_argument("--meetings", type=_meeting_count, default=5, metavar="N",
+                      help="how many meetings meetings.yaml lists (5)")
     _import_commands(commands)
     return parser
+
+
+def _meeting_count(text: str) -> int:
+    from annexgen.skeleton import MAX_MEETINGS
+
+    if not text.isdigit() or not 1 <= int(text) <= MAX_MEETINGS:
+        raise argparse.ArgumentTypeError(f"a whole number from 1 to {MAX_MEETINGS}")
+    return int(text)
 
 
 def _import_commands(commands) -> None:
@@ -63,8 +78,8 @@ def _import_commands(commands) -> None:
     sug = commands.add_parser(
         "suggest", epilog=EPILOG, help="refresh the suggested topics of outcomes under review",
         description="Writes new suggestions for the outcomes that carry a 'suggested:' block "
-        "or serve no topic yet (with --all, for every outcome), learnt from the tagging of "
-        "the other meetings.")
+        "or serve no topic yet (with --all, for every outcome), learnt from the outcomes "
+        "people have tagged.")
     sug.add_argument("--meeting", action="append", metavar="ID",
                      help="only this meeting (repeatable); all meetings by default")
     sug.add_argument("--all", action="store_true",
@@ -94,6 +109,7 @@ def _loudness(command: argparse.ArgumentParser) -> None:
     loudness.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
 
 
+@stopping_on_signals()
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -112,14 +128,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "watch":
             from annexgen.commands import run_watch
             return run_watch(args)
+        if args.command == "init":
+            from annexgen.commands import run_init
+            return run_init(args)
         from annexgen.commands import run_build
         return run_build(args)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl-C, or a Stopped (SIGTERM too)
         print("annexgen: interrupted", file=sys.stderr)
-        return 130
+        return 128 + getattr(exc, "signum", signal.SIGINT)
     except Exception as exc:  # the last line of defence: a bug must not look like bad content
         print(f"annexgen: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        if args.verbose:
+        if getattr(args, "verbose", False):
             traceback.print_exc()
         else:
             print("run again with -v for the details, and please report it", file=sys.stderr)

@@ -8,6 +8,7 @@ import sys
 
 from annexgen.cli import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK
 from annexgen.diagnostics import ContentError, Report
+from annexgen.text import counted
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -98,17 +99,31 @@ def run_diff(args: argparse.Namespace) -> int:
         print(f"changes from {args.old} to {args.new}: {changes.summary()}")
         limit = None if args.verbose else 20
         for change in changes.changes[:limit]:
-            print(f"  {change.kind:<12} {change.outcome_id:<30} under {change.topic_id}")
+            print(f"  {change.kind:<12} {change.outcome_id:<30} under “{change.topic}”")
         if limit is not None and len(changes.changes) > limit:
             print(f"  ... {len(changes.changes) - limit} more (-v lists all)")
         print(f"wrote {', '.join(str(p) for p in result.written)}")
     return EXIT_OK
 
 
+def run_init(args: argparse.Namespace) -> int:
+    from annexgen.skeleton import FolderNotEmpty, write_skeleton
+
+    try:
+        written = write_skeleton(args.folder, args.meetings)
+    except FolderNotEmpty as exc:
+        print(f"annexgen: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"wrote {len(written)} files in {args.folder}; next: annexgen check --content "
+          f"{args.folder}, then annexgen build --content {args.folder}")
+    return EXIT_OK
+
+
 def summary(corpus) -> str:
-    return (f"{len(corpus.meetings)} meetings, {len(corpus.clusters)} clusters, "
-            f"{len(corpus.topics())} topics, {len(corpus.outcomes)} outcomes, "
-            f"{corpus.placements()} placements")
+    return ", ".join(counted(count, noun) for count, noun in (
+        (len(corpus.meetings), "meeting"), (len(corpus.clusters), "cluster"),
+        (len(corpus.topics()), "topic"), (len(corpus.outcomes), "outcome"),
+        (corpus.placements(), "placement")))
 
 
 def _fail(report: Report, args: argparse.Namespace) -> int:
@@ -160,16 +175,16 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _print_import(result, args: argparse.Namespace) -> None:
     sections = len({paragraph.path for paragraph in result.found})
-    notes = (f"; {plural(result.footnotes, 'footnote reference')} left out of the outcome "
+    notes = (f"; {counted(result.footnotes, 'footnote reference')} left out of the outcome "
              "texts" if result.footnotes else "")
     print(f"read {result.source} ({result.meeting_id}): "
-          f"{plural(result.numbered, 'numbered paragraph')}, {len(result.found)} under "
-          f"outcome headings ({plural(sections, 'section')}){notes}")
+          f"{counted(result.numbered, 'numbered paragraph')}, {len(result.found)} under "
+          f"outcome headings ({counted(sections, 'section')}){notes}")
     counts = ", ".join(f"{result.count(kind)} {kind}" for kind in
                        ("added", "updated", "renumbered", "unchanged"))
     verb = ("would write" if args.dry_run else "wrote" if result.written
             else "left unchanged")
-    waiting = plural(result.suggested, "outcome")
+    waiting = counted(result.suggested, "outcome")
     print(f"{verb} {result.target}: {counts}; {waiting} carry suggestions to review "
           "(docs/import.md says how)")
     if args.dry_run or args.verbose:
@@ -193,10 +208,5 @@ def run_suggest(args: argparse.Namespace) -> int:
     if not args.quiet:
         verb = "would refresh" if args.dry_run else "refreshed"
         for shown, count in done:
-            print(f"{verb} {shown}: suggestions for {plural(count, 'outcome')}")
+            print(f"{verb} {shown}: suggestions for {counted(count, 'outcome')}")
     return EXIT_OK
-
-
-def plural(count: int, noun: str) -> str:
-    """'1 paragraph', '2 paragraphs', '1,000 outcomes'."""
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"

@@ -70,3 +70,26 @@ def date_range_prose(start: dt.date, end: dt.date) -> str:
 def page_range(first: int, last: int) -> str:
     """'page 3' or 'pages 4–8'."""
     return f"page {first}" if first == last else f"pages {first}–{last}"
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 outcome', '2 outcomes', '1,000 outcomes'; `plural` where adding an s is wrong."""
+    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
+
+
+_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")
+_TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy",
+         8: "eighty", 9: "ninety"}
+
+
+def in_words(count: int) -> str:
+    """A whole number in English words up to 99 ('five', 'twenty-one'), in digits above
+    (UN editorial style writes large numbers in figures) or below zero."""
+    if not 0 <= count < 100:
+        return str(count)
+    if count < 20:
+        return _UNITS[count]
+    tens, units = divmod(count, 10)
+    return _TENS[tens] + (f"-{_UNITS[units]}" if units else "")

@@ -363,6 +363,7 @@ def problems_of_names(chosen: list[str]) -> list:
     return name_problems(named, Located(root))
 
 
+@pytest.mark.slow
 @given(st.text(max_size=60), st.sampled_from(PARAGRAPH_ROLES + CHARACTER_ROLES))
 def test_an_id_is_never_empty_and_only_ascii_letters_and_digits(name, role):
     sid = style_id(name, role)
@@ -387,6 +388,7 @@ def test_the_shipped_ids_are_unchanged():
         "label": "RuninLabel", "link": "Hyperlink", "noteref": "FootnoteReference"}
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.lists(close_names, min_size=len(ROLES), max_size=len(ROLES)))
 def test_names_are_accepted_exactly_when_names_and_ids_are_all_distinct(chosen):
@@ -400,6 +402,7 @@ def test_names_are_accepted_exactly_when_names_and_ids_are_all_distinct(chosen):
     assert (problems_of_names(chosen) == []) == distinct
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(st.lists(any_names, min_size=len(ROLES), max_size=len(ROLES)))
 def test_accepted_names_make_well_formed_styles_with_unique_ids(texts):

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from annexgen.model import Corpus, Outcome
+from annexgen.text import counted
 
 ADDED, REMOVED, MOVED_IN, MOVED_OUT = "added", "removed", "moved in", "moved out"
 REWORDED, PHRASES, PARAGRAPHS = "reworded", "key phrases", "paragraphs"
@@ -16,10 +17,11 @@ _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 
 @dataclass(frozen=True)
 class Change:
-    """One change seen under one topic."""
+    """One change seen under one topic (`topic` is its title)."""
 
     kind: str
     topic_id: str
+    topic: str
     meeting_id: str
     outcome_id: str
     old: Outcome | None
@@ -33,6 +35,7 @@ class ChangeSet:
 
     changes: list[Change] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    titles: dict[str, str] = field(default_factory=dict)  # topic id → title
 
     def by_topic(self) -> dict[str, list[Change]]:
         table: dict[str, list[Change]] = {}
@@ -41,14 +44,25 @@ class ChangeSet:
         return table
 
     def summary(self) -> str:
-        parts = [f"{count} {kind}" for kind, count in self.counts.items() if count]
-        return ", ".join(parts) if parts else "no changes"
+        """"2 outcomes changed: 1 added, 1 reworded", or "no changes"."""
+        if not self.changes:
+            return "no changes"
+        changed = counted(len({change.outcome_id for change in self.changes}), "outcome")
+        parts = [f"{count} {_SUMMARY_LABELS[kind]}" for kind, count in self.counts.items()
+                 if count]
+        return f"{changed} changed: {', '.join(parts)}"
+
+
+# What the summary counts are of: outcomes, each counted once per kind of change.
+_SUMMARY_LABELS = {ADDED: ADDED, REMOVED: REMOVED, MOVED_IN: MOVED_IN, MOVED_OUT: MOVED_OUT,
+                   REWORDED: REWORDED, PHRASES: "with other key phrases",
+                   PARAGRAPHS: "with other paragraph numbers"}
 
 
 def compare(old: Corpus, new: Corpus) -> ChangeSet:
     before = {o.id: o for o in old.outcomes}
     after = {o.id: o for o in new.outcomes}
-    result = ChangeSet()
+    result = ChangeSet(titles={t.id: t.title for corpus in (old, new) for t in corpus.topics()})
     for outcome_id in sorted(before.keys() | after.keys(), key=_order(old, new)):
         _compare_outcome(before.get(outcome_id), after.get(outcome_id), result)
     return result
@@ -80,13 +94,17 @@ def _compare_outcome(old: Outcome | None, new: Outcome | None, result: ChangeSet
 def _compare_placements(old, new, old_topics, new_topics, result) -> None:
     gone = [t for t in old_topics if t not in new_topics]
     came = [t for t in new_topics if t not in old_topics]
-    _each(result, MOVED_OUT, gone, old, new, f"now under {', '.join(new_topics)}")
-    _each(result, MOVED_IN, came, old, new, f"before under {', '.join(old_topics)}")
+    _each(result, MOVED_OUT, gone, old, new, f"now under {_named(result, new_topics)}")
+    _each(result, MOVED_IN, came, old, new, f"before under {_named(result, old_topics)}")
     for topic in new_topics:
         if topic in old_topics and _phrases(old, topic) != _phrases(new, topic):
             _add(result, PHRASES, topic, old, new,
                  f"{'; '.join(_phrases(old, topic))} → {'; '.join(_phrases(new, topic))}")
             result.counts[PHRASES] += 1
+
+
+def _named(result: ChangeSet, topic_ids: list[str]) -> str:
+    return ", ".join(f"“{result.titles[topic_id]}”" for topic_id in topic_ids)
 
 
 def _each(result, kind, topics, old, new, detail: str = "") -> None:
@@ -98,7 +116,8 @@ def _each(result, kind, topics, old, new, detail: str = "") -> None:
 
 def _add(result, kind, topic, old, new, detail: str = "") -> None:
     outcome = new or old
-    result.changes.append(Change(kind, topic, outcome.meeting_id, outcome.id, old, new, detail))
+    result.changes.append(Change(kind, topic, result.titles[topic], outcome.meeting_id,
+                                 outcome.id, old, new, detail))
 
 
 def _phrases(outcome: Outcome, topic_id: str) -> list[str]:

@@ -17,7 +17,7 @@ from annexgen.load.files import (
 )
 from annexgen.load.outcomes import read_outcome_file
 from annexgen.load.prose import parse_prose
-from annexgen.load.templates import Template, render_all
+from annexgen.load.templates import Template, render_all, template_context
 from annexgen.load.validate import check_corpus
 from annexgen.load.yamlio import report_illegal_characters
 from annexgen.model import Cluster, Corpus, DocumentSet, Meeting, Outcome
@@ -72,7 +72,7 @@ def _read(content_dir: Path, report: Report) -> Corpus | None:
     templates = _read_templates(folder, report)
     # The templates are checked in the same run, rendered when what they print was read.
     known = document is not None and meetings is not None and clusters is not None
-    context = {"doc": document, "meetings": meetings, "clusters": clusters} if known else None
+    context = template_context(document, meetings, clusters) if known else None
     rendered = render_all(templates, context, report)
     cluster_ids = {c.id for c in clusters or ()}
     prose = {

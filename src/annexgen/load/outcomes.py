@@ -17,7 +17,7 @@ from annexgen.load import fields
 from annexgen.load.fields import Ctx, Fields
 from annexgen.load.schema import check_id
 from annexgen.model import KeyPhrase, Outcome, Placement
-from annexgen.text import find_phrase, normalize, normalize_lines
+from annexgen.text import counted, find_phrase, normalize, normalize_lines
 
 _RANGE = re.compile(r"\s*(\d+)\s*[-–]\s*(\d+)\s*")
 
@@ -85,19 +85,15 @@ def _report_review(ctx: Ctx, outcomes: list[Outcome]) -> None:
     waiting = [o for o in outcomes if o.suggested]
     if waiting:
         ctx.report.add(waiting[0].suggested_loc or waiting[0].loc, "W506",
-                       f"{_count(len(waiting), 'outcome carries', 'outcomes carry')} "
+                       f"{counted(len(waiting), 'outcome carries', 'outcomes carry')} "
                        "suggestions not yet reviewed: move each accepted topic from "
                        "'suggested:' to 'topics:', then delete the 'suggested:' block")
     unplaced = [o for o in outcomes if not o.placements]
     if unplaced:
         ctx.report.add(unplaced[0].loc, "W507",
-                       f"{_count(len(unplaced), 'outcome serves', 'outcomes serve')} no topic "
+                       f"{counted(len(unplaced), 'outcome serves', 'outcomes serve')} no topic "
                        f"yet and {'is' if len(unplaced) == 1 else 'are'} left out of both "
                        f"annexes (first: paragraph {unplaced[0].first_para})")
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"1 {one}" if n == 1 else f"{n:,} {many}"
 
 
 def _check_text(ctx: Ctx, f: Fields, raw: str | None) -> str | None:

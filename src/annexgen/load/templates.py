@@ -20,8 +20,9 @@ from annexgen.limits import (
 from annexgen.load.bounded import Bounds, OutOfTime, Overrun, run_bounded
 from annexgen.load.files import REQUIRED_TEMPLATES
 from annexgen.load.sourcemap import SourceMap, Tracker
+from annexgen.load.undefined import TracedUndefined, Unresolved, describe, located
 from annexgen.load.yamlio import XML_ILLEGAL
-from annexgen.text import date_range, date_range_prose, day_month_year
+from annexgen.text import date_range, date_range_prose, day_month_year, in_words
 
 # Characters with a meaning in the prose markup (see markup.py).
 _MARKUP_CHARACTERS = re.compile(r"[\\*^\[\]{}<>#]")
@@ -37,6 +38,11 @@ class Template:
     name: str
     path: str
     source: str
+
+
+def template_context(document, meetings, clusters) -> dict:
+    """The variables every template sees (docs/templates.md describes each)."""
+    return {"doc": document, "meetings": meetings, "clusters": clusters}
 
 
 def pages(annex: str, cluster_id: str) -> Markup:
@@ -90,14 +96,14 @@ def _environment(templates: dict[str, Template]) -> ImmutableSandboxedEnvironmen
         return None if template is None else (template.source, template.path, lambda: True)
 
     env = _Sandbox(
-        loader=jinja2.FunctionLoader(load), undefined=jinja2.StrictUndefined,
+        loader=jinja2.FunctionLoader(load), undefined=TracedUndefined,
         autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
         finalize=_as_text,
     )
     env.annexgen_templates = tuple(templates.values())
     env.globals.update(pages=pages)
     env.filters.update(date_range=date_range, date_range_prose=date_range_prose,
-                       date=day_month_year)
+                       date=day_month_year, words=in_words)
     return env
 
 
@@ -231,6 +237,9 @@ def _render(env, compiled: jinja2.Template, template: Template, context: dict,
     try:
         return _generate(compiled, context, tracker, report)
     except Exception as exc:  # matched against the known kinds below; others propagate
+        if isinstance(exc, Unresolved):
+            report.add(*_unresolved(env, exc, template, tracker, context))
+            return None
         for kinds, code, label in _RENDER_ERRORS:
             if isinstance(exc, kinds):
                 quiet = isinstance(exc, OutOfTime | MemoryError)  # their label says it all
@@ -240,6 +249,15 @@ def _render(env, compiled: jinja2.Template, template: Template, context: dict,
                     raise
                 return None
         raise
+
+
+def _unresolved(env, exc: Unresolved, template: Template, tracker: Tracker,
+                context: dict) -> tuple[Loc, str, str]:
+    """E402 where the missing name was written, in the author's words."""
+    loc = _error_loc(env, exc, template, tracker)
+    source = tracker.sources.get(loc.path, "")
+    message, column = describe(exc, source, loc.line, {*context, *env.globals})
+    return located(loc, column), "E402", message
 
 
 def _describe(exc: BaseException) -> str:

@@ -108,22 +108,26 @@ class Office:
     def close(self) -> None:
         """Stops LibreOffice (end of input tells the driver to), forcibly if it hangs; the
         next request starts it again."""
-        self._stop_driver()
-        self._queue.clear()
-        self._log = None
-        self._profile.close()  # the profile folder, the driver's log with it
+        try:
+            self._stop_driver()
+        finally:  # also when a stop signal cuts the wait short
+            self._queue.clear()
+            self._log = None
+            self._profile.close()  # the profile folder, the driver's log with it
 
     def _stop_driver(self) -> None:
         if self.driver is None:
             return
-        with contextlib.suppress(OSError):
-            self.driver.stdin.close()
-        if self._ready:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.driver.wait(timeout=20)
-        self.driver.end()  # what did not stop: LibreOffice, the driver, the watchdog
-        self.driver.stdout.close()
-        self.driver, self._ready = None, False
+        try:
+            with contextlib.suppress(OSError):
+                self.driver.stdin.close()
+            if self._ready:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self.driver.wait(timeout=20)
+        finally:
+            self.driver.end()  # what did not stop: LibreOffice, the driver, the watchdog
+            self.driver.stdout.close()
+            self.driver, self._ready = None, False
 
     def _use_fallback(self, reason: str) -> None:
         """No UNO after all: what was sent is converted by `soffice --convert-to`."""

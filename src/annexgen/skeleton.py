@@ -1,0 +1,166 @@
+"""The files of a new, small and valid exercise, as `annexgen init` writes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+MAX_MEETINGS = 50
+
+DOCUMENT = """\
+# document.yaml: what the three deliverables say about themselves. Printed in the paper's
+# title and footnotes, in the annexes' headings, and in the files' properties.
+title: >-
+  A snapshot of the outcomes of the regional preparatory meetings for the Congress
+short_title: Snapshot of the outcomes of the regional preparatory meetings
+congress: Congress on Crime Prevention and Criminal Justice
+prepared_by: the Secretariat
+author: The Secretariat
+# The meeting these papers are prepared for (cited in the footnotes).
+supports:
+  name: Expert Group Meeting on Preparations for the Congress
+  city: Vienna
+  country: Austria
+  start: "2031-09-09"
+  end: "2031-09-11"
+language: en
+# Printed on every deliverable until it says "final".
+status: DRAFT
+# The date stamped into the files, so that the same content always gives the same bytes.
+date: "2031-09-01"
+annex_a:
+  title: Narrative presentation of the recommendations, grouped thematically
+annex_b:
+  title: Matrix of the recommendations, grouped thematically
+"""
+
+MEETINGS_HEAD = """\
+# meetings.yaml: the meetings whose outcomes are mapped, in the order of the paper's list
+# and of Annex B's columns. Each gets one file of outcomes in outcomes/ (named as you like,
+# saying `meeting: ID`). Add `cite_country: true` to cite a venue with its country, and
+# `other_issues_section: TITLE` (or null) where a report's "Other issues" is named otherwise.
+meetings:
+"""
+
+MEETING = """\
+  - id: region-{n}
+    region: Region {n}
+    name: Regional Preparatory Meeting {n}
+    symbol: A/CONF.000/RPM.{n}/1
+    city: City {n}
+    country: Country {n}
+    start: "{start}"
+    end: "{end}"
+    url: https://example.org/reports/rpm-{n}
+"""
+
+INDEX = """\
+# index.yaml: the index of the paper (its section III) and the rows of both annexes.
+# Clusters in order (lettered A, B, ... in that order), each with its topics; `list` says
+# how the paper lists a cluster's topics: bullet, or number.
+clusters:
+  - id: access-to-justice
+    title: Access to justice
+    list: bullet
+    topics:
+      - id: legal-aid
+        title: Legal aid for all
+"""
+
+OUTCOMES = """\
+# One file per meeting: each outcome of its report once, with its paragraph number (or
+# "12-14" for several), its text, and under each topic it serves the key phrases to
+# highlight there (found exactly, once, as whole words).
+meeting: region-1
+outcomes:
+  - id: rpm1-legal-aid
+    para: 12
+    text: >-
+      Participants recommended that legal aid be extended to rural areas, so that
+      everyone could have access to justice.
+    topics:
+      legal-aid: [legal aid, rural areas]
+"""
+
+PAPER = """\
+{#- paper.md.j2: the snapshot paper. Markup: "#" title, "##" chapter, "###" section,
+    "- " bullets and "1. " numbered items (two spaces more per level), **bold**,
+    *italic*, ^superscript^, [^name] a footnote (defined below as "[^name]: text"),
+    [text](url) or <url> links, "{.style}" at the start of a paragraph picks its style,
+    and a line ending in "\\" breaks the line there. pages("annex-a", c.id) prints the
+    pages of a cluster, read from the rendered annexes. See docs/templates.md. -#}
+# {{ doc.title }}[^provenance]
+
+## I. BACKGROUND
+
+- The recommendations made at the {{ meetings | length | words }} regional preparatory
+  meetings are reflected in their reports:
+{% for m in meetings %}
+  - *{{ m.symbol }} ({{ m.region }}; {{ m.place }}, {{ m.start | date_range(m.end) }})*\\
+    <{{ m.url }}>{{ "." if loop.last else ";" }}
+{% endfor %}
+
+[^provenance]: Prepared by {{ doc.prepared_by }} for the {{ doc.supports.name }}, held in
+  {{ doc.supports.city }}, {{ doc.supports.country }},
+  {{ doc.supports.start | date_range_prose(doc.supports.end) }}.
+
+## II. AN “INDEX” OF MAIN TOPICS
+{% for c in clusters %}
+
+### {{ c.letter }}. {{ c.title }}
+
+{.see} *See: Annex A, {{ pages("annex-a", c.id) }}; Annex B, {{ pages("annex-b", c.id) }}*
+
+{% for t in c.topics %}
+{{ "%d." % t.number if c.numbered else "-" }} {{ t.title }}{{ "." if loop.last else ";" }}
+{% endfor %}
+{% endfor %}
+"""
+
+ANNEX = """\
+{#- annex-<x>.md.j2: the opening of Annex <X>; the outcomes follow, composed from the
+    content. -#}
+# Annex <X>[^provenance]
+
+{.annex-title} {{ doc.annex_<x>.title }}
+
+[^provenance]: Annex <X> was prepared by {{ doc.prepared_by }} to group thematically the
+  outcomes of the {{ meetings | length | words }} regional preparatory meetings for the
+  {{ doc.congress }}.
+"""
+
+
+class FolderNotEmpty(Exception):
+    """`init` writes only into a new or empty folder."""
+
+
+def skeleton_files(meetings: int) -> dict[str, str]:
+    """The exercise's files by path relative to its folder."""
+    first = dt.date(2031, 1, 13)
+    listed = "".join(
+        MEETING.format(n=n, start=first + dt.timedelta(weeks=2 * (n - 1)),
+                       end=first + dt.timedelta(weeks=2 * (n - 1), days=2))
+        for n in range(1, meetings + 1))
+    return {
+        "document.yaml": DOCUMENT,
+        "meetings.yaml": MEETINGS_HEAD + listed,
+        "index.yaml": INDEX,
+        "outcomes/region-1.yaml": OUTCOMES,
+        "templates/paper.md.j2": PAPER,
+        "templates/annex-a.md.j2": ANNEX.replace("<x>", "a").replace("<X>", "A"),
+        "templates/annex-b.md.j2": ANNEX.replace("<x>", "b").replace("<X>", "B"),
+    }
+
+
+def write_skeleton(folder: Path, meetings: int) -> list[Path]:
+    """Writes the exercise into `folder` (created if missing); FolderNotEmpty otherwise."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        what = "is not empty" if folder.is_dir() else "is a file"
+        raise FolderNotEmpty(f"{folder} {what}; init writes only into a new or empty folder")
+    written = []
+    for relative, text in skeleton_files(meetings).items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,77 @@
+"""`annexgen init`: a new exercise that check and build accept, for any number of meetings."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+
+from annexgen.cli import main
+from annexgen.text import in_words
+from tests.conftest import STYLES, needs_renderer, tree_digest
+
+FILES = ["annex-a.md.j2", "annex-b.md.j2", "document.yaml", "index.yaml", "meetings.yaml",
+         "paper.md.j2", "region-1.yaml"]
+
+
+def _paper_text(out) -> str:
+    return "\n".join(p.text for p in docx.Document(out / "snapshot-paper.docx").paragraphs)
+
+
+@pytest.mark.parametrize("meetings", [3, 6])
+def test_the_skeleton_passes_check_and_builds(meetings, tmp_path, capsys):
+    exercise, out = tmp_path / "exercise", tmp_path / "out"
+    assert main(["init", str(exercise), "--meetings", str(meetings)]) == 0
+    assert sorted(p.name for p in exercise.rglob("*") if p.is_file()) == FILES
+    assert all(p.read_text().startswith(("#", "{#-")) for p in exercise.rglob("*.*"))
+    assert main(["check", "--content", str(exercise), "--styles", str(STYLES)]) == 0
+    assert f"ok: {meetings} meetings, 1 cluster, 1 topic, 1 outcome, 1 placement" \
+        in capsys.readouterr().out
+    assert main(["build", "--no-render", "--content", str(exercise), "--styles", str(STYLES),
+                 "--out", str(out)]) == 0
+    paper = _paper_text(out)
+    assert f"made at the {in_words(meetings)} regional preparatory meetings" in paper
+    assert all(f"A/CONF.000/RPM.{n}/1" in paper for n in range(1, meetings + 1))
+    assert f"A/CONF.000/RPM.{meetings + 1}/1" not in paper
+
+
+@pytest.mark.parametrize("planted", ["notes.txt", ".hidden"])
+def test_init_refuses_a_folder_that_is_not_empty(planted, tmp_path, capsys):
+    (tmp_path / planted).write_text("mine")
+    before = tree_digest(tmp_path)
+    assert main(["init", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (f"annexgen: {tmp_path} is not empty; init writes only "
+                                       "into a new or empty folder\n")
+    assert tree_digest(tmp_path) == before
+
+
+def test_init_takes_an_empty_folder(tmp_path):
+    assert main(["init", str(tmp_path), "--meetings", "1"]) == 0
+    assert (tmp_path / "meetings.yaml").read_text().count("  - id: ") == 1
+
+
+@pytest.mark.parametrize("count", ["0", "51", "three"])
+def test_a_meeting_count_out_of_range_is_refused(count, tmp_path, capsys):
+    with pytest.raises(SystemExit) as refused:
+        main(["init", str(tmp_path / "new"), "--meetings", count])
+    assert refused.value.code == 2 and "a whole number from 1 to 50" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize(("count", "words"), [
+    (0, "zero"), (1, "one"), (5, "five"), (13, "thirteen"), (20, "twenty"), (21, "twenty-one"),
+    (40, "forty"), (99, "ninety-nine"), (100, "100"), (-1, "-1")])
+def test_counts_in_words(count, words):
+    assert in_words(count) == words
+
+
+@pytest.mark.render
+@needs_renderer
+def test_the_skeleton_renders_with_its_pages_resolved(tmp_path, capsys):
+    exercise, out = tmp_path / "exercise", tmp_path / "out"
+    main(["init", str(exercise), "--meetings", "3"])
+    assert main(["build", "--content", str(exercise), "--styles", str(STYLES),
+                 "--out", str(out)]) == 0
+    assert "page references resolved" in capsys.readouterr().out
+    assert "See: Annex A, page 1; Annex B, page 1" in _paper_text(out)
+    assert all((out / name).is_file() for name in ("annex-a.pdf", "annex-b.pdf",
+                                                    "snapshot-paper.pdf"))
