@@ -17,7 +17,7 @@ test: setup
 # (marked slow: property searches, kill schedules, time-outs).
 test-fast: setup
 	$(BIN)/ruff check src tests
-	$(BIN)/pytest -q -m "not render and not slow"
+	$(BIN)/pytest -q -n auto -m "not render and not slow"
 
 setup: system-deps $(VENV)/.installed
 
