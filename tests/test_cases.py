@@ -105,3 +105,21 @@ def test_an_undefined_name_is_told_as_the_author_wrote_it(case, messages, tmp_pa
     assert [line.split(": E402: ")[1] for line in err.splitlines() if ": E402: " in line] \
         == messages
     assert "annexgen.model" not in err and "object" not in err
+
+
+@pytest.mark.parametrize("case", case_params(CASE_NAMES))
+def test_check_and_build_report_the_same_problems(case, tmp_path, capsys, monkeypatch):
+    """Whatever build refuses, check finds first: the same lines, the same exit status."""
+    content = make_case(case, tmp_path)
+    _fill_oversize(case, content)
+    monkeypatch.chdir(tmp_path)
+    styles = _styles(case, tmp_path)
+    checked = main(["check", "--content", "content", "--styles", styles])
+    check_lines = _located(capsys.readouterr().err)
+    built = main(["build", "--no-render", "--content", "content", "--styles", styles,
+                  "--out", "out"])
+    assert (built, _located(capsys.readouterr().err)) == (checked, check_lines)
+
+
+def _located(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith(("content/", "styles/"))]

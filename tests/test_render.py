@@ -302,3 +302,21 @@ def test_a_file_libreoffice_cannot_read_is_a_named_render_error(tmp_path):
     with Office() as office, pytest.raises(RenderError, match=r"broken\.docx"):
         office.convert([broken], tmp_path / "pdf")
     assert office.driver is None  # LibreOffice was stopped on the way out
+
+
+@pytest.mark.render
+@needs_renderer
+def test_the_paper_may_word_its_page_references_as_it_likes(tmp_path):
+    """The render check looks for the pages the tool wrote, not for the words around them."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    paper = content / "templates/paper.md.j2"
+    paper.write_text(paper.read_text().replace(
+        "{.see} *{{ see_pages(c) }}*",
+        '(Annex A: {{ pages("annex-a", c.id) }}; Annex B: {{ pages("annex-b", c.id) }})'))
+    result = build(content, STYLES, tmp_path / "out", Report())
+    assert result.resolved
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "out/snapshot-paper.pdf"), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+    assert len(re.findall(r"\(Annex A: pages? [\d–]+; Annex B: pages? [\d–]+\)", text)) == 7
+    assert "See: Annex A" not in text

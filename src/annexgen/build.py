@@ -66,6 +66,15 @@ def load_inputs(content: Path, styles_dir: Path, report: Report) -> tuple[Corpus
     return corpus, styles
 
 
+def check_inputs(content: Path, styles_dir: Path, report: Report) -> tuple[Corpus, Styles]:
+    """What `check` does: everything `build` checks before it writes, composition included
+    (an outcome too long for a cell of Annex B is found only by laying it out), so that
+    check and build report the same problems."""
+    corpus, styles = load_inputs(content, styles_dir, report)
+    compose_all(corpus, styles, report)
+    return corpus, styles
+
+
 def compose_all(corpus: Corpus, styles: Styles, report: Report) -> Deliverables:
     """The paper and Annex B in the document model (content errors can be found here too)."""
     from annexgen.doc.annex_b import compose as compose_annex_b

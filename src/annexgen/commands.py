@@ -12,11 +12,11 @@ from annexgen.text import counted
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from annexgen.build import load_inputs
+    from annexgen.build import check_inputs
 
     report = Report()
     try:
-        corpus, _ = load_inputs(args.content, args.styles, report)
+        corpus, _ = check_inputs(args.content, args.styles, report)
     except ContentError:
         return _fail(report, args)
     _print_diagnostics(report.sorted())

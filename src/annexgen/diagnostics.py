@@ -42,6 +42,7 @@ CODES: dict[str, str] = {
     "W505": "meeting-without-outcomes",
     "W506": "suggestions-unreviewed",
     "W507": "outcome-not-placed",
+    "W508": "cluster-not-referenced",
     "E601": "report-unreadable",
     "E602": "no-outcome-section",
     "E603": "no-numbered-paragraph",

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from annexgen.diagnostics import Loc
-from annexgen.richtext import Block
+from annexgen.richtext import Block, PageRef
 
 FINAL_STATUS = "final"
 
@@ -177,6 +177,12 @@ class Prose:
     name: str
     blocks: tuple[Block, ...]
     footnotes: dict[str, tuple[Block, ...]]
+
+    def page_references(self) -> list[tuple[str, str]]:
+        """(annex, cluster id) of each page reference in the body, in reading order (not those
+        of the footnotes, which a PDF prints wherever their pages end)."""
+        return [(item.annex, item.cluster_id) for block in self.blocks
+                for item in block.inlines if isinstance(item, PageRef)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from annexgen.load.files import (
     open_folder,
 )
 from annexgen.load.outcomes import read_outcome_file
-from annexgen.load.prose import parse_prose
+from annexgen.load.prose import check_cluster_references, parse_prose
 from annexgen.load.templates import Template, render_all, template_context
 from annexgen.load.validate import check_corpus
 from annexgen.load.yamlio import report_illegal_characters
@@ -81,6 +81,8 @@ def _read(content_dir: Path, report: Report) -> Corpus | None:
     }
     if not known or report.errors:
         return None
+    if "paper" in prose:
+        check_cluster_references(prose["paper"], clusters, templates["paper"].path, report)
     order = {meeting.id: position for position, meeting in enumerate(meetings)}
     outcomes.sort(key=lambda o: (order[o.meeting_id], o.first_para))
     return Corpus(document, tuple(meetings), tuple(clusters), tuple(outcomes), prose)

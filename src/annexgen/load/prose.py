@@ -31,6 +31,22 @@ def parse_prose(name: str, rendered: Rendered, templates: dict[str, Template],
     return Prose(name, tuple(parsed.blocks), dict(parsed.footnotes))
 
 
+def check_cluster_references(paper: Prose, clusters, template_path: str,
+                             report: Report) -> None:
+    """A cluster the paper gives no page reference to, in either annex, is a warning: the
+    reader of the paper would not find it in the annexes."""
+    found = set(paper.page_references())
+    found |= {(item.annex, item.cluster_id) for notes in paper.footnotes.values()
+              for block in notes for item in block.inlines if isinstance(item, PageRef)}
+    for cluster in clusters:
+        missing = [annex for annex in ANNEXES if (annex, cluster.id) not in found]
+        if missing:
+            report.add(cluster.loc, "W508", f"the paper ({template_path}) gives cluster "
+                       f"{cluster.id!r} no page reference to {' or '.join(missing)}: write "
+                       f"{{{{ see_pages(c) }}}} in its loop, or pages(\"{missing[0]}\", "
+                       f"\"{cluster.id}\")")
+
+
 def _check_styles(blocks: list[Block], where: _Locator, report: Report) -> None:
     for block in blocks:
         if block.style not in PARAGRAPH_ROLES:

@@ -50,6 +50,15 @@ def pages(annex: str, cluster_id: str) -> Markup:
     return Markup(f"[[pages:{annex}:{cluster_id}]]")
 
 
+def see_pages(cluster) -> Markup:
+    """The paper's reference to a cluster's pages in both annexes, in the tool's words
+    ("See: Annex A, pages 1–3;" and, on the next line, "Annex B, pages 1–4"). `cluster` is a
+    cluster or its id."""
+    cluster_id = getattr(cluster, "id", cluster)
+    return Markup(f"See: Annex A, {pages('annex-a', cluster_id)};\\\n"
+                  f"Annex B, {pages('annex-b', cluster_id)}")
+
+
 @jinja2.pass_eval_context  # so Jinja cannot fold constant expressions into the literal text,
 def _as_text(eval_context, value) -> str:  # which would hide where each one was written
     """What `{{ value }}` prints: content values are text, so markup characters in them are
@@ -101,7 +110,7 @@ def _environment(templates: dict[str, Template]) -> ImmutableSandboxedEnvironmen
         finalize=_as_text,
     )
     env.annexgen_templates = tuple(templates.values())
-    env.globals.update(pages=pages)
+    env.globals.update(pages=pages, see_pages=see_pages)
     env.filters.update(date_range=date_range, date_range_prose=date_range_prose,
                        date=day_month_year, words=in_words)
     return env

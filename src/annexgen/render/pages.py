@@ -38,16 +38,17 @@ def _find(annex: str, cluster_id: str, heading: str, pages: list[str]) -> int:
                               f"found in the rendered {annex}")
 
 
-def check_printed(paper_text: str, expected: Pages, cluster_ids: list[str]) -> None:
-    """The paper's "See:" lines print, in order, exactly the resolved pages."""
-    printed = re.findall(r"See: Annex A, (pages? [\d–]+|pages \[\?\]); Annex B, "
-                         r"(pages? [\d–]+|pages \[\?\])", paper_text)
-    if len(printed) != len(cluster_ids):
-        raise PageResolutionError(f"the paper's PDF shows {len(printed)} \"See:\" lines, "
-                                  f"expected {len(cluster_ids)}")
-    for cluster_id, (annex_a, annex_b) in zip(cluster_ids, printed, strict=True):
-        for annex, text in (("annex-a", annex_a), ("annex-b", annex_b)):
-            want = page_range(*expected[(annex, cluster_id)])
-            if text != want:
-                raise PageResolutionError(f"cluster {cluster_id!r}: the paper prints "
-                                          f"{annex} {text!r} but the cluster is on {want!r}")
+def check_printed(paper_text: str, references: list[tuple[str, str]], expected: Pages) -> None:
+    """The paper's PDF prints the resolved pages of every reference the paper holds, in the
+    order it holds them (annex, cluster id), whatever words the template put around them."""
+    text = " ".join(paper_text.split())
+    at = 0
+    for number, (annex, cluster_id) in enumerate(references, start=1):
+        want = page_range(*expected[(annex, cluster_id)])
+        found = re.compile(re.escape(want) + r"(?!\d)").search(text, at)
+        if found is None:
+            raise PageResolutionError(
+                f"the paper's PDF does not print page reference {number} of "
+                f"{len(references)} ({annex}, cluster {cluster_id!r}: {want!r})"
+                + (" after the one before it" if number > 1 else ""))
+        at = found.end()

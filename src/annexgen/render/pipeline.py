@@ -76,7 +76,7 @@ def render_and_resolve(office: Office, corpus: Corpus, styles: Styles, documents
                          ".docx")
             _render(office, [paper], Path(tmp, "paper"), previous, when)
         printed = " ".join(_texts(paper, Path(tmp)))
-        check_printed(printed, pages, [cluster.id for cluster in corpus.clusters])
+        check_printed(printed, corpus.prose["paper"].page_references(), pages)
         return _result([*annexes, paper], pages)
 
 
