@@ -186,6 +186,10 @@ class Fields:
             self.ctx.error(self.node, "E203", f"{self.what} is missing the required key {key!r}")
         return None
 
+    def error_at(self, key: str, code: str, message: str) -> None:
+        """Reports a problem with the value of `key`, which the caller has read."""
+        self.ctx.error(self.items[key][1], code, message)
+
     def has(self, key: str) -> bool:
         return key in self.items
 

@@ -7,6 +7,7 @@ import re
 
 import yaml
 
+from annexgen.diagnostics import Loc
 from annexgen.limits import (
     MAX_OCCURRENCE,
     MAX_OUTCOME_CHARS,
@@ -29,7 +30,7 @@ def read_outcome_file(ctx: Ctx, root: yaml.Node) -> list[Outcome]:
     items = f.node_of("outcomes")
     f.done()
     nodes = fields.sequence(ctx, items, "'outcomes'") if items is not None else None
-    if meeting_id is None or nodes is None:
+    if meeting_id is None or meeting_node is None or nodes is None:
         return []
     meeting_loc = ctx.loc(meeting_node)
     found = [_read_outcome(ctx, node, meeting_id, meeting_loc) for node in nodes]
@@ -38,10 +39,12 @@ def read_outcome_file(ctx: Ctx, root: yaml.Node) -> list[Outcome]:
     return outcomes
 
 
-def _read_outcome(ctx: Ctx, node: yaml.Node, meeting_id: str, meeting_loc) -> Outcome | None:
+def _read_outcome(ctx: Ctx, node: yaml.Node, meeting_id: str,
+                  meeting_loc: Loc) -> Outcome | None:
     f = Fields(ctx, node, "an outcome")
     outcome_id = check_id(ctx, f, "outcome")
-    paras = _read_paras(ctx, f.node_of("para"))
+    para_node = f.node_of("para")
+    paras = _read_paras(ctx, para_node)
     raw_text = f.text("text", limit=MAX_OUTCOME_CHARS)
     f.text("source", required=False)
     suggested_node = f.node_of("suggested", required=False)
@@ -49,8 +52,9 @@ def _read_outcome(ctx: Ctx, node: yaml.Node, meeting_id: str, meeting_loc) -> Ou
     # An imported outcome waits with `topics:` empty until its suggestions are reviewed.
     topics_node = f.node_of("topics", required=suggested_node is None)
     f.done()
-    text = _check_text(ctx, f, raw_text)
-    if None in (outcome_id, paras, text, suggested):
+    text = _check_text(f, raw_text)
+    if (outcome_id is None or para_node is None or paras is None or text is None
+            or suggested is None):
         return None
     if topics_node is None or (fields.is_null(topics_node) and suggested_node is not None):
         placements: tuple[Placement, ...] | None = ()
@@ -58,9 +62,9 @@ def _read_outcome(ctx: Ctx, node: yaml.Node, meeting_id: str, meeting_loc) -> Ou
         placements = _read_placements(ctx, topics_node, text)
     if placements is None:
         return None
-    return Outcome(outcome_id, meeting_id, paras[0], paras[1], text, placements,
-                   ctx.loc(node), meeting_loc, ctx.loc(f.node_of("para")),
-                   suggested=suggested,
+    return Outcome(id=outcome_id, meeting_id=meeting_id, first_para=paras[0],
+                   last_para=paras[1], text=text, placements=placements, loc=ctx.loc(node),
+                   meeting_loc=meeting_loc, para_loc=ctx.loc(para_node), suggested=suggested,
                    suggested_loc=ctx.loc(suggested_node) if suggested_node else None)
 
 
@@ -96,16 +100,16 @@ def _report_review(ctx: Ctx, outcomes: list[Outcome]) -> None:
                        f"annexes (first: paragraph {unplaced[0].first_para})")
 
 
-def _check_text(ctx: Ctx, f: Fields, raw: str | None) -> str | None:
+def _check_text(f: Fields, raw: str | None) -> str | None:
     if raw is None:
         return None
     text = normalize_lines(raw)
     if not text:
-        ctx.error(f.node_of("text"), "E204", "an outcome's text is empty")
+        f.error_at("text", "E204", "an outcome's text is empty")
         return None
     if len(text) > MAX_OUTCOME_CHARS:
-        ctx.error(f.node_of("text"), "E206", f"the outcome's text has {len(text):,} characters;"
-                  f" the limit is {MAX_OUTCOME_CHARS:,} (MAX_OUTCOME_CHARS)")
+        f.error_at("text", "E206", f"the outcome's text has {len(text):,} characters; "
+                   f"the limit is {MAX_OUTCOME_CHARS:,} (MAX_OUTCOME_CHARS)")
         return None
     return text
 
@@ -145,7 +149,7 @@ def _read_placements(ctx: Ctx, node: yaml.Node, text: str) -> tuple[Placement, .
     for topic_id, (key_node, value_node) in f.items.items():
         f.asked.add(topic_id)
         phrases = _read_phrases(ctx, value_node, text, topic_id)
-        placements.append(Placement(topic_id, phrases, ctx.loc(key_node)))
+        placements.append(Placement(topic_id=topic_id, phrases=phrases, loc=ctx.loc(key_node)))
     return tuple(placements)
 
 
@@ -192,7 +196,7 @@ def _resolve_phrase(ctx: Ctx, node: yaml.Node, text: str) -> list[KeyPhrase]:
         return []
     else:
         chosen = starts
-    return [KeyPhrase(start, start + len(phrase)) for start in chosen]
+    return [KeyPhrase(start=start, end=start + len(phrase)) for start in chosen]
 
 
 def _phrase_spec(ctx: Ctx, node: yaml.Node) -> tuple[str | None, int | None, bool]:

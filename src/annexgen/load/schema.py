@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
 
@@ -21,16 +22,16 @@ def check_id(ctx: Ctx, f: Fields, what: str) -> str | None:
     """The record's id; ids are lowercase letters, digits and hyphens (bookmark-safe)."""
     value = f.text("id")
     if value is not None and not ID_PATTERN.fullmatch(value):
-        ctx.error(f.node_of("id"), "E204", f"{what} id {value!r} must be 1–38 lowercase "
-                  "letters, digits or hyphens, starting with a letter or digit")
+        f.error_at("id", "E204", f"{what} id {value!r} must be 1–38 lowercase letters, "
+                   "digits or hyphens, starting with a letter or digit")
         return None
     return value
 
 
 def read_document(ctx: Ctx, root: yaml.Node) -> DocumentSet | None:
     f = Fields(ctx, root, "document.yaml")
-    values = {key: f.text(key) for key in (
-        "title", "short_title", "congress", "prepared_by", "author", "language", "status")}
+    title, short_title, congress, prepared_by, author, language, status = (f.text(key) for key in (
+        "title", "short_title", "congress", "prepared_by", "author", "language", "status"))
     supports = _read_event(ctx, f.node_of("supports"))
     date = f.date("date")
     annex_a, annex_b = (_read_annex(ctx, f.node_of(key), key) for key in ("annex_a", "annex_b"))
@@ -38,11 +39,14 @@ def read_document(ctx: Ctx, root: yaml.Node) -> DocumentSet | None:
     sections = (_read_sections(ctx, sections_node) if sections_node is not None
                 else ReportSections(None, None))
     f.done()
-    parts = (*values.values(), supports, date, annex_a, annex_b, sections)
-    if any(part is None for part in parts):
+    if (title is None or short_title is None or congress is None or prepared_by is None
+            or author is None or language is None or status is None or supports is None
+            or date is None or annex_a is None or annex_b is None or sections is None):
         return None
-    return DocumentSet(supports=supports, date=date, annex_a=annex_a, annex_b=annex_b,
-                       report_sections=sections, **values)
+    return DocumentSet(title=title, short_title=short_title, congress=congress,
+                       prepared_by=prepared_by, author=author, supports=supports,
+                       language=language, status=status, date=date, annex_a=annex_a,
+                       annex_b=annex_b, report_sections=sections)
 
 
 def _read_sections(ctx: Ctx, node: yaml.Node) -> ReportSections | None:
@@ -52,7 +56,7 @@ def _read_sections(ctx: Ctx, node: yaml.Node) -> ReportSections | None:
     f.done()
     if not f.ok or any(v == () for v in lists.values()):
         return None
-    return ReportSections(lists["take"], lists["skip"])
+    return ReportSections(take=lists["take"], skip=lists["skip"])
 
 
 def _headings(ctx: Ctx, node: yaml.Node | None, key: str) -> tuple[str, ...] | None:
@@ -62,32 +66,33 @@ def _headings(ctx: Ctx, node: yaml.Node | None, key: str) -> tuple[str, ...] | N
     items = fields.sequence(ctx, node, f"{key!r} in 'import'")
     if items is None:
         return ()
-    names = tuple(fields.text(ctx, item, f"a heading in {key!r}") for item in items)
-    if not names or None in names:
-        if not names:
-            ctx.error(node, "E204", f"{key!r} in 'import' lists no heading")
-        return ()
-    return names  # type: ignore[return-value]
+    found = [fields.text(ctx, item, f"a heading in {key!r}") for item in items]
+    if not found:
+        ctx.error(node, "E204", f"{key!r} in 'import' lists no heading")
+    names = tuple(name for name in found if name is not None)
+    return names if names and len(names) == len(found) else ()
 
 
 def _read_event(ctx: Ctx, node: yaml.Node | None) -> Event | None:
     if node is None:
         return None
     f = Fields(ctx, node, "'supports'")
-    values = dict(name=f.text("name"), city=f.text("city"), country=f.text("country"),
-                  start=f.date("start"), end=f.date("end"))
+    name, city, country = f.text("name"), f.text("city"), f.text("country")
+    start, end = f.date("start"), f.date("end")
     f.done()
-    if None in values.values() or not _rising(ctx, f, values["start"], values["end"]):
+    if name is None or city is None or country is None or start is None or end is None:
         return None
-    return Event(**values)
+    if not _rising(f, start, end):
+        return None
+    return Event(name=name, city=city, country=country, start=start, end=end)
 
 
-def _rising(ctx: Ctx, f: Fields, start, end) -> bool:
+def _rising(f: Fields, start: dt.date, end: dt.date) -> bool:
     """A meeting ends on or after the day it starts."""
     if start <= end:
         return True
-    ctx.error(f.node_of("end"), "E204", f"'end' ({end.isoformat()}) is before 'start' "
-              f"({start.isoformat()})")
+    f.error_at("end", "E204", f"'end' ({end.isoformat()}) is before 'start' "
+               f"({start.isoformat()})")
     return False
 
 
@@ -97,7 +102,7 @@ def _read_annex(ctx: Ctx, node: yaml.Node | None, key: str) -> Annex | None:
     f = Fields(ctx, node, repr(key))
     title = f.text("title")
     f.done()
-    return None if title is None else Annex(title)
+    return None if title is None else Annex(title=title)
 
 
 def read_meetings(ctx: Ctx, root: yaml.Node) -> list[Meeting] | None:
@@ -107,29 +112,31 @@ def read_meetings(ctx: Ctx, root: yaml.Node) -> list[Meeting] | None:
     items = f.node_of("meetings")
     f.done()
     nodes = fields.sequence(ctx, items, "'meetings'") if items is not None else None
-    meetings = [_read_meeting(ctx, node) for node in nodes or ()]
-    return None if nodes is None or None in meetings else meetings
+    found = [_read_meeting(ctx, node) for node in nodes or ()]
+    meetings = [meeting for meeting in found if meeting is not None]
+    return meetings if nodes is not None and len(meetings) == len(found) else None
 
 
 def _read_meeting(ctx: Ctx, node: yaml.Node) -> Meeting | None:
     f = Fields(ctx, node, "a meeting")
-    values = dict(
-        id=check_id(ctx, f, "meeting"), region=f.text("region"), name=f.text("name"),
-        symbol=f.text("symbol"), city=f.text("city"), country=f.text("country"),
-        start=f.date("start"), end=f.date("end"), url=f.text("url"),
-    )
+    meeting_id = check_id(ctx, f, "meeting")
+    region, name, symbol = f.text("region"), f.text("name"), f.text("symbol")
+    city, country = f.text("city"), f.text("country")
+    start, end, url = f.date("start"), f.date("end"), f.text("url")
     cite_country = f.boolean("cite_country")
     other = _read_other_issues(ctx, f)
     f.done()
-    if not f.ok or None in values.values():
+    if (not f.ok or meeting_id is None or region is None or name is None or symbol is None
+            or city is None or country is None or start is None or end is None or url is None):
         return None
-    if not _rising(ctx, f, values["start"], values["end"]):
+    if not _rising(f, start, end):
         return None
-    if problem := link_problem(values["url"], WEB_SCHEMES):
-        ctx.error(f.node_of("url"), "E204", f"a meeting's url {problem}")
+    if problem := link_problem(url, WEB_SCHEMES):
+        f.error_at("url", "E204", f"a meeting's url {problem}")
         return None
-    return Meeting(cite_country=cite_country, other_issues_section=other, loc=ctx.loc(node),
-                   **values)
+    return Meeting(id=meeting_id, region=region, name=name, symbol=symbol, city=city,
+                   country=country, cite_country=cite_country, start=start, end=end, url=url,
+                   other_issues_section=other, loc=ctx.loc(node))
 
 
 def _read_other_issues(ctx: Ctx, f: Fields) -> str | None:
@@ -178,8 +185,9 @@ def _read_cluster(ctx: Ctx, node: yaml.Node, letter: str) -> Cluster | None:
         _read_topic(ctx, item, number, cluster_id)
         for number, item in enumerate(fields.sequence(ctx, topic_nodes, "'topics'") or (), 1)
     ]
-    return Cluster(cluster_id, letter, title or "", theme, list_style,
-                   tuple(t for t in topics if t is not None), ctx.loc(node))
+    return Cluster(id=cluster_id, letter=letter, title=title or "", theme=theme,
+                   list_style=list_style, topics=tuple(t for t in topics if t is not None),
+                   loc=ctx.loc(node))
 
 
 def _read_topic(ctx: Ctx, node: yaml.Node, number: int, cluster_id: str) -> Topic | None:
@@ -191,4 +199,5 @@ def _read_topic(ctx: Ctx, node: yaml.Node, number: int, cluster_id: str) -> Topi
         return None
     # A topic whose title is wrong (reported) is still known, so that outcomes placed
     # under it are not reported as placed under an unknown topic.
-    return Topic(topic_id, number, title or "", cluster_id, ctx.loc(node))
+    return Topic(id=topic_id, number=number, title=title or "", cluster_id=cluster_id,
+                 loc=ctx.loc(node))
