@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import MISSING, dataclass, field
+from dataclasses import MISSING, dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 
@@ -105,9 +107,13 @@ class Styles:
     font: str
     highlight: str
     list_level_indent_mm: float
-    paragraph: dict[str, ParagraphStyle] = field(default_factory=dict)
-    character: dict[str, CharacterStyle] = field(default_factory=dict)
-    sheet: Sheet | None = None
+    paragraph: dict[str, ParagraphStyle]
+    character: dict[str, CharacterStyle]
+    sheet: Sheet
+
+
+# The records styles.yaml is read into, field by field (see _read_record).
+_Record = TypeVar("_Record", Page, Sheet, ParagraphStyle, CharacterStyle)
 
 
 def load_styles(styles_dir: Path, report: Report | None = None) -> Styles:
@@ -138,31 +144,38 @@ def _read_styles(ctx: Ctx, root: yaml.Node) -> Styles | None:
     problems = style_problems(Located(root), page, indent, paragraph, character, sheet)
     for problem in problems:
         ctx.error(problem.node, "E204", problem.message)
-    if problems or None in (page, font, indent, paragraph, character, sheet):
+    if (problems or page is None or font is None or indent is None or paragraph is None
+            or character is None or sheet is None):
         return None
-    return Styles(page, font, highlight, indent, paragraph, character, sheet)
+    return Styles(page=page, font=font, highlight=highlight, list_level_indent_mm=indent,
+                  paragraph=paragraph, character=character, sheet=sheet)
 
 
-def _read_roles(ctx: Ctx, node: yaml.Node | None, roles: tuple[str, ...], kind) -> dict | None:
+def _read_roles(ctx: Ctx, node: yaml.Node | None, roles: tuple[str, ...],
+                kind: type[_Record]) -> dict[str, _Record] | None:
     if node is None:
         return None
     f = Fields(ctx, node, "the styles")
-    found = {}
+    found: dict[str, _Record | None] = {}
     for role in roles:
         item = f.node_of(role)
         if item is not None:
             found[role] = _read_record(ctx, item, kind, f"style {role!r}", {"name": ""})
     f.done()
-    return found if len(found) == len(roles) and None not in found.values() else None
+    styles = {role: style for role, style in found.items() if style is not None}
+    return styles if len(styles) == len(roles) else None
 
 
-def _read_record(ctx: Ctx, node: yaml.Node | None, kind, what: str, defaults: dict):
+def _read_record(ctx: Ctx, node: yaml.Node | None, kind: type[_Record], what: str,
+                 defaults: dict[str, str]) -> _Record | None:
     """A dataclass record: each field read with the type of its default or annotation."""
     if node is None:
         return None
     f = Fields(ctx, node, what)
-    values, ok = {}, f.ok
-    for name, spec in kind.__dataclass_fields__.items():
+    values: dict[str, Any] = {}  # each of the type its field names (see _typed)
+    ok = f.ok
+    for spec in dataclasses.fields(kind):
+        name = spec.name
         required = name in defaults or _has_no_default(spec)
         item = f.node_of(name, required=required)
         if item is None:
@@ -175,14 +188,15 @@ def _read_record(ctx: Ctx, node: yaml.Node | None, kind, what: str, defaults: di
     return kind(**values) if ok else None
 
 
-def _has_no_default(spec) -> bool:
+def _has_no_default(spec: dataclasses.Field) -> bool:
     return spec.default is MISSING and spec.default_factory is MISSING
 
 
 _COLOURS = frozenset({"color", "header_fill", "cluster_fill", "status_color"})
 
 
-def _typed(ctx: Ctx, node: yaml.Node, name: str, annotation: str, what: str):
+def _typed(ctx: Ctx, node: yaml.Node, name: str, annotation: object,
+           what: str) -> bool | float | str | None:
     if annotation == "bool":
         return fields.boolean(ctx, node, what)
     if annotation in ("float", "float | None"):
