@@ -16,17 +16,64 @@ _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 @dataclass(frozen=True)
+class Added:
+    """An outcome only the new corpus has."""
+
+    new: Outcome
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.new
+
+
+@dataclass(frozen=True)
+class Removed:
+    """An outcome only the old corpus has."""
+
+    old: Outcome
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.old
+
+
+@dataclass(frozen=True)
+class Kept:
+    """An outcome both corpora have, as it was and as it is."""
+
+    old: Outcome
+    new: Outcome
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.new
+
+
+Versions = Added | Removed | Kept
+
+
+@dataclass(frozen=True)
 class Change:
     """One change seen under one topic (`topic` is its title)."""
 
     kind: str
     topic_id: str
     topic: str
-    meeting_id: str
-    outcome_id: str
-    old: Outcome | None
-    new: Outcome | None
+    versions: Versions
     detail: str = ""
+
+    @property
+    def outcome(self) -> Outcome:
+        """The outcome as it is now, or as it was when removed."""
+        return self.versions.outcome
+
+    @property
+    def meeting_id(self) -> str:
+        return self.outcome.meeting_id
+
+    @property
+    def outcome_id(self) -> str:
+        return self.outcome.id
 
 
 @dataclass
@@ -60,12 +107,21 @@ _SUMMARY_LABELS = {ADDED: ADDED, REMOVED: REMOVED, MOVED_IN: MOVED_IN, MOVED_OUT
 
 
 def compare(old: Corpus, new: Corpus) -> ChangeSet:
-    before = {o.id: o for o in old.outcomes}
-    after = {o.id: o for o in new.outcomes}
+    versions = _versions(old, new)
     result = ChangeSet(titles={t.id: t.title for corpus in (old, new) for t in corpus.topics()})
-    for outcome_id in sorted(before.keys() | after.keys(), key=_order(old, new)):
-        _compare_outcome(before.get(outcome_id), after.get(outcome_id), result)
+    for outcome_id in sorted(versions, key=_order(old, new)):
+        _compare_outcome(versions[outcome_id], result)
     return result
+
+
+def _versions(old: Corpus, new: Corpus) -> dict[str, Versions]:
+    """Each outcome id of either corpus, with the versions of that outcome there are."""
+    before = {o.id: o for o in old.outcomes}
+    versions: dict[str, Versions] = {o.id: Removed(o) for o in old.outcomes}
+    for outcome in new.outcomes:
+        was = before.get(outcome.id)
+        versions[outcome.id] = Added(outcome) if was is None else Kept(was, outcome)
+    return versions
 
 
 def _order(old: Corpus, new: Corpus):
@@ -74,31 +130,33 @@ def _order(old: Corpus, new: Corpus):
     return lambda outcome_id: (position[outcome_id], outcome_id)
 
 
-def _compare_outcome(old: Outcome | None, new: Outcome | None, result: ChangeSet) -> None:
-    if old is None or new is None:
-        kind, outcome = (ADDED, new) if old is None else (REMOVED, old)
-        for placement in outcome.placements:
-            _add(result, kind, placement.topic_id, old, new)
+def _compare_outcome(versions: Versions, result: ChangeSet) -> None:
+    if not isinstance(versions, Kept):
+        kind = ADDED if isinstance(versions, Added) else REMOVED
+        for placement in versions.outcome.placements:
+            _add(result, kind, placement.topic_id, versions)
         result.counts[kind] += 1
         return
+    old, new = versions.old, versions.new
     old_topics = [p.topic_id for p in old.placements]
     new_topics = [p.topic_id for p in new.placements]
-    _compare_placements(old, new, old_topics, new_topics, result)
+    _compare_placements(versions, old_topics, new_topics, result)
     if old.text != new.text:
-        _each(result, REWORDED, new_topics, old, new)
+        _each(result, REWORDED, new_topics, versions)
     if (old.first_para, old.last_para) != (new.first_para, new.last_para):
-        _each(result, PARAGRAPHS, new_topics, old, new,
-              f"{old.para_ref} → {new.para_ref}")
+        _each(result, PARAGRAPHS, new_topics, versions, f"{old.para_ref} → {new.para_ref}")
 
 
-def _compare_placements(old, new, old_topics, new_topics, result) -> None:
+def _compare_placements(versions: Kept, old_topics: list[str], new_topics: list[str],
+                        result: ChangeSet) -> None:
+    old, new = versions.old, versions.new
     gone = [t for t in old_topics if t not in new_topics]
     came = [t for t in new_topics if t not in old_topics]
-    _each(result, MOVED_OUT, gone, old, new, f"now under {_named(result, new_topics)}")
-    _each(result, MOVED_IN, came, old, new, f"before under {_named(result, old_topics)}")
+    _each(result, MOVED_OUT, gone, versions, f"now under {_named(result, new_topics)}")
+    _each(result, MOVED_IN, came, versions, f"before under {_named(result, old_topics)}")
     for topic in new_topics:
         if topic in old_topics and _phrases(old, topic) != _phrases(new, topic):
-            _add(result, PHRASES, topic, old, new,
+            _add(result, PHRASES, topic, versions,
                  f"{'; '.join(_phrases(old, topic))} → {'; '.join(_phrases(new, topic))}")
             result.counts[PHRASES] += 1
 
@@ -107,17 +165,17 @@ def _named(result: ChangeSet, topic_ids: list[str]) -> str:
     return ", ".join(f"“{result.titles[topic_id]}”" for topic_id in topic_ids)
 
 
-def _each(result, kind, topics, old, new, detail: str = "") -> None:
+def _each(result: ChangeSet, kind: str, topics: list[str], versions: Kept,
+          detail: str = "") -> None:
     for topic in topics:
-        _add(result, kind, topic, old, new, detail)
+        _add(result, kind, topic, versions, detail)
     if topics:
         result.counts[kind] += 1
 
 
-def _add(result, kind, topic, old, new, detail: str = "") -> None:
-    outcome = new or old
-    result.changes.append(Change(kind, topic, result.titles[topic], outcome.meeting_id,
-                                 outcome.id, old, new, detail))
+def _add(result: ChangeSet, kind: str, topic: str, versions: Versions, detail: str = "") -> None:
+    result.changes.append(Change(kind=kind, topic_id=topic, topic=result.titles[topic],
+                                 versions=versions, detail=detail))
 
 
 def _phrases(outcome: Outcome, topic_id: str) -> list[str]:

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from annexgen.diff.changes import (
-    ADDED,
-    PARAGRAPHS,
-    REMOVED,
-    REWORDED,
-    Change,
-    ChangeSet,
-    word_diff,
-)
+from annexgen.diff.changes import PARAGRAPHS, REWORDED, Added, Change, ChangeSet, Removed, word_diff
 from annexgen.doc.annex_a import cluster_heading, topic_heading
 from annexgen.doc.word import WordDocument
-from annexgen.model import Corpus
+from annexgen.model import Corpus, Outcome
 from annexgen.richtext import DELETED, INSERTED, LABEL, PARA_REF, Block, Span
 
 _MARKS = {"same": frozenset(), "ins": frozenset({INSERTED}), "del": frozenset({DELETED})}
@@ -53,15 +45,21 @@ def _change_block(change: Change, meetings) -> Block:
 
 
 def _body(change: Change) -> list[Span]:
-    old, new = change.old, change.new
-    if change.kind == ADDED:
-        return [Span(new.text, _MARKS["ins"]), Span(" "), Span(new.para_ref, frozenset({PARA_REF}))]
-    if change.kind == REMOVED:
-        return [Span(old.text, _MARKS["del"]), Span(" "), Span(old.para_ref, frozenset({PARA_REF}))]
+    versions = change.versions
+    if isinstance(versions, Added):
+        return _whole(versions.new, "ins")
+    if isinstance(versions, Removed):
+        return _whole(versions.old, "del")
+    old, new = versions.old, versions.new
     if change.kind == REWORDED:
         pieces = [Span(text, _MARKS[kind]) for kind, text in word_diff(old.text, new.text)]
         return [*pieces, Span(" "), Span(new.para_ref, frozenset({PARA_REF}))]
     if change.kind == PARAGRAPHS:
         return [Span(old.para_ref, _MARKS["del"]), Span(new.para_ref, _MARKS["ins"])]
-    return [Span(f"{change.detail}. "), Span(new.text), Span(" "),
-            Span(new.para_ref, frozenset({PARA_REF}))]
+    return [Span(f"{change.detail}. "), *_whole(new, "same")]
+
+
+def _whole(outcome: Outcome, mark: str) -> list[Span]:
+    """The outcome's text, marked as inserted, deleted or neither, and its paragraphs."""
+    return [Span(outcome.text, _MARKS[mark]), Span(" "),
+            Span(outcome.para_ref, frozenset({PARA_REF}))]

@@ -38,7 +38,7 @@ def _notes(matrix: Matrix, corpus: Corpus, changes: ChangeSet) -> dict[tuple[int
         column = columns.get(change.meeting_id)
         if column is None:
             continue
-        row = _row_of(matrix, change.topic_id, column, (change.new or change.old).text)
+        row = _row_of(matrix, change.topic_id, column, change.outcome.text)
         if row is None:
             continue
         detail = f" ({change.detail})" if change.detail else ""
