@@ -18,6 +18,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import IO
 
 from annexgen.render.soffice import (
     DEFAULT_TIMEOUT,
@@ -40,6 +41,13 @@ def uno_python(soffice: str) -> str | None:
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
     return None
+
+
+def _pipe(stream: IO[str] | None) -> IO[str]:
+    """One of the driver's pipes (it is started with stdin and stdout piped)."""
+    if stream is None:
+        raise RuntimeError("the LibreOffice driver has no pipe to it")
+    return stream
 
 
 class Request:
@@ -115,18 +123,25 @@ class Office:
             self._log = None
             self._profile.close()  # the profile folder, the driver's log with it
 
-    def _stop_driver(self) -> None:
+    def _live(self) -> Tethered:
+        """The running driver; only asked for while there is one."""
         if self.driver is None:
+            raise RuntimeError("the LibreOffice driver is not running")
+        return self.driver
+
+    def _stop_driver(self) -> None:
+        driver = self.driver
+        if driver is None:
             return
         try:
             with contextlib.suppress(OSError):
-                self.driver.stdin.close()
+                _pipe(driver.stdin).close()
             if self._ready:
                 with contextlib.suppress(subprocess.TimeoutExpired):
-                    self.driver.wait(timeout=20)
+                    driver.wait(timeout=20)
         finally:
-            self.driver.end()  # what did not stop: LibreOffice, the driver, the watchdog
-            self.driver.stdout.close()
+            driver.end()  # what did not stop: LibreOffice, the driver, the watchdog
+            _pipe(driver.stdout).close()
             self.driver, self._ready = None, False
 
     def _use_fallback(self, reason: str) -> None:
@@ -182,28 +197,31 @@ class Office:
         self._ready = True
 
     def _send(self, message: dict) -> None:
+        driver = self._live()
+        stdin = _pipe(driver.stdin)
         try:
-            self.driver.stdin.write(json.dumps(message) + "\n")
-            self.driver.stdin.flush()
+            stdin.write(json.dumps(message) + "\n")
+            stdin.flush()
         except OSError as exc:
-            if self.driver.wait() == UNAVAILABLE:
+            if driver.wait() == UNAVAILABLE:
                 self._use_fallback("the uno module could not be imported")
                 return
             raise RenderError(f"LibreOffice stopped unexpectedly{self._said()}") from exc
 
     def _receive(self, timeout: float) -> dict:
         deadline = time.monotonic() + timeout
-        stream = self.driver.stdout
+        driver = self._live()
+        stream = _pipe(driver.stdout)
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                self.driver.kill()
+                driver.kill()
                 raise RenderError(f"LibreOffice did not answer within {timeout} s")
             readable, _, _ = select.select([stream], [], [], left)
             if readable:
                 line = stream.readline()
                 if not line:  # the driver says why before it stops; this is a crash
-                    status = self.driver.wait()
+                    status = driver.wait()
                     raise RenderError(f"LibreOffice stopped unexpectedly (driver exit {status})"
                                       f"{self._said()}")
                 return json.loads(line)

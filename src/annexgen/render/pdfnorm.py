@@ -45,8 +45,7 @@ def _move_offsets(data: bytes, moves: list[tuple[int, int]]) -> bytes:
         return offset + sum(gain for where, gain in moves if where < offset)
 
     end = _START_XREF.search(data)
-    table = moved(int(end.group(1))) if end else None
-    if table is None or not data.startswith(b"xref", table):
+    if end is None or not data.startswith(b"xref", table := moved(int(end.group(1)))):
         raise RenderError("LibreOffice wrote a PDF without a cross-reference table at its end")
     stop = data.index(b"trailer", table)
     entries = _IN_USE.sub(lambda m: b"%010d %s n" % (moved(int(m.group(1))), m.group(2)),

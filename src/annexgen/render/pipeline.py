@@ -42,6 +42,12 @@ class _Job:
     pdf: bytes | None = None
     texts: list[str] | None = None
 
+    def rendered(self) -> bytes:
+        """The PDF, which `_reuse` or `_render` has set by the time it is read."""
+        if self.pdf is None:
+            raise RuntimeError(f"{self.stem} has not been rendered")
+        return self.pdf
+
 
 def render_and_resolve(office: Office, corpus: Corpus, styles: Styles, documents,
                        files: dict[str, bytes],
@@ -63,7 +69,7 @@ def render_and_resolve(office: Office, corpus: Corpus, styles: Styles, documents
         guess = previous[0].page_map() if previous else None
         speculative = [_Job(PAPER, write_docx(documents.paper, styles, corpus.document, guess),
                             ".docx")] if guess else []
-        if speculative and _reuse([*annexes, *speculative], previous):
+        if guess and _reuse([*annexes, *speculative], previous):
             return _result([*annexes, *speculative], guess)  # checked by the last build
         _render(office, [*annexes, *speculative], Path(tmp, "first"), previous, when)
         # Read from the PDFs also when they are reused: the manifest's pages are a guess,
@@ -105,7 +111,7 @@ def _render(office: Office, jobs: list[_Job], folder: Path, previous, when) -> N
 def _texts(job: _Job, folder: Path) -> list[str]:
     """The job's page texts, read from its PDF once."""
     if job.texts is None:
-        job.texts = page_texts(_put(folder / "read" / f"{job.stem}.pdf", job.pdf))
+        job.texts = page_texts(_put(folder / "read" / f"{job.stem}.pdf", job.rendered()))
     return job.texts
 
 
@@ -126,11 +132,12 @@ def _result(jobs: list[_Job], pages: Pages) -> Rendered:
     rendered = Rendered(pages=pages)
     found_fonts: set[str] = set()
     for job in jobs:
-        rendered.files[f"{job.stem}.pdf"] = job.pdf
+        pdf = job.rendered()
+        rendered.files[f"{job.stem}.pdf"] = pdf
         rendered.sources[f"{job.stem}.pdf"] = job.source
-        names = fonts(job.pdf)
+        names = fonts(pdf)
         found_fonts.update(names)
-        rendered.notes.append(f"{job.stem}.pdf: {page_count(job.pdf)} pages, "
+        rendered.notes.append(f"{job.stem}.pdf: {page_count(pdf)} pages, "
                               f"fonts {', '.join(names)}")
     rendered.files[f"{PAPER}.docx"] = jobs[-1].source
     rendered.fonts = sorted(found_fonts)
