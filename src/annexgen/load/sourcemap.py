@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+import jinja2
 
 from annexgen.diagnostics import Loc
 
@@ -60,9 +63,9 @@ class Tracker:
     on that line. A cursor per template keeps several pieces of one line in order.
     """
 
-    def __init__(self, sources: dict[str, str], compiled: dict[str, object]):
+    def __init__(self, sources: dict[str, str], compiled: Mapping[str, jinja2.Template]):
         self.sources = sources
-        self.compiled = compiled  # path -> jinja2.Template, for get_corresponding_lineno
+        self.compiled = compiled  # by path, for get_corresponding_lineno
         self.line_starts = {path: line_starts(source) for path, source in sources.items()}
         self.cursors: dict[str, int] = {}
         self.lines: dict[tuple[str, int], int] = {}

@@ -72,6 +72,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     """Jinja2's sandbox, with caps on the operators that can build huge values."""
 
     intercepted_binops = frozenset({"*", "**", "+"})
+    annexgen_templates: tuple[Template, ...] = ()  # the sources, to locate errors by path
 
     def call_binop(self, context, operator, left, right):
         _check_size(operator, left, right)

@@ -61,8 +61,7 @@ def describe(exc: Unresolved, source: str, line: int, known_names) -> tuple[str,
                    f"{counted(len(exc.obj), 'item')}, numbered from 0")
         return message, _column(text, rf"\[\s*{exc.name}\s*\]")
     written = _written(tree, line, exc.name)
-    owner = written.rpartition(".")[0] if written else None
-    where = owner or _kind(exc.obj)
+    where = (written.rpartition(".")[0] if written else "") or _kind(exc.obj)
     message = (f"{written or exc.name} is undefined: {where} has no attribute {exc.name!r}"
                f"{suggest(str(exc.name), attributes_of(exc.obj))}")
     return message, _column(text, rf"\.\s*({re.escape(str(exc.name))})\b", group=1)
