@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 import yaml
 
@@ -19,8 +20,15 @@ _STANDARD_TAGS = frozenset(
 )
 
 
+class _Mark(Protocol):
+    """Where in a file: PyYAML's mark, or libyaml's (events carry either)."""
+
+    line: int
+    column: int
+
+
 class _RefusedYaml(yaml.YAMLError):
-    def __init__(self, mark: yaml.Mark, code: str, message: str):
+    def __init__(self, mark: _Mark | None, code: str, message: str):
         super().__init__(message)
         self.mark, self.code, self.message = mark, code, message
 
@@ -35,7 +43,7 @@ def _refuse_anchors(text: str) -> None:
         if isinstance(event, yaml.AliasEvent):
             raise _RefusedYaml(event.start_mark, "E103", f"alias *{event.anchor} is not "
                                "allowed in content (anchors and aliases are refused)")
-        if getattr(event, "anchor", None):
+        if isinstance(event, yaml.NodeEvent) and event.anchor:
             raise _RefusedYaml(event.start_mark, "E103", f"anchor &{event.anchor} is not "
                                "allowed in content (write the value out where it is used)")
 
@@ -57,7 +65,7 @@ class Source:
         return Loc(self.path, line, col)
 
 
-def loc_of(path: str, mark: yaml.Mark) -> Loc:
+def loc_of(path: str, mark: _Mark) -> Loc:
     return Loc(path, mark.line + 1, mark.column + 1)
 
 
@@ -82,7 +90,7 @@ def parse_yaml(text: str, path: str, report: Report) -> Source:
             _refuse_anchors(text)
         root = yaml.compose(text, Loader=_LOADER)
     except _RefusedYaml as exc:
-        report.add(loc_of(path, exc.mark), exc.code, exc.message)
+        report.add(loc_of(path, exc.mark) if exc.mark else Loc(path), exc.code, exc.message)
         return Source(path, text, None)
     except yaml.reader.ReaderError as exc:
         where = Source(path, text, None).loc_at(exc.position)
