@@ -34,6 +34,9 @@ _INLINE = re.compile(
     r"|(?P<bold>\*\*)|(?P<italic>\*)|(?P<sup>\^)",
     re.DOTALL,
 )
+# The marks an inline delimiter turns on and off.
+_DELIMITERS = {BOLD: "**", ITALIC: "*", SUPERSCRIPT: "^"}
+_MARK_OF = {delimiter: mark for mark, delimiter in _DELIMITERS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +162,8 @@ class _Parser:
         inlines = parse_inlines(text, problems)
         begins = list(itertools.accumulate((len(piece) for piece in pieces[:-1]), initial=0))
         for problem in problems:  # from the block's joined text to the rendered text
-            part = bisect.bisect_right(begins, problem.offset) - 1
-            at = pending.starts[part] + problem.offset - begins[part]
+            line = bisect.bisect_right(begins, problem.offset) - 1
+            at = pending.starts[line] + problem.offset - begins[line]
             self.result.problems.append(MarkupProblem(at, problem.message))
         return tuple(_merge(_split_breaks(inlines)))
 
@@ -226,17 +229,16 @@ def parse_inlines(text: str, problems: list[MarkupProblem],
         elif kind == "auto":
             out.append(Span(m.group("auto"), frozenset(active), m.group("auto")))
         else:
-            mark = {"bold": BOLD, "italic": ITALIC, "sup": SUPERSCRIPT}[kind]
+            mark = _MARK_OF[m.group()]
             active ^= {mark}
             opened_at[mark] = m.start()
     if pos < len(text):
         out.append(Span(text[pos:], frozenset(active), link))
     unclosed = active - set(marks)
     if unclosed:
-        names = {BOLD: "**", ITALIC: "*", SUPERSCRIPT: "^"}
         mark = min(unclosed, key=lambda m: opened_at.get(m, 0))
         at = opened_at.get(mark, 0)
-        problems.append(MarkupProblem(base + at, f"{names[mark]!r} opened but not closed in "
+        problems.append(MarkupProblem(base + at, f"{_DELIMITERS[mark]!r} opened but not closed in "
                                       "this paragraph (write \\* for a literal asterisk)"))
     return out
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.package import OpcPackage
 from docx.opc.packuri import PACKAGE_URI, PackURI
 from docx.opc.part import Part
 from docx.opc.pkgwriter import _ContentTypesItem
+from docx.package import Package
 
 from annexgen.doc.word import WordDocument
 from annexgen.model import DocumentSet
@@ -32,14 +32,14 @@ class _LatePart(Part):
         self._blob = blob
 
 
-def _part(package: OpcPackage, name: str, content_type: str, blob: bytes | None = None):
+def _part(package: Package, name: str, content_type: str, blob: bytes | None = None) -> _LatePart:
     return _LatePart(PackURI(name), content_type, blob, package)
 
 
 def write_docx(document: WordDocument, styles: Styles, meta: DocumentSet,
                pages: Pages | None = None) -> bytes:
     """The package's bytes; the same input always gives the same bytes."""
-    package = OpcPackage()
+    package = Package()
     main = _part(package, "/word/document.xml", CT.WML_DOCUMENT_MAIN)
     package.relate_to(main, RT.OFFICE_DOCUMENT)
     ids = style_ids(styles)
@@ -85,7 +85,7 @@ def _add_footnotes(package, main, document, notes, body, ids, pages) -> None:
     part.set_blob(footnotes_xml(document.footnotes, notes.numbers, writer))
 
 
-def _save(package: OpcPackage, document: WordDocument, meta: DocumentSet,
+def _save(package: Package, document: WordDocument, meta: DocumentSet,
           when) -> bytes:
     core = core_properties(document.title, meta.author, meta.language, when)
     package.relate_to(_part(package, "/docProps/core.xml", CT.OPC_CORE_PROPERTIES, core),
@@ -93,7 +93,7 @@ def _save(package: OpcPackage, document: WordDocument, meta: DocumentSet,
     return write_zip(_members(package), when)
 
 
-def _members(package: OpcPackage):
+def _members(package: Package):
     """The package's members in the order python-docx's PackageWriter writes them,
     serialised by its OPC layer; zipped once, with fixed times (no second pass)."""
     parts = list(package.iter_parts())

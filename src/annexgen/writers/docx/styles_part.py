@@ -15,7 +15,7 @@ _NORMAL, _DEFAULT_FONT = "Normal", "Default Paragraph Font"  # names in WRITTEN_
 def style_ids(styles: Styles) -> dict[str, str]:
     """Role → Word style id, for paragraph and character roles alike (unique: styles.yaml's
     names are checked for that as it is read)."""
-    roles = {**styles.paragraph, **styles.character}
+    roles: dict[str, ParagraphStyle | CharacterStyle] = {**styles.paragraph, **styles.character}
     return {role: style_id(style.name, role) for role, style in roles.items()}
 
 
