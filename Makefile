@@ -11,12 +11,14 @@ build: setup
 
 test: setup
 	$(BIN)/ruff check src tests
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 # The quick loop while working: no LibreOffice, none of the tests that are long by design
 # (marked slow: property searches, kill schedules, time-outs).
 test-fast: setup
 	$(BIN)/ruff check src tests
+	$(BIN)/mypy
 	$(BIN)/pytest -q -n auto -m "not render and not slow"
 
 setup: system-deps $(VENV)/.installed
