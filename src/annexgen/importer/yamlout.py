@@ -43,6 +43,7 @@ def folded(text: str) -> FoldedScalarString:
                 breaks.append(last_space)
                 line_start = last_space + 1
             last_space = at
+    # ruamel's representer reads fold_pos, an attribute its class does not declare.
     scalar.fold_pos = breaks  # type: ignore[attr-defined]
     return scalar
 
