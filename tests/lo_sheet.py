@@ -1,9 +1,12 @@
 """Reads a workbook's first sheet as LibreOffice lays it out: row heights, optimal heights, page.
 
 Run by a Python that has LibreOffice's `uno` module: `python3 tests/lo_sheet.py BOOK.xlsx
-PROFILE_DIR`. Prints one JSON object: each row's written height and LibreOffice's optimal
-height (1/100 mm), each column's width (1/100 mm), the page style's size, margins and scale.
-It starts and stops its own LibreOffice through the project's UNO driver functions.
+[BOOK.xlsx ...] PROFILE_DIR`. Prints one JSON object a book, one a line: each row's written
+height and LibreOffice's optimal height (1/100 mm), each column's width (1/100 mm), the page
+style's size, margins and scale, and the rows that start a page when the sheet is printed at
+100 % (`breaks`: row index from 0 and whether the break is the workbook's own or one
+LibreOffice had to add). It starts and stops its own LibreOffice through the project's UNO
+driver functions.
 """
 
 import json
@@ -30,30 +33,39 @@ def measure(desktop, book: Path) -> dict:
         last_row, last_column = used.RangeAddress.EndRow, used.RangeAddress.EndColumn
         rows = sheet.Rows
         written = [rows.getByIndex(i).Height for i in range(last_row + 1)]
-        optimal = []
-        for i in range(last_row + 1):
-            row = rows.getByIndex(i)
-            row.OptimalHeight = True
-            optimal.append(row.Height)
-        columns = [sheet.Columns.getByIndex(i).Width for i in range(last_column + 1)]
         style = document.StyleFamilies.getByName("PageStyles").getByName(sheet.PageStyle)
         page = {name: style.getPropertyValue(name) for name in PAGE_FIELDS}
-        return {"written": written, "optimal": optimal, "columns": columns, "page": page}
+        breaks = _breaks_at_full_size(sheet, style, last_row)
+        used_rows = sheet.getCellRangeByPosition(0, 0, last_column, last_row).Rows
+        used_rows.OptimalHeight = True  # on every row at once
+        optimal = [rows.getByIndex(i).Height for i in range(last_row + 1)]
+        columns = [sheet.Columns.getByIndex(i).Width for i in range(last_column + 1)]
+        return {"written": written, "optimal": optimal, "columns": columns, "page": page,
+                "breaks": breaks}
     finally:
         document.close(True)
 
 
-def main(book: str, profile: str) -> int:
+def _breaks_at_full_size(sheet, style, last_row: int) -> list:
+    """The rows that start a page at 100 %, up to the last used row. Setting the scale makes
+    LibreOffice lay out the pages again (the breaks it keeps from loading are stale)."""
+    style.setPropertyValue("PageScale", 100)
+    return [[item.Position, item.ManualBreak] for item in sheet.getRowPageBreaks()
+            if item.Position <= last_row]
+
+
+def main(books: list[str], profile: str) -> int:
     pipe = f"lo-sheet-{uuid.uuid4().hex}"
     office = uno_driver._launch("soffice", Path(profile).resolve().as_uri(), pipe)
     desktop = None
     try:
         desktop = uno_driver._connect(office, pipe, 120)
-        print(json.dumps(measure(desktop, Path(book))))
+        for book in books:
+            print(json.dumps(measure(desktop, Path(book))))
     finally:
         uno_driver._stop(office, desktop)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(sys.argv[1:-1], sys.argv[-1]))

@@ -16,11 +16,14 @@ from annexgen.limits import (
 )
 from annexgen.richtext import BOLD_MARKS, ITALIC, Span
 
-# Both programs lay out cell text in whole pixels of a 96 dpi screen: each advance rounded,
-# a line as tall as the font's ascent and descent, each rounded (LibreOffice 7.4 writes
-# 209 twips for 14 px, Excel 210). Measured with LibreOffice's optimal row height over UNO
-# (docs/performance.md, "Annex B's row heights"): a line of w px fits a column c px wide
-# when w <= 0.9716 c - 4.05; Excel's text area is wider, so LibreOffice's wrap covers it.
+# Both programs lay out cell text in whole pixels of a 96 dpi screen: a font at a whole
+# number of pixels (8 pt, 10.67 px, at 11 px), each advance rounded, a line as tall as the
+# font's ascent and descent, each rounded (LibreOffice 7.4 writes 209 twips for 14 px, Excel
+# 210). Measured with LibreOffice's optimal row height over UNO (docs/performance.md, "Annex
+# B's row heights"): a line of w px fits a column c px wide when w <= 0.9716 c - 4.05; Excel's
+# text area is wider, so LibreOffice's wrap covers it. LibreOffice prints the lines
+# unrounded, ascent plus descent (9.41 pt at 8.5 pt, where the screen's line is 12 px, 9 pt),
+# so a row is as tall as the taller of the two lines needs.
 PX_PER_PT = 96 / 72
 TEXT_WIDTH_SCALE = 0.9716
 TEXT_INSET_PX = 4.05
@@ -48,12 +51,6 @@ def printable_width_px(margin_mm: float) -> int:
     return math.floor((SHEET_PAPER_MM[0] - 2 * margin_mm) / MM_PER_PT * PX_PER_PT) - 1
 
 
-def printable_height_pt(margin_mm: float) -> float:
-    """The height between the top and bottom margins of A4 landscape (the header and footer
-    sit inside the margins)."""
-    return (SHEET_PAPER_MM[1] - 2 * margin_mm) / MM_PER_PT
-
-
 def column_widths(margin_mm: float, topic_share: float, meetings: int) -> tuple[float, float]:
     """The topic column's and each meeting column's width in units, in whole pixels, so
     that the columns fill the printable width."""
@@ -79,13 +76,15 @@ class CellFont:
 
     def __init__(self, name: str, size: float):
         self.name, self.size = name, size
-        ppem = size * PX_PER_PT
+        ppem = math.floor(size * PX_PER_PT + 0.5)  # fonts are drawn at whole pixel sizes
         self._tables = [face(name, bold, italic).pixel_widths(ppem)
                         for italic in (False, True) for bold in (False, True)]
         self._em = round(ppem)  # a character the table lacks counts as one em
         self._words: list[dict[str, int]] = [{} for _ in self._tables]
         self._spaces = [table.get(ord(" "), self._em) for table in self._tables]
         self.line_px = max(face(name, bold).line_pixels(ppem) for bold in (False, True))
+        self.line_pt = max(self.line_px / PX_PER_PT,
+                           max(face(name, bold).line_em() for bold in (False, True)) * size)
 
     def lines(self, runs: Iterable[Run], width: float) -> int:
         """The lines the runs wrap to in a column `width` units wide."""
@@ -163,11 +162,12 @@ class CellFont:
         return lines, used
 
     def height(self, lines: int) -> float:
-        """The row height in pt that shows that many lines, rounded up to a twip."""
+        """The row height in pt that shows that many lines on screen and in print, rounded up
+        to a whole pixel (LibreOffice reads a row's height down to one)."""
         if lines <= 1:
             return max(MIN_ROW_PT, SINGLE_LINE_EM * self.size)
-        needed = lines * self.line_px / PX_PER_PT + ROW_PADDING_PT
-        return max(math.ceil(needed * 20 - 1e-6) / 20, MIN_ROW_PT)
+        needed = lines * self.line_pt + ROW_PADDING_PT
+        return max(math.ceil(needed * PX_PER_PT - 1e-6) / PX_PER_PT, MIN_ROW_PT)
 
     def fits(self, chars: int, line_feeds: int, lines: int) -> bool:
         """Whether the text fits one Excel cell, in a row no taller than Excel allows."""

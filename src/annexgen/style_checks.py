@@ -24,6 +24,7 @@ from annexgen.limits import (
     SHEET_TOPIC_SHARE,
     STYLE_FONT_PT,
 )
+from annexgen.sheet_page import header_footer_size, room_mm, text_line_pt
 from annexgen.style_ids import WRITTEN_STYLES, style_id
 
 if TYPE_CHECKING:
@@ -314,12 +315,19 @@ def _printable_height(sheet: Sheet, at: Located) -> Problem | None:
 
 
 def _sheet_header_inside(sheet: Sheet, at: Located) -> Problem | None:
-    if sheet.header_footer_mm < sheet.margin_mm:
+    """The header and footer sit between the page's edges and the margins, and their line
+    must fit there: LibreOffice would cut it (or push the body down) and Excel print it over
+    the first row."""
+    room = room_mm(sheet.margin_mm, sheet.header_footer_mm)
+    line_mm = text_line_pt(sheet.font, sheet.size, with_empty_part=True) * MM_PER_PT
+    if room >= line_mm:
         return None
     node = latest(at("sheet", "margin_mm"), at("sheet", "header_footer_mm"))
-    return Problem(node, f"header_footer_mm of {sheet.header_footer_mm:g} mm must be less than "
-                   f"margin_mm of {sheet.margin_mm:g} mm: the header and footer sit that far "
-                   "from the page's edges, inside the margins")
+    return Problem(node, f"margin_mm of {sheet.margin_mm:g} mm with header_footer_mm of "
+                   f"{sheet.header_footer_mm:g} mm leaves {max(room, 0):g} mm for the page "
+                   f"header and footer, less than their line of text needs ({line_mm:.1f} mm "
+                   f"at {header_footer_size(sheet.size)} pt); widen the margin or set "
+                   "header_footer_mm smaller")
 
 
 def _measured_font(sheet: Sheet, at: Located) -> Problem | None:
