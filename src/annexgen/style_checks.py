@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from annexgen.cell_metrics import column_widths, prose_fits, prose_row_height
+from annexgen.cell_metrics import UNIT_FONT, column_widths, prose_fits, prose_row_height
 from annexgen.fonts import is_measured, measured_fonts
 from annexgen.limits import (
     EXCEL_MAX_ROW_HEIGHT_PT,
@@ -319,7 +319,8 @@ def _sheet_header_inside(sheet: Sheet, at: Located) -> Problem | None:
     must fit there: LibreOffice would cut it (or push the body down) and Excel print it over
     the first row."""
     room = room_mm(sheet.margin_mm, sheet.header_footer_mm)
-    line_mm = text_line_pt(sheet.font, sheet.size, with_empty_part=True) * MM_PER_PT
+    font = sheet.font if is_measured(sheet.font) else UNIT_FONT  # (that font is refused too)
+    line_mm = text_line_pt(font, sheet.size, with_empty_part=True) * MM_PER_PT
     if room >= line_mm:
         return None
     node = latest(at("sheet", "margin_mm"), at("sheet", "header_footer_mm"))
