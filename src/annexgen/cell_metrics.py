@@ -82,6 +82,7 @@ class CellFont:
         self._em = round(ppem)  # a character the table lacks counts as one em
         self._words: list[dict[str, int]] = [{} for _ in self._tables]
         self._spaces = [table.get(ord(" "), self._em) for table in self._tables]
+        self._texts: dict[tuple[str, float, bool], int] = {}
         self.line_px = max(face(name, bold).line_pixels(ppem) for bold in (False, True))
         self.line_pt = max(self.line_px / PX_PER_PT,
                            max(face(name, bold).line_em() for bold in (False, True)) * size)
@@ -90,49 +91,82 @@ class CellFont:
         """The lines the runs wrap to in a column `width` units wide."""
         limit = text_width_px(width)
         # `word` is the width of the word being read (its pieces in `parts`, in case it must
-        # be broken); it is placed at the next break opportunity, after `pending` spaces.
+        # be broken); it is placed at the next break opportunity, after `pending` spaces. A
+        # word between two spaces of one run is placed at once (the hot path).
         lines, used, pending, word, parts = 1, 0, 0, 0, []
         for text, bold, italic in runs:
             kind = int(bold) + 2 * int(italic)
-            cache, space = self._words[kind], self._spaces[kind]
+            get, space = self._words[kind].get, self._spaces[kind]
             feed = False
             for paragraph in text.split("\n"):
                 if feed:
                     if parts:
                         lines, used = self._place(word, parts, lines, used, pending, limit)
                     lines, used, pending, word, parts = lines + 1, 0, 0, 0, []
-                feed = spaced = True
-                for piece in paragraph.split(" "):
-                    if spaced:  # the first piece follows no space
-                        spaced = False
-                    else:  # a space before this piece: the word before it ends
-                        if parts:  # (placed here rather than by _place: this is the hot path)
-                            if used and used + pending + word > limit:
-                                lines, used, pending = lines + 1, 0, 0
-                            if used or word <= limit:
-                                used += pending + word
-                            else:
-                                lines, used = self._break_word(parts, lines, pending, limit)
-                            word, parts, pending = 0, [], 0
-                        pending += space
-                    if not piece:
-                        continue
-                    if "-" in piece and _HYPHENATED.match(piece):
-                        *ended, piece = _HYPHEN_PIECES.findall(piece)
-                        for before in ended:  # a break after each of these
-                            word += self._width(before, kind, cache)
-                            parts.append((before, kind))
+                feed = True
+                pieces = paragraph.split(" ")
+                if pieces[0]:  # it goes on with the word before it
+                    word, lines, used, pending = self._read(pieces[0], kind, word, parts,
+                                                            lines, used, pending, limit)
+                if len(pieces) == 1:
+                    continue
+                if parts:
+                    lines, used = self._place(word, parts, lines, used, pending, limit)
+                    word, parts, pending = 0, [], 0
+                pending += space
+                for piece in pieces[1:-1]:
+                    found = get(piece)  # never a piece with a break after a hyphen
+                    if found is None:
+                        if piece:
+                            word, lines, used, pending = self._read(
+                                piece, kind, 0, parts, lines, used, pending, limit)
                             lines, used = self._place(word, parts, lines, used, pending, limit)
-                            word, parts, pending = 0, [], 0
-                    found = cache.get(piece)
-                    word += found if found is not None else self._width(piece, kind, cache)
-                    parts.append((piece, kind))
+                            word, pending = 0, space
+                            parts.clear()
+                        else:
+                            pending += space
+                        continue
+                    after = used + pending + found
+                    if after <= limit:
+                        used = after
+                    elif used and found <= limit:  # on a line of its own
+                        lines, used = lines + 1, found
+                    elif used:
+                        lines, used = self._break_word([(piece, kind)], lines + 1, 0, limit)
+                    elif found <= limit:
+                        used = after
+                    else:
+                        lines, used = self._break_word([(piece, kind)], lines, pending, limit)
+                    pending = space
+                if pieces[-1]:  # a word that may go on in the next run
+                    word, lines, used, pending = self._read(pieces[-1], kind, 0, parts, lines,
+                                                            used, pending, limit)
         if parts:
             lines, used = self._place(word, parts, lines, used, pending, limit)
         return lines
 
+    def _read(self, piece: str, kind: int, word: int, parts: list, lines: int, used: int,
+              pending: int, limit: float) -> tuple[int, int, int, int]:
+        """Adds a piece to the word being read, placing what ends after each of its hyphens."""
+        cache = self._words[kind]
+        if "-" in piece and _HYPHENATED.match(piece):
+            *ended, piece = _HYPHEN_PIECES.findall(piece)
+            for before in ended:  # a break after each of these
+                word += self._width(before, kind, cache)
+                parts.append((before, kind))
+                lines, used = self._place(word, parts, lines, used, pending, limit)
+                word, pending = 0, 0
+                parts.clear()
+        parts.append((piece, kind))
+        return word + self._width(piece, kind, cache), lines, used, pending
+
     def text_lines(self, text: str, width: float, bold: bool = False) -> int:
-        return self.lines(((text, bold, False),), width)
+        """The lines of a plain text (a label measured again for each of its rows: kept)."""
+        key = (text, width, bold)
+        found = self._texts.get(key)
+        if found is None:
+            found = self._texts[key] = self.lines(((text, bold, False),), width)
+        return found
 
     def _width(self, token: str, kind: int, cache: dict[str, int]) -> int:
         found = cache.get(token)
