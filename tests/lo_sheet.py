@@ -3,10 +3,10 @@
 Run by a Python that has LibreOffice's `uno` module: `python3 tests/lo_sheet.py BOOK.xlsx
 [BOOK.xlsx ...] PROFILE_DIR`. Prints one JSON object a book, one a line: each row's written
 height and LibreOffice's optimal height (1/100 mm), each column's width (1/100 mm), the page
-style's size, margins and scale, and the rows that start a page when the sheet is printed at
+style's size, margins and scale, the rows that start a page when the sheet is printed at
 100 % (`breaks`: row index from 0 and whether the break is the workbook's own or one
-LibreOffice had to add). It starts and stops its own LibreOffice through the project's UNO
-driver functions.
+LibreOffice had to add), and the row heights of the other sheets (`other_sheets`). It
+starts and stops its own LibreOffice through the project's UNO driver functions.
 """
 
 import json
@@ -31,19 +31,28 @@ def measure(desktop, book: Path) -> dict:
         used = sheet.createCursor()
         used.gotoEndOfUsedArea(False)
         last_row, last_column = used.RangeAddress.EndRow, used.RangeAddress.EndColumn
-        rows = sheet.Rows
-        written = [rows.getByIndex(i).Height for i in range(last_row + 1)]
         style = document.StyleFamilies.getByName("PageStyles").getByName(sheet.PageStyle)
         page = {name: style.getPropertyValue(name) for name in PAGE_FIELDS}
         breaks = _breaks_at_full_size(sheet, style, last_row)
-        used_rows = sheet.getCellRangeByPosition(0, 0, last_column, last_row).Rows
-        used_rows.OptimalHeight = True  # on every row at once
-        optimal = [rows.getByIndex(i).Height for i in range(last_row + 1)]
+        written, optimal = _heights(sheet)
         columns = [sheet.Columns.getByIndex(i).Width for i in range(last_column + 1)]
+        others = [dict(zip(("written", "optimal"), _heights(document.Sheets.getByIndex(i)),
+                           strict=True)) for i in range(1, document.Sheets.Count)]
         return {"written": written, "optimal": optimal, "columns": columns, "page": page,
-                "breaks": breaks}
+                "breaks": breaks, "other_sheets": others}
     finally:
         document.close(True)
+
+
+def _heights(sheet) -> tuple[list[int], list[int]]:
+    """Each used row's written height, then LibreOffice's optimal height for it."""
+    used = sheet.createCursor()
+    used.gotoEndOfUsedArea(False)
+    end = used.RangeAddress
+    rows = sheet.Rows
+    written = [rows.getByIndex(i).Height for i in range(end.EndRow + 1)]
+    sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow).Rows.OptimalHeight = True
+    return written, [rows.getByIndex(i).Height for i in range(end.EndRow + 1)]
 
 
 def _breaks_at_full_size(sheet, style, last_row: int) -> list:

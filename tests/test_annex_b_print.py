@@ -276,6 +276,19 @@ def test_the_shipped_matrix_prints_on_fewer_pages(printed, request):
     assert _pdf_pages(printed.pdf) <= SHIPPED_PAGES_AT_MOST
 
 
+@pytest.mark.render
+@needs_uno
+def test_the_coverage_and_meetings_rows_hold_their_text(printed, request):
+    """Their rows are sized by the same measured layout, in their own column widths."""
+    if request.node.callspec.id != "shipped":
+        pytest.skip("one content is enough for these two small sheets")
+    for number, other in enumerate(printed.lo["other_sheets"], start=2):
+        low = {row: round(w / o, 3) for row, (w, o)
+               in enumerate(zip(other["written"], other["optimal"], strict=True), start=1)
+               if w < o}
+        assert not low, f"sheet {number}: rows lower than their text needs: {low}"
+
+
 # -- the page body: LibreOffice's header and footer ---------------------------------------------
 
 # Sheet font size, margin_mm, header_footer_mm, and whether the header has a status marking
