@@ -43,6 +43,9 @@ MM_PER_PT = 25.4 / 72
 _HYPHENATED = re.compile(r".+?-(?=[^\W\d_])")
 _HYPHEN_PIECES = re.compile(r".+?-(?=[^\W\d_])|.+")
 Run = tuple[str, bool, bool]  # text, bold, italic
+# Characters drawn as nothing, though the fonts have no glyph for them: word joiner,
+# zero-width space, zero-width no-break space.
+_ZERO_WIDTH = {0x2060: 0, 0x200B: 0, 0xFEFF: 0}
 
 
 def printable_width_px(margin_mm: float) -> int:
@@ -77,7 +80,7 @@ class CellFont:
     def __init__(self, name: str, size: float):
         self.name, self.size = name, size
         ppem = math.floor(size * PX_PER_PT + 0.5)  # fonts are drawn at whole pixel sizes
-        self._tables = [face(name, bold, italic).pixel_widths(ppem)
+        self._tables = [{**face(name, bold, italic).pixel_widths(ppem), **_ZERO_WIDTH}
                         for italic in (False, True) for bold in (False, True)]
         self._em = round(ppem)  # a character the table lacks counts as one em
         self._words: list[dict[str, int]] = [{} for _ in self._tables]
