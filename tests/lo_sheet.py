@@ -1,9 +1,12 @@
 """Reads a workbook's first sheet as LibreOffice lays it out: row heights, optimal heights, page.
 
 Run by a Python that has LibreOffice's `uno` module: `python3 tests/lo_sheet.py BOOK.xlsx
-PROFILE_DIR`. Prints one JSON object: each row's written height and LibreOffice's optimal
-height (1/100 mm), each column's width (1/100 mm), the page style's size, margins and scale.
-It starts and stops its own LibreOffice through the project's UNO driver functions.
+[BOOK.xlsx ...] PROFILE_DIR`. Prints one JSON object a book, one a line: each row's written
+height and LibreOffice's optimal height (1/100 mm), each column's width (1/100 mm), the page
+style's size, margins and scale, the rows that start a page when the sheet is printed at
+100 % (`breaks`: row index from 0 and whether the break is the workbook's own or one
+LibreOffice had to add), and the row heights of the other sheets (`other_sheets`). It
+starts and stops its own LibreOffice through the project's UNO driver functions.
 """
 
 import json
@@ -28,32 +31,50 @@ def measure(desktop, book: Path) -> dict:
         used = sheet.createCursor()
         used.gotoEndOfUsedArea(False)
         last_row, last_column = used.RangeAddress.EndRow, used.RangeAddress.EndColumn
-        rows = sheet.Rows
-        written = [rows.getByIndex(i).Height for i in range(last_row + 1)]
-        optimal = []
-        for i in range(last_row + 1):
-            row = rows.getByIndex(i)
-            row.OptimalHeight = True
-            optimal.append(row.Height)
-        columns = [sheet.Columns.getByIndex(i).Width for i in range(last_column + 1)]
         style = document.StyleFamilies.getByName("PageStyles").getByName(sheet.PageStyle)
         page = {name: style.getPropertyValue(name) for name in PAGE_FIELDS}
-        return {"written": written, "optimal": optimal, "columns": columns, "page": page}
+        breaks = _breaks_at_full_size(sheet, style, last_row)
+        written, optimal = _heights(sheet)
+        columns = [sheet.Columns.getByIndex(i).Width for i in range(last_column + 1)]
+        others = [dict(zip(("written", "optimal"), _heights(document.Sheets.getByIndex(i)),
+                           strict=True)) for i in range(1, document.Sheets.Count)]
+        return {"written": written, "optimal": optimal, "columns": columns, "page": page,
+                "breaks": breaks, "other_sheets": others}
     finally:
         document.close(True)
 
 
-def main(book: str, profile: str) -> int:
+def _heights(sheet) -> tuple[list[int], list[int]]:
+    """Each used row's written height, then LibreOffice's optimal height for it."""
+    used = sheet.createCursor()
+    used.gotoEndOfUsedArea(False)
+    end = used.RangeAddress
+    rows = sheet.Rows
+    written = [rows.getByIndex(i).Height for i in range(end.EndRow + 1)]
+    sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow).Rows.OptimalHeight = True
+    return written, [rows.getByIndex(i).Height for i in range(end.EndRow + 1)]
+
+
+def _breaks_at_full_size(sheet, style, last_row: int) -> list:
+    """The rows that start a page at 100 %, up to the last used row. Setting the scale makes
+    LibreOffice lay out the pages again (the breaks it keeps from loading are stale)."""
+    style.setPropertyValue("PageScale", 100)
+    return [[item.Position, item.ManualBreak] for item in sheet.getRowPageBreaks()
+            if item.Position <= last_row]
+
+
+def main(books: list[str], profile: str) -> int:
     pipe = f"lo-sheet-{uuid.uuid4().hex}"
     office = uno_driver._launch("soffice", Path(profile).resolve().as_uri(), pipe)
     desktop = None
     try:
         desktop = uno_driver._connect(office, pipe, 120)
-        print(json.dumps(measure(desktop, Path(book))))
+        for book in books:
+            print(json.dumps(measure(desktop, Path(book))))
     finally:
         uno_driver._stop(office, desktop)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(sys.argv[1:-1], sys.argv[-1]))

@@ -278,11 +278,12 @@ def test_cells_wrap_top_aligned_in_sheet_font(built, styles):
 def test_column_widths_fill_the_page_and_row_heights_hold_the_lines(built, styles):
     matrix, _, wb = built
     ws = wb["Annex B"]
-    assert ws.column_dimensions["A"].width == matrix.layout.topic_width
+    assert ws.column_dimensions["A"].width == pytest.approx(matrix.layout.topic_width, 1e-12)
     for letter in "BCDEF":
-        assert ws.column_dimensions[letter].width == matrix.layout.meeting_width
+        assert ws.column_dimensions[letter].width == pytest.approx(matrix.layout.meeting_width,
+                                                                   1e-12)
     pixels = sum(ws.column_dimensions[letter].width for letter in "ABCDEF") * PX_PER_WIDTH_UNIT
-    assert pixels == printable_width_px(styles.sheet.margin_mm)
+    assert pixels == pytest.approx(printable_width_px(styles.sheet.margin_mm), 1e-12)
     share = matrix.layout.topic_width * PX_PER_WIDTH_UNIT / pixels
     assert abs(share - styles.sheet.topic_column_share) < 0.01
     line = cell_font(styles.sheet.font, styles.sheet.size).line_px * 0.75

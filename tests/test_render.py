@@ -117,6 +117,18 @@ def test_paper_headings_render_in_order(rendered_tree):
 
 
 @needs_renderer
+@pytest.mark.parametrize("name", ["annex-a.pdf", "annex-b.pdf"])
+def test_no_paragraph_reference_breaks_across_lines(rendered_tree, name):
+    """"(para. 12)" and "(paras. 12–14)" stay on one line: a no-break space after the
+    abbreviation, word joiners around the dash (LibreOffice broke 2 in each annex after it)."""
+    out = rendered_tree.out
+    lines = _all_text(out / name).splitlines()
+    references = sum(len(re.findall(r"\(paras?\.", line)) for line in lines)
+    broken = [line for line in lines if re.search(r"\(paras?\.\s*$|\(paras?\.[^)]*$", line)]
+    assert references > 300 and not broken, broken[:5]
+
+
+@needs_renderer
 def test_annex_a_headings_render_in_order(rendered_tree):
     out = rendered_tree.out
     corpus = load_corpus(CONTENT)

@@ -16,11 +16,14 @@ from annexgen.limits import (
 )
 from annexgen.richtext import BOLD_MARKS, ITALIC, Span
 
-# Both programs lay out cell text in whole pixels of a 96 dpi screen: each advance rounded,
-# a line as tall as the font's ascent and descent, each rounded (LibreOffice 7.4 writes
-# 209 twips for 14 px, Excel 210). Measured with LibreOffice's optimal row height over UNO
-# (docs/performance.md, "Annex B's row heights"): a line of w px fits a column c px wide
-# when w <= 0.9716 c - 4.05; Excel's text area is wider, so LibreOffice's wrap covers it.
+# Both programs lay out cell text in whole pixels of a 96 dpi screen: a font at a whole
+# number of pixels (8 pt, 10.67 px, at 11 px), each advance rounded, a line as tall as the
+# font's ascent and descent, each rounded (LibreOffice 7.4 writes 209 twips for 14 px, Excel
+# 210). Measured with LibreOffice's optimal row height over UNO (docs/performance.md, "Annex
+# B's row heights"): a line of w px fits a column c px wide when w <= 0.9716 c - 4.05; Excel's
+# text area is wider, so LibreOffice's wrap covers it. LibreOffice prints the lines
+# unrounded, ascent plus descent (9.41 pt at 8.5 pt, where the screen's line is 12 px, 9 pt),
+# so a row is as tall as the taller of the two lines needs.
 PX_PER_PT = 96 / 72
 TEXT_WIDTH_SCALE = 0.9716
 TEXT_INSET_PX = 4.05
@@ -40,18 +43,15 @@ MM_PER_PT = 25.4 / 72
 _HYPHENATED = re.compile(r".+?-(?=[^\W\d_])")
 _HYPHEN_PIECES = re.compile(r".+?-(?=[^\W\d_])|.+")
 Run = tuple[str, bool, bool]  # text, bold, italic
+# Characters drawn as nothing, though the fonts have no glyph for them: word joiner,
+# zero-width space, zero-width no-break space.
+_ZERO_WIDTH = {0x2060: 0, 0x200B: 0, 0xFEFF: 0}
 
 
 def printable_width_px(margin_mm: float) -> int:
     """The whole pixels between the side margins of A4 landscape, one kept back so that the
     columns' widths, rounded by LibreOffice to 1/100 mm, never pass the margin."""
     return math.floor((SHEET_PAPER_MM[0] - 2 * margin_mm) / MM_PER_PT * PX_PER_PT) - 1
-
-
-def printable_height_pt(margin_mm: float) -> float:
-    """The height between the top and bottom margins of A4 landscape (the header and footer
-    sit inside the margins)."""
-    return (SHEET_PAPER_MM[1] - 2 * margin_mm) / MM_PER_PT
 
 
 def column_widths(margin_mm: float, topic_share: float, meetings: int) -> tuple[float, float]:
@@ -79,61 +79,98 @@ class CellFont:
 
     def __init__(self, name: str, size: float):
         self.name, self.size = name, size
-        ppem = size * PX_PER_PT
-        self._tables = [face(name, bold, italic).pixel_widths(ppem)
+        ppem = math.floor(size * PX_PER_PT + 0.5)  # fonts are drawn at whole pixel sizes
+        self._tables = [{**face(name, bold, italic).pixel_widths(ppem), **_ZERO_WIDTH}
                         for italic in (False, True) for bold in (False, True)]
         self._em = round(ppem)  # a character the table lacks counts as one em
         self._words: list[dict[str, int]] = [{} for _ in self._tables]
         self._spaces = [table.get(ord(" "), self._em) for table in self._tables]
+        self._texts: dict[tuple[str, float, bool], int] = {}
         self.line_px = max(face(name, bold).line_pixels(ppem) for bold in (False, True))
+        self.line_pt = max(self.line_px / PX_PER_PT,
+                           max(face(name, bold).line_em() for bold in (False, True)) * size)
 
     def lines(self, runs: Iterable[Run], width: float) -> int:
         """The lines the runs wrap to in a column `width` units wide."""
         limit = text_width_px(width)
         # `word` is the width of the word being read (its pieces in `parts`, in case it must
-        # be broken); it is placed at the next break opportunity, after `pending` spaces.
-        lines, used, pending, word, parts = 1, 0, 0, 0, []
+        # be broken); it is placed at the next break opportunity, after `pending` spaces. A
+        # word between two spaces of one run is placed at once (the hot path).
+        lines, used, pending, word = 1, 0, 0, 0
+        parts: list[tuple[str, int]] = []
         for text, bold, italic in runs:
             kind = int(bold) + 2 * int(italic)
-            cache, space = self._words[kind], self._spaces[kind]
+            get, space = self._words[kind].get, self._spaces[kind]
             feed = False
             for paragraph in text.split("\n"):
                 if feed:
                     if parts:
                         lines, used = self._place(word, parts, lines, used, pending, limit)
                     lines, used, pending, word, parts = lines + 1, 0, 0, 0, []
-                feed = spaced = True
-                for piece in paragraph.split(" "):
-                    if spaced:  # the first piece follows no space
-                        spaced = False
-                    else:  # a space before this piece: the word before it ends
-                        if parts:  # (placed here rather than by _place: this is the hot path)
-                            if used and used + pending + word > limit:
-                                lines, used, pending = lines + 1, 0, 0
-                            if used or word <= limit:
-                                used += pending + word
-                            else:
-                                lines, used = self._break_word(parts, lines, pending, limit)
-                            word, parts, pending = 0, [], 0
-                        pending += space
-                    if not piece:
-                        continue
-                    if "-" in piece and _HYPHENATED.match(piece):
-                        *ended, piece = _HYPHEN_PIECES.findall(piece)
-                        for before in ended:  # a break after each of these
-                            word += self._width(before, kind, cache)
-                            parts.append((before, kind))
+                feed = True
+                pieces = paragraph.split(" ")
+                if pieces[0]:  # it goes on with the word before it
+                    word, lines, used, pending = self._read(pieces[0], kind, word, parts,
+                                                            lines, used, pending, limit)
+                if len(pieces) == 1:
+                    continue
+                if parts:
+                    lines, used = self._place(word, parts, lines, used, pending, limit)
+                    word, parts, pending = 0, [], 0
+                pending += space
+                for piece in pieces[1:-1]:
+                    found = get(piece)  # never a piece with a break after a hyphen
+                    if found is None:
+                        if piece:
+                            word, lines, used, pending = self._read(
+                                piece, kind, 0, parts, lines, used, pending, limit)
                             lines, used = self._place(word, parts, lines, used, pending, limit)
-                            word, parts, pending = 0, [], 0
-                    found = cache.get(piece)
-                    word += found if found is not None else self._width(piece, kind, cache)
-                    parts.append((piece, kind))
+                            word, pending = 0, space
+                            parts.clear()
+                        else:
+                            pending += space
+                        continue
+                    after = used + pending + found
+                    if after <= limit:
+                        used = after
+                    elif used and found <= limit:  # on a line of its own
+                        lines, used = lines + 1, found
+                    elif used:
+                        lines, used = self._break_word([(piece, kind)], lines + 1, 0, limit)
+                    elif found <= limit:
+                        used = after
+                    else:
+                        lines, used = self._break_word([(piece, kind)], lines, pending, limit)
+                    pending = space
+                if pieces[-1]:  # a word that may go on in the next run
+                    word, lines, used, pending = self._read(pieces[-1], kind, 0, parts, lines,
+                                                            used, pending, limit)
         if parts:
             lines, used = self._place(word, parts, lines, used, pending, limit)
         return lines
 
+    def _read(self, piece: str, kind: int, word: int, parts: list, lines: int, used: int,
+              pending: int, limit: float) -> tuple[int, int, int, int]:
+        """Adds a piece to the word being read, placing what ends after each of its hyphens."""
+        cache = self._words[kind]
+        if "-" in piece and _HYPHENATED.match(piece):
+            *ended, piece = _HYPHEN_PIECES.findall(piece)
+            for before in ended:  # a break after each of these
+                word += self._width(before, kind, cache)
+                parts.append((before, kind))
+                lines, used = self._place(word, parts, lines, used, pending, limit)
+                word, pending = 0, 0
+                parts.clear()
+        parts.append((piece, kind))
+        return word + self._width(piece, kind, cache), lines, used, pending
+
     def text_lines(self, text: str, width: float, bold: bool = False) -> int:
-        return self.lines(((text, bold, False),), width)
+        """The lines of a plain text (a label measured again for each of its rows: kept)."""
+        key = (text, width, bold)
+        found = self._texts.get(key)
+        if found is None:
+            found = self._texts[key] = self.lines(((text, bold, False),), width)
+        return found
 
     def _width(self, token: str, kind: int, cache: dict[str, int]) -> int:
         found = cache.get(token)
@@ -163,11 +200,12 @@ class CellFont:
         return lines, used
 
     def height(self, lines: int) -> float:
-        """The row height in pt that shows that many lines, rounded up to a twip."""
+        """The row height in pt that shows that many lines on screen and in print, rounded up
+        to a whole pixel (LibreOffice reads a row's height down to one)."""
         if lines <= 1:
             return max(MIN_ROW_PT, SINGLE_LINE_EM * self.size)
-        needed = lines * self.line_px / PX_PER_PT + ROW_PADDING_PT
-        return max(math.ceil(needed * 20 - 1e-6) / 20, MIN_ROW_PT)
+        needed = lines * self.line_pt + ROW_PADDING_PT
+        return max(math.ceil(needed * PX_PER_PT - 1e-6) / PX_PER_PT, MIN_ROW_PT)
 
     def fits(self, chars: int, line_feeds: int, lines: int) -> bool:
         """Whether the text fits one Excel cell, in a row no taller than Excel allows."""

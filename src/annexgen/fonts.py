@@ -26,6 +26,10 @@ class Face:
         """Each advance rounded to whole pixels at `ppem`, as a screen at 96 dpi lays it out."""
         return _pixel_widths(self, ppem)
 
+    def line_em(self) -> float:
+        """A line's height unrounded, in em: ascent and descent."""
+        return (self.ascent + self.descent) / self.units_per_em
+
     def line_pixels(self, ppem: float) -> int:
         """A line's height in whole pixels: ascent and descent, each rounded."""
         scale = ppem / self.units_per_em

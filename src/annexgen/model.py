@@ -158,10 +158,11 @@ class Outcome:
     @property
     def para_ref(self) -> str:
         """The paragraph reference printed after the text: (para. 25), (paras. 12–14), the
-        abbreviation joined to its number by a no-break space so that no line parts them."""
+        abbreviation joined to its number by a no-break space and the dash to the numbers by
+        word joiners (LibreOffice breaks after an en dash), so that no line parts them."""
         if self.first_para == self.last_para:
             return f"(para.\u00a0{self.first_para})"
-        return f"(paras.\u00a0{self.first_para}–{self.last_para})"
+        return f"(paras.\u00a0{self.first_para}\u2060–\u2060{self.last_para})"
 
     def phrases_for(self, topic_id: str) -> tuple[KeyPhrase, ...]:
         for placement in self.placements:

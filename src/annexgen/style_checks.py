@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from annexgen.cell_metrics import column_widths, prose_fits, prose_row_height
+from annexgen.cell_metrics import UNIT_FONT, column_widths, prose_fits, prose_row_height
 from annexgen.fonts import is_measured, measured_fonts
 from annexgen.limits import (
     EXCEL_MAX_ROW_HEIGHT_PT,
@@ -24,6 +24,7 @@ from annexgen.limits import (
     SHEET_TOPIC_SHARE,
     STYLE_FONT_PT,
 )
+from annexgen.sheet_page import header_footer_size, room_mm, text_line_pt
 from annexgen.style_ids import WRITTEN_STYLES, style_id
 
 if TYPE_CHECKING:
@@ -314,12 +315,20 @@ def _printable_height(sheet: Sheet, at: Located) -> Problem | None:
 
 
 def _sheet_header_inside(sheet: Sheet, at: Located) -> Problem | None:
-    if sheet.header_footer_mm < sheet.margin_mm:
+    """The header and footer sit between the page's edges and the margins, and their line
+    must fit there: LibreOffice would cut it (or push the body down) and Excel print it over
+    the first row."""
+    room = room_mm(sheet.margin_mm, sheet.header_footer_mm)
+    font = sheet.font if is_measured(sheet.font) else UNIT_FONT  # (that font is refused too)
+    line_mm = text_line_pt(font, sheet.size, with_empty_part=True) * MM_PER_PT
+    if room >= line_mm:
         return None
     node = latest(at("sheet", "margin_mm"), at("sheet", "header_footer_mm"))
-    return Problem(node, f"header_footer_mm of {sheet.header_footer_mm:g} mm must be less than "
-                   f"margin_mm of {sheet.margin_mm:g} mm: the header and footer sit that far "
-                   "from the page's edges, inside the margins")
+    return Problem(node, f"margin_mm of {sheet.margin_mm:g} mm with header_footer_mm of "
+                   f"{sheet.header_footer_mm:g} mm leaves {max(room, 0):g} mm for the page "
+                   f"header and footer, less than their line of text needs ({line_mm:.1f} mm "
+                   f"at {header_footer_size(sheet.size)} pt); widen the margin or set "
+                   "header_footer_mm smaller")
 
 
 def _measured_font(sheet: Sheet, at: Located) -> Problem | None:

@@ -58,7 +58,7 @@ def test_para_references():
     loc = Loc("x")
     one = Outcome("a", "m", 25, 25, "t", (), loc, loc, loc)
     many = Outcome("b", "m", 12, 14, "t", (), loc, loc, loc)
-    assert (one.para_ref, many.para_ref) == ("(para.\u00a025)", "(paras.\u00a012–14)")
+    assert (one.para_ref, many.para_ref) == ("(para.\u00a025)", "(paras.\u00a012\u2060–\u206014)")
 
 
 def test_yaml_refuses_tags_and_reports_positions():

@@ -285,15 +285,20 @@ def test_annex_b_margins_leave_room_for_the_tallest_row(tmp_path):
 
 
 def test_annex_b_headers_sit_inside_the_margins(tmp_path):
+    """Between the page's edge and the body the header's line must fit (10.5 pt, 3.7 mm, at
+    the shipped 8 pt: the footer's empty parts take the default font's line)."""
     at = ("sheet", "header_footer_mm")
-    assert accepted(tmp_path, (at, 14.9))
-    refused_at(tmp_path, at, (at, 15))
+    margin = load_styles(STYLES).sheet.margin_mm
+    assert accepted(tmp_path, (at, margin - 3.71))
+    message = refused_at(tmp_path, at, (at, margin - 3.69))
+    assert "3.7 mm" in message
+    refused_at(tmp_path, at, (at, margin + 1))
 
 
 # -- Annex B: an ordinary outcome must fit one cell ------------------------------------------
 
 def meeting_width(share: float) -> float:
-    return column_widths(15, share, SHEET_MEETINGS_CHECKED)[1]
+    return column_widths(load_styles(STYLES).sheet.margin_mm, share, SHEET_MEETINGS_CHECKED)[1]
 
 
 def largest_fitting_size(share: float) -> float:

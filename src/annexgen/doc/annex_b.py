@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annexgen.cell_metrics import (
-    CellFont,
-    cell_font,
-    column_widths,
-    printable_height_pt,
-    span_runs,
-)
+from annexgen.cell_metrics import CellFont, cell_font, column_widths, span_runs
 from annexgen.diagnostics import Report
 from annexgen.doc.annex_a import cluster_heading, topic_heading
 from annexgen.doc.spans import outcome_spans
 from annexgen.limits import EXCEL_MAX_CELL_CHARS, EXCEL_MAX_LINE_FEEDS, EXCEL_MAX_ROW_HEIGHT_PT
-from annexgen.model import Cluster, Corpus, Outcome, Topic
+from annexgen.model import Cluster, Corpus, DocumentSet, Outcome, Topic
 from annexgen.richtext import BOLD, SUPERSCRIPT, Break, NoteRef, Span, plain_text
+from annexgen.sheet_page import body_height_pt
 from annexgen.styles import Sheet
 
 TOPIC_HEADER = "Main topic/issue"
@@ -31,9 +26,10 @@ _SUPER = frozenset({SUPERSCRIPT})
 @dataclass(frozen=True, slots=True)
 class CellLayout:
     """The matrix's page and cells: column widths in Excel's unit (whole pixels), the sheet's
-    font and sizes, and the height a page holds below its margins, in pt.
+    font and sizes, and the height a page holds between its header and footer, in pt.
 
-    Pass `CellLayout.of(styles.sheet, meetings)`; the defaults are the shipped styles' for five.
+    Pass `CellLayout.of(styles.sheet, meetings, header_full(document))`; the defaults are the
+    shipped styles' for five meetings.
     """
 
     topic_width: float = 25.5
@@ -41,13 +37,13 @@ class CellLayout:
     size: float = 9
     font: str = "Times New Roman"
     title_size: float = 12
-    page_height: float = 510.24
+    page_height: float = 507.24
 
     @classmethod
-    def of(cls, sheet: Sheet, meetings: int) -> CellLayout:
+    def of(cls, sheet: Sheet, meetings: int, full_header: bool = True) -> CellLayout:
         topic, meeting = column_widths(sheet.margin_mm, sheet.topic_column_share, meetings)
-        return cls(topic, meeting, sheet.size, sheet.font, sheet.title_size,
-                   round(printable_height_pt(sheet.margin_mm), 2))
+        body = body_height_pt(sheet.margin_mm, sheet.font, sheet.size, full_header)
+        return cls(topic, meeting, sheet.size, sheet.font, sheet.title_size, round(body, 2))
 
     def full_width(self, meetings: int) -> float:
         """The width of a row merged over the topic column and every meeting column."""
@@ -130,7 +126,8 @@ def compose(corpus: Corpus, report: Report, sheet: Sheet | None = None) -> Matri
     """The matrix, its rows filling each page; an outcome too long for one Excel cell is
     reported as E206."""
     meetings = len(corpus.meetings)
-    layout = CellLayout.of(sheet, meetings) if sheet is not None else CellLayout()
+    full = header_full(corpus.document)
+    layout = CellLayout.of(sheet, meetings, full) if sheet is not None else CellLayout()
     top = _top_rows(corpus, layout)
     headers = tuple(m.heading for m in corpus.meetings)
     header_height = _header_height(TOPIC_HEADER, headers, layout)
@@ -141,6 +138,11 @@ def compose(corpus: Corpus, report: Report, sheet: Sheet | None = None) -> Matri
         top=top, topic_header=TOPIC_HEADER, meeting_headers=headers, rows=tuple(rows),
         cluster_rows=_cluster_rows(rows, first_row), layout=layout, header_height=header_height,
     )
+
+
+def header_full(document: DocumentSet) -> bool:
+    """Whether the page header has text in all three parts: short title, marking, label."""
+    return bool(document.short_title and document.marking)
 
 
 def _header_height(topic_header: str, headers: tuple[str, ...], layout: CellLayout) -> float:
@@ -154,8 +156,8 @@ def _header_height(topic_header: str, headers: tuple[str, ...], layout: CellLayo
 class _Pager:
     """The space left on the page being filled, in pt."""
 
-    # Kept back on every page: LibreOffice's twips and Excel's pixels round each row.
-    SLACK_PT = 2.0
+    # Kept back on every page: LibreOffice keeps the page and margins in 1/100 mm.
+    SLACK_PT = 0.5
 
     def __init__(self, page_height: float, header_height: float, first_page_top: float):
         self.full = page_height - header_height - self.SLACK_PT
@@ -176,7 +178,8 @@ def _top_rows(corpus: Corpus, layout: CellLayout) -> tuple[TopRow, ...]:
     """The status marking, the opening blocks (notes numbered from 1), then the notes."""
     prose = corpus.prose["annex-b"]
     marking = corpus.document.marking
-    rows = [("status", (Span(marking, _BOLD),))] if marking else []
+    rows: list[tuple[str, tuple[Span, ...]]] = (
+        [("status", (Span(marking, _BOLD),))] if marking else [])
     notes: list[str] = []
     for block in prose.blocks:
         kind = "title" if block.style == "title" else "subtitle"
@@ -260,11 +263,12 @@ def _topic_rows(cluster: Cluster, topic: Topic, queues: list[list[_Entry]],
     while not rows or any(queues):
         row_label = label + CONTINUED if rows else label
         label_lines = layout.cells.text_lines(row_label, layout.topic_width)
-        cells = _fill_row(queues, label_lines, layout, pager.left, pager.fresh)
+        cells = (_fill_fresh_row(queues, layout, pager.left) if pager.fresh
+                 else _fill_row(queues, label_lines, layout, pager.left))
         page_break = cells is None
         if cells is None:
             pager.new_page()
-            cells = _fill_row(queues, label_lines, layout, pager.left, fresh=True)
+            cells = _fill_fresh_row(queues, layout, pager.left)
         height = _row_height(label_lines, cells, layout)
         rows.append(MatrixRow("topic", row_label, tuple(_cell_spans(c) for c in cells),
                               bool(rows), cluster.id, topic.id, height, page_break))
@@ -273,17 +277,28 @@ def _topic_rows(cluster: Cluster, topic: Topic, queues: list[list[_Entry]],
 
 
 def _fill_row(queues: list[list[_Entry]], label_lines: int, layout: CellLayout,
-              space: float, fresh: bool) -> list[list[_Entry]] | None:
+              space: float) -> list[list[_Entry]] | None:
     """Each meeting's next outcomes that fit a row no taller than `space` (or Excel allows),
-    taken off the queues. None, taking nothing, when the label or no outcome fits; on a
-    fresh page something is always taken, so that every topic ends."""
+    taken off the queues; None, taking nothing, when the label or no outcome fits."""
     cap = min(space, EXCEL_MAX_ROW_HEIGHT_PT)
-    metrics = layout.cells
-    counts = [_fitting(queue, metrics, cap) for queue in queues]
-    if not fresh and (metrics.height(label_lines) > cap or (any(queues) and not any(counts))):
+    counts = [_fitting(queue, layout.cells, cap) for queue in queues]
+    if layout.cells.height(label_lines) > cap or (any(queues) and not any(counts)):
         return None
-    if any(queues) and not any(counts):  # taller than a page: alone in a row (clipped)
+    return _take(queues, counts)
+
+
+def _fill_fresh_row(queues: list[list[_Entry]], layout: CellLayout,
+                    space: float) -> list[list[_Entry]]:
+    """As _fill_row on a fresh page, where something is always taken, so that every topic
+    ends: an outcome taller than the page goes alone in a row (clipped)."""
+    cap = min(space, EXCEL_MAX_ROW_HEIGHT_PT)
+    counts = [_fitting(queue, layout.cells, cap) for queue in queues]
+    if any(queues) and not any(counts):
         counts[next(i for i, queue in enumerate(queues) if queue)] = 1
+    return _take(queues, counts)
+
+
+def _take(queues: list[list[_Entry]], counts: list[int]) -> list[list[_Entry]]:
     cells = [queue[:count] for queue, count in zip(queues, counts, strict=True)]
     for queue, count in zip(queues, counts, strict=True):
         del queue[:count]

@@ -7,14 +7,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from annexgen.cell_metrics import fitted_row_height
+from annexgen.cell_metrics import PX_PER_WIDTH_UNIT, fitted_row_height
 from annexgen.doc.annex_a import topic_heading
 from annexgen.model import Corpus
 from annexgen.styles import Sheet
 from annexgen.writers.xlsx.cells import COUNT, HEADER, TEXT, TOTAL, write_number, write_text
 
 COVERAGE_SHEET = "Coverage"
-CLUSTER_WIDTH, COUNT_WIDTH = 8, 14
+# 56 and 98 px (Excel's pixels at 96 dpi), the widths these columns were first given.
+CLUSTER_WIDTH, COUNT_WIDTH = 56 / PX_PER_WIDTH_UNIT, 98 / PX_PER_WIDTH_UNIT
 _LOW, _HIGH = "FFFFFFFF", "FF5B9BD5"
 
 

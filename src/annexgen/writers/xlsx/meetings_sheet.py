@@ -6,15 +6,18 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from annexgen.cell_metrics import fitted_row_height
+from annexgen.cell_metrics import PX_PER_WIDTH_UNIT, fitted_row_height
 from annexgen.model import Meeting
 from annexgen.styles import Sheet
 from annexgen.text import date_range
 from annexgen.writers.xlsx.cells import HEADER, LINK, TEXT, write_link, write_text
 
 MEETINGS_SHEET = "Meetings"
-COLUMNS = (("Region", 24), ("Meeting", 36), ("Symbol", 22), ("Venue", 24), ("Dates", 22),
-           ("Report", 60))
+# Each column's heading and width, from its width in Excel's pixels at 96 dpi (the widths
+# these columns were first given, in a unit of 7 px).
+COLUMNS = tuple((heading, px / PX_PER_WIDTH_UNIT) for heading, px in (
+    ("Region", 168), ("Meeting", 252), ("Symbol", 154), ("Venue", 168), ("Dates", 154),
+    ("Report", 420)))
 
 
 def meeting_values(meeting: Meeting) -> tuple[str, ...]:

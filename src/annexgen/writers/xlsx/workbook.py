@@ -10,9 +10,10 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from annexgen.cell_metrics import UNIT_FONT, UNIT_FONT_SIZE
-from annexgen.doc.annex_b import CellLayout, Matrix
+from annexgen.doc.annex_b import CellLayout, Matrix, header_full
 from annexgen.limits import EXCEL_MAX_HEADER_FOOTER_CHARS
 from annexgen.model import Corpus, DocumentSet
+from annexgen.sheet_page import header_footer_size
 from annexgen.styles import Sheet, Styles
 from annexgen.writers.ooxml import build_time, core_properties, normalize_package
 from annexgen.writers.xlsx.cells import add_named_styles, check_sheet_name
@@ -37,7 +38,7 @@ def write_print_copy(matrix: Matrix, corpus: Corpus, styles: Styles) -> bytes:
 
 def _write(matrix: Matrix, corpus: Corpus, styles: Styles, with_tables: bool) -> bytes:
     sheet = styles.sheet
-    _check_layout(matrix, sheet, len(corpus.meetings))
+    _check_layout(matrix, sheet, len(corpus.meetings), header_full(corpus.document))
     workbook = Workbook()
     workbook.remove(workbook.active)
     _set_default_font(workbook)
@@ -72,9 +73,9 @@ def _set_default_font(workbook: Workbook) -> None:
     workbook._named_styles["Normal"].font = font
 
 
-def _check_layout(matrix: Matrix, sheet: Sheet, meetings: int) -> None:
+def _check_layout(matrix: Matrix, sheet: Sheet, meetings: int, full_header: bool) -> None:
     """Rows were split and sized for the matrix's layout; the sheet must use the same one."""
-    expected = CellLayout.of(sheet, meetings)
+    expected = CellLayout.of(sheet, meetings, full_header)
     if matrix.layout != expected:
         raise ValueError(f"the matrix was composed for {matrix.layout}, but the styles give "
                          f"{expected}: compose it with the sheet styles")
@@ -108,7 +109,7 @@ def _set_header_footer(ws: Worksheet, corpus: Corpus, sheet: Sheet) -> None:
     """Short title left, status marking centre, "Annex B" right; page numbers below."""
     header, marking = ws.oddHeader, corpus.document.marking
     for part in (header.left, header.center, header.right, ws.oddFooter.center):
-        part.font, part.size = f"{sheet.font},Regular", round(sheet.size)
+        part.font, part.size = f"{sheet.font},Regular", header_footer_size(sheet.size)
     header.right.text, ws.oddFooter.center.text = ANNEX_LABEL, PAGE_NUMBER
     if marking:
         header.center.color = sheet.status_color
