@@ -107,6 +107,7 @@ def test_an_undefined_name_is_told_as_the_author_wrote_it(case, messages, tmp_pa
     assert "annexgen.model" not in err and "object" not in err
 
 
+@pytest.mark.slow  # a build for every case: make test runs it, make test-fast does not
 @pytest.mark.parametrize("case", case_params(CASE_NAMES))
 def test_check_and_build_report_the_same_problems(case, tmp_path, capsys, monkeypatch):
     """Whatever build refuses, check finds first: the same lines, the same exit status."""

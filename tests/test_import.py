@@ -278,6 +278,7 @@ def test_characters_an_office_file_cannot_hold_become_spaces(tmp_path):
     assert found.text == "A B C"
 
 
+@pytest.mark.slow  # inflates until the reader's memory bound stops it
 def test_a_decompression_bomb_is_stopped_and_located(tmp_path, monkeypatch):
     """A .docx whose document part inflates far beyond the reader's memory bound."""
     import zipfile
