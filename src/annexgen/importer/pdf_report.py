@@ -18,6 +18,8 @@ from annexgen.importer.blocks import (
     SUBITEM_LABEL,
     SYMBOL,
     TYPED_HEADING,
+    TYPED_PARAGRAPH,
+    TYPED_SUBITEM,
     Block,
     Kind,
     ReadReport,
@@ -172,10 +174,11 @@ def _without_footnotes(lines: list[Line], body: float) -> list[Line]:
 
 
 def _is_running_text(text: str) -> bool:
-    parts = [p for p in re.split(r"\s{2,}|\s(?=[A-Z]\.\d)", text) if p]
+    """A line made only of symbols, job numbers, page numbers and language marks."""
     tokens = text.split()
-    return all(SYMBOL.fullmatch(t) or _JOB_NUMBER.fullmatch(t) or _PAGE_NUMBER.fullmatch(t)
-               or re.fullmatch(r"\([A-Z]\)|\*\d+\*", t) for t in tokens) and bool(parts)
+    return bool(tokens) and all(
+        SYMBOL.fullmatch(t) or _JOB_NUMBER.fullmatch(t) or _PAGE_NUMBER.fullmatch(t)
+        or re.fullmatch(r"\([A-Z]\)|\*\d+\*", t) for t in tokens)
 
 
 def _blocks(lines: list[Line], vocabulary: Counter[str], path: str) -> list[Block]:
@@ -270,11 +273,11 @@ def _classify(group: list[Line], body: float, vocabulary: Counter[str], path: st
 
 
 def _split_label(text: str) -> tuple[str, str]:
-    match = TYPED_HEADING.match(text) or re.match(r"(\d{1,4}\.|\([a-z]{1,2}\)|\([ivxlc]{1,6}\))"
-                                                  r"\s+(?=\S)", text)
-    if not match:
-        return "", text
-    return match.group(1), text[match.end():]
+    """A line's typed label (heading, paragraph number or sub-item) and the rest."""
+    for pattern in (TYPED_HEADING, TYPED_PARAGRAPH, TYPED_SUBITEM):
+        if match := pattern.match(text):
+            return text[:match.end()].strip(), text[match.end():]
+    return "", text
 
 
 def _join_lines(group: list[Line], vocabulary: Counter[str]) -> str:
