@@ -17,7 +17,7 @@ from annexgen.build import BuildResult, build, compose_all, load_inputs, write_a
 from annexgen.diagnostics import Report
 from annexgen.doc.annex_a import compose_annex_a
 from annexgen.doc.paper import compose_paper
-from annexgen.render.office import Office
+from annexgen.render.uno_backend import UnoRenderer
 from annexgen.writers.docx.package import write_docx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,26 +85,23 @@ def _libreoffice_only_when_marked(request, monkeypatch):
 
 
 def record_office(monkeypatch) -> dict:
-    """Records what builds ask LibreOffice for, how often it is started, and why requests
-    went to `soffice --convert-to` (None: they did not) each time an Office closes."""
+    """Records what builds ask LibreOffice for, how often it is started, and why jobs went
+    to `soffice --convert-to` (None: they did not) each time a UNO renderer closes."""
     log: dict = {"submitted": [], "launches": 0, "fallback": []}
-    submit, launch, close = Office.submit, Office._launch, Office.close
+    submit, close = UnoRenderer.submit, UnoRenderer.close
 
-    def recording_submit(self, files, out_dir):
-        log["submitted"].extend(path.name for path in files)
-        return submit(self, files, out_dir)
+    def recording_submit(self, jobs):
+        log["submitted"].extend(job.file_name for job in jobs)
+        return submit(self, jobs)
 
-    def counting_launch(self, python, soffice):
-        log["launches"] += 1
-        return launch(self, python, soffice)
-
-    def noting_close(self):
+    def noting_close(self, wait=True):
         log["fallback"].append(self.fallback)
-        return close(self)
+        log["launches"] += self.launches
+        self.launches = 0
+        return close(self, wait)
 
-    monkeypatch.setattr(Office, "submit", recording_submit)
-    monkeypatch.setattr(Office, "_launch", counting_launch)
-    monkeypatch.setattr(Office, "close", noting_close)
+    monkeypatch.setattr(UnoRenderer, "submit", recording_submit)
+    monkeypatch.setattr(UnoRenderer, "close", noting_close)
     return log
 
 

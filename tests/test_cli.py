@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -64,11 +65,26 @@ def test_module_entry_point_runs():
     assert done.returncode == 0 and __version__ in done.stdout
 
 
+def test_an_unchanged_rebuild_says_the_last_builds_warnings_again(tmp_path, capsys):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    paper = content / "templates" / "paper.md.j2"
+    paper.write_text(paper.read_text() + "\n[^never]: A note nothing refers to.\n")
+    command = ["build", "--no-render", "--content", str(content), "--styles", str(STYLES),
+               "--out", str(tmp_path / "out")]
+    assert main(command) == 0
+    first = capsys.readouterr()
+    assert main(command) == 0
+    again = capsys.readouterr()
+    assert "nothing changed" in again.out
+    assert again.err == first.err and ": W" in first.err
+
+
 def test_force_rewrites_unchanged_outputs(tmp_path, capsys):
     command = ["build", "--no-render", "--content", str(CONTENT), "--styles", str(STYLES),
                "--out", str(tmp_path / "out")]
     assert main(command) == 0
     assert main(command) == 0
-    assert "all unchanged" in capsys.readouterr().out
+    assert "nothing changed since the last build" in capsys.readouterr().out
     assert main([*command, "--force"]) == 0
     assert "written: snapshot-paper.docx, annex-a.docx, annex-b.xlsx" in capsys.readouterr().out

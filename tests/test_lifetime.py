@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from annexgen.render.office import Office
+from annexgen.render.renderer import Job
 from annexgen.render.soffice import RenderError, convert_to_pdf
+from annexgen.render.uno_backend import UnoRenderer
 from tests.conftest import CONTENT, STYLES, annexgen_process, needs_renderer, needs_uno
 
 GRACE = 10  # seconds LibreOffice may take to go once annexgen is dead
@@ -79,13 +80,14 @@ def _build(content: Path, out: Path, temp: Path) -> subprocess.Popen:
 
 
 def _phase(build: subprocess.Popen, office: dict[int, int], temp: Path) -> str:
-    """Where the build stands, from what runs and what LibreOffice has written."""
+    """Where the build stands, from what runs and what it has sent LibreOffice (each job's
+    folder in the profile lives from sending the file to reading back its PDF)."""
     if build.poll() is not None:
         return "finished"
-    converted = any(temp.glob("annexgen-render-*/*/*.pdf"))
+    sent = any(temp.glob("annexgen-lo-*/job-*"))
     if office:
-        return "converting" if converted else "starting LibreOffice"
-    return "publishing" if converted else "before LibreOffice"
+        return "converting" if sent else "starting LibreOffice"
+    return "before LibreOffice"
 
 
 @on_linux
@@ -185,9 +187,11 @@ def test_a_closed_office_stops_libreoffice_cleanly(tmp_path, shipped_out, monkey
     temp = tmp_path / "tmp"
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
-    with Office() as office:
-        office.convert([shipped_out / "snapshot-paper.docx"], tmp_path / "pdf")
-        driver = office.driver
+    with UnoRenderer() as office:
+        paper = (shipped_out / "snapshot-paper.docx").read_bytes()
+        [future] = office.submit([Job("snapshot-paper", "docx", paper)])
+        assert future.result().pdf.startswith(b"%PDF")
+        driver = office.process
     assert driver.returncode == 0  # LibreOffice quit when asked, nothing had to be killed
     assert _left_after(KILLED, partial(_libreoffice, temp,
                                          frozenset({driver.pid}))) == []

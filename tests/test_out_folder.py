@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from annexgen.cli import main
-from annexgen.manifest import MANIFEST, Manifest
+from annexgen.manifest import MANIFEST, Manifest, _seal
 from annexgen.output import lock_path
 from tests.conftest import STYLES, make_case, tree_digest
 
@@ -82,11 +82,28 @@ def _built(folder, capsys) -> str:
 def test_a_hand_edited_manifest_is_ignored_not_trusted(folder, capsys, edit):
     _built(folder, capsys)
     path = folder / "out" / MANIFEST
-    path.write_text(json.dumps(edit(json.loads(path.read_text()))))
+    edited = edit(json.loads(path.read_text()))
+    if isinstance(edited, dict):  # sealed again, so that its shape is what is refused
+        edited["seal"] = _seal(edited)
+    path.write_text(json.dumps(edited))
     assert Manifest.read(folder / "out") is None
     printed = _built(folder, capsys)
     assert "internal error" not in printed
     assert Manifest.read(folder / "out") is not None  # written afresh by the build
+
+
+def test_a_manifest_edited_without_its_seal_is_ignored(folder, capsys):
+    """A plausible edit (other pages, well formed) breaks the seal: an unchanged rebuild
+    does not take the folder's word for it, and the build writes the manifest afresh."""
+    _built(folder, capsys)
+    path = folder / "out" / MANIFEST
+    data = json.loads(path.read_text())
+    data["pages"] = {key: [first + 1, last + 1] for key, (first, last) in data["pages"].items()}
+    data["pages"]["annex-a:first"] = [1, 2]
+    path.write_text(json.dumps(data))
+    assert Manifest.read(folder / "out") is None
+    assert "nothing changed" not in _built(folder, capsys)
+    assert Manifest.read(folder / "out") is not None
 
 
 @pytest.mark.parametrize("kind", ["fifo", "folder", "not json", "huge"])

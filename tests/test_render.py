@@ -13,7 +13,8 @@ import docx
 import pytest
 import yaml
 
-import annexgen.render.office
+import annexgen.render.convert
+import annexgen.render.uno_backend
 from annexgen.build import build
 from annexgen.cli import main
 from annexgen.diagnostics import Report
@@ -21,10 +22,11 @@ from annexgen.doc.annex_a import cluster_heading
 from annexgen.doc.annex_b import cluster_label
 from annexgen.load.corpus import load_corpus
 from annexgen.manifest import Manifest
-from annexgen.render.office import Office
 from annexgen.render.pdftext import flatten
+from annexgen.render.renderer import Job
 from annexgen.render.soffice import RenderError
 from annexgen.render.soffice import convert_to_pdf as _convert
+from annexgen.render.uno_backend import UnoRenderer
 from tests.conftest import CONTENT, STYLES, needs_renderer, needs_uno, record_office
 
 PDF_NAMES = ("snapshot-paper.pdf", "annex-a.pdf", "annex-b.pdf")
@@ -219,10 +221,11 @@ def test_an_unchanged_rebuild_does_not_start_libreoffice(tmp_path, rendered_tree
     out = rendered_tree.out
     again = tmp_path / "out"
     shutil.copytree(out, again)
+    before = {path.name: path.stat().st_mtime_ns for path in again.iterdir()}
     result = build(CONTENT, STYLES, again, Report())
-    assert result.resolved and result.changed == []
+    assert result.unchanged and result.resolved and result.changed == ()
     assert office_log["submitted"] == [] and office_log["launches"] == 0
-    assert f"annex-b.pdf: {_page_count(again / 'annex-b.pdf')} pages" in "\n".join(result.notes)
+    assert {path.name: path.stat().st_mtime_ns for path in again.iterdir()} == before
 
 
 @pytest.mark.render
@@ -231,14 +234,14 @@ def test_an_unchanged_rebuild_does_not_start_libreoffice(tmp_path, rendered_tree
 def test_without_uno_each_pass_is_one_soffice_process(tmp_path, rendered_tree, monkeypatch,
                                                       office_log, python):
     out = rendered_tree.out
-    monkeypatch.setattr(annexgen.render.office, "uno_python", lambda soffice: python)
+    monkeypatch.setattr(annexgen.render.uno_backend, "uno_python", lambda soffice: python)
     runs = []
 
     def counting(files, folder, timeout):
         runs.append([path.name for path in files])
         return _convert(files, folder, timeout)
 
-    monkeypatch.setattr(annexgen.render.office, "convert_to_pdf", counting)
+    monkeypatch.setattr(annexgen.render.convert, "convert_to_pdf", counting)
     fresh = tmp_path / "out"
     assert build(CONTENT, STYLES, fresh, Report()).resolved
     assert runs == [["annex-a.docx", "annex-b.xlsx"], ["snapshot-paper.docx"]]
@@ -311,9 +314,10 @@ def test_missing_renderer_still_writes_office_files(tmp_path, monkeypatch, capsy
 def test_a_file_libreoffice_cannot_read_is_a_named_render_error(tmp_path):
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK\x03\x04 this is not a zip")
-    with Office() as office, pytest.raises(RenderError, match=r"broken\.docx"):
-        office.convert([broken], tmp_path / "pdf")
-    assert office.driver is None  # LibreOffice was stopped on the way out
+    with UnoRenderer() as office:
+        [future] = office.submit([Job("broken", "docx", broken.read_bytes())])
+        with pytest.raises(RenderError, match=r"broken\.docx"):
+            future.result()
 
 
 @pytest.mark.render

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import queue
 import random
 import shutil
@@ -16,11 +17,11 @@ import docx
 import openpyxl
 import pytest
 
+import annexgen.render.uno_backend
 from annexgen.build import build
 from annexgen.diagnostics import Report
 from annexgen.manifest import MANIFEST
 from annexgen.output import publish
-from annexgen.render.office import Office
 from annexgen.watch import watch
 from tests.conftest import CONTENT, STYLES, annexgen_process, needs_uno
 
@@ -54,7 +55,7 @@ def test_unchanged_outputs_keep_their_bytes_and_times(content, tmp_path):
     build(content, STYLES, out, Report(), render=False)
     before = _snapshot(out)
     result = build(content, STYLES, out, Report(), render=False)
-    assert result.changed == [] and _snapshot(out) == before
+    assert result.unchanged and result.changed == () and _snapshot(out) == before
 
 
 def test_one_outcome_edit_rewrites_only_the_annexes(content, tmp_path):
@@ -140,25 +141,89 @@ def test_watch_rebuilds_keeps_last_good_outputs_on_a_broken_save(content, tmp_pa
     assert not watcher.thread.is_alive()
 
 
+def _count_launches(monkeypatch) -> list[int]:
+    launches: list[int] = []
+    driver = annexgen.render.uno_backend._Driver
+
+    class Counted(driver):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, **kwargs):
+            launches.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(annexgen.render.uno_backend, "_Driver", Counted)
+    return launches
+
+
 @pytest.mark.render
 @needs_uno
-def test_watch_keeps_one_libreoffice_for_every_render(content, tmp_path, monkeypatch):
-    launches = []
-    launch = Office._launch
-    monkeypatch.setattr(Office, "_launch",
-                        lambda self, *args: launches.append(1) or launch(self, *args))
+def test_watch_keeps_its_libreoffices_warm_for_every_render(content, tmp_path, monkeypatch):
+    launches = _count_launches(monkeypatch)
     out = tmp_path / "out"
     with _Watcher(content, out, render=True) as watcher:
-        assert [watcher.next(120).kind for _ in range(2)] == ["built", "rendered"]
+        assert watcher.next(120).kind == "rendered"
         time.sleep(1.0)  # watchfiles starts watching just after the first round
         _edit_one_outcome(content)
-        built, rendered = watcher.next(120), watcher.next(120)
-    assert built.kind == "built" and rendered.kind == "rendered"
+        rendered = watcher.next(120)
+    assert rendered.kind == "rendered"  # one build per save, the PDFs in it
     assert "pages resolved" in rendered.lines[0] and "annex-a.pdf" in rendered.lines[0]
-    assert len(launches) == 1  # the second round rendered with the same LibreOffice
+    # Two LibreOffices (the annexes side by side), both kept for the second round.
+    assert len(launches) == 2
     pdf = subprocess.run(["pdftotext", str(out / "annex-a.pdf"), "-"], capture_output=True,
                          text=True, check=True).stdout
     assert "Participants firmly recommended" in " ".join(pdf.split())
+
+
+def _complete(out) -> str | None:
+    """What is missing from out/ as a reader finds it now: a PDF, or the paper's pages
+    (None: the three PDFs are there and the paper's page references are resolved)."""
+    for _ in range(5):  # a folder swapped between listing it and reading a file: read again
+        try:
+            names = set(os.listdir(out))
+            missing = {"annex-a.pdf", "annex-b.pdf", "snapshot-paper.pdf"} - names
+            if missing:
+                return f"no {', '.join(sorted(missing))}"
+            paper = "\n".join(p.text for p in docx.Document(out / "snapshot-paper.docx").paragraphs)
+        except (FileNotFoundError, KeyError, zipfile.BadZipFile):
+            continue
+        return "unresolved pages in the paper" if "[?]" in paper else None
+    return "out/ could not be read"
+
+
+@pytest.mark.render
+@needs_uno
+def test_out_is_never_incomplete_while_watch_rebuilds(content, tmp_path):
+    out = tmp_path / "out"
+    seen: list[str] = []
+    polls = 0
+    with _Watcher(content, out, render=True) as watcher:
+        assert watcher.next(120).kind == "rendered"
+        time.sleep(1.0)
+        done = threading.Event()
+
+        def poll():
+            nonlocal polls
+            while not done.is_set():
+                if (problem := _complete(out)) is not None:
+                    seen.append(problem)
+                polls += 1
+
+        poller = threading.Thread(target=poll)
+        poller.start()
+        try:
+            for word in ("firmly", "strongly"):
+                original = (CONTENT / OUTCOMES).read_text()  # one save per round
+                (content / OUTCOMES).write_text(original.replace(
+                    "Participants recommended", f"Participants {word} recommended", 1))
+                event = watcher.next(120)
+                assert event.kind == "rendered", event.lines
+                assert "annex-a.pdf" in event.lines[0], event.lines
+        finally:
+            done.set()
+            poller.join()
+    assert polls > 20 and seen == []
+    text = subprocess.run(["pdftotext", str(out / "annex-a.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Participants strongly recommended" in " ".join(text.split())
 
 
 def test_watch_command_stops_cleanly_on_ctrl_c(content, tmp_path):

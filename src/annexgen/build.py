@@ -1,45 +1,47 @@
-"""The build pipeline: read and validate everything, compose each deliverable, write them all."""
+"""The build pipeline, read top to bottom: load → compose → write → render → resolve → publish."""
 
 from __future__ import annotations
 
 import contextlib
 import gc
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annexgen.deliverables import ANNEX_A, ANNEX_B, DELIVERABLES, PAPER, Pages
 from annexgen.diagnostics import ContentError, Report
-from annexgen.load.corpus import load_corpus
 from annexgen.manifest import MANIFEST, Manifest, input_hashes
-from annexgen.model import Corpus
 from annexgen.output import OutputError, check_out_dir, exclusive, publish
-from annexgen.styles import Styles, load_styles
 
-if TYPE_CHECKING:  # the composers and writers are imported when a command needs them
+if TYPE_CHECKING:  # the loaders, composers and writers are imported when a build needs them
     from annexgen.doc.annex_b import Matrix
     from annexgen.doc.word import WordDocument
-
-PAPER, ANNEX_A, ANNEX_B = "snapshot-paper.docx", "annex-a.docx", "annex-b.xlsx"
-PDFS = {PAPER: "snapshot-paper.pdf", ANNEX_A: "annex-a.pdf", ANNEX_B: "annex-b.pdf"}
+    from annexgen.model import Corpus
+    from annexgen.render.pipeline import Previous, RenderPlan
+    from annexgen.render.renderer import Renderer
+    from annexgen.styles import Styles
 
 
 class BuildFailed(Exception):
     """The build could not finish for a reason outside the content (renderer, checks)."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class BuildResult:
-    """What a build wrote, and what the user should know about it."""
+    """What a build left in out/, and what the user should know about it."""
 
-    written: list[Path] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    pages: dict = field(default_factory=dict)
+    written: tuple[Path, ...] = ()
+    notes: tuple[str, ...] = ()
+    pages: Pages = field(default_factory=dict)
     resolved: bool = False
-    fonts: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
+    fonts: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
     seconds: float = 0.0
+    unchanged: bool = False  # nothing was read or written: the inputs were those of out/
+    earlier_warnings: tuple[str, ...] = ()  # an unchanged build's, as its last build said
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,70 @@ class Deliverables:
     matrix: Matrix
 
 
+@dataclass(frozen=True)
+class _Outputs:
+    """What goes into out/: every file, what each PDF was made from, the pages."""
+
+    files: dict[str, bytes]
+    sources: dict[str, bytes]
+    pages: Pages
+    resolved: bool
+    notes: tuple[str, ...]
+    fonts: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bool = True,
+          force: bool = False, renderer: Renderer | None = None,
+          render_timeout: float | None = None) -> BuildResult:
+    """Everything into `out` at once, or nothing (ContentError, BuildFailed).
+
+    A build whose inputs are those out/ was built from, with out/ intact, reads and writes
+    nothing. Otherwise outputs whose bytes did not change are left as they are, and a PDF
+    is rendered again only when the file it is made from changed (or with `force`).
+    `renderer` renders (watch keeps warm ones); by default the build starts its own
+    LibreOffice first thing and stops it once the outputs are published.
+    """
+    started = time.perf_counter()
+    check_out_dir(out, {"content": content, "styles": styles_dir})
+    folders = {"content": content, "styles": styles_dir}
+    with _holding(out), _renderer(renderer, render) as office:
+        previous = None if force else Manifest.read(out)
+        inputs = input_hashes(folders)
+        expected = tuple(item.pdf for item in DELIVERABLES) if render else ()
+        if previous is not None and previous.current(out, inputs, expected):
+            resolved = previous.resolved()
+            return BuildResult(unchanged=True, written=_listed(out, previous),
+                               resolved=resolved, pages=previous.page_map() if resolved else {},
+                               seconds=_since(started),
+                               earlier_warnings=tuple(previous.warnings))
+        _start(office)
+        with _without_gc_pauses():
+            corpus, styles = load_inputs(content, styles_dir, report)
+            documents = compose_all(corpus, styles, report)
+            files = write_all(corpus, styles, documents)
+        plan = render_plan(corpus, styles, documents, files, render_timeout)
+        outputs = _rendered(office, plan, files, previous, out) if office else None
+        outputs = outputs or _unrendered(plan, files, previous, out, render)
+        _verify(outputs.files)
+        manifest = Manifest.of(inputs or {}, outputs.files, outputs.sources, outputs.pages,
+                               [str(item) for item in report.warnings])
+        changed = _publish(out, {**outputs.files, MANIFEST: manifest.to_bytes()},
+                           frozenset(outputs.removed), force)
+    return BuildResult(written=tuple(out / name for name in outputs.files),
+                       notes=outputs.notes, resolved=outputs.resolved,
+                       pages=outputs.pages if outputs.resolved else {},
+                       fonts=outputs.fonts, changed=tuple(changed), removed=outputs.removed,
+                       seconds=_since(started))
+
+
+# -- load, compose, write ----------------------------------------------------------------------
+
 def load_inputs(content: Path, styles_dir: Path, report: Report) -> tuple[Corpus, Styles]:
     """The corpus and styles; every problem of both is reported before ContentError is raised."""
+    from annexgen.load.corpus import load_corpus
+    from annexgen.styles import load_styles
+
     corpus = styles = None
     with contextlib.suppress(ContentError):
         corpus = load_corpus(content, report)
@@ -93,10 +157,11 @@ def write_all(corpus: Corpus, styles: Styles, documents: Deliverables) -> dict[s
     from annexgen.writers.xlsx.workbook import write_workbook
 
     writers = {
-        PAPER: lambda: write_docx(documents.paper, styles, corpus.document),
-        ANNEX_A: lambda: write_docx(compose_annex_a(corpus), styles, corpus.document),
-        ANNEX_B: lambda: write_workbook(documents.matrix, corpus, styles),
+        PAPER.office: lambda: write_docx(documents.paper, styles, corpus.document),
+        ANNEX_A.office: lambda: write_docx(compose_annex_a(corpus), styles, corpus.document),
+        ANNEX_B.office: lambda: write_workbook(documents.matrix, corpus, styles),
     }
+    gc.freeze()  # what lives now (the corpus, the models) lives to the end: never scanned
     files = {}
     for name, write in writers.items():
         files[name] = write()
@@ -110,22 +175,100 @@ def write_all(corpus: Corpus, styles: Styles, documents: Deliverables) -> dict[s
 _LARGE_PACKAGE_BYTES = 1_000_000
 
 
-def build(content: Path, styles_dir: Path, out: Path, report: Report,
-          render: bool = True, force: bool = False, office=None) -> BuildResult:
-    """Everything into `out` at once, or nothing (ContentError, BuildFailed).
+def render_plan(corpus: Corpus, styles: Styles, documents: Deliverables,
+                files: dict[str, bytes], timeout: float | None = None) -> RenderPlan:
+    """What the render stage needs: each annex's bytes and anchors, and the paper's writer."""
+    from annexgen.doc import annex_a, annex_b
+    from annexgen.render.pipeline import AnnexSource, RenderPlan
+    from annexgen.writers.docx.package import write_docx
+    from annexgen.writers.ooxml import build_time
+    from annexgen.writers.xlsx.workbook import write_print_copy
 
-    Outputs whose bytes did not change are left as they are; PDFs are rendered again only
-    when the file they are made from changed (or with `force`). `office` is a running
-    `render.office.Office` to render with (watch mode keeps one); by default the build
-    starts its own and stops it at the end.
-    """
-    check_out_dir(out, {"content": content, "styles": styles_dir})
-    with _without_gc_pauses():
-        return _build(content, styles_dir, out, report, render, force, office)
+    annexes = (
+        AnnexSource(ANNEX_A, files[ANNEX_A.office], annex_a.anchors(corpus)),
+        AnnexSource(ANNEX_B, write_print_copy(documents.matrix, corpus, styles),
+                    annex_b.anchors(corpus, documents.matrix)),
+    )
+    return RenderPlan(
+        annexes=annexes,
+        paper=lambda pages: write_docx(documents.paper, styles, corpus.document, pages),
+        paper_references=tuple(corpus.prose[PAPER.template].page_references()),
+        when=build_time(corpus.document.date), timeout=timeout)
+
+
+# -- render and resolve --------------------------------------------------------------------------
+
+def _rendered(office: Renderer, plan: RenderPlan, files: dict[str, bytes],
+              previous: Manifest | None, out: Path) -> _Outputs | None:
+    """The office files with the PDFs and the resolved paper; None without a renderer."""
+    from annexgen.render.pipeline import render_and_resolve
+    from annexgen.render.soffice import RendererMissing, RenderError
+
+    try:
+        rendered = render_and_resolve(office, plan, _previous(previous, out))
+    except RendererMissing as exc:
+        return _unrendered(plan, files, previous, out, True,
+                           f"not rendered: {exc}; page references unresolved")
+    except RenderError as exc:
+        raise BuildFailed(f"rendering failed: {exc}") from exc
+    return _Outputs({**files, PAPER.office: rendered.paper, **rendered.pdfs}, rendered.sources,
+                    rendered.pages, True, rendered.notes, rendered.fonts)
+
+
+def _unrendered(plan: RenderPlan, files: dict[str, bytes], previous: Manifest | None,
+                out: Path, render: bool, why: str | None = None) -> _Outputs:
+    """The office files, with the last build's PDFs that are still true (the file each was
+    made from is unchanged); the others are removed from out/."""
+    sources = {PAPER.pdf: files[PAPER.office]}
+    sources |= {annex.deliverable.pdf: annex.source for annex in plan.annexes}
+    kept = {pdf: data for pdf, source in sources.items()
+            if previous is not None
+            and (data := previous.reusable(out, pdf, source)) is not None}
+    stale = tuple(pdf for pdf in sources if pdf not in kept and (out / pdf).exists())
+    notes = [why or ("not rendered (--no-render): page references unresolved" if not render
+                     else "not rendered: page references unresolved")]
+    if stale:
+        notes.append(f"removed out-of-date {', '.join(stale)}")
+    return _Outputs({**files, **kept}, {pdf: sources[pdf] for pdf in kept},
+                    previous.page_map() if previous else {},  # the next render's first guess
+                    False, tuple(notes), removed=stale)
+
+
+def _previous(manifest: Manifest | None, out: Path) -> Previous | None:
+    from annexgen.render.pipeline import Previous
+
+    return None if manifest is None else Previous(manifest, out)
+
+
+# -- the renderer's life, checks, publishing -----------------------------------------------------
+
+@contextlib.contextmanager
+def _renderer(given: Renderer | None, render: bool) -> Iterator[Renderer | None]:
+    """The renderer of this build: the one given (left running), none, or our own, which
+    is stopped without waiting for a clean shutdown (its work is published by then)."""
+    if not render or given is not None:
+        yield given if render else None
+        return
+    from annexgen.render.uno_backend import UnoRenderer
+
+    own = UnoRenderer()
+    try:
+        yield own
+    finally:
+        own.close(wait=False)
+
+
+def _start(office: Renderer | None) -> None:
+    """LibreOffice starts now, in the background, while the content is read and written."""
+    from annexgen.render.soffice import RendererMissing
+
+    if office is not None:
+        with contextlib.suppress(RendererMissing):  # reported when rendering is attempted
+            office.start()
 
 
 @contextlib.contextmanager
-def _without_gc_pauses():
+def _without_gc_pauses() -> Iterator[None]:
     """A build makes millions of small objects and almost no cycles: the cyclic collector
     would scan them thousands of times (a fifth of the time at 100× the content)."""
     enabled = gc.isenabled()
@@ -138,40 +281,8 @@ def _without_gc_pauses():
             gc.enable()
 
 
-def _build(content: Path, styles_dir: Path, out: Path, report: Report, render: bool,
-           force: bool, office) -> BuildResult:
-    started = time.perf_counter()
-    corpus, styles = load_inputs(content, styles_dir, report)
-    with _holding(out):  # from reading the last build's manifest to publishing
-        # Hashed only now: the loader has checked that every file stays inside its folder.
-        previous = None if force else Manifest.read(out)
-        manifest = Manifest(inputs=input_hashes({"content": content, "styles": styles_dir}))
-        result = BuildResult()
-        with contextlib.ExitStack() as stack:
-            documents = compose_all(corpus, styles, report)
-            office = _office(stack, office, previous, manifest) if render else None
-            gc.freeze()  # all of it lives to the end of the build: later collections skip it
-            files = write_all(corpus, styles, documents)
-            rendered = office is not None and _render(office, corpus, styles, documents, files,
-                                                      result, manifest, previous, out)
-        if not rendered:
-            if not render:
-                result.notes.append("not rendered (--no-render): page references unresolved")
-            sources = _pdf_sources(corpus, styles, documents, files, previous)
-            _keep_valid_pdfs(files, sources, previous, out, manifest, result)
-        _verify(files)
-        for name, data in files.items():
-            if name not in manifest.outputs:
-                manifest.record(name, data)
-        files[MANIFEST] = manifest.to_bytes()
-        result.changed = _publish(out, files, frozenset(result.removed), force)
-        result.written = [out / name for name in files if name != MANIFEST]
-        result.seconds = time.perf_counter() - started
-        return result
-
-
 @contextlib.contextmanager
-def _holding(out: Path):
+def _holding(out: Path) -> Iterator[None]:
     """The output folder's lock; a folder that cannot be locked (another build holds it,
     or it is no folder) is a plain BuildFailed."""
     try:
@@ -200,64 +311,9 @@ def _publish(out: Path, files: dict[str, bytes], remove: frozenset[str],
         raise BuildFailed(f"cannot write the outputs: {exc}") from exc
 
 
-def _pdf_sources(corpus, styles, documents, files, previous) -> dict[str, bytes]:
-    """The bytes each PDF is rendered from (Annex B's is its matrix-only print copy)."""
-    sources = {PDFS[PAPER]: files[PAPER], PDFS[ANNEX_A]: files[ANNEX_A]}
-    if previous is not None and PDFS[ANNEX_B] in previous.outputs:
-        from annexgen.writers.xlsx.workbook import write_print_copy
-        sources[PDFS[ANNEX_B]] = write_print_copy(documents.matrix, corpus, styles)
-    return sources
+def _listed(out: Path, manifest: Manifest) -> tuple[Path, ...]:
+    return tuple(out / name for name in manifest.outputs if name != MANIFEST)
 
 
-def _keep_valid_pdfs(files, sources, previous, out, manifest, result) -> None:
-    """Without rendering, a PDF stays only if the file it was made from is unchanged."""
-    kept = []
-    for pdf, source in sources.items():
-        data = previous.reusable(out, pdf, source) if previous else None
-        if data is not None:
-            files[pdf] = data
-            manifest.outputs[pdf] = previous.outputs[pdf]
-            kept.append(pdf)
-    if previous is not None:
-        manifest.pages = previous.pages  # the last layout: the next render's first guess
-    stale = [pdf for pdf in PDFS.values() if pdf not in kept and (out / pdf).exists()]
-    result.removed = stale
-    if stale:
-        result.notes.append(f"removed out-of-date {', '.join(stale)}")
-
-
-def _office(stack: contextlib.ExitStack, given, previous: Manifest | None,
-            manifest: Manifest):
-    """LibreOffice for this build; started now, while the office files are written, when
-    the inputs changed since the last build (so PDFs will surely be rendered)."""
-    from annexgen.render.office import Office
-    from annexgen.render.soffice import RendererMissing
-
-    office = given if given is not None else stack.enter_context(Office())
-    if previous is None or previous.inputs != manifest.inputs:
-        with contextlib.suppress(RendererMissing):  # reported when rendering is attempted
-            office.start()
-    return office
-
-
-def _render(office, corpus: Corpus, styles: Styles, documents: Deliverables,
-            files: dict[str, bytes], result: BuildResult, manifest, previous, out: Path) -> bool:
-    """PDFs and resolved pages into `files` and `manifest`; False when there is no renderer."""
-    from annexgen.render.pipeline import render_and_resolve
-    from annexgen.render.soffice import RendererMissing, RenderError
-
-    try:
-        rendered = render_and_resolve(office, corpus, styles, documents, files,
-                                      (previous, out) if previous else None)
-    except RendererMissing as exc:
-        result.notes.append(f"not rendered: {exc}; page references unresolved")
-        return False
-    except RenderError as exc:
-        raise BuildFailed(f"rendering failed: {exc}") from exc
-    files.update(rendered.files)
-    for name, source in rendered.sources.items():
-        manifest.record(name, rendered.files[name], source)
-    result.pages, result.resolved, result.fonts = rendered.pages, True, rendered.fonts
-    manifest.set_pages(rendered.pages)
-    result.notes.extend(rendered.notes)
-    return True
+def _since(started: float) -> float:
+    return time.perf_counter() - started

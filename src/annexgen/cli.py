@@ -100,7 +100,20 @@ def _common(command: argparse.ArgumentParser, outputs: bool = False) -> None:
                              help="output folder (out)")
         command.add_argument("--no-render", action="store_true",
                              help="office files only: no PDFs, page references unresolved")
+        command.add_argument("--render-timeout", type=_seconds, metavar="SECONDS",
+                             help="the longest LibreOffice may take over one file (default: "
+                                  "120 s and a quarter of a second per kB of the file)")
     _loudness(command)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < 1e7:
+        raise argparse.ArgumentTypeError(f"a number of seconds above 0 is wanted, not {text!r}")
+    return value
 
 
 def _loudness(command: argparse.ArgumentParser) -> None:

@@ -32,7 +32,7 @@ def run_build(args: argparse.Namespace) -> int:
     report = Report()
     try:
         result = build(args.content, args.styles, args.out, report, render=not args.no_render,
-                       force=args.force)
+                       force=args.force, render_timeout=args.render_timeout)
     except ContentError:
         return _fail(report, args)
     except OutFolderRefused as exc:
@@ -42,12 +42,19 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
         return EXIT_INTERNAL
     _print_diagnostics(report.sorted())
+    for line in result.earlier_warnings:
+        print(line, file=sys.stderr)
     if not args.quiet:
         _print_build(result, args)
     return EXIT_OK
 
 
 def _print_build(result, args: argparse.Namespace) -> None:
+    if result.unchanged:
+        pages = "page references resolved" if result.resolved else "page references UNRESOLVED"
+        print(f"nothing changed since the last build of {args.out} ({len(result.written)} "
+              f"files, {pages}); nothing was written")
+        return
     if result.resolved:
         families = sorted({font.split("-")[0] for font in result.fonts})
         pages = f"page references resolved; rendered in {', '.join(families)}"
@@ -71,7 +78,8 @@ def run_watch(args: argparse.Namespace) -> int:
         return _refuse_out(exc)
     print(f"watching {args.content} and {args.styles}; Ctrl-C stops", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
-        watch(args.content, args.styles, args.out, render=not args.no_render)
+        watch(args.content, args.styles, args.out, render=not args.no_render,
+              render_timeout=args.render_timeout)
     print("stopped")
     return EXIT_OK
 

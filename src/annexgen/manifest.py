@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annexgen import __version__
+from annexgen.deliverables import ANNEX_NAMES, PAPER, page_key
 from annexgen.load.files import FileTooLarge, NotRegularFile, read_capped
 
 MANIFEST = ".annexgen-manifest.json"
@@ -23,7 +24,7 @@ MAX_REUSED_BYTES = 2_000_000_000
 MAX_PAGE = 1_000_000
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_PAGE_KEY = re.compile(r"annex-[ab]:[a-z0-9][a-z0-9-]{0,37}")
+_PAGE_KEY = re.compile(rf"(?:{'|'.join(map(re.escape, ANNEX_NAMES))}):[a-z0-9][a-z0-9-]{{0,37}}")
 
 
 def sha256(data: bytes) -> str:
@@ -43,6 +44,8 @@ class Manifest:
     version: str = __version__
     # Where each cluster was found: {"annex-a:cluster-id": [first, last]}.
     pages: dict[str, list[int]] = field(default_factory=dict)
+    # What the build warned about, said again by a rebuild that finds nothing changed.
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def read(cls, out_dir: Path) -> Manifest | None:
@@ -56,14 +59,40 @@ class Manifest:
 
     def to_bytes(self) -> bytes:
         data = {"annexgen": self.version, "inputs": self.inputs, "outputs": self.outputs,
-                "pages": self.pages}
+                "pages": self.pages, "warnings": self.warnings}
+        data["seal"] = _seal(data)
         return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
-    def record(self, name: str, data: bytes, source: bytes | None = None) -> None:
-        entry = {"sha256": sha256(data)}
-        if source is not None:
-            entry["source_sha256"] = sha256(source)
-        self.outputs[name] = entry
+    @classmethod
+    def of(cls, inputs: dict[str, str], files: dict[str, bytes], sources: dict[str, bytes],
+           pages: dict[tuple[str, str], tuple[int, int]], warnings: list[str]) -> Manifest:
+        """The manifest of a build: each file's hash, and each PDF's source's."""
+        outputs = {name: _entry(data, sources.get(name)) for name, data in files.items()}
+        keyed = {page_key(annex, cluster): [first, last]
+                 for (annex, cluster), (first, last) in sorted(pages.items())}
+        return cls(outputs, inputs, __version__, keyed, warnings)
+
+    def current(self, out_dir: Path, inputs: dict[str, str] | None,
+                expected: tuple[str, ...]) -> bool:
+        """Whether a build of `inputs` would give what out/ holds: the same inputs, every
+        `expected` output there, and every output on disk with the bytes it had."""
+        if inputs is None or inputs != self.inputs or not set(expected) <= self.outputs.keys():
+            return False
+        for name, entry in self.outputs.items():
+            try:
+                data = read_capped(out_dir / name, MAX_REUSED_BYTES)
+            except (OSError, NotRegularFile, FileTooLarge):
+                return False
+            if sha256(data) != entry["sha256"]:
+                return False
+        return True
+
+    def resolved(self) -> bool:
+        """Whether out/ holds the paper's PDF made from the paper it holds (then its page
+        references were resolved and checked)."""
+        paper, pdf = self.outputs.get(PAPER.office), self.outputs.get(PAPER.pdf)
+        return paper is not None and pdf is not None \
+            and pdf.get("source_sha256") == paper["sha256"]
 
     def page_map(self) -> dict[tuple[str, str], tuple[int, int]]:
         pages = {}
@@ -71,10 +100,6 @@ class Manifest:
             annex, _, cluster = key.partition(":")
             pages[(annex, cluster)] = (first, last)
         return pages
-
-    def set_pages(self, pages: dict[tuple[str, str], tuple[int, int]]) -> None:
-        self.pages = {f"{annex}:{cluster}": [first, last]
-                      for (annex, cluster), (first, last) in sorted(pages.items())}
 
     def reusable(self, out_dir: Path, name: str, source: bytes) -> bytes | None:
         """The output on disk, if it was made from these exact source bytes and is intact."""
@@ -88,14 +113,42 @@ class Manifest:
         return data if sha256(data) == entry.get("sha256") else None
 
 
+def _entry(data: bytes, source: bytes | None) -> dict[str, str]:
+    entry = {"sha256": sha256(data)}
+    if source is not None:
+        entry["source_sha256"] = sha256(source)
+    return entry
+
+
+def _seal(data: dict) -> str:
+    """The hash of the manifest's other fields: a manifest edited by hand (or cut short)
+    counts as absent, so that an unchanged rebuild never trusts it."""
+    body = {key: value for key, value in data.items() if key != "seal"}
+    return sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode())
+
+
 def _parse(data: object) -> Manifest | None:
     try:
-        if not isinstance(data, dict) or data.get("annexgen") != __version__:
+        if not isinstance(data, dict) or data.get("annexgen") != __version__ \
+                or data.get("seal") != _seal(data):
             return None
         return Manifest(_outputs(data.get("outputs")), _hashes(data.get("inputs", {})),
-                        __version__, _pages(data.get("pages", {})))
+                        __version__, _pages(data.get("pages", {})),
+                        _lines(data.get("warnings", [])))
     except _Invalid:
         return None
+
+
+_MAX_WARNINGS, _MAX_WARNING_CHARS = 100_000, 10_000
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _lines(value: object) -> list[str]:
+    """Warnings to print again: plain lines (no control characters reach the terminal)."""
+    if not isinstance(value, list) or len(value) > _MAX_WARNINGS or not all(
+            isinstance(line, str) and len(line) <= _MAX_WARNING_CHARS for line in value):
+        raise _Invalid
+    return [_CONTROL.sub("?", line) for line in value]
 
 
 def _outputs(value: object) -> dict[str, dict[str, str]]:
@@ -129,13 +182,22 @@ def _pages(value: object) -> dict[str, list[int]]:
     return dict(value)
 
 
-def input_hashes(folders: dict[str, Path]) -> dict[str, str]:
-    """sha256 of every regular file of the content and styles folders, by label/relative
-    path; each file is read in blocks, whatever its size."""
+def input_hashes(folders: dict[str, Path]) -> dict[str, str] | None:
+    """sha256 of every file of the content and styles folders, by label/relative path, each
+    read in blocks whatever its size; None if any entry is not a regular file inside its
+    folder or cannot be read (the loader, which runs then, says what is wrong with it)."""
     hashes = {}
-    for label, folder in folders.items():
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            with open(path, "rb") as stream:
-                digest = hashlib.file_digest(stream, "sha256").hexdigest()
-            hashes[f"{label}/{path.relative_to(folder).as_posix()}"] = digest
+    try:
+        for label, folder in folders.items():
+            root = folder.resolve()
+            for path in sorted(folder.rglob("*")):
+                if path.is_dir() and not path.is_symlink():
+                    continue
+                if not path.is_file() or not path.resolve().is_relative_to(root):
+                    return None
+                with open(path, "rb") as stream:
+                    digest = hashlib.file_digest(stream, "sha256").hexdigest()
+                hashes[f"{label}/{path.relative_to(folder).as_posix()}"] = digest
+    except OSError:
+        return None
     return hashes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from annexgen.deliverables import ANNEX_A, Anchor
 from annexgen.doc.spans import outcome_spans
 from annexgen.doc.word import WordDocument, bookmark_name
 from annexgen.model import Cluster, Corpus, Meeting, Outcome, Topic
@@ -11,21 +12,28 @@ from annexgen.richtext import BOLD, LABEL, Block, Span
 
 
 def compose_annex_a(corpus: Corpus) -> WordDocument:
-    prose = corpus.prose["annex-a"]
+    prose = corpus.prose[ANNEX_A.template]
     table = corpus.outcomes_by_topic()
     blocks = list(prose.blocks)
     for index, cluster in enumerate(corpus.clusters):
         blocks.extend(_cluster_blocks(cluster, corpus.meetings, table, first=index == 0))
     document = corpus.document
     return WordDocument(
-        name="annex-a", title=f"Annex A: {document.annex_a.title}", blocks=tuple(blocks),
-        footnotes=prose.footnotes, header_left=document.short_title, header_right="Annex A",
+        name=ANNEX_A.name, title=f"{ANNEX_A.title}: {document.annex_a.title}",
+        blocks=tuple(blocks), footnotes=prose.footnotes, header_left=document.short_title,
+        header_right=ANNEX_A.title,
         marking=document.marking,
     )
 
 
 def cluster_heading(cluster: Cluster) -> str:
     return f"{cluster.letter}. {cluster.title}"
+
+
+def anchors(corpus: Corpus) -> tuple[Anchor, ...]:
+    """Where each cluster starts: the bookmark on its heading, and the heading's text."""
+    return tuple(Anchor(cluster.id, cluster_heading(cluster), bookmark_name("c", cluster.id))
+                 for cluster in corpus.clusters)
 
 
 def topic_heading(cluster: Cluster, topic: Topic) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annexgen.cell_metrics import CellFont, cell_font, column_widths, span_runs
+from annexgen.deliverables import ANNEX_B, Anchor
 from annexgen.diagnostics import Report
 from annexgen.doc.annex_a import cluster_heading, topic_heading
 from annexgen.doc.spans import outcome_spans
@@ -176,7 +177,7 @@ class _Pager:
 
 def _top_rows(corpus: Corpus, layout: CellLayout) -> tuple[TopRow, ...]:
     """The status marking, the opening blocks (notes numbered from 1), then the notes."""
-    prose = corpus.prose["annex-b"]
+    prose = corpus.prose[ANNEX_B.template]
     marking = corpus.document.marking
     rows: list[tuple[str, tuple[Span, ...]]] = (
         [("status", (Span(marking, _BOLD),))] if marking else [])
@@ -220,6 +221,12 @@ def _numbered_inlines(inlines, notes: list[str]) -> list[Span]:
 
 
 # -- body rows --------------------------------------------------------------------------
+
+def anchors(corpus: Corpus, matrix: Matrix) -> tuple[Anchor, ...]:
+    """Where each cluster starts: the sheet row of its heading, and the heading's text."""
+    return tuple(Anchor(cluster.id, cluster_label(cluster), matrix.cluster_rows[cluster.id][0])
+                 for cluster in corpus.clusters if cluster.id in matrix.cluster_rows)
+
 
 def cluster_label(cluster: Cluster) -> str:
     """The cluster heading, then its theme in quotation marks if it has one."""

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from annexgen.deliverables import PAPER
 from annexgen.doc.word import WordDocument
 from annexgen.model import Corpus
 
 
 def compose_paper(corpus: Corpus) -> WordDocument:
-    prose = corpus.prose["paper"]
+    prose = corpus.prose[PAPER.template]
     document = corpus.document
     return WordDocument(
-        name="paper", title=document.title, blocks=prose.blocks, footnotes=prose.footnotes,
+        name=PAPER.template, title=document.title, blocks=prose.blocks, footnotes=prose.footnotes,
         header_left="", header_right="", marking=document.marking,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from annexgen.deliverables import PAPER
 from annexgen.diagnostics import ContentError, Loc, Report
 from annexgen.load import schema
 from annexgen.load.fields import Ctx
@@ -81,8 +82,9 @@ def _read(content_dir: Path, report: Report) -> Corpus | None:
     }
     if not known or report.errors:
         return None
-    if "paper" in prose:
-        check_cluster_references(prose["paper"], clusters, templates["paper"].path, report)
+    if PAPER.template in prose:
+        check_cluster_references(prose[PAPER.template], clusters,
+                                 templates[PAPER.template].path, report)
     order = {meeting.id: position for position, meeting in enumerate(meetings)}
     outcomes.sort(key=lambda o: (order[o.meeting_id], o.first_para))
     return Corpus(document, tuple(meetings), tuple(clusters), tuple(outcomes), prose)

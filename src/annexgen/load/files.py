@@ -7,11 +7,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from annexgen.deliverables import TEMPLATES
 from annexgen.diagnostics import Loc, Report
 from annexgen.limits import MAX_CONTENT_FILE_BYTES
 from annexgen.load.yamlio import Source, decode, parse_yaml
 
-REQUIRED_TEMPLATES = ("paper.md.j2", "annex-a.md.j2", "annex-b.md.j2")
+REQUIRED_TEMPLATES = TEMPLATES
 OUTCOMES_DIR, TEMPLATES_DIR = "outcomes", "templates"
 YAML_SUFFIXES = (".yaml", ".yml")
 

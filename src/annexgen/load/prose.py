@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from annexgen import markup
+from annexgen.deliverables import ANNEX_NAMES as ANNEXES
 from annexgen.diagnostics import Loc, Report
 from annexgen.load.fields import suggest
 from annexgen.load.links import link_problem
@@ -13,8 +14,6 @@ from annexgen.load.templates import Rendered, Template
 from annexgen.model import Prose
 from annexgen.richtext import Block, NoteRef, PageRef, Span
 from annexgen.styles import PARAGRAPH_ROLES
-
-ANNEXES = ("annex-a", "annex-b")
 
 
 def parse_prose(name: str, rendered: Rendered, templates: dict[str, Template],

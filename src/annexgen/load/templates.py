@@ -10,6 +10,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
+from annexgen.deliverables import ANNEXES
 from annexgen.diagnostics import Loc, Report
 from annexgen.limits import (
     MAX_TEMPLATE_EXPONENT,
@@ -55,8 +56,8 @@ def see_pages(cluster) -> Markup:
     ("See: Annex A, pages 1–3;" and, on the next line, "Annex B, pages 1–4"). `cluster` is a
     cluster or its id."""
     cluster_id = getattr(cluster, "id", cluster)
-    return Markup(f"See: Annex A, {pages('annex-a', cluster_id)};\\\n"
-                  f"Annex B, {pages('annex-b', cluster_id)}")
+    first, second = (f"{annex.title}, {pages(annex.name, cluster_id)}" for annex in ANNEXES)
+    return Markup(f"See: {first};\\\n{second}")
 
 
 @jinja2.pass_eval_context  # so Jinja cannot fold constant expressions into the literal text,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from annexgen.deliverables import Pages
 from annexgen.render.pdftext import flatten
 from annexgen.render.soffice import RenderError
 from annexgen.text import page_range
@@ -11,31 +12,36 @@ from annexgen.text import page_range
 # How much of a heading identifies it on a page (long headings wrap and may be cut).
 _PROBE_CHARS = 60
 
-Pages = dict[tuple[str, str], tuple[int, int]]
-
 
 class PageResolutionError(RenderError):
     """A cluster could not be found, or the paper printed other numbers than the annexes have."""
 
 
-def cluster_pages(annex: str, headings: list[tuple[str, str]], pages: list[str]) -> Pages:
-    """(annex, cluster id) → (first, last) page; each cluster runs until the next one starts."""
-    starts = [(cluster_id, _find(annex, cluster_id, heading, pages)) for cluster_id, heading
+def cluster_pages(title: str, annex: str, headings: list[tuple[str, str]],
+                  pages: list[str]) -> Pages:
+    """(annex, cluster id) → (first, last) page, found by each cluster's heading in the
+    text of the annex's pages (`title` names the annex in an error)."""
+    starts = [(cluster_id, _find(title, cluster_id, heading, pages)) for cluster_id, heading
               in headings]
+    return spans(annex, starts, len(pages))
+
+
+def spans(annex: str, starts: list[tuple[str, int]], total: int) -> Pages:
+    """(annex, cluster id) → (first, last) page; each cluster runs until the next starts."""
     found: Pages = {}
     for index, (cluster_id, first) in enumerate(starts):
-        following = starts[index + 1][1] if index + 1 < len(starts) else len(pages) + 1
+        following = starts[index + 1][1] if index + 1 < len(starts) else total + 1
         found[(annex, cluster_id)] = (first, max(first, following - 1))
     return found
 
 
-def _find(annex: str, cluster_id: str, heading: str, pages: list[str]) -> int:
+def _find(title: str, cluster_id: str, heading: str, pages: list[str]) -> int:
     probe = flatten(heading)[:_PROBE_CHARS]
     for number, text in enumerate(pages, start=1):
         if probe in text:
             return number
     raise PageResolutionError(f"the heading of cluster {cluster_id!r} ({probe!r}) was not "
-                              f"found in the rendered {annex}")
+                              f"found in the rendered {title}")
 
 
 def check_printed(paper_text: str, references: list[tuple[str, str]], expected: Pages) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 from annexgen.render.soffice import run_tool
@@ -20,6 +21,14 @@ def page_texts(pdf: Path) -> list[str]:
     if pages and not pages[-1].strip():
         pages.pop()
     return [flatten(page) for page in pages]
+
+
+def pdf_page_texts(pdf: bytes) -> list[str]:
+    """`page_texts` of a PDF held in memory."""
+    with tempfile.NamedTemporaryFile(prefix="annexgen-", suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        return page_texts(Path(file.name))
 
 
 def flatten(text: str) -> str:

@@ -1,144 +1,179 @@
-"""Renders the annexes, reads where each cluster fell, writes those pages into the paper."""
+"""The render stage: the annexes to PDF, where each cluster fell, the paper with those pages.
+
+One function, `render_and_resolve`, read top to bottom: reuse what the last build rendered
+from the same bytes, send everything else to the renderer at once (the paper too, written
+with the last build's pages, as a guess), read the clusters' pages, write the paper again
+only if the guess was wrong, and check that the paper's PDF prints the pages it should.
+"""
 
 from __future__ import annotations
 
-import tempfile
-from dataclasses import dataclass, field
+import datetime as dt
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
-from annexgen.doc.annex_a import cluster_heading
-from annexgen.doc.annex_b import cluster_label
+from annexgen.deliverables import PAPER, Anchor, Deliverable, Pages
 from annexgen.manifest import Manifest
-from annexgen.model import Corpus
-from annexgen.render.office import Office
-from annexgen.render.pages import Pages, check_printed, cluster_pages
+from annexgen.render.pages import check_printed, cluster_pages, spans
 from annexgen.render.pdfnorm import normalize_pdf
-from annexgen.render.pdftext import fonts, page_count, page_texts
-from annexgen.render.soffice import find_tool
-from annexgen.styles import Styles
-from annexgen.writers.ooxml import build_time
-
-PAPER, ANNEX_A, ANNEX_B = "snapshot-paper", "annex-a", "annex-b"
+from annexgen.render.pdftext import fonts, page_count, pdf_page_texts
+from annexgen.render.renderer import Job, Renderer, Rendering, timeout_for
+from annexgen.render.soffice import RenderError, find_tool
 
 
-@dataclass
-class Rendered:
-    """The PDFs and the resolved paper by output name, what each PDF was made from, notes."""
+@dataclass(frozen=True)
+class AnnexSource:
+    """An annex to render: the bytes its PDF is made from, and its clusters' anchors."""
 
-    files: dict[str, bytes] = field(default_factory=dict)
-    sources: dict[str, bytes] = field(default_factory=dict)
-    pages: Pages = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    fonts: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Job:
-    """One render: office bytes in, PDF bytes out (reused from the last build when it can be)."""
-
-    stem: str
+    deliverable: Deliverable
     source: bytes
-    suffix: str
-    pdf: bytes | None = None
-    texts: list[str] | None = None
-
-    def rendered(self) -> bytes:
-        """The PDF, which `_reuse` or `_render` has set by the time it is read."""
-        if self.pdf is None:
-            raise RuntimeError(f"{self.stem} has not been rendered")
-        return self.pdf
+    anchors: tuple[Anchor, ...]
 
 
-def render_and_resolve(office: Office, corpus: Corpus, styles: Styles, documents,
-                       files: dict[str, bytes],
-                       previous: tuple[Manifest, Path] | None = None) -> Rendered:
-    from annexgen.writers.docx.package import write_docx
-    from annexgen.writers.xlsx.workbook import write_print_copy
+@dataclass(frozen=True)
+class RenderPlan:
+    """What the render stage is given: the annexes, and how to write the paper with pages."""
 
-    find_tool("soffice", "libreoffice")  # both, before LibreOffice works for nothing
-    find_tool("pdftotext")
-    when = build_time(corpus.document.date)
-    annexes = [_Job(ANNEX_A, files[f"{ANNEX_A}.docx"], ".docx"),
-               _Job(ANNEX_B, write_print_copy(documents.matrix, corpus, styles), ".xlsx")]
-    with tempfile.TemporaryDirectory(prefix="annexgen-render-") as tmp:
-        annexes_reused = _reuse(annexes, previous)
-        if not annexes_reused:
-            office.start()  # no-op when the build started it already
-        # The paper is rendered with the pages of the last build, in the same run as the
-        # annexes; only if the annexes' pages moved is it rendered a second time.
-        guess = previous[0].page_map() if previous else None
-        speculative = [_Job(PAPER, write_docx(documents.paper, styles, corpus.document, guess),
-                            ".docx")] if guess else []
-        if guess and _reuse([*annexes, *speculative], previous):
-            return _result([*annexes, *speculative], guess)  # checked by the last build
-        _render(office, [*annexes, *speculative], Path(tmp, "first"), previous, when)
-        # Read from the PDFs also when they are reused: the manifest's pages are a guess,
-        # never a source (out/ is anyone's to edit).
-        pages = _resolve(corpus, *(_texts(job, Path(tmp)) for job in annexes))
-        if speculative and pages == guess:
-            paper = speculative[0]
+    annexes: tuple[AnnexSource, ...]
+    paper: Callable[[Pages | None], bytes]
+    paper_references: tuple[tuple[str, str], ...]
+    when: dt.datetime  # the time stamped into every PDF
+    timeout: float | None = None  # seconds a render may take, else grown with its size
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The last build's outputs, to reuse where the bytes they were made from are the same."""
+
+    manifest: Manifest
+    out: Path
+
+    def reused(self, pdf: str, source: bytes) -> bytes | None:
+        return self.manifest.reusable(self.out, pdf, source)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The PDFs by file name, what each was made from, the resolved paper, the pages."""
+
+    pdfs: dict[str, bytes]
+    sources: dict[str, bytes]
+    paper: bytes
+    pages: Pages
+    notes: tuple[str, ...]
+    fonts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Pdf:
+    """One rendered (or reused) PDF: its bytes, and its clusters' pages when known."""
+
+    data: bytes
+    anchor_pages: dict[str, int] | None = None
+
+
+def render_and_resolve(renderer: Renderer, plan: RenderPlan,
+                       previous: Previous | None) -> Rendered:
+    renderer.start()  # RendererMissing without LibreOffice; a no-op when it runs already
+    find_tool("pdftotext")  # before LibreOffice works for nothing
+    guess = previous.manifest.page_map() if previous else None
+    guessed_paper = plan.paper(guess) if guess else None
+    wanted = [(annex.deliverable, annex.source, annex.anchors) for annex in plan.annexes]
+    if guessed_paper is not None:
+        wanted.append((PAPER, guessed_paper, ()))
+    started = _start(renderer, plan, previous, wanted)
+    finished = {annex.deliverable.name: _finish(started[annex.deliverable.name], plan.when)
+                for annex in plan.annexes}
+    pages = _read_pages(plan, finished)
+    if guessed_paper is not None and pages == guess:
+        paper, paper_pdf = guessed_paper, _finish(started[PAPER.name], plan.when)
+    else:
+        paper = plan.paper(pages)
+        paper_pdf = _finish(_start(renderer, plan, previous, [(PAPER, paper, ())])[PAPER.name],
+                            plan.when)
+    check_printed(" ".join(pdf_page_texts(paper_pdf.data)), list(plan.paper_references), pages)
+    pdfs = {f"{name}.pdf": pdf.data for name, pdf in finished.items()}
+    pdfs[PAPER.pdf] = paper_pdf.data
+    sources = {annex.deliverable.pdf: annex.source for annex in plan.annexes}
+    sources[PAPER.pdf] = paper
+    return Rendered(pdfs, sources, paper, pages, *_describe(pdfs))
+
+
+# A PDF on its way: reused at once, or a future of the renderer's.
+_Started = _Pdf | Future[Rendering]
+
+
+def _start(renderer: Renderer, plan: RenderPlan, previous: Previous | None,
+           wanted: list[tuple[Deliverable, bytes, tuple[Anchor, ...]]]) -> dict[str, _Started]:
+    """Each wanted PDF by deliverable name: reused from the last build where its source
+    did not change, else sent to the renderer, all in one submission."""
+    started: dict[str, _Started] = {}
+    jobs = []
+    for deliverable, source, anchors in wanted:
+        reused = previous.reused(deliverable.pdf, source) if previous else None
+        if reused is not None:
+            started[deliverable.name] = _Pdf(reused)
         else:
-            paper = _Job(PAPER, write_docx(documents.paper, styles, corpus.document, pages),
-                         ".docx")
-            _render(office, [paper], Path(tmp, "paper"), previous, when)
-        printed = " ".join(_texts(paper, Path(tmp)))
-        check_printed(printed, corpus.prose["paper"].page_references(), pages)
-        return _result([*annexes, paper], pages)
+            jobs.append(Job(deliverable.name, deliverable.kind, source, anchors,
+                            timeout_for(source, plan.timeout)))
+    if jobs:
+        started |= zip((job.name for job in jobs), renderer.submit(jobs), strict=True)
+    return started
 
 
-def _reuse(jobs: list[_Job], previous) -> bool:
-    """Takes each job's PDF from the last build where its source did not change; all taken?"""
-    for job in jobs:
-        if previous is not None and job.pdf is None:
-            manifest, out_dir = previous
-            job.pdf = manifest.reusable(out_dir, f"{job.stem}.pdf", job.source)
-    return all(job.pdf is not None for job in jobs)
+def _finish(started: _Started, when: dt.datetime) -> _Pdf:
+    """The PDF, waited for if need be, with its dates and ids made reproducible."""
+    if isinstance(started, _Pdf):
+        return started
+    rendering = started.result()
+    data = normalize_pdf(rendering.pdf, when)
+    trusted = rendering.pages is not None and rendering.pages == page_count(data)
+    return _Pdf(data, rendering.anchor_pages if trusted else None)
 
 
-def _render(office: Office, jobs: list[_Job], folder: Path, previous, when) -> None:
-    """PDFs of the jobs: LibreOffice gets every file that cannot be reused at once, and
-    each new PDF is read while it renders the next."""
-    _reuse(jobs, previous)
-    todo = [job for job in jobs if job.pdf is None]
-    requests = [office.submit([_put(folder / f"{job.stem}{job.suffix}", job.source)], folder)
-                for job in todo]
-    for job, request in zip(todo, requests, strict=True):
-        [pdf] = request.pdfs()
-        job.pdf = normalize_pdf(pdf.read_bytes(), when)
-        _texts(job, folder)
-
-
-def _texts(job: _Job, folder: Path) -> list[str]:
-    """The job's page texts, read from its PDF once."""
-    if job.texts is None:
-        job.texts = page_texts(_put(folder / "read" / f"{job.stem}.pdf", job.rendered()))
-    return job.texts
-
-
-def _put(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
-
-
-def _resolve(corpus: Corpus, texts_a: list[str], texts_b: list[str]) -> Pages:
-    clusters = corpus.clusters
-    pages = cluster_pages(ANNEX_A, [(c.id, cluster_heading(c)) for c in clusters], texts_a)
-    pages |= cluster_pages(ANNEX_B, [(c.id, cluster_label(c)) for c in clusters], texts_b)
+def _read_pages(plan: RenderPlan, pdfs: dict[str, _Pdf]) -> Pages:
+    """Each cluster's pages in each annex: from LibreOffice's layout where it told them,
+    else (a reused PDF, or a renderer that cannot tell) found in the PDF's text. The
+    texts are read side by side."""
+    pages: Pages = {}
+    unknown = []
+    for annex in plan.annexes:
+        pdf = pdfs[annex.deliverable.name]
+        starts = _told_starts(annex, pdf)
+        if starts is None:
+            unknown.append(annex)
+        else:
+            pages |= spans(annex.deliverable.name, starts, page_count(pdf.data))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        texts = pool.map(lambda annex: pdf_page_texts(pdfs[annex.deliverable.name].data),
+                         unknown)
+        for annex, text in zip(unknown, texts, strict=True):
+            headings = [(anchor.cluster_id, anchor.heading) for anchor in annex.anchors]
+            pages |= cluster_pages(annex.deliverable.title, annex.deliverable.name, headings,
+                                   text)
     return pages
 
 
-def _result(jobs: list[_Job], pages: Pages) -> Rendered:
-    rendered = Rendered(pages=pages)
-    found_fonts: set[str] = set()
-    for job in jobs:
-        pdf = job.rendered()
-        rendered.files[f"{job.stem}.pdf"] = pdf
-        rendered.sources[f"{job.stem}.pdf"] = job.source
+def _told_starts(annex: AnnexSource, pdf: _Pdf) -> list[tuple[str, int]] | None:
+    """The first page of each cluster as LibreOffice reported it, if it reported all of
+    them, in order, within the PDF."""
+    told = pdf.anchor_pages
+    if told is None or any(anchor.cluster_id not in told for anchor in annex.anchors):
+        return None
+    starts = [(anchor.cluster_id, told[anchor.cluster_id]) for anchor in annex.anchors]
+    firsts = [first for _, first in starts]
+    if firsts != sorted(firsts) or (firsts and not 1 <= firsts[-1] <= page_count(pdf.data)):
+        raise RenderError(f"LibreOffice placed the clusters of {annex.deliverable.title} out "
+                          f"of order: {dict(starts)}")
+    return starts
+
+
+def _describe(pdfs: dict[str, bytes]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    notes, found = [], set()
+    for name, pdf in pdfs.items():
         names = fonts(pdf)
-        found_fonts.update(names)
-        rendered.notes.append(f"{job.stem}.pdf: {page_count(pdf)} pages, "
-                              f"fonts {', '.join(names)}")
-    rendered.files[f"{PAPER}.docx"] = jobs[-1].source
-    rendered.fonts = sorted(found_fonts)
-    return rendered
+        found.update(names)
+        notes.append(f"{name}: {page_count(pdf)} pages, fonts {', '.join(names)}")
+    return tuple(notes), tuple(sorted(found))

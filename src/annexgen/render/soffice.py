@@ -85,7 +85,8 @@ def office_env(profile: Path) -> dict[str, str]:
     return {**os.environ, "HOME": str(profile), "TZ": "UTC"}
 
 
-def convert_to_pdf(files: list[Path], out_dir: Path, timeout: int = DEFAULT_TIMEOUT) -> list[Path]:
+def convert_to_pdf(files: list[Path], out_dir: Path,
+                   timeout: float = DEFAULT_TIMEOUT) -> list[Path]:
     """PDFs of `files` in `out_dir`, made by one LibreOffice process with its own profile."""
     soffice = find_tool("soffice", "libreoffice")
     with tempfile.TemporaryDirectory(prefix="annexgen-lo-") as profile:
@@ -100,7 +101,7 @@ def convert_to_pdf(files: list[Path], out_dir: Path, timeout: int = DEFAULT_TIME
     return pdfs
 
 
-def _run(command: list[str], timeout: int, env: dict | None = None,
+def _run(command: list[str], timeout: float, env: dict | None = None,
          spawn: type[subprocess.Popen] = subprocess.Popen) -> str:
     try:
         process = spawn(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,

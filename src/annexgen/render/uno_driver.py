@@ -3,9 +3,11 @@
 Run as a script by a Python that has LibreOffice's `uno` module (not annexgen's own
 interpreter): `python3 uno_driver.py SOFFICE PROFILE_URL PIPE_NAME STARTUP_TIMEOUT`.
 Protocol, one JSON object per line: it prints {"ready": true} once LibreOffice answers,
-then reads requests {"convert": [[source, pdf], ...]} and answers each with
-{"done": true} or {"error": "..."}; end of input shuts LibreOffice down. When `uno`
-cannot be imported it prints {"unavailable": "..."} and exits with status 3.
+then reads jobs {"source": path, "pdf": path, "anchors": [[id, mark], ...]} and answers
+each, in order, with {"done": true, "pages": N, "anchors": {id: page}} or {"error": "..."};
+a mark is a bookmark's name (Writer) or a sheet row from 1 (Calc), and its page is read
+from LibreOffice's own layout. End of input shuts LibreOffice down. When `uno` cannot be
+imported it prints {"unavailable": "..."} and exits with status 3.
 """
 
 import contextlib
@@ -36,13 +38,14 @@ def main(soffice: str, profile_url: str, pipe_name: str, startup_timeout: float)
     _reply(ready=True)
     for line in sys.stdin:
         try:
-            for source, target in json.loads(line)["convert"]:
-                _convert(desktop, Path(source), Path(target))
+            job = json.loads(line)
+            pages, anchors = _convert(desktop, Path(job["source"]), Path(job["pdf"]),
+                                      job.get("anchors", []))
         except Exception as exc:  # every UNO failure is reported to the client, which decides
             _reply(error=str(exc) if isinstance(exc, RuntimeError)
                    else f"{type(exc).__name__}: {exc}")
             continue
-        _reply(done=True)
+        _reply(done=True, pages=pages, anchors=anchors)
     _stop(office, desktop)
     return 0
 
@@ -75,7 +78,9 @@ def _connect(office: subprocess.Popen, pipe_name: str, timeout: float):
             time.sleep(0.05)
 
 
-def _convert(desktop, source: Path, target: Path) -> None:
+def _convert(desktop, source: Path, target: Path, anchors: list) -> tuple:
+    """Exports the PDF; returns its page count and the page of each anchor (None where the
+    layout cannot tell)."""
     document = desktop.loadComponentFromURL(source.as_uri(), "_blank", 0,
                                             _properties(Hidden=True, ReadOnly=True))
     if document is None:
@@ -84,8 +89,39 @@ def _convert(desktop, source: Path, target: Path) -> None:
         spreadsheet = document.supportsService(SPREADSHEET)
         pdf_filter = "calc_pdf_Export" if spreadsheet else "writer_pdf_Export"
         document.storeToURL(target.as_uri(), _properties(FilterName=pdf_filter))
+        if spreadsheet:
+            return _sheet_pages(document, anchors)
+        return _text_pages(document, anchors)
     finally:
         document.close(True)
+
+
+def _text_pages(document, anchors: list) -> tuple:
+    """Writer: the page the view cursor stands on at each bookmark's start."""
+    cursor = document.getCurrentController().getViewCursor()
+    bookmarks = document.getBookmarks()
+    found = {}
+    for cluster_id, name in anchors:
+        if bookmarks.hasByName(name):
+            cursor.gotoRange(bookmarks.getByName(name).getAnchor().getStart(), False)
+            found[cluster_id] = cursor.getPage()
+    cursor.jumpToLastPage()
+    return cursor.getPage(), found
+
+
+def _sheet_pages(document, anchors: list) -> tuple:
+    """Calc, a workbook of one printed sheet: a row's page is one more than the row breaks
+    above it (the breaks of the layout just printed, manual and automatic)."""
+    sheet = document.getSheets().getByIndex(0)
+    used = sheet.createCursor()
+    used.gotoEndOfUsedArea(False)
+    last = used.getRangeAddress().EndRow  # breaks go on below it, through empty rows
+    breaks = [item.Position for item in sheet.getRowPageBreaks() if 0 < item.Position <= last]
+    found = {}
+    for cluster_id, row in anchors:
+        found[cluster_id] = 1 + sum(1 for position in breaks if position <= row - 1)
+    pages = 1 + len(breaks) if document.getSheets().getCount() == 1 else None
+    return pages, found
 
 
 def _properties(**values) -> tuple:

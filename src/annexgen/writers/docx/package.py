@@ -9,6 +9,7 @@ from docx.opc.part import Part
 from docx.opc.pkgwriter import _ContentTypesItem
 from docx.package import Package
 
+from annexgen.deliverables import Pages
 from annexgen.doc.word import WordDocument
 from annexgen.model import DocumentSet
 from annexgen.styles import Styles
@@ -21,8 +22,6 @@ from annexgen.writers.docx.section import document_xml
 from annexgen.writers.docx.settings_part import settings_xml
 from annexgen.writers.docx.styles_part import style_ids, styles_xml
 from annexgen.writers.ooxml import build_time, core_properties, w3c_time, write_zip
-
-Pages = dict[tuple[str, str], tuple[int, int]]
 
 
 class _LatePart(Part):
