@@ -254,3 +254,29 @@ def test_a_stopped_command_removes_its_temporary_folders_and_libreoffice(tmp_pat
     assert (sorted(p.name for p in temp.iterdir()), left) == ([], [])
     assert status == (0 if command == "watch" else 128 + signum), err
     assert "Traceback" not in err and "Exception ignored" not in err, err
+
+
+@on_linux
+@needs_uno
+@pytest.mark.render
+def test_a_libreoffice_that_dies_fails_its_job_and_the_next_job_starts_a_fresh_one(
+        tmp_path, shipped_out):
+    """soffice.bin killed under a running driver (not the driver itself, as the fake's
+    crash is): the job fails with what was said, and the next job gets a new LibreOffice."""
+    paper = (shipped_out / "snapshot-paper.docx").read_bytes()
+    with UnoRenderer() as office:
+        [first] = office.submit([Job("snapshot-paper", "docx", paper)])
+        assert first.result(timeout=120).pdf.startswith(b"%PDF")
+        group = office.process.pid
+        soffice = [pid for pid, session, cmdline in _processes()
+                   if session == group and b"soffice.bin" in cmdline]
+        assert soffice, "no soffice.bin in the renderer's group"
+        for pid in soffice:
+            os.kill(pid, signal.SIGKILL)
+        time.sleep(0.5)
+        [broken] = office.submit([Job("snapshot-paper", "docx", paper)])
+        with pytest.raises(RenderError, match=r"stopped unexpectedly(.|\n)*LibreOffice stopped"):
+            broken.result(timeout=120)
+        [again] = office.submit([Job("snapshot-paper", "docx", paper)])
+        assert again.result(timeout=120).pdf.startswith(b"%PDF")
+        assert office.launches == 2

@@ -163,12 +163,12 @@ def office_log(monkeypatch):
 
 
 @needs_uno
-def test_a_first_build_starts_libreoffice_once(rendered_tree):
-    # The paper's numbers exist only after the annexes are laid out: it is sent second,
-    # to the LibreOffice that rendered the annexes.
+def test_a_first_build_starts_each_libreoffice_once(rendered_tree):
+    # Two LibreOffices render the annexes side by side; the paper's numbers exist only
+    # after the annexes are laid out: it is sent last, to one of them.
     office = rendered_tree.office
     assert office["submitted"] == ["annex-a.docx", "annex-b.xlsx", "snapshot-paper.docx"]
-    assert office["launches"] == 1 and office["fallback"] == [None]
+    assert office["launches"] == 2 and office["fallback"] == [None, None]
 
 
 @pytest.mark.render
@@ -231,20 +231,22 @@ def test_an_unchanged_rebuild_does_not_start_libreoffice(tmp_path, rendered_tree
 @pytest.mark.render
 @needs_renderer
 @pytest.mark.parametrize("python", [None, sys.executable], ids=["no-python", "no-uno-module"])
-def test_without_uno_each_pass_is_one_soffice_process(tmp_path, rendered_tree, monkeypatch,
-                                                      office_log, python):
+def test_without_uno_each_render_is_a_soffice_process(tmp_path, rendered_tree, monkeypatch,
+                                                       office_log, python):
     out = rendered_tree.out
     monkeypatch.setattr(annexgen.render.uno_backend, "uno_python", lambda soffice: python)
     runs = []
 
-    def counting(files, folder, timeout):
+    def counting(files, folder, timeout, started=None):
         runs.append([path.name for path in files])
-        return _convert(files, folder, timeout)
+        return _convert(files, folder, timeout, started)
 
     monkeypatch.setattr(annexgen.render.convert, "convert_to_pdf", counting)
     fresh = tmp_path / "out"
     assert build(CONTENT, STYLES, fresh, Report()).resolved
-    assert runs == [["annex-a.docx", "annex-b.xlsx"], ["snapshot-paper.docx"]]
+    # Side by side, one process each (two renderers, each fallen back), then the paper.
+    assert sorted(runs[:2]) == [["annex-a.docx"], ["annex-b.xlsx"]]
+    assert runs[2:] == [["snapshot-paper.docx"]]
     assert office_log["fallback"][0] and "uno" in office_log["fallback"][0]
     assert _printed_references(fresh / "snapshot-paper.pdf") == \
         _printed_references(out / "snapshot-paper.pdf")
@@ -336,3 +338,55 @@ def test_the_paper_may_word_its_page_references_as_it_likes(tmp_path):
                                    capture_output=True, text=True, check=True).stdout.split())
     assert len(re.findall(r"\(Annex A: pages? [\d–]+; Annex B: pages? [\d–]+\)", text)) == 7
     assert "See: Annex A" not in text
+
+
+def _outline(pdf) -> list[tuple[int, str, int]]:
+    """(depth, title, page) of every outline entry, read with pikepdf."""
+    import pikepdf
+
+    found = []
+    with pikepdf.open(pdf) as document, document.open_outline() as outline:
+        pages = {page.objgen: index + 1 for index, page in enumerate(document.pages)}
+
+        def walk(items, depth):
+            for item in items:
+                found.append((depth, str(item.title), pages[item.destination[0].objgen]))
+                walk(item.children, depth + 1)
+
+        walk(outline.root, 0)
+    return found
+
+
+@pytest.mark.render
+@needs_uno
+def test_a_large_annex_rendered_in_parts_is_the_annex_rendered_whole(tmp_path, rendered_tree,
+                                                                       monkeypatch):
+    """The path that lets 100x the content render, at a size CI affords: Annex A in runs of
+    whole clusters (sizes lowered so the shipped content takes four parts), each numbered
+    on from the last and rendered on its own, then joined. Page by page, the joined PDF
+    reads as the whole one; its outline and the paper's pages are the same."""
+    import annexgen.render.parts as parts
+    from annexgen.doc.annex_a import cluster_sizes
+
+    monkeypatch.setattr(parts, "CHARS_PER_PAGE", 1)
+    monkeypatch.setattr(parts, "WHOLE_PAGES", 50_000)
+    monkeypatch.setattr(parts, "PART_PAGES", 40_000)
+    corpus = load_corpus(CONTENT)
+    assert len(parts.runs(cluster_sizes(corpus))) >= 3
+    submitted = record_office(monkeypatch)["submitted"]
+    out = tmp_path / "out"
+    result = build(CONTENT, STYLES, out, Report())
+    assert result.resolved
+    assert [name for name in submitted if name.startswith("annex-a")] == \
+        [f"annex-a.{n}.docx" for n in range(1, len(parts.runs(cluster_sizes(corpus))) + 1)]
+    whole = rendered_tree.out / "annex-a.pdf"
+    assert _page_count(out / "annex-a.pdf") == _page_count(whole)
+    assert [_page(out / "annex-a.pdf", n) for n in range(1, _page_count(whole) + 1)] == \
+        [_page(whole, n) for n in range(1, _page_count(whole) + 1)]  # footers' numbers too
+    assert _outline(out / "annex-a.pdf") == _outline(whole)
+    assert result.pages == rendered_tree.result.pages
+    assert _printed_references(out / "snapshot-paper.pdf") == \
+        _printed_references(rendered_tree.out / "snapshot-paper.pdf")
+    again = build(CONTENT, STYLES, tmp_path / "again", Report())
+    assert again.resolved
+    assert (tmp_path / "again" / "annex-a.pdf").read_bytes() == (out / "annex-a.pdf").read_bytes()

@@ -18,14 +18,18 @@ from annexgen.output import OutputError, check_out_dir, exclusive, publish
 if TYPE_CHECKING:  # the loaders, composers and writers are imported when a build needs them
     from annexgen.doc.annex_b import Matrix
     from annexgen.doc.word import WordDocument
-    from annexgen.model import Corpus
-    from annexgen.render.pipeline import Previous, RenderPlan
+    from annexgen.model import Cluster, Corpus
+    from annexgen.render.pipeline import Part, Previous, RenderPlan
     from annexgen.render.renderer import Renderer
     from annexgen.styles import Styles
 
 
 class BuildFailed(Exception):
     """The build could not finish for a reason outside the content (renderer, checks)."""
+
+
+class RenderFailed(BuildFailed):
+    """LibreOffice (or poppler) failed, or the paper's PDF printed other pages."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,7 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
     folders = {"content": content, "styles": styles_dir}
     with _holding(out), _renderer(renderer, render) as office:
         previous = None if force else Manifest.read(out)
-        inputs = input_hashes(folders)
+        inputs = _inputs(folders)
         expected = tuple(item.pdf for item in DELIVERABLES) if render else ()
         if previous is not None and previous.current(out, inputs, expected):
             resolved = previous.resolved()
@@ -185,7 +189,8 @@ def render_plan(corpus: Corpus, styles: Styles, documents: Deliverables,
     from annexgen.writers.xlsx.workbook import write_print_copy
 
     annexes = (
-        AnnexSource(ANNEX_A, files[ANNEX_A.office], annex_a.anchors(corpus)),
+        AnnexSource(ANNEX_A, files[ANNEX_A.office], annex_a.anchors(corpus),
+                    _annex_a_parts(corpus, styles)),
         AnnexSource(ANNEX_B, write_print_copy(documents.matrix, corpus, styles),
                     annex_b.anchors(corpus, documents.matrix)),
     )
@@ -194,6 +199,27 @@ def render_plan(corpus: Corpus, styles: Styles, documents: Deliverables,
         paper=lambda pages: write_docx(documents.paper, styles, corpus.document, pages),
         paper_references=tuple(corpus.prose[PAPER.template].page_references()),
         when=build_time(corpus.document.date), timeout=timeout)
+
+
+def _annex_a_parts(corpus: Corpus, styles: Styles) -> tuple[Part, ...]:
+    """Annex A in runs of whole clusters when it is too large to render in one go; none
+    (rendered whole) otherwise."""
+    from annexgen.doc.annex_a import anchors, cluster_sizes, compose_annex_a
+    from annexgen.render.parts import runs
+    from annexgen.render.pipeline import Part
+    from annexgen.writers.docx.package import write_docx
+
+    groups = runs(cluster_sizes(corpus))
+    if len(groups) < 2:
+        return ()
+    every = anchors(corpus)
+
+    def writer(clusters: tuple[Cluster, ...]):
+        return lambda first: write_docx(compose_annex_a(corpus, clusters, first), styles,
+                                        corpus.document)
+
+    return tuple(Part(tuple(every[i] for i in group),
+                      writer(tuple(corpus.clusters[i] for i in group))) for group in groups)
 
 
 # -- render and resolve --------------------------------------------------------------------------
@@ -210,7 +236,7 @@ def _rendered(office: Renderer, plan: RenderPlan, files: dict[str, bytes],
         return _unrendered(plan, files, previous, out, True,
                            f"not rendered: {exc}; page references unresolved")
     except RenderError as exc:
-        raise BuildFailed(f"rendering failed: {exc}") from exc
+        raise RenderFailed(f"rendering failed: {exc}") from exc
     return _Outputs({**files, PAPER.office: rendered.paper, **rendered.pdfs}, rendered.sources,
                     rendered.pages, True, rendered.notes, rendered.fonts)
 
@@ -244,14 +270,18 @@ def _previous(manifest: Manifest | None, out: Path) -> Previous | None:
 
 @contextlib.contextmanager
 def _renderer(given: Renderer | None, render: bool) -> Iterator[Renderer | None]:
-    """The renderer of this build: the one given (left running), none, or our own, which
-    is stopped without waiting for a clean shutdown (its work is published by then)."""
+    """The renderer of this build: the one given (left running), none, or our own: two
+    LibreOffices side by side where there are two cores (the annexes render at once),
+    stopped without waiting for a clean shutdown (their work is published by then)."""
     if not render or given is not None:
         yield given if render else None
         return
+    import os
+
+    from annexgen.render.renderer import Pool
     from annexgen.render.uno_backend import UnoRenderer
 
-    own = UnoRenderer()
+    own = Pool([UnoRenderer() for _ in range(min(2, os.cpu_count() or 1))])
     try:
         yield own
     finally:
@@ -309,6 +339,20 @@ def _publish(out: Path, files: dict[str, bytes], remove: frozenset[str],
         return publish(out, files, remove, rewrite=force)
     except (OutputError, OSError) as exc:
         raise BuildFailed(f"cannot write the outputs: {exc}") from exc
+
+
+def _inputs(folders: dict[str, Path]) -> dict[str, str] | None:
+    """What the outputs are made from: every file of the folders, and SOURCE_DATE_EPOCH
+    (it sets the time stamped into every output)."""
+    import os
+
+    from annexgen.manifest import sha256
+
+    hashes = input_hashes(folders)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if hashes is not None and epoch is not None:
+        hashes["env/SOURCE_DATE_EPOCH"] = sha256(epoch.encode())
+    return hashes
 
 
 def _listed(out: Path, manifest: Manifest) -> tuple[Path, ...]:

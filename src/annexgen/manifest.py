@@ -76,7 +76,7 @@ class Manifest:
                 expected: tuple[str, ...]) -> bool:
         """Whether a build of `inputs` would give what out/ holds: the same inputs, every
         `expected` output there, and every output on disk with the bytes it had."""
-        if inputs is None or inputs != self.inputs or not set(expected) <= self.outputs.keys():
+        if not inputs or inputs != self.inputs or not set(expected) <= self.outputs.keys():
             return False
         for name, entry in self.outputs.items():
             try:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annexgen.build import BuildFailed, build
+from annexgen.build import BuildFailed, RenderFailed, build
 from annexgen.diagnostics import ContentError, Report
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def rebuild(content: Path, styles: Path, out: Path, render: bool,
         return Event("invalid", (*lines, f"{len(report.errors)} error(s): kept the last good "
                                  "outputs; waiting for the next save"))
     except BuildFailed as exc:
-        if renderer is not None:
+        if renderer is not None and isinstance(exc, RenderFailed):
             renderer.close(wait=False)  # a fresh LibreOffice for the next round
         return Event("failed", (f"build failed: {exc}; kept the last good outputs",))
     took = time.perf_counter() - started
@@ -72,7 +72,9 @@ def watch(content: Path, styles: Path, out: Path, render: bool = True,
 
     emit = on_event or _print_event
     with contextlib.ExitStack() as stack:
-        warm = [stack.enter_context(UnoRenderer()) for _ in range(WARM_RENDERERS)]
+        warm = [UnoRenderer() for _ in range(WARM_RENDERERS)]
+        for each in warm:  # stopped at once on the way out: nothing is left to keep
+            stack.callback(each.close, False)
         renderer = Pool(warm) if render else None
         emit(rebuild(content, styles, out, render, renderer, render_timeout))
         for _changes in watchfiles.watch(content, styles, debounce=debounce_ms,

@@ -11,6 +11,8 @@
   silent-exit-3      exits 3 without a word (uno missing, message lost)
   no-ready           never says ready
   fail-start         says LibreOffice did not start
+  garbled            answers its first job with JSON that is no object, then hangs
+  garbled-null       answers its first job with `null`, then hangs
 It prints its process id on stderr first (the renderer's log).
 """
 
@@ -61,6 +63,10 @@ def main(mode: str, state: Path) -> int:
             print("soffice.bin: segmentation fault", file=sys.stderr, flush=True)
             os._exit(1)
         if mode == "hang":
+            time.sleep(3600)
+        if mode in ("garbled", "garbled-null"):
+            sys.stdout.write("null\n" if mode == "garbled-null" else "[1]\n")
+            sys.stdout.flush()
             time.sleep(3600)
         if mode == "error":
             reply(error="RuntimeError: LibreOffice could not load it")

@@ -101,6 +101,42 @@ def test_two_answers_in_one_read_complete_both_jobs(tmp_path):
         assert [f.result(timeout=30).pages for f in futures] == [1, 1]
 
 
+@pytest.mark.parametrize("mode", ["garbled", "garbled-null"])
+def test_an_answer_that_is_no_json_object_fails_every_job_and_ends_the_driver(tmp_path, mode):
+    with _renderer(mode, tmp_path) as renderer:
+        futures = renderer.submit([_job("a"), _job("b")])
+        pid = _driver_pid(renderer)
+        for future in futures:
+            with pytest.raises(RenderError, match="does not understand"):
+                future.result(timeout=30)
+    assert not _alive(pid)
+
+
+def test_a_job_queued_behind_a_full_pipe_does_not_block_submit_or_the_time_out(tmp_path):
+    """A request larger than the pipe holds, sent while the driver is busy (not reading):
+    submit returns at once, and the job before it still times out."""
+    many = tuple(Anchor(f"c{n}", "", f"c_{n}_{'x' * 30}") for n in range(4000))
+    with _renderer("hang", tmp_path) as renderer:
+        started = time.monotonic()
+        first, second = renderer.submit([_job("a", timeout=1),
+                                         Job("b", "docx", b"PK", many, 30)])
+        assert time.monotonic() - started < 2
+        with pytest.raises(RenderError, match=r"did not finish a\.docx within 1 s"):
+            first.result(timeout=30)
+        with pytest.raises(RenderError):
+            second.result(timeout=30)
+
+
+def test_closing_a_renderer_at_work_does_not_wait_for_a_clean_shutdown(tmp_path):
+    renderer = _renderer("hang", tmp_path)
+    [future] = renderer.submit([_job()])
+    started = time.monotonic()
+    renderer.close()  # wait=True, but a job is in flight: LibreOffice is ended at once
+    assert time.monotonic() - started < 5
+    with pytest.raises(RenderError, match="closed"):
+        future.result(timeout=5)
+
+
 def test_an_error_answer_fails_that_job_only(tmp_path):
     with _renderer("error", tmp_path) as renderer:
         [future] = renderer.submit([_job()])
@@ -182,3 +218,24 @@ def test_a_pool_sends_jobs_to_the_renderer_with_the_least_work(tmp_path):
 def test_the_time_a_render_may_take_grows_with_the_file_and_can_be_set():
     assert timeout_for(b"x" * 1_000_000) > timeout_for(b"x" * 1_000) >= 120
     assert timeout_for(b"x" * 1_000_000, override=7) == 7
+
+
+def test_closing_the_convert_to_renderer_without_waiting_ends_its_libreoffice(tmp_path,
+                                                                             monkeypatch):
+    from annexgen.render.convert import ConvertRenderer
+
+    slow = tmp_path / "bin" / "soffice"
+    slow.parent.mkdir()
+    slow.write_text("#!/bin/sh\nsleep 60\n")
+    slow.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{slow.parent}{os.pathsep}{os.environ['PATH']}")
+    renderer = ConvertRenderer()
+    [running] = renderer.submit([_job("a")])
+    [queued] = renderer.submit([_job("b")])
+    time.sleep(0.5)  # the first batch's soffice runs
+    started = time.monotonic()
+    renderer.close(wait=False)
+    assert time.monotonic() - started < 5
+    for future in (running, queued):
+        with pytest.raises(RenderError):
+            future.result(timeout=5)

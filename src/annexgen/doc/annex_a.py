@@ -11,18 +11,24 @@ from annexgen.model import Cluster, Corpus, Meeting, Outcome, Topic
 from annexgen.richtext import BOLD, LABEL, Block, Span
 
 
-def compose_annex_a(corpus: Corpus) -> WordDocument:
+def compose_annex_a(corpus: Corpus, part: tuple[Cluster, ...] | None = None,
+                    first_page: int = 1) -> WordDocument:
+    """Annex A, or the `part` of it that holds those clusters (a run of them, in order),
+    numbered from `first_page`: the part that holds the first cluster opens with the
+    annex's prose; every other begins at its first cluster's page break."""
     prose = corpus.prose[ANNEX_A.template]
     table = corpus.outcomes_by_topic()
-    blocks = list(prose.blocks)
-    for index, cluster in enumerate(corpus.clusters):
+    clusters = corpus.clusters if part is None else part
+    opening = not clusters or clusters[0] is corpus.clusters[0]
+    blocks = list(prose.blocks) if opening else []
+    for index, cluster in enumerate(clusters):
         blocks.extend(_cluster_blocks(cluster, corpus.meetings, table, first=index == 0))
     document = corpus.document
     return WordDocument(
         name=ANNEX_A.name, title=f"{ANNEX_A.title}: {document.annex_a.title}",
-        blocks=tuple(blocks), footnotes=prose.footnotes, header_left=document.short_title,
-        header_right=ANNEX_A.title,
-        marking=document.marking,
+        blocks=tuple(blocks), footnotes=prose.footnotes if opening else {},
+        header_left=document.short_title, header_right=ANNEX_A.title,
+        marking=document.marking, first_page=first_page,
     )
 
 
@@ -34,6 +40,14 @@ def anchors(corpus: Corpus) -> tuple[Anchor, ...]:
     """Where each cluster starts: the bookmark on its heading, and the heading's text."""
     return tuple(Anchor(cluster.id, cluster_heading(cluster), bookmark_name("c", cluster.id))
                  for cluster in corpus.clusters)
+
+
+def cluster_sizes(corpus: Corpus) -> list[int]:
+    """How much text each cluster prints: its outcomes' characters, each time placed."""
+    table = corpus.outcomes_by_topic()
+    return [sum(len(outcome.text) for topic in cluster.topics
+                for outcomes in table.get(topic.id, {}).values() for outcome in outcomes)
+            for cluster in corpus.clusters]
 
 
 def topic_heading(cluster: Cluster, topic: Topic) -> str:

@@ -18,6 +18,7 @@ class WordDocument:
     header_left: str
     header_right: str
     marking: str | None
+    first_page: int = 1  # the number its first page prints (a part of a larger document)
 
 
 def bookmark_name(kind: str, content_id: str) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -26,6 +27,8 @@ class ConvertRenderer:
         self._lock = threading.Lock()
         self._waiting: list[list[tuple[Job, Future[Rendering]]]] = []
         self._worker: threading.Thread | None = None
+        self._running: subprocess.Popen | None = None
+        self._closing = False
 
     def __enter__(self) -> ConvertRenderer:
         return self
@@ -41,6 +44,7 @@ class ConvertRenderer:
     def submit(self, jobs: Sequence[Job]) -> list[Future[Rendering]]:
         futures: list[Future[Rendering]] = [Future() for _ in jobs]
         with self._lock:
+            self._closing = False
             self._waiting.append(list(zip(jobs, futures, strict=True)))
             if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(target=self._work, daemon=True,
@@ -49,8 +53,18 @@ class ConvertRenderer:
         return futures
 
     def close(self, wait: bool = True) -> None:
+        """Waits for the batches sent (`wait`), or ends the running one and fails the rest."""
         with self._lock:
             worker = self._worker
+            if not wait:
+                self._closing = True
+                dropped, self._waiting = self._waiting, []
+                running = self._running
+        if not wait:
+            for batch in dropped:
+                _fail(batch, RenderError("the renderer was closed before it finished"))
+            if running is not None:
+                running.kill()  # a tethered process: LibreOffice's whole group
         if worker is not None:
             worker.join()
 
@@ -61,10 +75,26 @@ class ConvertRenderer:
                     self._worker = None
                     return
                 batch = self._waiting.pop(0)
-            _convert(batch)
+            _convert(batch, self._started)
+            with self._lock:
+                self._running = None
+
+    def _started(self, process: subprocess.Popen) -> None:
+        with self._lock:
+            self._running = process
+            closing = self._closing
+        if closing:
+            process.kill()
 
 
-def _convert(batch: list[tuple[Job, Future[Rendering]]]) -> None:
+def _fail(batch: list[tuple[Job, Future[Rendering]]], error: RenderError) -> None:
+    for _, future in batch:
+        if not future.done():
+            future.set_exception(error)
+
+
+def _convert(batch: list[tuple[Job, Future[Rendering]]],
+             started: Callable[[subprocess.Popen], None]) -> None:
     folder = Path(tempfile.mkdtemp(prefix="annexgen-convert-"))
     try:
         sources = []
@@ -76,20 +106,16 @@ def _convert(batch: list[tuple[Job, Future[Rendering]]]) -> None:
         timeout = STARTUP_S + sum(job.timeout for job, _ in batch)
         # One process per folder of distinct names: LibreOffice names each PDF by its stem.
         for group in _distinct_names(sources):
-            convert_to_pdf(group, folder / "pdf", timeout)
+            convert_to_pdf(group, folder / "pdf", timeout, started)
             for source in group:
                 pdf = folder / "pdf" / f"{source.stem}.pdf"
                 pdf.rename(source.with_suffix(".pdf"))
         for (_, future), source in zip(batch, sources, strict=True):
             future.set_result(Rendering(source.with_suffix(".pdf").read_bytes()))
     except RenderError as exc:
-        for _, future in batch:
-            if not future.done():
-                future.set_exception(exc)
+        _fail(batch, exc)
     except Exception as exc:  # a bug must not leave a build waiting for ever
-        for _, future in batch:
-            if not future.done():
-                future.set_exception(RenderError(f"converting failed: {exc!r}"))
+        _fail(batch, RenderError(f"converting failed: {exc!r}"))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

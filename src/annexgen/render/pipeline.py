@@ -20,16 +20,28 @@ from annexgen.render.pages import check_printed, cluster_pages, spans
 from annexgen.render.pdfnorm import normalize_pdf
 from annexgen.render.pdftext import fonts, page_count, pdf_page_texts
 from annexgen.render.renderer import Job, Renderer, Rendering, timeout_for
-from annexgen.render.soffice import RenderError, find_tool
+from annexgen.render.soffice import find_tool
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of whole clusters of an annex, rendered on its own: `source` writes its office
+    file with its pages numbered from a given first page (each cluster starts a page, so
+    the parts' pages, joined, are the whole annex's)."""
+
+    anchors: tuple[Anchor, ...]
+    source: Callable[[int], bytes]
 
 
 @dataclass(frozen=True)
 class AnnexSource:
-    """An annex to render: the bytes its PDF is made from, and its clusters' anchors."""
+    """An annex to render: the bytes its PDF is made from (what the manifest keeps), its
+    clusters' anchors, and the parts it is rendered in when it is too large for one go."""
 
     deliverable: Deliverable
     source: bytes
     anchors: tuple[Anchor, ...]
+    parts: tuple[Part, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,19 +92,23 @@ def render_and_resolve(renderer: Renderer, plan: RenderPlan,
     find_tool("pdftotext")  # before LibreOffice works for nothing
     guess = previous.manifest.page_map() if previous else None
     guessed_paper = plan.paper(guess) if guess else None
-    wanted = [(annex.deliverable, annex.source, annex.anchors) for annex in plan.annexes]
+    wanted = list(plan.annexes)
     if guessed_paper is not None:
-        wanted.append((PAPER, guessed_paper, ()))
-    started = _start(renderer, plan, previous, wanted)
-    finished = {annex.deliverable.name: _finish(started[annex.deliverable.name], plan.when)
-                for annex in plan.annexes}
-    pages = _read_pages(plan, finished)
-    if guessed_paper is not None and pages == guess:
-        paper, paper_pdf = guessed_paper, _finish(started[PAPER.name], plan.when)
-    else:
+        wanted.append(AnnexSource(PAPER, guessed_paper, ()))
+    in_parts = ThreadPoolExecutor(thread_name_prefix="annexgen-parts")
+    try:
+        started = _start(renderer, plan, previous, wanted, in_parts)
+        finished = {annex.deliverable.name: _finish(started[annex.deliverable.name], plan.when)
+                    for annex in plan.annexes}
+        pages = _read_pages(plan, finished)
         paper = plan.paper(pages)
-        paper_pdf = _finish(_start(renderer, plan, previous, [(PAPER, paper, ())])[PAPER.name],
-                            plan.when)
+        if paper == guessed_paper:  # the guess held for every page the paper cites
+            paper_pdf = _finish(started[PAPER.name], plan.when)
+        else:
+            again = _start(renderer, plan, previous, [AnnexSource(PAPER, paper, ())], in_parts)
+            paper_pdf = _finish(again[PAPER.name], plan.when)
+    finally:  # on the way out of a failure, the parts' thread ends once the renderer closes
+        in_parts.shutdown(wait=False, cancel_futures=True)
     check_printed(" ".join(pdf_page_texts(paper_pdf.data)), list(plan.paper_references), pages)
     pdfs = {f"{name}.pdf": pdf.data for name, pdf in finished.items()}
     pdfs[PAPER.pdf] = paper_pdf.data
@@ -106,21 +122,50 @@ _Started = _Pdf | Future[Rendering]
 
 
 def _start(renderer: Renderer, plan: RenderPlan, previous: Previous | None,
-           wanted: list[tuple[Deliverable, bytes, tuple[Anchor, ...]]]) -> dict[str, _Started]:
+           wanted: list[AnnexSource], in_parts: ThreadPoolExecutor) -> dict[str, _Started]:
     """Each wanted PDF by deliverable name: reused from the last build where its source
-    did not change, else sent to the renderer, all in one submission."""
+    did not change, else sent to the renderer, all whole ones in one submission (an annex
+    in parts goes part after part, in a thread of `in_parts`)."""
     started: dict[str, _Started] = {}
     jobs = []
-    for deliverable, source, anchors in wanted:
-        reused = previous.reused(deliverable.pdf, source) if previous else None
+    for item in wanted:
+        reused = previous.reused(item.deliverable.pdf, item.source) if previous else None
         if reused is not None:
-            started[deliverable.name] = _Pdf(reused)
+            started[item.deliverable.name] = _Pdf(reused)
+        elif item.parts:
+            started[item.deliverable.name] = in_parts.submit(_render_parts, renderer, plan,
+                                                             item)
         else:
-            jobs.append(Job(deliverable.name, deliverable.kind, source, anchors,
-                            timeout_for(source, plan.timeout)))
+            jobs.append(Job(item.deliverable.name, item.deliverable.kind, item.source,
+                            item.anchors, timeout_for(item.source, plan.timeout)))
     if jobs:
         started |= zip((job.name for job in jobs), renderer.submit(jobs), strict=True)
     return started
+
+
+def _render_parts(renderer: Renderer, plan: RenderPlan, annex: AnnexSource) -> Rendering:
+    """The annex rendered part after part, each numbered on from the pages before it (so
+    that LibreOffice lays out no more than a part at once: its time per page grows past
+    about 1,500 pages), then joined into one PDF."""
+    from annexgen.render.join import join_pdfs
+
+    first, pdfs, found = 1, [], dict[str, int]()
+    for index, part in enumerate(annex.parts):
+        source = part.source(first)
+        job = Job(f"{annex.deliverable.name}.{index + 1}", annex.deliverable.kind, source,
+                  part.anchors, timeout_for(source, plan.timeout))
+        [future] = renderer.submit([job])
+        rendering = future.result()
+        pdf = normalize_pdf(rendering.pdf, plan.when)
+        pages = page_count(pdf)
+        told = rendering.anchor_pages if rendering.pages == pages else None
+        if told is not None and all(a.cluster_id in told for a in part.anchors):
+            found |= {a.cluster_id: first - 1 + told[a.cluster_id] for a in part.anchors}
+        pdfs.append(pdf)
+        first += pages
+    complete = all(anchor.cluster_id in found for anchor in annex.anchors)
+    return Rendering(join_pdfs(pdfs, plan.when), first - 1, found if complete else None,
+                     reproducible=True)
 
 
 def _finish(started: _Started, when: dt.datetime) -> _Pdf:
@@ -128,7 +173,7 @@ def _finish(started: _Started, when: dt.datetime) -> _Pdf:
     if isinstance(started, _Pdf):
         return started
     rendering = started.result()
-    data = normalize_pdf(rendering.pdf, when)
+    data = rendering.pdf if rendering.reproducible else normalize_pdf(rendering.pdf, when)
     trusted = rendering.pages is not None and rendering.pages == page_count(data)
     return _Pdf(data, rendering.anchor_pages if trusted else None)
 
@@ -165,8 +210,7 @@ def _told_starts(annex: AnnexSource, pdf: _Pdf) -> list[tuple[str, int]] | None:
     starts = [(anchor.cluster_id, told[anchor.cluster_id]) for anchor in annex.anchors]
     firsts = [first for _, first in starts]
     if firsts != sorted(firsts) or (firsts and not 1 <= firsts[-1] <= page_count(pdf.data)):
-        raise RenderError(f"LibreOffice placed the clusters of {annex.deliverable.title} out "
-                          f"of order: {dict(starts)}")
+        return None  # not as the annex is written: the PDF's text says where they are
     return starts
 
 

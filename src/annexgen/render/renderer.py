@@ -42,6 +42,7 @@ class Rendering:
     pdf: bytes
     pages: int | None = None
     anchor_pages: dict[str, int] | None = None
+    reproducible: bool = False  # its dates and ids are set already (a joined PDF)
 
 
 class Renderer(Protocol):
@@ -87,7 +88,11 @@ class Pool:
         with self._lock:
             index = min(range(len(self.renderers)), key=lambda i: self._queued.get(i, 0))
             self._queued[index] = self._queued.get(index, 0) + len(job.source)
-        [future] = self.renderers[index].submit([job])
+        try:
+            [future] = self.renderers[index].submit([job])
+        except BaseException:
+            self._done(index, len(job.source))
+            raise
         future.add_done_callback(lambda _: self._done(index, len(job.source)))
         return future
 

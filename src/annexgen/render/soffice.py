@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 INSTALL_HINT = ("install it with: apt-get install --no-install-recommends "
@@ -80,20 +81,24 @@ class Tethered(subprocess.Popen):
 
 
 def office_env(profile: Path) -> dict[str, str]:
-    """LibreOffice's environment: its profile folder as home, and UTC, so that the times it
-    writes (a PDF's creation date among them) do not depend on the machine's time zone."""
-    return {**os.environ, "HOME": str(profile), "TZ": "UTC"}
+    """LibreOffice's environment: its profile folder as home, and as the place of its
+    temporary files (removed with it, also when LibreOffice is killed), and UTC, so that
+    the times it writes (a PDF's creation date among them) do not depend on the time zone."""
+    temporary = profile / "tmp"
+    temporary.mkdir(exist_ok=True)
+    return {**os.environ, "HOME": str(profile), "TMPDIR": str(temporary), "TZ": "UTC"}
 
 
-def convert_to_pdf(files: list[Path], out_dir: Path,
-                   timeout: float = DEFAULT_TIMEOUT) -> list[Path]:
-    """PDFs of `files` in `out_dir`, made by one LibreOffice process with its own profile."""
+def convert_to_pdf(files: list[Path], out_dir: Path, timeout: float = DEFAULT_TIMEOUT,
+                   started: Callable[[subprocess.Popen], None] | None = None) -> list[Path]:
+    """PDFs of `files` in `out_dir`, made by one LibreOffice process with its own profile
+    (`started` is told the process, so that it can be ended early)."""
     soffice = find_tool("soffice", "libreoffice")
     with tempfile.TemporaryDirectory(prefix="annexgen-lo-") as profile:
         command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir",
                    str(out_dir), *map(str, files)]
-        _run(command, timeout, env=office_env(Path(profile)), spawn=Tethered)
+        _run(command, timeout, env=office_env(Path(profile)), spawn=Tethered, started=started)
     pdfs = [out_dir / f"{path.stem}.pdf" for path in files]
     missing = [pdf.name for pdf in pdfs if not pdf.is_file() or pdf.stat().st_size == 0]
     if missing:
@@ -102,12 +107,15 @@ def convert_to_pdf(files: list[Path], out_dir: Path,
 
 
 def _run(command: list[str], timeout: float, env: dict | None = None,
-         spawn: type[subprocess.Popen] = subprocess.Popen) -> str:
+         spawn: type[subprocess.Popen] = subprocess.Popen,
+         started: Callable[[subprocess.Popen], None] | None = None) -> str:
     try:
         process = spawn(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                         stderr=subprocess.PIPE, text=True, env=env)
     except OSError as exc:
         raise RenderError(f"could not run {command[0]}: {exc.strerror}") from exc
+    if started is not None:
+        started(process)
     with process:
         try:
             stdout, stderr = process.communicate(timeout=timeout)

@@ -5,6 +5,11 @@ background, as early as the build likes) and sends it one job after another. The
 runs under a Python that has LibreOffice's `uno` module, answers each job in order, and
 reports the page of each anchor from LibreOffice's own layout. Where `uno` cannot be
 imported, the renderer hands every job, once and for all, to `soffice --convert-to`.
+
+Three threads share a driver: the caller's (`submit`, `close`), a writer that sends the
+queued requests (a full pipe blocks it, never the lock), and a reader that completes the
+jobs' futures in order, times each job, and on a crash, a time-out or a garbled answer
+kills LibreOffice and fails every job still waiting.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
 import select
 import shutil
 import subprocess
@@ -27,12 +33,15 @@ from pathlib import Path
 from typing import IO
 
 from annexgen.render.convert import ConvertRenderer
+from annexgen.render.profile import keep_as_template, new_profile
 from annexgen.render.renderer import Job, Rendering
 from annexgen.render.soffice import RenderError, Tethered, find_tool, office_env
 
 DRIVER = Path(__file__).with_name("uno_driver.py")
 STARTUP_TIMEOUT_S = 120
 UNAVAILABLE = 3  # the driver's exit status when `uno` cannot be imported
+_POLL_S = 0.2  # how often an idle reader looks again for a job to time
+_EXIT_WAIT_S = 10  # how long a driver whose output ended may take to exit
 
 # The command that runs a driver: (soffice, profile URL, pipe name, startup timeout) → argv.
 DriverCommand = Callable[[str, str, str, float], list[str]]
@@ -54,9 +63,6 @@ def driver_command(soffice: str, profile_url: str, pipe: str, startup: float) ->
                                       str(startup)]
 
 
-_POLL_S = 0.2  # how often an idle reader looks for a newly sent job to time
-
-
 @dataclass
 class _Pending:
     job: Job
@@ -65,8 +71,17 @@ class _Pending:
     sent: float
 
 
+class _Ended(Exception):
+    """The driver's output ended."""
+
+
+class _Unavailable(Exception):
+    """The driver cannot import `uno`."""
+
+
 class _Driver:
-    """One running driver: its process, its profile folder, and the jobs it was sent."""
+    """One running driver: its process, its profile folder, the jobs it was sent, and the
+    thread that writes their requests."""
 
     def __init__(self, command: list[str], profile: Path):
         self.profile = profile
@@ -75,34 +90,47 @@ class _Driver:
         self.ready = False
         with open(self.log, "wb") as log:  # the child keeps its own copy of the handle
             self.process = Tethered(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                    stderr=log, text=True, env=office_env(profile))
-        self.stdin: IO[str] = _pipe(self.process.stdin)
-        self.stdout: IO[str] = _pipe(self.process.stdout)
+                                    stderr=log, env=office_env(profile))
+        self.stdin: IO[bytes] = _pipe(self.process.stdin)
+        self.stdout: IO[bytes] = _pipe(self.process.stdout)
+        self.requests: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.writer = threading.Thread(target=self._write, daemon=True,
+                                       name="annexgen-uno-writer")
+        self.writer.start()
         self._buffer = b""
         self._ended = False
 
-    def take_line(self) -> bytes | None:
-        """A whole line already read, if there is one."""
-        line, newline, rest = self._buffer.partition(b"\n")
-        if not newline:
-            return None
-        self._buffer = rest
-        return line
+    def _write(self) -> None:
+        """Sends the requests in the order they were queued; None ends the driver's input."""
+        while (line := self.requests.get()) is not None:
+            try:
+                self.stdin.write(line)
+                self.stdin.flush()
+            except (OSError, ValueError):
+                break  # the driver has gone: the reader says why to every waiting job
+        with contextlib.suppress(OSError, ValueError):
+            self.stdin.close()
 
-    def fill(self, wait: float) -> bool:
-        """Reads what the driver wrote within `wait` seconds; False at end of input (read
-        from the file descriptor: a buffered reader would hide a second answer from select)."""
-        if self._ended:
-            return False
-        fd = self.stdout.fileno()
-        readable, _, _ = select.select([fd], [], [], wait)
-        if readable:
+    def answer(self, wait: float) -> dict | None:
+        """The next answer if one comes within `wait` seconds (None if not); _Ended at end
+        of input; RenderError for a line that is no JSON object. Read from the file
+        descriptor: a buffered reader would hide a second answer from select."""
+        while True:
+            line, newline, rest = self._buffer.partition(b"\n")
+            if newline:
+                self._buffer = rest
+                return _parsed(line)
+            if self._ended:
+                raise _Ended
+            fd = self.stdout.fileno()
+            readable, _, _ = select.select([fd], [], [], max(wait, 0))
+            if not readable:
+                return None
             data = os.read(fd, 65536)
             if not data:
                 self._ended = True
-                return False
             self._buffer += data
-        return True
+            wait = 0  # take what is there, then come back
 
     def said(self) -> str:
         with contextlib.suppress(OSError):
@@ -111,7 +139,18 @@ class _Driver:
         return ""
 
 
-def _pipe(stream: IO[str] | None) -> IO[str]:
+def _parsed(line: bytes) -> dict:
+    try:
+        answer = json.loads(line)
+    except ValueError:
+        answer = None
+    if not isinstance(answer, dict):
+        raise RenderError(f"the LibreOffice driver answered {line[:200]!r}, which annexgen "
+                          "does not understand")
+    return answer
+
+
+def _pipe(stream: IO[bytes] | None) -> IO[bytes]:
     if stream is None:  # started with both pipes: never None
         raise RuntimeError("the LibreOffice driver has no pipe to it")
     return stream
@@ -126,7 +165,7 @@ class UnoRenderer:
                  startup_timeout: float = STARTUP_TIMEOUT_S):
         self._command = command
         self._startup_timeout = startup_timeout
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # never held while blocking
         self._driver: _Driver | None = None
         self._reader: threading.Thread | None = None
         self._fallback: ConvertRenderer | None = None  # decided once: no `uno` here
@@ -146,41 +185,39 @@ class UnoRenderer:
     @property
     def process(self) -> Tethered | None:
         """The running driver's process (LibreOffice runs in its group), if one runs."""
-        return None if self._driver is None else self._driver.process
+        driver = self._driver
+        return None if driver is None else driver.process
 
     def start(self) -> None:
         with self._lock:
             self._ensure_started()
 
     def submit(self, jobs: Sequence[Job]) -> list[Future[Rendering]]:
+        # The files are written before the lock is taken: a large one takes a while.
         with self._lock:
             driver = self._ensure_started()
             if driver is None:
-                return self._fallen_back().submit(jobs)
-            return [self._send(driver, job) for job in jobs]
-
-    def _send(self, driver: _Driver, job: Job) -> Future[Rendering]:
-        """Writes the job's file and sends it (under the lock)."""
-        future: Future[Rendering] = Future()
-        folder = Path(tempfile.mkdtemp(prefix="job-", dir=driver.profile))
-        source = folder / job.file_name
-        source.write_bytes(job.source)
-        request = {"source": str(source), "pdf": str(folder / f"{job.name}.pdf"),
-                   "anchors": [[a.cluster_id, a.mark] for a in job.anchors]}
-        driver.pending.append(_Pending(job, future, folder, time.monotonic()))
-        try:
-            driver.stdin.write(json.dumps(request) + "\n")
-            driver.stdin.flush()
-        except OSError:
-            pass  # the driver has stopped: the reader tells every pending job why
-        return future
+                fallback = self._fallen_back()
+        if driver is None:
+            return fallback.submit(jobs)
+        prepared = [_prepare(driver, job) for job in jobs]
+        with self._lock:
+            if self._driver is not driver:  # it failed meanwhile: the next one takes them
+                for pending, _ in prepared:
+                    shutil.rmtree(pending.folder, ignore_errors=True)
+                return self.submit(jobs)
+            for pending, request in prepared:
+                pending.sent = time.monotonic()
+                driver.pending.append(pending)
+                driver.requests.put(request)
+        return [pending.future for pending, _ in prepared]
 
     def close(self, wait: bool = True) -> None:
         with self._lock:
             driver, self._driver = self._driver, None
             reader, self._reader = self._reader, None
         if driver is not None:
-            _stop(driver, wait)
+            _stop(driver, wait and not driver.pending)  # a clean stop only when idle
         if reader is not None:
             reader.join()
         if driver is not None:
@@ -191,52 +228,54 @@ class UnoRenderer:
     # -- inside ---------------------------------------------------------------------------
 
     def _ensure_started(self) -> _Driver | None:
-        """The running driver, launched if need be; None when jobs go to the fallback."""
+        """The running driver, launched if need be (under the lock); None when jobs go to
+        the fallback."""
         if self._fallback is not None:
             return None
         if self._driver is not None:
             return self._driver
         soffice = find_tool("soffice", "libreoffice")
-        profile = Path(tempfile.mkdtemp(prefix="annexgen-lo-"))
+        profile = new_profile(soffice)
         command = self._command(soffice, profile.as_uri(), f"annexgen-{uuid.uuid4().hex}",
                                 self._startup_timeout)
         if not command:
             shutil.rmtree(profile, ignore_errors=True)
-            self._fall_back("no Python with LibreOffice's uno module")
+            self._fallback = ConvertRenderer("no Python with LibreOffice's uno module")
             return None
         try:
             driver = _Driver(command, profile)
         except OSError as exc:
             shutil.rmtree(profile, ignore_errors=True)
             raise RenderError(f"could not start the LibreOffice driver: {exc}") from exc
+        except BaseException:  # a stop signal in between: nothing may be left unowned
+            shutil.rmtree(profile, ignore_errors=True)
+            raise
         self._driver, self.launches = driver, self.launches + 1
-        self._reader = threading.Thread(target=self._read, args=(driver,), daemon=True,
-                                        name="annexgen-uno-reader")
+        self._reader = threading.Thread(target=self._read, args=(driver, soffice),
+                                        daemon=True, name="annexgen-uno-reader")
         self._reader.start()
         return driver
-
-    def _fall_back(self, reason: str) -> ConvertRenderer:
-        self._fallback = ConvertRenderer(reason)
-        return self._fallback
 
     def _fallen_back(self) -> ConvertRenderer:
         if self._fallback is None:
             raise RuntimeError("no fallback renderer was chosen")
         return self._fallback
 
-    def _read(self, driver: _Driver) -> None:
+    def _read(self, driver: _Driver, soffice: str) -> None:
         """The driver's answers, in order: each completes the oldest pending job."""
         try:
             self._await_ready(driver)
+            keep_as_template(soffice, driver.profile)
             last = time.monotonic()
             while True:
-                answer = self._next_answer(driver, lambda at=last: self._deadline(driver, at))
-                if answer is None:
+                try:
+                    answer = self._next_answer(driver, last)
+                except _Ended:
                     if self._stopping(driver):
                         return  # end of input after close()
-                    status = driver.process.wait()
+                    status = _exit_status(driver)
                     raise RenderError(f"LibreOffice stopped unexpectedly (driver exit "
-                                      f"{status}){driver.said()}")
+                                      f"{status}){driver.said()}") from None
                 with self._lock:
                     pending = driver.pending.popleft() if driver.pending else None
                 if pending is None:
@@ -245,14 +284,65 @@ class UnoRenderer:
                 last = time.monotonic()
                 _complete(pending, answer)
         except _Unavailable as exc:
-            if self._detach(driver):
-                self._hand_over(driver, str(exc))
+            self._hand_over(driver, str(exc))
         except Exception as exc:  # a bug here too must not leave a build waiting for ever
             error = exc if isinstance(exc, RenderError) else RenderError(
                 f"the LibreOffice driver failed: {exc!r}")
             if self._detach(driver):  # else close() is stopping it, and cleans up
                 _stop(driver, wait=False)
                 _release(driver, error)
+
+    def _await_ready(self, driver: _Driver) -> None:
+        deadline = time.monotonic() + self._startup_timeout
+        try:
+            answer = self._answer_by(driver, lambda: deadline, "starting")
+        except _Ended:
+            status = _exit_status(driver)
+            if status == UNAVAILABLE:
+                raise _Unavailable("the uno module could not be imported") from None
+            raise RenderError(f"LibreOffice stopped before it was ready (driver exit "
+                              f"{status}){driver.said()}") from None
+        if "unavailable" in answer:
+            raise _Unavailable(str(answer["unavailable"]))
+        if "error" in answer:
+            raise RenderError(f"LibreOffice did not start: {answer['error']}{driver.said()}")
+        driver.ready = True
+
+    def _next_answer(self, driver: _Driver, last_answer: float) -> dict:
+        """The answer to the oldest pending job. Its time counts from when LibreOffice
+        could begin it: sent, and the answer before it in."""
+        def deadline() -> float | None:
+            with self._lock:
+                head = driver.pending[0] if driver.pending else None
+            return None if head is None else max(last_answer, head.sent) + head.job.timeout
+
+        return self._answer_by(driver, deadline, "")
+
+    def _answer_by(self, driver: _Driver, deadline: Callable[[], float | None],
+                   what: str) -> dict:
+        """The driver's next answer; past the deadline (looked up again while waiting, as
+        jobs arrive), LibreOffice is killed and that is a RenderError."""
+        while True:
+            due = deadline()
+            left = _POLL_S if due is None else min(_POLL_S, due - time.monotonic())
+            answer = driver.answer(left)
+            if answer is not None:
+                return answer
+            if due is not None and time.monotonic() >= due:
+                driver.process.kill()
+                raise RenderError(self._overdue(driver, what))
+
+    def _overdue(self, driver: _Driver, what: str) -> str:
+        if what == "starting":
+            return f"LibreOffice did not finish starting within {self._startup_timeout:.0f} s"
+        head = driver.pending[0].job if driver.pending else None
+        name, limit = (head.file_name, head.timeout) if head else ("a job", 0)
+        return (f"LibreOffice did not finish {name} within {limit:.0f} s (a longer time can "
+                "be set with --render-timeout)")
+
+    def _stopping(self, driver: _Driver) -> bool:
+        with self._lock:
+            return self._driver is not driver
 
     def _detach(self, driver: _Driver) -> bool:
         """Whether the reader is the one to clean up after `driver` (close() was not called
@@ -263,75 +353,50 @@ class UnoRenderer:
             self._driver = None
             return True
 
-    def _await_ready(self, driver: _Driver) -> None:
-        started = time.monotonic()
-        answer = self._next_answer(driver, lambda: started + self._startup_timeout)
-        if answer is None:
-            status = driver.process.wait()
-            if status == UNAVAILABLE:
-                raise _Unavailable("the uno module could not be imported")
-            raise RenderError(f"LibreOffice stopped before it was ready (driver exit "
-                              f"{status}){driver.said()}")
-        if "unavailable" in answer:
-            raise _Unavailable(str(answer["unavailable"]))
-        if "error" in answer:
-            raise RenderError(f"LibreOffice did not start: {answer['error']}{driver.said()}")
-        driver.ready = True
-
-    def _deadline(self, driver: _Driver, last_answer: float) -> tuple[float, str] | None:
-        """When the oldest pending job must be done (timed from when LibreOffice could
-        begin it), and its name; None with nothing pending."""
-        with self._lock:
-            if not driver.pending:
-                return None
-            head = driver.pending[0]
-        return max(last_answer, head.sent) + head.job.timeout, head.job.file_name
-
-    def _stopping(self, driver: _Driver) -> bool:
-        with self._lock:
-            return self._driver is not driver
-
-    def _next_answer(self, driver: _Driver, deadline) -> dict | None:
-        """The driver's next JSON line, None at end of input. Past the deadline of the job
-        it works on, LibreOffice is killed and that is a RenderError."""
-        while True:
-            line = driver.take_line()
-            if line is not None:
-                return json.loads(line)
-            due = deadline()
-            wait = _POLL_S
-            if due is not None:
-                when, what = due if isinstance(due, tuple) else (due, "starting")
-                left = when - time.monotonic()
-                if left <= 0:
-                    driver.process.kill()
-                    limit = (f"{driver.pending[0].job.timeout:.0f}" if driver.ready
-                             and driver.pending else f"{self._startup_timeout:.0f}")
-                    raise RenderError(f"LibreOffice did not finish {what} within {limit} s "
-                                      "(a longer time can be set with --render-timeout)")
-                wait = min(wait, left)
-            if not driver.fill(wait):
-                return None
-
     def _hand_over(self, driver: _Driver, reason: str) -> None:
         """No `uno` after all: every job sent goes to `soffice --convert-to`, now and later."""
         with self._lock:
-            fallback = self._fall_back(reason)
+            if self._driver is not driver:
+                return  # close() is stopping it, and fails what waits
+            self._driver = None
+            self._fallback = ConvertRenderer(reason)
+            fallback = self._fallback
             pending = list(driver.pending)
             driver.pending.clear()
-        for future, item in zip(fallback.submit([item.job for item in pending]), pending,
-                                strict=True):
+        futures = fallback.submit([item.job for item in pending])
+        for future, item in zip(futures, pending, strict=True):
             _chain(future, item.future)
         _stop(driver, wait=False)
         _release(driver, RenderError("the renderer was handed over"))
 
 
+def _prepare(driver: _Driver, job: Job) -> tuple[_Pending, bytes]:
+    """The job's file in the driver's profile folder, and its request line."""
+    future: Future[Rendering] = Future()
+    folder = Path(tempfile.mkdtemp(prefix="job-", dir=driver.profile))
+    source = folder / job.file_name
+    try:
+        source.write_bytes(job.source)
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise RenderError(f"cannot write {job.file_name} for LibreOffice: {exc}") from exc
+    request = {"source": str(source), "pdf": str(folder / f"{job.name}.pdf"),
+               "anchors": [[a.cluster_id, a.mark] for a in job.anchors]}
+    return _Pending(job, future, folder, 0.0), (json.dumps(request) + "\n").encode()
+
+
+def _exit_status(driver: _Driver) -> int | str:
+    try:
+        return driver.process.wait(timeout=_EXIT_WAIT_S)
+    except subprocess.TimeoutExpired:
+        return "unknown: its output ended but it did not exit"
+
+
 def _stop(driver: _Driver, wait: bool) -> None:
     """Ends LibreOffice: end of input asks the driver to quit it (waited for if `wait`),
     then whatever did not stop is killed: LibreOffice, the driver, the watchdog."""
+    driver.requests.put(None)
     try:
-        with contextlib.suppress(OSError):
-            driver.stdin.close()
         if wait and driver.ready:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 driver.process.wait(timeout=20)
@@ -340,10 +405,12 @@ def _stop(driver: _Driver, wait: bool) -> None:
 
 
 def _release(driver: _Driver, error: RenderError) -> None:
-    """After the reader has stopped: the pipe, the profile folder, and a failure for any
+    """After the reader has stopped: the pipes, the profile folder, and a failure for any
     job still waiting."""
-    with contextlib.suppress(OSError):
-        driver.stdout.close()
+    driver.writer.join(timeout=5)
+    for stream in (driver.stdin, driver.stdout):
+        with contextlib.suppress(OSError, ValueError):
+            stream.close()
     shutil.rmtree(driver.profile, ignore_errors=True)
     while driver.pending:
         item = driver.pending.popleft()
@@ -351,23 +418,20 @@ def _release(driver: _Driver, error: RenderError) -> None:
             item.future.set_exception(error)
 
 
-class _Unavailable(Exception):
-    """The driver cannot import `uno`."""
-
-
 def _complete(pending: _Pending, answer: dict) -> None:
     try:
         if "error" in answer:
             raise RenderError(f"LibreOffice could not convert {pending.job.file_name}: "
                               f"{answer['error']}")
-        pdf = (pending.folder / f"{pending.job.name}.pdf")
+        pdf = pending.folder / f"{pending.job.name}.pdf"
         data = pdf.read_bytes() if pdf.is_file() else b""
         if not data:
             raise RenderError(f"LibreOffice did not produce {pdf.name}")
-        anchors = answer.get("anchors")
-        rendering = Rendering(data, _count(answer.get("pages")), _anchor_pages(anchors))
-    except RenderError as exc:
-        pending.future.set_exception(exc)
+        rendering = Rendering(data, _count(answer.get("pages")),
+                              _anchor_pages(answer.get("anchors")))
+    except Exception as exc:  # every failure reaches the job's future
+        pending.future.set_exception(exc if isinstance(exc, RenderError) else RenderError(
+            f"reading the PDF of {pending.job.file_name} failed: {exc!r}"))
     else:
         pending.future.set_result(rendering)
     finally:

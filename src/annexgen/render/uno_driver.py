@@ -7,7 +7,8 @@ then reads jobs {"source": path, "pdf": path, "anchors": [[id, mark], ...]} and 
 each, in order, with {"done": true, "pages": N, "anchors": {id: page}} or {"error": "..."};
 a mark is a bookmark's name (Writer) or a sheet row from 1 (Calc), and its page is read
 from LibreOffice's own layout. End of input shuts LibreOffice down. When `uno` cannot be
-imported it prints {"unavailable": "..."} and exits with status 3.
+imported it prints {"unavailable": "..."} and exits with status 3; when LibreOffice itself
+dies, it says so on stderr and exits with status 4 (the client then starts afresh).
 """
 
 import contextlib
@@ -42,6 +43,10 @@ def main(soffice: str, profile_url: str, pipe_name: str, startup_timeout: float)
             pages, anchors = _convert(desktop, Path(job["source"]), Path(job["pdf"]),
                                       job.get("anchors", []))
         except Exception as exc:  # every UNO failure is reported to the client, which decides
+            if office.poll() is not None:  # LibreOffice itself is gone: so is this driver
+                print(f"LibreOffice stopped (exit {office.returncode}) while converting: "
+                      f"{type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+                return 4
             _reply(error=str(exc) if isinstance(exc, RuntimeError)
                    else f"{type(exc).__name__}: {exc}")
             continue

@@ -59,7 +59,7 @@ def write_docx(document: WordDocument, styles: Styles, meta: DocumentSet,
     paragraphs = body.paragraphs(document.blocks)
     if notes.numbers:
         _add_footnotes(package, main, document, notes, body, ids, pages)
-    main.set_blob(document_xml(paragraphs, styles, header, footer))
+    main.set_blob(document_xml(paragraphs, styles, header, footer, document.first_page))
     return _save(package, document, meta, when)
 
 

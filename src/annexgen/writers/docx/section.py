@@ -6,14 +6,18 @@ from annexgen.styles import Styles
 from annexgen.writers.docx.xml import DECLARATION, ROOT_NS, twips_mm
 
 
-def document_xml(paragraphs: bytes, styles: Styles, header_rid: str, footer_rid: str) -> bytes:
+def document_xml(paragraphs: bytes, styles: Styles, header_rid: str, footer_rid: str,
+                 first_page: int = 1) -> bytes:
     start = f"{DECLARATION}<w:document {ROOT_NS}><w:body>".encode()
-    end = f"{section_xml(styles, header_rid, footer_rid)}</w:body></w:document>".encode()
-    return b"".join((start, paragraphs, end))
+    section = section_xml(styles, header_rid, footer_rid, first_page)
+    return b"".join((start, paragraphs, f"{section}</w:body></w:document>".encode()))
 
 
-def section_xml(styles: Styles, header_rid: str, footer_rid: str) -> str:
+def section_xml(styles: Styles, header_rid: str, footer_rid: str, first_page: int = 1) -> str:
+    """The one section; page numbers start at `first_page` (w:pgNumType comes after
+    w:pgMar and before w:cols in CT_SectPr)."""
     page = styles.page
+    numbering = f'<w:pgNumType w:start="{first_page}"/>' if first_page != 1 else ""
     return (
         f'<w:sectPr><w:headerReference w:type="default" r:id="{header_rid}"/>'
         f'<w:footerReference w:type="default" r:id="{footer_rid}"/>'
@@ -22,5 +26,5 @@ def section_xml(styles: Styles, header_rid: str, footer_rid: str) -> str:
         f'w:right="{twips_mm(page.margin_right_mm)}" '
         f'w:bottom="{twips_mm(page.margin_bottom_mm)}" w:left="{twips_mm(page.margin_left_mm)}" '
         f'w:header="{twips_mm(page.header_mm)}" w:footer="{twips_mm(page.footer_mm)}" '
-        'w:gutter="0"/><w:cols w:space="720"/></w:sectPr>'
+        f'w:gutter="0"/>{numbering}<w:cols w:space="720"/></w:sectPr>'
     )
