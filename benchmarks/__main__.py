@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import report, shipped, synth
+from benchmarks import render_targets, report, shipped, synth
 from benchmarks.machine import describe
 from benchmarks.measure import (
     ANNEXGEN,
@@ -39,7 +39,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                         help="scales 1 and 10, one run, no rendering (a smoke test)")
     parser.add_argument("--no-peers", action="store_true", help="skip docxtpl and pandoc")
     parser.add_argument("--no-render", action="store_true",
-                        help="skip the rendering measurement on the shipped content")
+                        help="skip the rendering measurements (shipped content, render targets)")
+    parser.add_argument("--no-huge", action="store_true",
+                        help="skip the build with rendering at scale 100 (several minutes)")
     parser.add_argument("--profile", action="store_true",
                         help="also write a cProfile summary of build() at each scale")
     parser.add_argument("--seed", type=int, default=2019, help="seed of the synthetic content")
@@ -149,6 +151,10 @@ def measure_shipped(args: argparse.Namespace, scratch: Path) -> dict:
     if not args.no_render:
         progress("shipped content: rendering (not measured at larger scales: too slow)")
         found["render"] = shipped.rendering(args.runs, scratch / "shipped")
+        progress("render targets: watch edits, cold build vs soffice, unchanged rebuild vs "
+                 f"check{'' if args.no_huge else ', scale 100 with rendering (minutes)'}")
+        found["render_targets"] = render_targets.measure(
+            args.runs, scratch / "render-targets", None if args.no_huge else 100)
     return found
 
 

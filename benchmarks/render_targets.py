@@ -25,6 +25,8 @@ from benchmarks.measure import ANNEXGEN, CHILD_ENV, TREE, annexgen, run_process
 from benchmarks.shipped import bare_soffice
 
 OUTCOMES = "outcomes/asia-pacific.yaml"
+# What watch prints once a round's PDFs are published (also before the one-pass watch).
+RESOLVED = "pages resolved"
 PDFS = ("annex-a.pdf", "annex-b.pdf", "snapshot-paper.pdf")
 
 
@@ -80,7 +82,7 @@ def watch_edits(edits: int, scratch: Path) -> dict:
     lines = _Lines(process)
     seconds = []
     try:
-        lines.wait_for("built in", 300)
+        lines.wait_for(RESOLVED, 300)
         time.sleep(1.0)  # the watcher starts watching just after the first build
         for edit in range(edits):
             word = ("firmly", "strongly")[edit % 2]
@@ -88,9 +90,9 @@ def watch_edits(edits: int, scratch: Path) -> dict:
                                     f"Participants {word} recommended", 1)
             saved = time.perf_counter()
             (content / OUTCOMES).write_text(text)
-            line = lines.wait_for("built in", 300)
+            line = lines.wait_for(RESOLVED, 300)
             seconds.append(time.perf_counter() - saved)
-            if "pages resolved" not in line or "annex-a.pdf" not in line:
+            if "annex-a.pdf" not in line:
                 raise RuntimeError(f"the watch did not render the edit: {line}")
             time.sleep(0.5)
     finally:
@@ -163,6 +165,25 @@ class _Lines:
                 if left <= 0:
                     raise RuntimeError(f"watch printed no {marker!r} within {timeout} s")
                 self._ready.wait(left)
+
+
+def details(found: dict) -> list[tuple[str, float | None]]:
+    """The medians behind each render target, for the tables."""
+    if not found or "skipped" in found:
+        return []
+    rows = [("watch: save → three PDFs published (s)", found["watch"]["median_s"]),
+            ("cold `annexgen build` (s)", median(found["cold"]["build_s"])),
+            ("bare soffice over the same three files (s)", median(found["cold"]["soffice_s"])),
+            ("unchanged rebuild, whole process (s)", median(found["unchanged"]["rebuild_s"])),
+            ("`annexgen check`, whole process (s)", median(found["unchanged"]["check_s"]))]
+    huge = found.get("huge")
+    if huge:
+        rows += [(f"scale {huge['scale']}: pages rendered", huge["pages"]),
+                 (f"scale {huge['scale']}: build with rendering (s)", huge["build_s"]),
+                 (f"scale {huge['scale']}: render time per page (ms)",
+                  1000 * huge["render_s_per_page"]),
+                 ("shipped: render time per page (ms)", 1000 * huge["shipped_render_s_per_page"])]
+    return rows
 
 
 def summary(found: dict) -> list[tuple[str, float | None, float]]:

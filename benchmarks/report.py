@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from benchmarks import render_targets
 from benchmarks.measure import median
 
 STAGES = ("load_inputs", "compose_all", "compose_annex_b", "compose_paper", "compose_annex_a",
@@ -163,6 +164,8 @@ def targets(scales: dict[int, dict], grown: dict, shipped: dict) -> list[dict]:
                 median(shipped.get("import", {}).get("five_reports_s", [])), 2),
         _target("watch: office files rebuilt after a one-outcome edit, scale 1 (s)",
                 scales.get(1, {}).get("medians", {}).get("watch_s"), 0.5),
+        *(_target(name, measured, limit) for name, measured, limit
+          in render_targets.summary(shipped.get("render_targets", {"skipped": "not run"}))),
     ]
 
 
@@ -232,6 +235,8 @@ def _shipped_lines(shipped: dict) -> list[str]:
     ratio = render_ratio(shipped)
     if ratio is not None:
         lines.append(f"| render stage (build − build --no-render) / bare soffice | {_fmt(ratio)} |")
+    for label, value in render_targets.details(shipped.get("render_targets", {})):
+        lines.append(f"| {label} | {_fmt(value)} |")
     return lines
 
 
