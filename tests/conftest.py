@@ -68,6 +68,27 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(pytest.mark.render)
 
 
+# The outcome file the edit tests change, and what they change in it.
+EDITED_OUTCOMES = "outcomes/asia-pacific.yaml"
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    """A copy of the shipped content, to edit."""
+    folder = tmp_path / "content"
+    shutil.copytree(CONTENT, folder)
+    return folder
+
+
+def edit_one_outcome(content: Path, word: str = "firmly") -> None:
+    """One outcome's wording changed ("Participants firmly recommended")."""
+    path = content / EDITED_OUTCOMES
+    text = path.read_text()
+    edited = text.replace("Participants recommended", f"Participants {word} recommended", 1)
+    assert edited != text
+    path.write_text(edited)
+
+
 @pytest.fixture(scope="session")
 def _unmarked_bin(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("unmarked-bin")

@@ -23,25 +23,18 @@ from annexgen.diagnostics import Report
 from annexgen.manifest import MANIFEST
 from annexgen.output import publish
 from annexgen.watch import watch
-from tests.conftest import CONTENT, STYLES, annexgen_process, needs_uno
+from tests.conftest import (
+    CONTENT,
+    EDITED_OUTCOMES,
+    STYLES,
+    annexgen_process,
+    edit_one_outcome,
+    needs_uno,
+)
 
 OFFICE = ("annex-a.docx", "annex-b.xlsx", "snapshot-paper.docx")
-OUTCOMES = "outcomes/asia-pacific.yaml"
-
-
-@pytest.fixture
-def content(tmp_path):
-    folder = tmp_path / "content"
-    shutil.copytree(CONTENT, folder)
-    return folder
-
-
-def _edit_one_outcome(content, word: str = "firmly") -> None:
-    path = content / OUTCOMES
-    text = path.read_text()
-    edited = text.replace("Participants recommended", f"Participants {word} recommended", 1)
-    assert edited != text
-    path.write_text(edited)
+OUTCOMES = EDITED_OUTCOMES
+_edit_one_outcome = edit_one_outcome
 
 
 def _snapshot(out) -> dict[str, tuple[int, bytes]]:

@@ -41,4 +41,29 @@ def _stop(signum: int, _frame) -> None:
     # The cleanup that Stopped sets off must not be cut short by the next signal.
     for each in STOP_SIGNALS:
         signal.signal(each, signal.SIG_IGN)
+    if _deferring:
+        _held.append(signum)
+        return
     raise Stopped(signum)
+
+
+_deferring = False
+_held: list[int] = []
+
+
+@contextlib.contextmanager
+def stops_deferred() -> Iterator[None]:
+    """A stop signal that arrives inside is raised at its end, so that what is made inside
+    (a process and the folder it runs in) is owned by someone who will clean it up. Only
+    the main thread, where Python runs signal handlers, defers; elsewhere nothing changes."""
+    global _deferring
+    if threading.current_thread() is not threading.main_thread() or _deferring:
+        yield
+        return
+    _deferring = True
+    try:
+        yield
+    finally:
+        _deferring = False
+        if _held:
+            raise Stopped(_held.pop())

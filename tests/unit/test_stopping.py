@@ -52,3 +52,17 @@ def test_outside_the_main_thread_nothing_changes():
     thread.start()
     thread.join()
     assert seen == [signal.getsignal(signal.SIGTERM)]
+
+
+def test_a_signal_inside_a_deferred_section_is_raised_at_its_end():
+    from annexgen.stopping import stops_deferred
+
+    reached = []
+    with pytest.raises(Stopped) as stopped, stopping_on_signals():
+        with stops_deferred():
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(1000):  # the handler has run by now, and held the signal
+                pass
+            reached.append("end of the section")
+        reached.append("after it")  # never: the held signal is raised as the section ends
+    assert reached == ["end of the section"] and stopped.value.signum == signal.SIGTERM

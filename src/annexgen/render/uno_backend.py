@@ -36,6 +36,7 @@ from annexgen.render.convert import ConvertRenderer
 from annexgen.render.profile import keep_as_template, new_profile
 from annexgen.render.renderer import Job, Rendering
 from annexgen.render.soffice import RenderError, Tethered, find_tool, office_env
+from annexgen.stopping import stops_deferred
 
 DRIVER = Path(__file__).with_name("uno_driver.py")
 STARTUP_TIMEOUT_S = 120
@@ -189,12 +190,12 @@ class UnoRenderer:
         return None if driver is None else driver.process
 
     def start(self) -> None:
-        with self._lock:
+        with stops_deferred(), self._lock:
             self._ensure_started()
 
     def submit(self, jobs: Sequence[Job]) -> list[Future[Rendering]]:
         # The files are written before the lock is taken: a large one takes a while.
-        with self._lock:
+        with stops_deferred(), self._lock:
             driver = self._ensure_started()
             if driver is None:
                 fallback = self._fallen_back()
@@ -247,9 +248,6 @@ class UnoRenderer:
         except OSError as exc:
             shutil.rmtree(profile, ignore_errors=True)
             raise RenderError(f"could not start the LibreOffice driver: {exc}") from exc
-        except BaseException:  # a stop signal in between: nothing may be left unowned
-            shutil.rmtree(profile, ignore_errors=True)
-            raise
         self._driver, self.launches = driver, self.launches + 1
         self._reader = threading.Thread(target=self._read, args=(driver, soffice),
                                         daemon=True, name="annexgen-uno-reader")
