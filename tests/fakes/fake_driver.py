@@ -13,6 +13,7 @@
   fail-start         says LibreOffice did not start
   garbled            answers its first job with JSON that is no object, then hangs
   garbled-null       answers its first job with `null`, then hangs
+  out-of-turn        answers each job with the next job's number
 It prints its process id on stderr first (the renderer's log).
 """
 
@@ -36,7 +37,7 @@ def reply(**message) -> None:
 def answer(job: dict) -> str:
     Path(job["pdf"]).write_bytes(PDF)
     anchors = {cluster: 1 for cluster, _mark in job.get("anchors", [])}
-    return json.dumps({"done": True, "pages": 1, "anchors": anchors}) + "\n"
+    return json.dumps({"job": job["job"], "done": True, "pages": 1, "anchors": anchors}) + "\n"
 
 
 def main(mode: str, state: Path) -> int:
@@ -69,7 +70,10 @@ def main(mode: str, state: Path) -> int:
             sys.stdout.flush()
             time.sleep(3600)
         if mode == "error":
-            reply(error="RuntimeError: LibreOffice could not load it")
+            reply(job=job["job"], error="RuntimeError: LibreOffice could not load it")
+            continue
+        if mode == "out-of-turn":
+            reply(job=job["job"] + 1, done=True, pages=1, anchors={})
             continue
         if mode == "burst":
             held.append(answer(job))

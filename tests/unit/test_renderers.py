@@ -59,11 +59,14 @@ def test_a_crash_fails_the_job_with_what_the_driver_said_and_the_next_job_starts
         assert renderer.launches == 2
 
 
-def test_every_job_waiting_behind_a_crash_fails_too(tmp_path):
-    with _renderer("crash-on-job", tmp_path) as renderer:
+@pytest.mark.parametrize(("mode", "said"), [("crash-on-job", "stopped unexpectedly"),
+                                             ("out-of-turn", "out of turn")])
+def test_every_job_waiting_behind_a_crash_or_a_mixed_up_answer_fails_too(tmp_path, mode, said):
+    """An answer to another job than the oldest fails them all rather than mix them up."""
+    with _renderer(mode, tmp_path) as renderer:
         futures = renderer.submit([_job("annex-a"), _job("annex-b")])
         for future in futures:
-            with pytest.raises(RenderError, match="stopped unexpectedly"):
+            with pytest.raises(RenderError, match=said):
                 future.result(timeout=30)
 
 

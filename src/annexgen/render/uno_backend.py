@@ -15,6 +15,7 @@ kills LibreOffice and fails every job still waiting.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import queue
@@ -67,6 +68,7 @@ def driver_command(soffice: str, profile_url: str, pipe: str, startup: float) ->
 @dataclass
 class _Pending:
     job: Job
+    number: int  # the job's number with its driver, which the answer repeats
     future: Future[Rendering]
     folder: Path
     sent: float
@@ -95,6 +97,7 @@ class _Driver:
         self.stdin: IO[bytes] = _pipe(self.process.stdin)
         self.stdout: IO[bytes] = _pipe(self.process.stdout)
         self.requests: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.numbers = itertools.count(1)
         self.writer = threading.Thread(target=self._write, daemon=True,
                                        name="annexgen-uno-writer")
         self.writer.start()
@@ -274,11 +277,12 @@ class UnoRenderer:
                     status = _exit_status(driver)
                     raise RenderError(f"LibreOffice stopped unexpectedly (driver exit "
                                       f"{status}){driver.said()}") from None
-                with self._lock:
-                    pending = driver.pending.popleft() if driver.pending else None
-                if pending is None:
-                    raise RenderError(f"the LibreOffice driver answered a job it was not "
-                                      f"sent: {answer}")
+                with self._lock:  # taken off only when it is the one answered
+                    head = driver.pending[0] if driver.pending else None
+                    if head is None or answer.get("job") != head.number:
+                        raise RenderError(f"the LibreOffice driver answered a job it was "
+                                          f"not sent, or out of turn: {answer}")
+                    pending = driver.pending.popleft()
                 last = time.monotonic()
                 _complete(pending, answer)
         except _Unavailable as exc:
@@ -371,6 +375,7 @@ class UnoRenderer:
 def _prepare(driver: _Driver, job: Job) -> tuple[_Pending, bytes]:
     """The job's file in the driver's profile folder, and its request line."""
     future: Future[Rendering] = Future()
+    number = next(driver.numbers)
     folder = Path(tempfile.mkdtemp(prefix="job-", dir=driver.profile))
     source = folder / job.file_name
     try:
@@ -378,9 +383,9 @@ def _prepare(driver: _Driver, job: Job) -> tuple[_Pending, bytes]:
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         raise RenderError(f"cannot write {job.file_name} for LibreOffice: {exc}") from exc
-    request = {"source": str(source), "pdf": str(folder / f"{job.name}.pdf"),
+    request = {"job": number, "source": str(source), "pdf": str(folder / f"{job.name}.pdf"),
                "anchors": [[a.cluster_id, a.mark] for a in job.anchors]}
-    return _Pending(job, future, folder, 0.0), (json.dumps(request) + "\n").encode()
+    return _Pending(job, number, future, folder, 0.0), (json.dumps(request) + "\n").encode()
 
 
 def _exit_status(driver: _Driver) -> int | str:

@@ -3,8 +3,9 @@
 Run as a script by a Python that has LibreOffice's `uno` module (not annexgen's own
 interpreter): `python3 uno_driver.py SOFFICE PROFILE_URL PIPE_NAME STARTUP_TIMEOUT`.
 Protocol, one JSON object per line: it prints {"ready": true} once LibreOffice answers,
-then reads jobs {"source": path, "pdf": path, "anchors": [[id, mark], ...]} and answers
-each, in order, with {"done": true, "pages": N, "anchors": {id: page}} or {"error": "..."};
+then reads jobs {"job": N, "source": path, "pdf": path, "anchors": [[id, mark], ...]} and
+answers each, in order, with {"job": N, "done": true, "pages": N, "anchors": {id: page}} or
+{"job": N, "error": "..."};
 a mark is a bookmark's name (Writer) or a sheet row from 1 (Calc), and its page is read
 from LibreOffice's own layout. End of input shuts LibreOffice down. When `uno` cannot be
 imported it prints {"unavailable": "..."} and exits with status 3; when LibreOffice itself
@@ -47,10 +48,10 @@ def main(soffice: str, profile_url: str, pipe_name: str, startup_timeout: float)
                 print(f"LibreOffice stopped (exit {office.returncode}) while converting: "
                       f"{type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
                 return 4
-            _reply(error=str(exc) if isinstance(exc, RuntimeError)
+            _reply(job=_number(line), error=str(exc) if isinstance(exc, RuntimeError)
                    else f"{type(exc).__name__}: {exc}")
             continue
-        _reply(done=True, pages=pages, anchors=anchors)
+        _reply(job=job.get("job"), done=True, pages=pages, anchors=anchors)
     _stop(office, desktop)
     return 0
 
@@ -148,6 +149,13 @@ def _stop(office: subprocess.Popen, desktop) -> None:
     except subprocess.TimeoutExpired:
         office.kill()
         office.wait()
+
+
+def _number(line: str):
+    """The job's number, also from a request that failed to be read."""
+    with contextlib.suppress(Exception):
+        return json.loads(line).get("job")
+    return None
 
 
 def _reply(**message) -> None:
