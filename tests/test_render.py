@@ -372,13 +372,14 @@ def test_a_large_annex_rendered_in_parts_is_the_annex_rendered_whole(tmp_path, r
     monkeypatch.setattr(parts, "WHOLE_PAGES", 50_000)
     monkeypatch.setattr(parts, "PART_PAGES", 40_000)
     corpus = load_corpus(CONTENT)
-    assert len(parts.runs(cluster_sizes(corpus))) >= 3
+    assert len(parts.runs(cluster_sizes(corpus))) >= 3  # Annex B (39 pages) stays whole
     submitted = record_office(monkeypatch)["submitted"]
     out = tmp_path / "out"
     result = build(CONTENT, STYLES, out, Report())
     assert result.resolved
     assert [name for name in submitted if name.startswith("annex-a")] == \
         [f"annex-a.{n}.docx" for n in range(1, len(parts.runs(cluster_sizes(corpus))) + 1)]
+    assert "annex-b.xlsx" in submitted
     whole = rendered_tree.out / "annex-a.pdf"
     assert _page_count(out / "annex-a.pdf") == _page_count(whole)
     assert [_page(out / "annex-a.pdf", n) for n in range(1, _page_count(whole) + 1)] == \
@@ -390,3 +391,31 @@ def test_a_large_annex_rendered_in_parts_is_the_annex_rendered_whole(tmp_path, r
     again = build(CONTENT, STYLES, tmp_path / "again", Report())
     assert again.resolved
     assert (tmp_path / "again" / "annex-a.pdf").read_bytes() == (out / "annex-a.pdf").read_bytes()
+
+
+@pytest.mark.render
+@needs_uno
+def test_annex_b_rendered_in_parts_is_annex_b_rendered_whole(tmp_path, rendered_tree,
+                                                             monkeypatch):
+    """Annex B in parts (sizes lowered so the shipped 39 pages take several), each numbered
+    ahead from the composer's pages ("Page 16 of 39") and all sent at once: page by page,
+    footers included, the joined PDF reads as the whole one, and the paper's pages hold."""
+    import annexgen.render.parts as parts
+
+    monkeypatch.setattr(parts, "WHOLE_PAGES", 12)
+    monkeypatch.setattr(parts, "PART_PAGES", 14)
+    monkeypatch.setattr(parts, "CHARS_PER_PAGE", 10**9)  # Annex A stays whole
+    submitted = record_office(monkeypatch)["submitted"]
+    out = tmp_path / "out"
+    result = build(CONTENT, STYLES, out, Report())
+    assert result.resolved
+    b_parts = [name for name in submitted if name.startswith("annex-b.")]
+    assert len(b_parts) >= 3 and "annex-a.docx" in submitted
+    whole = rendered_tree.out / "annex-b.pdf"
+    count = _page_count(whole)
+    assert _page_count(out / "annex-b.pdf") == count
+    assert [_page(out / "annex-b.pdf", n) for n in range(1, count + 1)] == \
+        [_page(whole, n) for n in range(1, count + 1)]
+    assert f"Page {count} of {count}" in _page(out / "annex-b.pdf", count)
+    assert _outline(out / "annex-b.pdf") == _outline(whole)
+    assert result.pages == rendered_tree.result.pages

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -192,7 +192,8 @@ def render_plan(corpus: Corpus, styles: Styles, documents: Deliverables,
         AnnexSource(ANNEX_A, files[ANNEX_A.office], annex_a.anchors(corpus),
                     _annex_a_parts(corpus, styles)),
         AnnexSource(ANNEX_B, write_print_copy(documents.matrix, corpus, styles),
-                    annex_b.anchors(corpus, documents.matrix)),
+                    annex_b.anchors(corpus, documents.matrix),
+                    _annex_b_parts(corpus, styles, documents.matrix)),
     )
     return RenderPlan(
         annexes=annexes,
@@ -205,11 +206,11 @@ def _annex_a_parts(corpus: Corpus, styles: Styles) -> tuple[Part, ...]:
     """Annex A in runs of whole clusters when it is too large to render in one go; none
     (rendered whole) otherwise."""
     from annexgen.doc.annex_a import anchors, cluster_sizes, compose_annex_a
-    from annexgen.render.parts import runs
+    from annexgen.render.parts import pages_of_text, runs
     from annexgen.render.pipeline import Part
     from annexgen.writers.docx.package import write_docx
 
-    groups = runs(cluster_sizes(corpus))
+    groups = runs(pages_of_text(cluster_sizes(corpus)))
     if len(groups) < 2:
         return ()
     every = anchors(corpus)
@@ -220,6 +221,36 @@ def _annex_a_parts(corpus: Corpus, styles: Styles) -> tuple[Part, ...]:
 
     return tuple(Part(tuple(every[i] for i in group),
                       writer(tuple(corpus.clusters[i] for i in group))) for group in groups)
+
+
+def _written(data: bytes) -> Callable[[int], bytes]:
+    """A part's source written ahead, its first page in it already."""
+    return lambda _first: data
+
+
+def _annex_b_parts(corpus: Corpus, styles: Styles, matrix: Matrix) -> tuple[Part, ...]:
+    """Annex B in runs of whole clusters when it is too large to render in one go. The
+    composer knows every page, so each part is numbered ahead ("Page 854 of 5328") and
+    the parts can render side by side."""
+    from annexgen.doc import annex_b
+    from annexgen.render.parts import runs
+    from annexgen.render.pipeline import Part
+    from annexgen.writers.xlsx.workbook import write_print_copy
+
+    ids = [cluster.id for cluster in corpus.clusters]
+    counts = annex_b.cluster_pages(matrix)
+    groups = runs([counts.get(cluster_id, 0) for cluster_id in ids])
+    if len(groups) < 2:
+        return ()
+    found, first = [], 1
+    for index, group in enumerate(groups):
+        piece = annex_b.part_of(matrix, frozenset(ids[i] for i in group), first=index == 0)
+        pages = sum(counts.get(ids[i], 0) for i in group)
+        source = write_print_copy(piece, corpus, styles, first, matrix.pages)
+        found.append(Part(annex_b.anchors(corpus, piece), _written(source),
+                          first_page=first, pages=pages))
+        first += pages
+    return tuple(found)
 
 
 # -- render and resolve --------------------------------------------------------------------------

@@ -11,9 +11,12 @@ def test_an_annex_that_fits_is_one_run():
 
 
 def test_a_large_annex_is_split_into_runs_that_fit_a_part(monkeypatch):
-    monkeypatch.setattr(parts, "CHARS_PER_PAGE", 1)
     monkeypatch.setattr(parts, "WHOLE_PAGES", 50)
     monkeypatch.setattr(parts, "PART_PAGES", 40)
     assert runs([10, 20, 30, 5, 90, 1]) == [range(0, 2), range(2, 4), range(4, 5), range(5, 6)]
     found = runs([10, 20, 30, 5, 90, 1])
     assert [i for group in found for i in group] == list(range(6))  # every cluster, in order
+
+
+def test_annex_a_pages_are_estimated_from_its_text():
+    assert parts.pages_of_text([4_000, 8_000]) == [1.0, 2.0]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from annexgen.cell_metrics import CellFont, cell_font, column_widths, span_runs
 from annexgen.deliverables import ANNEX_B, Anchor
@@ -221,6 +221,25 @@ def _numbered_inlines(inlines, notes: list[str]) -> list[Span]:
 
 
 # -- body rows --------------------------------------------------------------------------
+
+def part_of(matrix: Matrix, cluster_ids: frozenset[str], first: bool) -> Matrix:
+    """The matrix of those clusters alone, to be printed on its own: the top rows only in
+    the `first` part, and no page break before its first row (it starts the part's page)."""
+    rows = [row for row in matrix.rows if row.cluster_id in cluster_ids]
+    if rows and rows[0].page_break:
+        rows[0] = replace(rows[0], page_break=False)
+    top = matrix.top if first else ()
+    return replace(matrix, top=top, rows=tuple(rows),
+                   cluster_rows=_cluster_rows(rows, len(top) + 2))
+
+
+def cluster_pages(matrix: Matrix) -> dict[str, int]:
+    """How many pages each cluster prints on, as composed (each starts a page)."""
+    found: dict[str, int] = {}
+    for index, row in enumerate(matrix.rows):
+        found[row.cluster_id] = found.get(row.cluster_id, 0) + (index == 0 or row.page_break)
+    return found
+
 
 def anchors(corpus: Corpus, matrix: Matrix) -> tuple[Anchor, ...]:
     """Where each cluster starts: the sheet row of its heading, and the heading's text."""

@@ -13,8 +13,9 @@ def join_pdfs(parts: list[bytes], when: dt.datetime) -> bytes:
 
     The outline is rebuilt from the parts' outlines with their pages moved on: the first
     part's outline is the annex's top ("Annex A" > its clusters > topics), so the entries
-    of each later part, which begin at a cluster, go under its last top-level entry. The
-    document information and language are the first part's, dated `when`.
+    of each later part, which begin at a cluster, go under its last top-level entry; a
+    later part's own top entry of the same title (Calc's sheet, "Annex B") gives way to its
+    children. The document information and language are the first part's, dated `when`.
     """
     import pikepdf
 
@@ -25,6 +26,8 @@ def join_pdfs(parts: list[bytes], when: dt.datetime) -> bytes:
         for source in sources:
             items = _outline(source, len(joined.pages))
             if tree:
+                items = [child for item in items for child in
+                         (item.children if item.title == tree[-1].title else [item])]
                 tree[-1].children.extend(items)
             else:
                 tree.extend(items)

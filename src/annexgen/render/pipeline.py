@@ -20,17 +20,20 @@ from annexgen.render.pages import check_printed, cluster_pages, spans
 from annexgen.render.pdfnorm import normalize_pdf
 from annexgen.render.pdftext import fonts, page_count, pdf_page_texts
 from annexgen.render.renderer import Job, Renderer, Rendering, timeout_for
-from annexgen.render.soffice import find_tool
+from annexgen.render.soffice import RenderError, find_tool
 
 
 @dataclass(frozen=True)
 class Part:
     """A run of whole clusters of an annex, rendered on its own: `source` writes its office
     file with its pages numbered from a given first page (each cluster starts a page, so
-    the parts' pages, joined, are the whole annex's)."""
+    the parts' pages, joined, are the whole annex's). Where the composer knows the part's
+    `first_page` and `pages`, every part is sent at once; else one after another."""
 
     anchors: tuple[Anchor, ...]
     source: Callable[[int], bytes]
+    first_page: int | None = None
+    pages: int | None = None
 
 
 @dataclass(frozen=True)
@@ -149,15 +152,20 @@ def _render_parts(renderer: Renderer, plan: RenderPlan, annex: AnnexSource) -> R
     about 1,500 pages), then joined into one PDF."""
     from annexgen.render.join import join_pdfs
 
+    ahead = all(part.first_page is not None for part in annex.parts)
+    sent = renderer.submit([_part_job(plan, annex, index, part, part.first_page or 1)
+                            for index, part in enumerate(annex.parts)]) if ahead else []
     first, pdfs, found = 1, [], dict[str, int]()
     for index, part in enumerate(annex.parts):
-        source = part.source(first)
-        job = Job(f"{annex.deliverable.name}.{index + 1}", annex.deliverable.kind, source,
-                  part.anchors, timeout_for(source, plan.timeout))
-        [future] = renderer.submit([job])
+        [future] = sent[index:index + 1] or renderer.submit([_part_job(plan, annex, index,
+                                                                       part, first)])
         rendering = future.result()
         pdf = normalize_pdf(rendering.pdf, plan.when)
         pages = page_count(pdf)
+        if part.pages is not None and pages != part.pages:
+            raise RenderError(f"part {index + 1} of {annex.deliverable.title} printed {pages} "
+                              f"pages where {part.pages} were composed, so its page numbers "
+                              "would be wrong")
         told = rendering.anchor_pages if rendering.pages == pages else None
         if told is not None and all(a.cluster_id in told for a in part.anchors):
             found |= {a.cluster_id: first - 1 + told[a.cluster_id] for a in part.anchors}
@@ -166,6 +174,13 @@ def _render_parts(renderer: Renderer, plan: RenderPlan, annex: AnnexSource) -> R
     complete = all(anchor.cluster_id in found for anchor in annex.anchors)
     return Rendering(join_pdfs(pdfs, plan.when), first - 1, found if complete else None,
                      reproducible=True)
+
+
+def _part_job(plan: RenderPlan, annex: AnnexSource, index: int, part: Part,
+              first: int) -> Job:
+    source = part.source(first)
+    return Job(f"{annex.deliverable.name}.{index + 1}", annex.deliverable.kind, source,
+               part.anchors, timeout_for(source, plan.timeout))
 
 
 def _finish(started: _Started, when: dt.datetime) -> _Pdf:

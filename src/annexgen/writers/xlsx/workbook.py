@@ -31,12 +31,16 @@ def write_workbook(matrix: Matrix, corpus: Corpus, styles: Styles) -> bytes:
     return _write(matrix, corpus, styles, with_tables=True)
 
 
-def write_print_copy(matrix: Matrix, corpus: Corpus, styles: Styles) -> bytes:
-    """The matrix sheet alone, as it is printed to PDF (the other sheets are for screens)."""
-    return _write(matrix, corpus, styles, with_tables=False)
+def write_print_copy(matrix: Matrix, corpus: Corpus, styles: Styles, first_page: int = 1,
+                     total: int | None = None) -> bytes:
+    """The matrix sheet alone, as it is printed to PDF (the other sheets are for screens);
+    a part of the matrix is numbered from `first_page`, "of `total`" pages."""
+    return _write(matrix, corpus, styles, with_tables=False, first_page=first_page,
+                  total=total)
 
 
-def _write(matrix: Matrix, corpus: Corpus, styles: Styles, with_tables: bool) -> bytes:
+def _write(matrix: Matrix, corpus: Corpus, styles: Styles, with_tables: bool,
+           first_page: int = 1, total: int | None = None) -> bytes:
     sheet = styles.sheet
     _check_layout(matrix, sheet, len(corpus.meetings), header_full(corpus.document))
     workbook = Workbook()
@@ -51,6 +55,8 @@ def _write(matrix: Matrix, corpus: Corpus, styles: Styles, with_tables: bool) ->
         sheets.append(add_meetings_sheet(workbook, names[2], corpus.meetings, sheet))
     for ws in sheets:
         set_page(ws, corpus, sheet)
+    if first_page != 1 or total is not None:
+        _number_as_part(sheets[0], first_page, total)
     workbook.active = 0
     document = corpus.document
     return package_workbook(workbook, f"{ANNEX_LABEL}: {document.annex_b.title}", document)
@@ -92,6 +98,15 @@ def set_page(ws: Worksheet, corpus: Corpus, sheet: Sheet) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     _set_margins(ws, sheet)
     _set_header_footer(ws, corpus, sheet)
+
+
+def _number_as_part(ws: Worksheet, first_page: int, total: int | None) -> None:
+    """The pages of a part of the matrix, numbered as in the whole: from `first_page`, and
+    out of the whole's `total` (which &N, this part's own count, would not give)."""
+    ws.page_setup.firstPageNumber = first_page
+    ws.page_setup.useFirstPageNumber = True
+    if total is not None:
+        ws.oddFooter.center.text = PAGE_NUMBER.replace("&N", str(total))
 
 
 def _set_margins(ws: Worksheet, sheet: Sheet) -> None:
