@@ -85,8 +85,8 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
     LibreOffice first thing and stops it once the outputs are published.
     """
     started = time.perf_counter()
-    check_out_dir(out, {"content": content, "styles": styles_dir})
     folders = {"content": content, "styles": styles_dir}
+    check_out_dir(out, folders)
     with _holding(out), _renderer(renderer, render) as office:
         previous = None if force else Manifest.read(out)
         inputs = _inputs(folders)
@@ -188,12 +188,16 @@ def render_plan(corpus: Corpus, styles: Styles, documents: Deliverables,
     from annexgen.writers.ooxml import build_time
     from annexgen.writers.xlsx.workbook import write_print_copy
 
+    matrix = documents.matrix
+    b_parts = _annex_b_parts(corpus, styles, matrix)
+    # In parts, Annex B's PDF is made from its parts' files: the whole print copy (as
+    # long to write again) is not needed.
+    b_source = (b"".join(part.source(1) for part in b_parts) if b_parts
+                else write_print_copy(matrix, corpus, styles))
     annexes = (
         AnnexSource(ANNEX_A, files[ANNEX_A.office], annex_a.anchors(corpus),
                     _annex_a_parts(corpus, styles)),
-        AnnexSource(ANNEX_B, write_print_copy(documents.matrix, corpus, styles),
-                    annex_b.anchors(corpus, documents.matrix),
-                    _annex_b_parts(corpus, styles, documents.matrix)),
+        AnnexSource(ANNEX_B, b_source, annex_b.anchors(corpus, matrix), b_parts),
     )
     return RenderPlan(
         annexes=annexes,

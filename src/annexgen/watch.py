@@ -72,7 +72,7 @@ def watch(content: Path, styles: Path, out: Path, render: bool = True,
 
     emit = on_event or _print_event
     with contextlib.ExitStack() as stack:
-        warm = [UnoRenderer() for _ in range(WARM_RENDERERS)]
+        warm = [UnoRenderer() for _ in range(WARM_RENDERERS if render else 0)]
         for each in warm:  # stopped at once on the way out: nothing is left to keep
             stack.callback(each.close, False)
         renderer = Pool(warm) if render else None

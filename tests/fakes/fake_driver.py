@@ -2,6 +2,7 @@
 
 `python fake_driver.py MODE STATE_FILE`; MODE is one of
   ok                 answers every job with a one-page PDF (anchors on page 1)
+  slow               as ok, 1.5 s a job
   crash-on-job       ready, then dies at its first job without answering
   crash-once         as crash-on-job on its first run (STATE_FILE remembers), then ok
   hang               ready, then never answers a job
@@ -75,6 +76,8 @@ def main(mode: str, state: Path) -> int:
         if mode == "out-of-turn":
             reply(job=job["job"] + 1, done=True, pages=1, anchors={})
             continue
+        if mode == "slow":
+            time.sleep(1.5)
         if mode == "burst":
             held.append(answer(job))
             if len(held) == 2:

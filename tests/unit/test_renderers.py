@@ -92,9 +92,12 @@ def _driver_pid(renderer: UnoRenderer) -> int:
 
 def test_the_time_of_a_job_counts_from_when_libreoffice_could_begin_it(tmp_path):
     """Two jobs sent together: the second's time starts when the first is done, so a queue
-    of jobs each within its time never times out."""
-    with _renderer("ok", tmp_path) as renderer:
-        futures = renderer.submit([_job("a", timeout=5), _job("b", timeout=5)])
+    of jobs each within its time never times out. Each takes the slow fake 1.5 s: counted
+    from sending, the second (done 3 s after) would pass its 2.5 s."""
+    with _renderer("slow", tmp_path) as renderer:
+        renderer.start()
+        time.sleep(0.5)  # the fake is ready: what is timed is the jobs, not its start
+        futures = renderer.submit([_job("a", timeout=2.5), _job("b", timeout=2.5)])
         assert [f.result(timeout=30).pages for f in futures] == [1, 1]
 
 

@@ -83,10 +83,16 @@ class Rendered:
 
 @dataclass(frozen=True)
 class _Pdf:
-    """One rendered (or reused) PDF: its bytes, and its clusters' pages when known."""
+    """One rendered (or reused) PDF: its bytes, its page count, and its clusters' pages
+    when the renderer told them (and counted the pages it has)."""
 
     data: bytes
+    pages: int
     anchor_pages: dict[str, int] | None = None
+
+
+def _reused(data: bytes) -> _Pdf:
+    return _Pdf(data, page_count(data))
 
 
 def render_and_resolve(renderer: Renderer, plan: RenderPlan,
@@ -113,11 +119,11 @@ def render_and_resolve(renderer: Renderer, plan: RenderPlan,
     finally:  # on the way out of a failure, the parts' thread ends once the renderer closes
         in_parts.shutdown(wait=False, cancel_futures=True)
     check_printed(" ".join(pdf_page_texts(paper_pdf.data)), list(plan.paper_references), pages)
-    pdfs = {f"{name}.pdf": pdf.data for name, pdf in finished.items()}
-    pdfs[PAPER.pdf] = paper_pdf.data
+    done = {f"{name}.pdf": pdf for name, pdf in finished.items()} | {PAPER.pdf: paper_pdf}
     sources = {annex.deliverable.pdf: annex.source for annex in plan.annexes}
     sources[PAPER.pdf] = paper
-    return Rendered(pdfs, sources, paper, pages, *_describe(pdfs))
+    return Rendered({name: pdf.data for name, pdf in done.items()}, sources, paper, pages,
+                    *_describe(done))
 
 
 # A PDF on its way: reused at once, or a future of the renderer's.
@@ -134,7 +140,7 @@ def _start(renderer: Renderer, plan: RenderPlan, previous: Previous | None,
     for item in wanted:
         reused = previous.reused(item.deliverable.pdf, item.source) if previous else None
         if reused is not None:
-            started[item.deliverable.name] = _Pdf(reused)
+            started[item.deliverable.name] = _reused(reused)
         elif item.parts:
             started[item.deliverable.name] = in_parts.submit(_render_parts, renderer, plan,
                                                              item)
@@ -159,18 +165,16 @@ def _render_parts(renderer: Renderer, plan: RenderPlan, annex: AnnexSource) -> R
     for index, part in enumerate(annex.parts):
         [future] = sent[index:index + 1] or renderer.submit([_part_job(plan, annex, index,
                                                                        part, first)])
-        rendering = future.result()
-        pdf = normalize_pdf(rendering.pdf, plan.when)
-        pages = page_count(pdf)
-        if part.pages is not None and pages != part.pages:
-            raise RenderError(f"part {index + 1} of {annex.deliverable.title} printed {pages} "
-                              f"pages where {part.pages} were composed, so its page numbers "
-                              "would be wrong")
-        told = rendering.anchor_pages if rendering.pages == pages else None
+        pdf = _finish(future, plan.when)
+        if part.pages is not None and pdf.pages != part.pages:
+            raise RenderError(f"part {index + 1} of {annex.deliverable.title} printed "
+                              f"{pdf.pages} pages where {part.pages} were composed, so its "
+                              "page numbers would be wrong")
+        told = pdf.anchor_pages
         if told is not None and all(a.cluster_id in told for a in part.anchors):
             found |= {a.cluster_id: first - 1 + told[a.cluster_id] for a in part.anchors}
-        pdfs.append(pdf)
-        first += pages
+        pdfs.append(pdf.data)
+        first += pdf.pages
     complete = all(anchor.cluster_id in found for anchor in annex.anchors)
     return Rendering(join_pdfs(pdfs, plan.when), first - 1, found if complete else None,
                      reproducible=True)
@@ -189,8 +193,8 @@ def _finish(started: _Started, when: dt.datetime) -> _Pdf:
         return started
     rendering = started.result()
     data = rendering.pdf if rendering.reproducible else normalize_pdf(rendering.pdf, when)
-    trusted = rendering.pages is not None and rendering.pages == page_count(data)
-    return _Pdf(data, rendering.anchor_pages if trusted else None)
+    pages = page_count(data)
+    return _Pdf(data, pages, rendering.anchor_pages if rendering.pages == pages else None)
 
 
 def _read_pages(plan: RenderPlan, pdfs: dict[str, _Pdf]) -> Pages:
@@ -205,7 +209,7 @@ def _read_pages(plan: RenderPlan, pdfs: dict[str, _Pdf]) -> Pages:
         if starts is None:
             unknown.append(annex)
         else:
-            pages |= spans(annex.deliverable.name, starts, page_count(pdf.data))
+            pages |= spans(annex.deliverable.name, starts, pdf.pages)
     with ThreadPoolExecutor(max_workers=2) as pool:
         texts = pool.map(lambda annex: pdf_page_texts(pdfs[annex.deliverable.name].data),
                          unknown)
@@ -224,15 +228,15 @@ def _told_starts(annex: AnnexSource, pdf: _Pdf) -> list[tuple[str, int]] | None:
         return None
     starts = [(anchor.cluster_id, told[anchor.cluster_id]) for anchor in annex.anchors]
     firsts = [first for _, first in starts]
-    if firsts != sorted(firsts) or (firsts and not 1 <= firsts[-1] <= page_count(pdf.data)):
+    if firsts != sorted(firsts) or (firsts and not 1 <= firsts[-1] <= pdf.pages):
         return None  # not as the annex is written: the PDF's text says where they are
     return starts
 
 
-def _describe(pdfs: dict[str, bytes]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _describe(pdfs: dict[str, _Pdf]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     notes, found = [], set()
     for name, pdf in pdfs.items():
-        names = fonts(pdf)
+        names = fonts(pdf.data)
         found.update(names)
-        notes.append(f"{name}: {page_count(pdf)} pages, fonts {', '.join(names)}")
+        notes.append(f"{name}: {pdf.pages} pages, fonts {', '.join(names)}")
     return tuple(notes), tuple(sorted(found))

@@ -200,10 +200,8 @@ class UnoRenderer:
         # The files are written before the lock is taken: a large one takes a while.
         with stops_deferred(), self._lock:
             driver = self._ensure_started()
-            if driver is None:
-                fallback = self._fallen_back()
-        if driver is None:
-            return fallback.submit(jobs)
+        if isinstance(driver, ConvertRenderer):
+            return driver.submit(jobs)
         prepared = [_prepare(driver, job) for job in jobs]
         with self._lock:
             if self._driver is not driver:  # it failed meanwhile: the next one takes them
@@ -231,11 +229,11 @@ class UnoRenderer:
 
     # -- inside ---------------------------------------------------------------------------
 
-    def _ensure_started(self) -> _Driver | None:
-        """The running driver, launched if need be (under the lock); None when jobs go to
-        the fallback."""
+    def _ensure_started(self) -> _Driver | ConvertRenderer:
+        """The running driver, launched if need be (under the lock), or the fallback that
+        takes every job once `uno` is known to be missing."""
         if self._fallback is not None:
-            return None
+            return self._fallback
         if self._driver is not None:
             return self._driver
         soffice = find_tool("soffice", "libreoffice")
@@ -245,7 +243,7 @@ class UnoRenderer:
         if not command:
             shutil.rmtree(profile, ignore_errors=True)
             self._fallback = ConvertRenderer("no Python with LibreOffice's uno module")
-            return None
+            return self._fallback
         try:
             driver = _Driver(command, profile)
         except OSError as exc:
@@ -256,11 +254,6 @@ class UnoRenderer:
                                         daemon=True, name="annexgen-uno-reader")
         self._reader.start()
         return driver
-
-    def _fallen_back(self) -> ConvertRenderer:
-        if self._fallback is None:
-            raise RuntimeError("no fallback renderer was chosen")
-        return self._fallback
 
     def _read(self, driver: _Driver, soffice: str) -> None:
         """The driver's answers, in order: each completes the oldest pending job."""
