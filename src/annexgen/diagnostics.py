@@ -49,9 +49,12 @@ CODES: dict[str, str] = {
     "E604": "paragraph-number-repeated",
     "E605": "meeting-unknown",
     "E606": "paragraph-taken",
+    "E607": "report-damaged",
+    "E608": "no-text-layer",
     "W601": "phrase-lost",
     "W602": "outcome-not-in-report",
     "W603": "text-not-imported",
+    "W605": "two-columns",
 }
 
 

@@ -35,11 +35,22 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """A problem a reader found in the report itself (a damaged page, a page without text):
+    reported as a located diagnostic with its code."""
+
+    loc: Loc
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class ReadReport:
     """A report as read: its blocks, and what its reader noticed."""
 
     blocks: tuple[Block, ...]
     symbols: frozenset[str] = frozenset()  # document symbols printed anywhere, heads included
+    notices: tuple[Notice, ...] = ()
 
 
 SYMBOL = re.compile(r"\b[A-Z]{1,6}(?:/[A-Z0-9.]+)+\b")

@@ -70,6 +70,8 @@ def import_reports(report_files: list[Path], meeting_id: str | None, content_dir
         read = _read_report(report_file, report)
         if read is None:
             continue
+        for notice in read.notices:
+            report.add(notice.loc, notice.code, notice.message)
         meeting = meeting_id or _meeting_by_symbol(mapping, read, report_file, report)
         settings = mapping.document.report_sections
         sections = sections_for(mapping.document.language, settings.take, settings.skip)
