@@ -117,29 +117,33 @@ def test_outcomes_join_back_into_the_content(corpus, docx_reports, name, tmp_pat
 
 @pytest.mark.parametrize("name", [n for n in PLAIN if REPORTS[n][0] == "docx"])
 def test_importing_the_same_report_again_changes_nothing(docx_reports, name, tmp_path):
-    """Into the shipped, tagged content: every outcome (ranges too) is matched, unchanged,
-    and the file is byte for byte what the people wrote."""
+    """Into the shipped, tagged content: every outcome (ranges too) is matched and unchanged;
+    the first import only records what the report said, the second changes no byte."""
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
-    before = tree_digest(content)
+    result, report, _ = imported(docx_reports[name][0], content)
+    assert {c.kind for c in result.changes} == {"unchanged", "recorded"}
+    assert not report.items
+    once = tree_digest(content)
     result, report, _ = imported(docx_reports[name][0], content)
     assert {c.kind for c in result.changes} == {"unchanged"}
-    assert not report.items
-    assert tree_digest(content) == before
+    assert not report.items and not result.written
+    assert tree_digest(content) == once
 
 
-def test_a_corrigendum_keeps_the_tagging_and_says_what_it_lost(corpus, tmp_path):
+def test_a_corrigendum_updates_what_only_the_report_changed_and_says_what_it_lost(
+        corpus, docx_reports, tmp_path):
     revised_content = tmp_path / "revised"
     shutil.copytree(CONTENT, revised_content)
     path = revised_content / "outcomes/africa.yaml"
     text = path.read_text().replace("a short and\n      concise document",
                                     "a brief and\n      focused document")
     path.write_text(text.replace("[short and concise document]", "[brief and focused document]"))
-    revised = load_corpus(revised_content)
     report_file = tmp_path / "africa-corr.docx"
-    write_report(revised, "africa", report_file)
+    write_report(load_corpus(revised_content), "africa", report_file)
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
+    imported(docx_reports["africa"][0], content)  # the report as first issued
     result, report, mapping = imported(report_file, content)
     assert [c.kind for c in result.changes].count("updated") == 1
     lost = [d for d in report.items if d.code == "W601"]
@@ -151,6 +155,12 @@ def test_a_corrigendum_keeps_the_tagging_and_says_what_it_lost(corpus, tmp_path)
     assert {p.topic_id for p in outcome.placements} == {"declaration-concise",
                                                         "declaration-inclusive"}
     assert "declaration-concise" in outcome.suggested
+    assert _check(content).returncode == 0
+
+
+def _check(content: Path) -> subprocess.CompletedProcess:
+    return run_cli("check", "--content", str(content), "--styles",
+                   str(CONTENT.parent / "styles"), cwd=content.parent)
 
 
 def test_dry_run_writes_nothing(docx_reports, tmp_path):
@@ -207,6 +217,7 @@ def test_a_report_without_outcome_headings_lists_the_headings_it_has(docx_report
     (problem,) = caught.value.report.errors
     assert problem.code == "E602" and "'Decisions of the meeting'" in problem.message
     assert "II. Consideration of agenda items" in problem.message
+    assert "import: take:" in problem.message
 
 
 def test_a_report_of_no_known_meeting_asks_for_the_meeting(docx_reports, tmp_path):
@@ -300,7 +311,7 @@ def test_a_decompression_bomb_is_stopped_and_located(tmp_path, monkeypatch):
     with pytest.raises(ContentError) as caught:
         import_reports([bomb], None, content, Report())
     (problem,) = caught.value.report.errors
-    assert problem.code == "E601" and "stopped" in problem.message
+    assert problem.code == "E601" and "needed more than 64 MB of memory" in problem.message
 
 
 def test_sub_items_stay_on_lines_of_their_own_in_both_annexes(tmp_path):

@@ -119,14 +119,15 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
 
 # -- load, compose, write ----------------------------------------------------------------------
 
-def load_inputs(content: Path, styles_dir: Path, report: Report) -> tuple[Corpus, Styles]:
+def load_inputs(content: Path, styles_dir: Path, report: Report,
+                overlay: dict[str, str] | None = None) -> tuple[Corpus, Styles]:
     """The corpus and styles; every problem of both is reported before ContentError is raised."""
     from annexgen.load.corpus import load_corpus
     from annexgen.styles import load_styles
 
     corpus = styles = None
     with contextlib.suppress(ContentError):
-        corpus = load_corpus(content, report)
+        corpus = load_corpus(content, report, overlay)
     with contextlib.suppress(ContentError):
         styles = load_styles(styles_dir, report)
     if corpus is None or styles is None or report.errors:
@@ -134,11 +135,13 @@ def load_inputs(content: Path, styles_dir: Path, report: Report) -> tuple[Corpus
     return corpus, styles
 
 
-def check_inputs(content: Path, styles_dir: Path, report: Report) -> tuple[Corpus, Styles]:
+def check_inputs(content: Path, styles_dir: Path, report: Report,
+                 overlay: dict[str, str] | None = None) -> tuple[Corpus, Styles]:
     """What `check` does: everything `build` checks before it writes, composition included
     (an outcome too long for a cell of Annex B is found only by laying it out), so that
-    check and build report the same problems."""
-    corpus, styles = load_inputs(content, styles_dir, report)
+    check and build report the same problems. With an overlay, content files are checked
+    with the text they are about to be written with."""
+    corpus, styles = load_inputs(content, styles_dir, report, overlay)
     compose_all(corpus, styles, report)
     return corpus, styles
 

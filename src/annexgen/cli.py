@@ -70,8 +70,14 @@ def _import_commands(commands) -> None:
     imp.add_argument("--meeting", metavar="ID",
                      help="the meeting's id in meetings.yaml, when the report does not print "
                      "its symbol")
+    imp.add_argument("--force", action="store_true",
+                     help="with --meeting: import the report even though it prints another "
+                     "meeting's symbol")
     imp.add_argument("--content", type=Path, default=Path("content"),
                      help="content folder (content)")
+    imp.add_argument("--styles", type=Path, default=Path("styles"),
+                     help="styles folder (styles): the content as it would be written is "
+                     "checked with them, as `check` does")
     imp.add_argument("--dry-run", action="store_true",
                      help="print what would change; write nothing")
     _loudness(imp)

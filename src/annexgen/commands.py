@@ -158,7 +158,8 @@ def _print_diagnostics(items) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from annexgen.importer.run import ImportFailed, import_reports
+    from annexgen.edit.writes import FileChanged, WriteFailed
+    from annexgen.importer.run import import_reports
 
     report = Report()
     if args.meeting is not None and len(args.report) > 1:
@@ -167,12 +168,13 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     try:
         results = import_reports(args.report, args.meeting, args.content, report,
-                                 dry_run=args.dry_run)
+                                 dry_run=args.dry_run, force=args.force,
+                                 styles_dir=args.styles)
     except ContentError:
         return _fail(report, args)
-    except ImportFailed as exc:
+    except (FileChanged, WriteFailed) as exc:
         _print_diagnostics(report.sorted())
-        print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
+        print(f"annexgen: {exc}", file=sys.stderr)
         return EXIT_INTERNAL
     _print_diagnostics(report.sorted())
     if not args.quiet:
@@ -181,36 +183,50 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# The summary's counts, in the order printed.
+_IMPORT_COUNTS = (("added", "added"), ("updated", "updated from the report"),
+                  ("renumbered", "renumbered"), ("kept-edit", "edited here and kept"),
+                  ("conflict", "edited in both (report's wording offered)"),
+                  ("replaced", "replaced in the report (report's wording offered)"),
+                  ("not-in-report", "not in the report (kept)"))
+
+
 def _print_import(result, args: argparse.Namespace) -> None:
-    sections = len({paragraph.path for paragraph in result.found})
     notes = (f"; {counted(result.footnotes, 'footnote reference')} left out of the outcome "
              "texts" if result.footnotes else "")
+    agenda = result.by_agenda_item()
     print(f"read {result.source} ({result.meeting_id}): "
           f"{counted(result.numbered, 'numbered paragraph')}, {len(result.found)} under "
-          f"outcome headings ({counted(sections, 'section')}){notes}")
-    counts = ", ".join(f"{result.count(kind)} {kind}" for kind in
-                       ("added", "updated", "renumbered", "unchanged"))
+          f"outcome headings of {counted(len(agenda), 'agenda item')}{notes}")
+    for heading, count in agenda:
+        print(f"  {count:>4}  {heading}")
+    counts = ", ".join(f"{result.count(kind)} {words}" for kind, words in _IMPORT_COUNTS
+                       if result.count(kind) or kind in ("added", "updated"))
+    unchanged = result.count("unchanged")
+    targets = ", ".join(result.targets) or "no file"
     verb = ("would write" if args.dry_run else "wrote" if result.written
-            else "left unchanged")
+            else "changed nothing in")
     waiting = counted(result.suggested, "outcome")
-    print(f"{verb} {result.target}: {counts}; {waiting} carry suggestions to review "
-          "(docs/import.md says how)")
+    print(f"{verb} {targets}: {counts}, {unchanged} unchanged; {waiting} carry suggestions "
+          "to review (docs/import.md says how)")
     if args.dry_run or args.verbose:
         for change in result.changes:
-            if change.kind != "unchanged":
+            if change.message:
                 print(f"  {change.kind:<13} {change.message}")
 
 
 def run_suggest(args: argparse.Namespace) -> int:
-    from annexgen.importer.run import ImportFailed, refresh
+    from annexgen.edit.writes import FileChanged, WriteFailed
+    from annexgen.importer.run import refresh
 
     report = Report()
     try:
         done = refresh(args.meeting, args.content, report, every=args.all, dry_run=args.dry_run)
     except ContentError:
         return _fail(report, args)
-    except ImportFailed as exc:
-        print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
+    except (FileChanged, WriteFailed) as exc:
+        _print_diagnostics(report.sorted())
+        print(f"annexgen: {exc}", file=sys.stderr)
         return EXIT_INTERNAL
     _print_diagnostics(report.sorted())
     if not args.quiet:

@@ -51,10 +51,17 @@ CODES: dict[str, str] = {
     "E606": "paragraph-taken",
     "E607": "report-damaged",
     "E608": "no-text-layer",
+    "E609": "numbering-goes-back",
+    "E610": "report-of-another-meeting",
+    "E611": "report-too-large",
     "W601": "phrase-lost",
     "W602": "outcome-not-in-report",
     "W603": "text-not-imported",
+    "W604": "numbering-gap",
     "W605": "two-columns",
+    "W606": "heading-read-as-text",
+    "W607": "edited-here-and-in-report",
+    "W608": "paragraph-replaced",
 }
 
 

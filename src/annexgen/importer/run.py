@@ -1,42 +1,41 @@
-"""`annexgen import` and `annexgen suggest`: read, merge, check, then write the outcome file."""
+"""`annexgen import` and `annexgen suggest`: read every report, merge, check the content as
+it would be written as a whole, then write every file or none."""
 
 from __future__ import annotations
 
-import os
-import tempfile
+import zlib
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from annexgen.diagnostics import ContentError, Loc, Report
+from annexgen.edit.writes import Planned, write_all
+from annexgen.edit.yamlfile import YamlFile, dump, load, position
 from annexgen.importer.blocks import Kind, ReadReport
+from annexgen.importer.checks import (
+    check_headings_read_as_text,
+    check_numbering,
+    check_paragraphs,
+    check_size,
+)
 from annexgen.importer.docx_report import UnreadableReport, read_docx
-from annexgen.importer.merge import Change, Merged, merge, refresh_suggestions
+from annexgen.importer.merge import Change, Merged, OutcomeFile, merge, new_file
+from annexgen.importer.merge import refresh_suggestions as refresh_file
 from annexgen.importer.pdf_report import read_pdf
 from annexgen.importer.sections import FoundParagraph, outcome_paragraphs, sections_for
 from annexgen.importer.suggest import TopicModel
-from annexgen.importer.yamlout import dump, load_round_trip, position
-from annexgen.limits import (
-    MAX_OUTCOME_CHARS,
-    MAX_PARAGRAPH_NUMBER,
-    MAX_REPORT_BYTES,
-    MAX_REPORT_MEMORY_BYTES,
-    MAX_REPORT_SECONDS,
-)
+from annexgen.limits import MAX_REPORT_BYTES, MAX_REPORT_MEMORY_BYTES, MAX_REPORT_SECONDS
 from annexgen.load.bounded import Bounds, Overrun, run_bounded
 from annexgen.load.corpus import Mapping, load_mapping
-from annexgen.load.fields import Ctx, suggest
+from annexgen.load.fields import suggest
 from annexgen.load.files import OUTCOMES_DIR, FileTooLarge, NotRegularFile, read_capped
-from annexgen.load.outcomes import read_outcome_file
-from annexgen.load.yamlio import parse_yaml
-from annexgen.text import normalize_lines
 
 READERS = (".docx", ".pdf")
-# Changes reported as located warnings; the others are counted in the summary.
-_WARNINGS = {"phrase-lost": "W601", "not-in-report": "W602"}
-
-
-class ImportFailed(Exception):
-    """The import could not finish for a reason that is not the content's (a bug)."""
+# Changes reported as located diagnostics; the others are counted in the summary.
+_LOCATED = {"phrase-lost": "W601", "not-in-report": "W602", "conflict": "W607",
+            "replaced": "W608", "collision": "E606"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,96 +44,201 @@ class Imported:
 
     source: str
     meeting_id: str
-    target: str
+    targets: tuple[str, ...]  # the outcome files changed (as shown to the user)
     written: bool
     numbered: int  # numbered paragraphs in the whole report
     found: tuple[FoundParagraph, ...]
     footnotes: int
     changes: tuple[Change, ...]
-    suggested: int  # outcomes carrying suggestions in the file written
+    suggested: int  # outcomes of the meeting carrying suggestions, after the import
 
     def count(self, kind: str) -> int:
         return sum(change.kind == kind for change in self.changes)
 
-
-def import_reports(report_files: list[Path], meeting_id: str | None, content_dir: Path,
-                   report: Report, dry_run: bool = False) -> list[Imported]:
-    """Reads meeting reports into their outcome files (each report's meeting named, or told
-    by the symbol it prints). Every report is read and checked before any file is written;
-    raises ContentError, with every problem, when one cannot be imported."""
-    mapping = _load(content_dir, report)
-    if meeting_id is not None:
-        _check_meeting(mapping, meeting_id, report)
-    plans = []
-    for report_file in report_files:
-        read = _read_report(report_file, report)
-        if read is None:
-            continue
-        for notice in read.notices:
-            report.add(notice.loc, notice.code, notice.message)
-        meeting = meeting_id or _meeting_by_symbol(mapping, read, report_file, report)
-        settings = mapping.document.report_sections
-        sections = sections_for(mapping.document.language, settings.take, settings.skip)
-        found = outcome_paragraphs(read.blocks, sections, str(report_file), report)
-        _check_paragraphs(found, report)
-        if meeting is not None:
-            plans.append((report_file, read, meeting, found))
-    _check_one_report_each(plans, report)
-    if report.errors:
-        raise ContentError(report)
-    model = _model(mapping)
-    merges = [_merge_one(mapping, model, *plan, report) for plan in plans]
-    if report.errors:
-        raise ContentError(report)
-    return [_publish(mapping, merged, report, dry_run) for merged in merges]
+    def by_agenda_item(self) -> list[tuple[str, int]]:
+        """How many outcome paragraphs each agenda item gave, in the report's order."""
+        return list(Counter(p.agenda for p in self.found).items())
 
 
 @dataclass(frozen=True, slots=True)
-class _Merged:
-    """One report merged into its outcome file, not yet written."""
+class _Read:
+    """One report read and checked: whose it is and its outcome paragraphs."""
 
     report_file: Path
     read: ReadReport
     meeting_id: str
     found: list[FoundParagraph]
-    relative: str
-    before: str | None
-    merged: Merged
-    text: str
+    name: str  # the report's identity: the symbol it prints, else its file name
 
 
-def _merge_one(mapping: Mapping, model: TopicModel, report_file: Path, read: ReadReport,
-               meeting_id: str, found: list[FoundParagraph], report: Report) -> _Merged:
-    relative = _outcome_file(mapping, meeting_id)
-    before = _read_text(mapping, relative, report)
-    existing = load_round_trip(before) if before is not None else None
-    header = (f"Outcomes of the {_meeting(mapping, meeting_id).name}, imported from "
-              f"{report_file.name} by annexgen import.\nReview the suggestions: move each "
-              "topic you accept from 'suggested:' to 'topics:', then delete 'suggested:'.")
-    merged = merge(existing, meeting_id, found, model, header)
-    shown = mapping.folder.show(relative)
-    collisions = [c for c in merged.changes if c.kind == "collision"]
-    as_it_stands = load_round_trip(before) if collisions and before else None
-    for change in collisions:  # located in the file as it stands, which is not written
-        line, col = position(as_it_stands, change.outcome_id, *change.keys) or (1, 1)
-        report.add(Loc(shown, line, col), "E606", change.message)
-    text = dump(merged.data) if not collisions else ""
-    if not collisions:
-        _verify(text, shown)
-    return _Merged(report_file, read, meeting_id, found, relative, before, merged, text)
+def import_reports(report_files: list[Path], meeting_id: str | None, content_dir: Path,
+                   report: Report, dry_run: bool = False, force: bool = False,
+                   styles_dir: Path | None = None) -> list[Imported]:
+    """Reads meeting reports into their outcome files (each report's meeting named, or told
+    by the symbol it prints). Every report is read and checked, merged, and the content as
+    it would be written checked as a whole, before any file is written; then every file is
+    written or none. Raises ContentError with every problem when one cannot be imported;
+    FileChanged or WriteFailed (edit.writes) when the files could not be written."""
+    mapping = _load(content_dir, report)
+    if meeting_id is not None:
+        _check_meeting(mapping, meeting_id, report)
+    reads = [r for f in report_files if (r := _read_one(mapping, f, meeting_id, force, report))]
+    _check_one_report_each(reads, report)
+    if report.errors:
+        raise ContentError(report)
+    model = TopicModel(mapping.clusters, mapping.outcomes)
+    taken = {outcome.id for outcome in mapping.outcomes}
+    merges = [_merge(mapping, model, read, taken, report) for read in reads]
+    if report.errors:
+        raise ContentError(report)
+    files = {f.relative: f for merged in merges for f in merged.files}
+    texts = {relative: dump(f.file) for relative, f in files.items()}
+    changed = {relative: text for relative, text in texts.items()
+               if files[relative].original is None
+               or text != files[relative].original.decode("utf-8")}
+    _check_whole(mapping, changed, merges, styles_dir, report)
+    _report_changes(mapping, merges, texts, report)
+    if not dry_run and changed:
+        write_all(mapping.folder.root, [
+            Planned(mapping.folder.root / relative, mapping.folder.show(relative), text,
+                    files[relative].original) for relative, text in changed.items()])
+    return [_summary(mapping, read, merged, changed, dry_run)
+            for read, merged in zip(reads, merges, strict=True)]
 
 
-def _publish(mapping: Mapping, plan: _Merged, report: Report, dry_run: bool) -> Imported:
-    shown = mapping.folder.show(plan.relative)
-    # The same bytes are not written again: a watching build would rebuild for nothing.
-    written = not dry_run and plan.text != plan.before
-    if written:
-        write_atomically(mapping.folder.root / plan.relative, plan.text)
-    _report_changes(plan.merged.changes, plan.text, shown, report)
-    return Imported(str(plan.report_file), plan.meeting_id, shown, written,
-                    sum(b.kind is Kind.PARAGRAPH for b in plan.read.blocks), tuple(plan.found),
-                    sum(p.footnotes for p in plan.found), plan.merged.changes,
-                    sum(1 for item in plan.merged.data["outcomes"] if item.get("suggested")))
+def _read_one(mapping: Mapping, report_file: Path, meeting_id: str | None, force: bool,
+              report: Report) -> _Read | None:
+    read = _read_report(report_file, report)
+    if read is None:
+        return None
+    for notice in read.notices:
+        report.add(notice.loc, notice.code, notice.message)
+    if meeting_id is not None:
+        _check_symbol(mapping, read, report_file, meeting_id, force, report)
+    meeting = meeting_id or _meeting_by_symbol(mapping, read, report_file, report)
+    settings = mapping.document.report_sections
+    sections = sections_for(mapping.document.language, settings.take, settings.skip)
+    found = outcome_paragraphs(read.blocks, sections, str(report_file), report)
+    check_numbering(read.blocks, found, report)
+    check_headings_read_as_text(read.blocks, sections, report)
+    check_paragraphs(found, report)
+    if meeting is None:
+        return None
+    symbol = next((m.symbol for m in mapping.meetings if m.id == meeting), "")
+    name = symbol if symbol in read.symbols else report_file.name
+    return _Read(report_file, read, meeting, found, name)
+
+
+def _merge(mapping: Mapping, model: TopicModel, read: _Read, taken: set[str],
+           report: Report) -> Merged:
+    files = _meeting_files(mapping, read, report)
+    existing = sum(len(f.original or b"") for f in files)
+    if not check_size(read.found, existing, mapping.folder.show(files[0].relative),
+                      Loc(str(read.report_file)), report):
+        return Merged(tuple(files), (), {})
+    return merge(files, read.found, model, read.name, read.meeting_id, taken)
+
+
+def _meeting_files(mapping: Mapping, read: _Read, report: Report) -> list[OutcomeFile]:
+    """The files holding the meeting's outcomes (all of them), else a new outcomes/ID.yaml."""
+    files = []
+    for relative in mapping.files_by_meeting.get(read.meeting_id, ()):
+        original = _bytes_now(mapping, relative)
+        if original is None:
+            raise ContentError(report)
+        files.append(OutcomeFile(relative, load(original.decode("utf-8")), original))
+    if files:
+        return files
+    meeting = next(m for m in mapping.meetings if m.id == read.meeting_id)
+    header = (f"Outcomes of the {meeting.name}, imported from {read.report_file.name} by "
+              "annexgen import.\nReview the suggestions: move each topic you accept from "
+              "'suggested:' to 'topics:', then delete 'suggested:'.")
+    relative = f"{OUTCOMES_DIR}/{read.meeting_id}.yaml"
+    if (mapping.folder.root / relative).exists():  # taken by a file of another meeting
+        relative = f"{OUTCOMES_DIR}/{read.meeting_id}-imported.yaml"
+    return [OutcomeFile(relative, new_file(read.meeting_id, header))]
+
+
+def _bytes_now(mapping: Mapping, relative: str) -> bytes | None:
+    """The file's bytes as they are now (the loader has already checked it is readable)."""
+    try:
+        return read_capped(mapping.folder.root / relative)
+    except FileNotFoundError:
+        return None
+
+
+def _check_whole(mapping: Mapping, changed: dict[str, str], merges: list[Merged],
+                 styles_dir: Path | None, report: Report) -> None:
+    """The content as it would be written, checked as `check` checks it (with the styles,
+    when there are any): an error found there stops the import, located at the report's
+    paragraph when it comes from one."""
+    if not changed:
+        return
+    found = Report()
+    try:
+        if styles_dir is not None and styles_dir.is_dir():
+            from annexgen.build import check_inputs
+
+            check_inputs(mapping.folder.root, styles_dir, found, changed)
+        else:
+            load_mapping(mapping.folder.root, found, changed)
+    except ContentError:
+        pass
+    if not found.errors:
+        return
+    origins = {(mapping.folder.show(r), outcome_id): loc for merged in merges
+               for (r, outcome_id), loc in merged.origins.items()}
+    located = {mapping.folder.show(r): load(text).data for r, text in changed.items()}
+    for problem in found.errors:
+        where = _origin(problem.loc, located, origins)
+        note = f" (in {problem.loc} as it would be written)" if where != problem.loc else ""
+        report.add(where, problem.code, problem.message + note)
+    raise ContentError(report)
+
+
+def _origin(loc: Loc, located: dict, origins: dict[tuple[str, str], Loc]) -> Loc:
+    """Where a problem found in a file about to be written comes from: the report paragraph
+    of the outcome it is in, when the import wrote that outcome."""
+    data = located.get(loc.path)
+    if data is None:
+        return loc
+    holder = None
+    for entry in data.get("outcomes") or ():
+        if entry.lc.line + 1 > loc.line:
+            break
+        holder = entry
+    if holder is None:
+        return loc
+    return origins.get((loc.path, str(holder.get("id"))), loc)
+
+
+def _report_changes(mapping: Mapping, merges: list[Merged], texts: dict[str, str],
+                    report: Report) -> None:
+    """Lost phrases, conflicts, replaced paragraphs and outcomes not found, located in the
+    files as they are written."""
+    written: dict[str, YamlFile] = {}
+    for merged in merges:
+        for change in merged.changes:
+            if change.kind not in _LOCATED:
+                continue
+            if change.file not in written:
+                written[change.file] = load(texts[change.file])
+            line, col = position(written[change.file].data, change.outcome_id,
+                                 *change.keys) or (1, 1)
+            report.add(Loc(mapping.folder.show(change.file), line, col), _LOCATED[change.kind],
+                       change.message)
+
+
+def _summary(mapping: Mapping, read: _Read, merged: Merged, changed: dict[str, str],
+             dry_run: bool) -> Imported:
+    targets = tuple(mapping.folder.show(f.relative) for f in merged.files
+                    if f.relative in changed)
+    waiting = sum(1 for f in merged.files for entry in f.file.data.get("outcomes") or ()
+                  if "suggested" in entry)
+    return Imported(str(read.report_file), read.meeting_id, targets,
+                    bool(targets) and not dry_run,
+                    sum(b.kind is Kind.PARAGRAPH for b in read.read.blocks), tuple(read.found),
+                    sum(p.footnotes for p in read.found), merged.changes, waiting)
 
 
 def _meeting_by_symbol(mapping: Mapping, read: ReadReport, report_file: Path,
@@ -150,40 +254,58 @@ def _meeting_by_symbol(mapping: Mapping, read: ReadReport, report_file: Path,
     return None
 
 
-def _check_one_report_each(plans, report: Report) -> None:
+def _check_symbol(mapping: Mapping, read: ReadReport, report_file: Path, meeting_id: str,
+                  force: bool, report: Report) -> None:
+    """A report that prints another meeting's symbol, and not the named meeting's, is
+    refused unless --force says it is meant."""
+    named = next(m for m in mapping.meetings if m.id == meeting_id)
+    others = [m for m in mapping.meetings if m.id != meeting_id and m.symbol in read.symbols]
+    if force or named.symbol in read.symbols or not others:
+        return
+    report.add(Loc(str(report_file)), "E610", f"--meeting {meeting_id} names the "
+               f"{named.name} ({named.symbol}), but this report prints {others[0].symbol}, "
+               f"the symbol of {others[0].id!r}: is it the right file? To import it as "
+               f"{meeting_id!r}'s all the same, add --force")
+
+
+def _check_one_report_each(reads: list[_Read], report: Report) -> None:
     first: dict[str, Path] = {}
-    for report_file, _, meeting_id, _ in plans:
-        if meeting_id in first:
-            report.add(Loc(str(report_file)), "E605", f"two reports for meeting {meeting_id!r} "
-                       f"(also {first[meeting_id]}); import one at a time")
-        first.setdefault(meeting_id, report_file)
+    for read in reads:
+        if read.meeting_id in first:
+            report.add(Loc(str(read.report_file)), "E605", f"two reports for meeting "
+                       f"{read.meeting_id!r} (also {first[read.meeting_id]}); import one at "
+                       "a time")
+        first.setdefault(read.meeting_id, read.report_file)
 
 
 def refresh(meeting_ids: list[str] | None, content_dir: Path, report: Report, every: bool,
             dry_run: bool = False) -> list[tuple[str, int]]:
     """`annexgen suggest`: new suggestions for the outcomes still waiting for review (with
-    `every`, for all outcomes, never repeating an accepted topic); (file, outcomes) each."""
+    `every`, for all outcomes, never repeating an accepted or rejected topic); (file,
+    outcomes) each. Every file is written or none."""
     mapping = _load(content_dir, report)
     for meeting_id in meeting_ids or ():
         _check_meeting(mapping, meeting_id, report)
     if report.errors:
         raise ContentError(report)
-    done = []
-    model = _model(mapping)
+    model = TopicModel(mapping.clusters, mapping.outcomes)
+    done, changed, before = [], {}, {}
     for meeting in mapping.meetings:
         if meeting_ids and meeting.id not in meeting_ids:
             continue
-        relative = _outcome_file(mapping, meeting.id)
-        before = _read_text(mapping, relative, report)
-        if before is None:
-            continue
-        existing = load_round_trip(before)
-        count = refresh_suggestions(existing, model, every)
-        text = dump(existing)
-        _verify(text, mapping.folder.show(relative))
-        if count and not dry_run:
-            write_atomically(mapping.folder.root / relative, text)
-        done.append((mapping.folder.show(relative), count))
+        for relative in mapping.files_by_meeting.get(meeting.id, ()):
+            before[relative] = _bytes_now(mapping, relative) or b""
+            file = load(before[relative].decode("utf-8"))
+            count = refresh_file(file.data, model, every)
+            text = dump(file)
+            if text != before[relative].decode("utf-8"):
+                changed[relative] = text
+            done.append((mapping.folder.show(relative), count))
+    _check_whole(mapping, changed, [], None, report)
+    if changed and not dry_run:
+        write_all(mapping.folder.root, [
+            Planned(mapping.folder.root / relative, mapping.folder.show(relative), text,
+                    before[relative]) for relative, text in changed.items()])
     return done
 
 
@@ -197,10 +319,6 @@ def _load(content_dir: Path, report: Report) -> Mapping:
         for item in loaded.errors:
             report.add(item.loc, item.code, item.message)
         raise ContentError(report) from None
-
-
-def _meeting(mapping: Mapping, meeting_id: str):
-    return next(m for m in mapping.meetings if m.id == meeting_id)
 
 
 def _check_meeting(mapping: Mapping, meeting_id: str, report: Report) -> None:
@@ -220,20 +338,8 @@ def _read_report(path: Path, report: Report) -> ReadReport | None:
         report.add(Loc(shown), "E601", f"a report must be a .docx or .pdf file, not "
                    f"{suffix or 'a file without a suffix'}{hint}")
         return None
-    try:
-        data = read_capped(path, MAX_REPORT_BYTES)
-    except FileNotFoundError:
-        report.add(Loc(shown), "E601", "report not found")
-        return None
-    except NotRegularFile as exc:
-        report.add(Loc(shown), "E601", f"this is {exc.strerror}, not a regular file")
-        return None
-    except FileTooLarge as exc:
-        report.add(Loc(shown), "E601", f"the report is {exc.strerror} bytes; the limit is "
-                   f"{MAX_REPORT_BYTES:,} (MAX_REPORT_BYTES)")
-        return None
-    except OSError as exc:
-        report.add(Loc(shown), "E601", f"cannot read the report: {exc.strerror}")
+    data = _report_bytes(path, report)
+    if data is None:
         return None
 
     def read() -> ReadReport | str:
@@ -243,10 +349,13 @@ def _read_report(path: Path, report: Report) -> ReadReport | None:
             return read_pdf(str(path), shown)
         except UnreadableReport as exc:
             return str(exc)
+        except Exception as exc:  # what a damaged file makes the readers raise
+            return _unreadable(exc)
 
     result = run_bounded(read, Bounds(MAX_REPORT_MEMORY_BYTES, MAX_REPORT_SECONDS))
     if isinstance(result, Overrun):
-        report.add(Loc(shown), "E601", f"reading the report was stopped: {result.reason}")
+        report.add(Loc(shown), "E601", f"reading the report was stopped: {result.reason} "
+                   f"(MAX_REPORT_SECONDS, MAX_REPORT_MEMORY_BYTES)")
         return None
     if isinstance(result, str):
         report.add(Loc(shown), "E601", result)
@@ -254,82 +363,30 @@ def _read_report(path: Path, report: Report) -> ReadReport | None:
     return result
 
 
-def _check_paragraphs(found: list[FoundParagraph], report: Report) -> None:
-    """A paragraph number is used once (a repeat means the numbering restarted), and a
-    paragraph fits in an outcome."""
-    seen: dict[int, FoundParagraph] = {}
-    for paragraph in found:
-        if paragraph.number in seen:
-            report.add(paragraph.loc, "E604", f"paragraph {paragraph.number} is numbered "
-                       f"twice (first at {seen[paragraph.number].loc}): does the numbering "
-                       "restart? UN reports number paragraphs through the whole document")
-        else:
-            seen[paragraph.number] = paragraph
-        if paragraph.number > MAX_PARAGRAPH_NUMBER:
-            report.add(paragraph.loc, "E204", f"paragraph number {paragraph.number:,} is over "
-                       f"{MAX_PARAGRAPH_NUMBER:,} (MAX_PARAGRAPH_NUMBER)")
-        length = len(normalize_lines(paragraph.text))
-        if length > MAX_OUTCOME_CHARS:
-            report.add(paragraph.loc, "E206", f"paragraph {paragraph.number} has {length:,} "
-                       f"characters; an outcome holds at most {MAX_OUTCOME_CHARS:,} "
-                       "(MAX_OUTCOME_CHARS)")
+def _unreadable(exc: Exception) -> str:
+    """Why a report could not be read, in words about the file."""
+    if isinstance(exc, MemoryError) or "Memory allocation failed" in str(exc):
+        return (f"reading the report needed more than {MAX_REPORT_MEMORY_BYTES // 2**20:,} MB "
+                "of memory (MAX_REPORT_MEMORY_BYTES): a part of it inflates to far more than "
+                "a report holds")
+    if isinstance(exc, zlib.error):
+        return f"a compressed part of the file is damaged ({exc}); save it again and retry"
+    if isinstance(exc, etree.XMLSyntaxError):
+        return f"a part of the file is not well-formed XML ({exc}); save it again and retry"
+    return f"the file is damaged or not what its name says ({type(exc).__name__}: {exc})"
 
 
-def _outcome_file(mapping: Mapping, meeting_id: str) -> str:
-    """The file holding the meeting's outcomes (whatever its name), else outcomes/ID.yaml."""
-    for outcome in mapping.outcomes:
-        if outcome.meeting_id == meeting_id:
-            prefix = mapping.folder.show("")
-            return outcome.loc.path.removeprefix(prefix)
-    return f"{OUTCOMES_DIR}/{meeting_id}.yaml"
-
-
-def _read_text(mapping: Mapping, relative: str, report: Report) -> str | None:
-    """The outcome file's text as it is now, or None when there is none yet."""
-    if not (mapping.folder.root / relative).exists():
-        return None
-    text = mapping.folder.read(relative, report)
-    if text is None:
-        raise ContentError(report)
-    return text
-
-
-def _model(mapping: Mapping) -> TopicModel:
-    """Learnt from every outcome someone has tagged, this meeting's reviewed ones included
-    (an outcome still under review has no topics, so it teaches nothing)."""
-    return TopicModel(mapping.clusters, mapping.outcomes)
-
-
-def _verify(text: str, shown: str) -> None:
-    """The file about to be written reads back without a problem, or nothing is written."""
-    check = Report()
-    source = parse_yaml(text, shown, check)
-    if source.root is not None:
-        read_outcome_file(Ctx(source, check), source.root)
-    if check.errors or source.root is None:
-        problems = "; ".join(str(d) for d in check.errors[:3])
-        raise ImportFailed(f"the merged file would not read back ({problems})")
-
-
-def _report_changes(changes: tuple[Change, ...], text: str, shown: str, report: Report) -> None:
-    """Lost phrases and outcomes not found, located in the file as written."""
-    located = [change for change in changes if change.kind in _WARNINGS]
-    written = load_round_trip(text) if located else None
-    for change in located:
-        line, col = position(written, change.outcome_id, *change.keys) or (1, 1)
-        report.add(Loc(shown, line, col), _WARNINGS[change.kind], change.message)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replaces the file in one step: a reader sees the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def _report_bytes(path: Path, report: Report) -> bytes | None:
+    shown = str(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        return read_capped(path, MAX_REPORT_BYTES)
+    except FileNotFoundError:
+        report.add(Loc(shown), "E601", "report not found")
+    except NotRegularFile as exc:
+        report.add(Loc(shown), "E601", f"this is {exc.strerror}, not a regular file")
+    except FileTooLarge as exc:
+        report.add(Loc(shown), "E601", f"the report is {exc.strerror} bytes; the limit is "
+                   f"{MAX_REPORT_BYTES:,} (MAX_REPORT_BYTES)")
+    except OSError as exc:
+        report.add(Loc(shown), "E601", f"cannot read the report: {exc.strerror}")
+    return None

@@ -48,6 +48,7 @@ class FoundParagraph:
     path: tuple[str, ...]  # the headings above it, outermost first
     loc: Loc
     footnotes: int
+    agenda: str = ""  # the heading the outcome heading stands under (its agenda item)
 
 
 # Characters a Word or Excel file cannot hold (a PDF's text layer may carry them): as spaces.
@@ -70,7 +71,7 @@ def _key(text: str) -> str:
     return utils.default_process(_PUNCTUATION.sub(" ", text))
 
 
-def _matches(heading: str, names: tuple[str, ...]) -> bool:
+def matches(heading: str, names: tuple[str, ...]) -> bool:
     key = _key(heading)
     return any(fuzz.ratio(key, _key(name)) >= _MATCH for name in names)
 
@@ -79,47 +80,65 @@ def outcome_paragraphs(blocks: tuple[Block, ...], sections: Sections, path: str,
                        report: Report) -> list[FoundParagraph]:
     """The paragraphs under take headings (and under their subheadings, until a heading of
     the same depth or above, or a skip heading). Problems go to `report`."""
-    found: list[FoundParagraph] = []
+    found: list[_Growing] = []
     stack: list[Block] = []  # the headings in force, outermost first
     taking: int | None = None  # the depth of the take heading in force
+    agenda = ""
     takes: list[Block] = []
     for block in blocks:
         if block.kind is Kind.HEADING:
             stack = [h for h in stack if h.level < block.level] + [block]
             if taking is not None and block.level <= taking:
                 taking = None
-            if _matches(block.text, sections.take):
+            if matches(block.text, sections.take):
                 taking = block.level
                 takes.append(block)
-            elif taking is not None and _matches(block.text, sections.skip):
+                agenda = stack[-2].title if len(stack) > 1 else block.title
+            elif taking is not None and matches(block.text, sections.skip):
                 taking = None
             continue
         if taking is None:
             continue
-        _take(block, found, tuple(h.title for h in stack), report)
+        _take(block, found, tuple(h.title for h in stack), agenda, report)
     if not takes:
         seen = [b.title for b in blocks if b.kind is Kind.HEADING]
         shown = "; ".join(seen[:12]) + ("; …" if len(seen) > 12 else "")
         report.add(Loc(path), "E602", f"no {sections.take[0]!r} heading found (nor "
                    f"{', '.join(repr(t) for t in sections.take[1:])}); headings seen: "
-                   f"{shown or 'none'}")
+                   f"{shown or 'none'}. If the report words its outcome headings otherwise, "
+                   "name them in document.yaml under import: take: (docs/import.md)")
     elif not found:
         report.add(takes[0].loc, "E603", f"no numbered paragraph under {takes[0].title!r} "
                    "(or any other outcome heading)")
-    return found
+    return [paragraph.frozen() for paragraph in found]
 
 
-def _take(block: Block, found: list[FoundParagraph], path: tuple[str, ...],
+class _Growing:
+    """A paragraph being read: its sub-items are added as they come (a list, not a string
+    copied at each one, so that a long run of them costs no more than its length)."""
+
+    def __init__(self, block: Block, path: tuple[str, ...], agenda: str):
+        self.block, self.path, self.agenda = block, path, agenda
+        self.parts = [_holdable(block.text)]
+        self.footnotes = block.footnotes
+
+    def add(self, block: Block) -> None:
+        self.parts.append(f"{block.label} {_holdable(block.text)}".strip())
+        self.footnotes += block.footnotes
+
+    def frozen(self) -> FoundParagraph:
+        number = self.block.number if self.block.number is not None else 0
+        return FoundParagraph(number, "\n".join(self.parts), self.path, self.block.loc,
+                              self.footnotes, self.agenda)
+
+
+def _take(block: Block, found: list[_Growing], path: tuple[str, ...], agenda: str,
           report: Report) -> None:
     if block.kind is Kind.PARAGRAPH and block.number is not None:
-        found.append(FoundParagraph(block.number, _holdable(block.text), path, block.loc,
-                                    block.footnotes))
+        found.append(_Growing(block, path, agenda))
         return
     if not found or found[-1].path != path:
         report.add(block.loc, "W603", f"text under {path[-1]!r} before its first numbered "
                    f"paragraph is not imported: {block.text[:60]!r}")
         return
-    last = found[-1]
-    joined = f"{last.text}\n{block.label} {_holdable(block.text)}".replace("\n ", "\n")
-    found[-1] = FoundParagraph(last.number, joined, last.path, last.loc,
-                               last.footnotes + block.footnotes)
+    found[-1].add(block)

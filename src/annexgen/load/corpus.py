@@ -16,7 +16,7 @@ from annexgen.load.files import (
     ContentFolder,
     open_folder,
 )
-from annexgen.load.outcomes import read_outcome_file
+from annexgen.load.outcomes import meeting_of, read_outcome_file
 from annexgen.load.prose import check_cluster_references, parse_prose
 from annexgen.load.templates import Template, render_all, template_context
 from annexgen.load.validate import check_corpus
@@ -24,10 +24,12 @@ from annexgen.load.yamlio import report_illegal_characters
 from annexgen.model import Cluster, Corpus, DocumentSet, Meeting, Outcome
 
 
-def load_corpus(content_dir: Path, report: Report | None = None) -> Corpus:
-    """The validated corpus; raises ContentError carrying every problem found."""
+def load_corpus(content_dir: Path, report: Report | None = None,
+                overlay: dict[str, str] | None = None) -> Corpus:
+    """The validated corpus (with the overlay's files as they are about to be written);
+    raises ContentError carrying every problem found."""
     report = report if report is not None else Report()
-    corpus = _read(content_dir, report)
+    corpus = _read(content_dir, report, overlay)
     if report.errors or corpus is None:
         raise ContentError(report)
     return corpus
@@ -42,34 +44,40 @@ class Mapping:
     meetings: tuple[Meeting, ...]
     clusters: tuple[Cluster, ...]
     outcomes: tuple[Outcome, ...]
+    # Each meeting's outcome files (relative to the folder), empty ones included.
+    files_by_meeting: dict[str, tuple[str, ...]]
 
 
-def load_mapping(content_dir: Path, report: Report) -> Mapping:
-    """The checked YAML files of the content folder; raises ContentError on any error."""
-    folder = open_folder(content_dir, report)
+def load_mapping(content_dir: Path, report: Report,
+                 overlay: dict[str, str] | None = None) -> Mapping:
+    """The checked YAML files of the content folder (with the overlay's files as they are
+    about to be written); raises ContentError on any error."""
+    folder = open_folder(content_dir, report, overlay)
     if folder is None:
         raise ContentError(report)
-    document, meetings, clusters, outcomes = _read_yaml(folder, report)
+    document, meetings, clusters, (outcomes, files) = _read_yaml(folder, report)
     if report.errors or document is None or meetings is None or clusters is None:
         raise ContentError(report)
-    return Mapping(folder, document, tuple(meetings), tuple(clusters), tuple(outcomes))
+    return Mapping(folder, document, tuple(meetings), tuple(clusters), tuple(outcomes),
+                   files)
 
 
 def _read_yaml(folder: ContentFolder, report: Report):
     document = _read_one(folder, "document.yaml", schema.read_document, report)
     meetings = _read_one(folder, "meetings.yaml", schema.read_meetings, report)
     clusters = _read_one(folder, "index.yaml", schema.read_index, report)
-    outcomes = _read_outcomes(folder, report)
+    outcomes, files = _read_outcomes(folder, report)
     # References into a file that could not be read would only repeat its problem.
     check_corpus(meetings, clusters, outcomes, report)
-    return document, meetings, clusters, outcomes
+    return document, meetings, clusters, (outcomes, files)
 
 
-def _read(content_dir: Path, report: Report) -> Corpus | None:
-    folder = open_folder(content_dir, report)
+def _read(content_dir: Path, report: Report,
+          overlay: dict[str, str] | None) -> Corpus | None:
+    folder = open_folder(content_dir, report, overlay)
     if folder is None:
         return None
-    document, meetings, clusters, outcomes = _read_yaml(folder, report)
+    document, meetings, clusters, (outcomes, _) = _read_yaml(folder, report)
     templates = _read_templates(folder, report)
     # The templates are checked in the same run, rendered when what they print was read.
     known = document is not None and meetings is not None and clusters is not None
@@ -97,16 +105,21 @@ def _read_one(folder: ContentFolder, name: str, reader, report: Report):
     return reader(Ctx(source, report), source.root)
 
 
-def _read_outcomes(folder: ContentFolder, report: Report) -> list[Outcome]:
+def _read_outcomes(folder: ContentFolder,
+                   report: Report) -> tuple[list[Outcome], dict[str, tuple[str, ...]]]:
     outcomes: list[Outcome] = []
-    if not (folder.root / OUTCOMES_DIR).is_dir():
+    files: dict[str, tuple[str, ...]] = {}
+    if not (folder.root / OUTCOMES_DIR).is_dir() and not folder.overlay:
         report.add(Loc(folder.show(OUTCOMES_DIR)), "E106", "the outcomes folder is missing "
                    "(one YAML file per meeting goes there)")
     for relative in folder.outcome_files(report):
         source = folder.yaml(relative, report)
         if source is not None and source.root is not None:
             outcomes.extend(read_outcome_file(Ctx(source, report), source.root))
-    return outcomes
+            meeting_id = meeting_of(source.root)
+            if meeting_id is not None:
+                files[meeting_id] = (*files.get(meeting_id, ()), relative)
+    return outcomes, files
 
 
 def _read_templates(folder: ContentFolder, report: Report) -> dict[str, Template]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from annexgen.deliverables import TEMPLATES
 from annexgen.diagnostics import Loc, Report
@@ -31,10 +33,13 @@ class FileTooLarge(OSError):
 
 @dataclass(frozen=True, slots=True)
 class ContentFolder:
-    """The content folder: where files are, and how paths are shown to the user."""
+    """The content folder: where files are, and how paths are shown to the user. An overlay
+    gives some files the text they are about to be written with (relative path -> text), so
+    that a change is checked as a whole before anything is written."""
 
     root: Path
     shown: str
+    overlay: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def show(self, relative: str) -> str:
         return f"{self.shown}/{relative}" if self.shown not in ("", ".") else relative
@@ -43,6 +48,8 @@ class ContentFolder:
         """A file's text, or None with a diagnostic (missing, outside the folder, not a
         regular file, too large, not UTF-8)."""
         path, shown = self.root / relative, self.show(relative)
+        if relative in self.overlay:
+            return self._overlaid(relative, report)
         if not path.exists() and not path.is_symlink():
             if required:
                 report.add(Loc(shown), "E106", "required content file is missing")
@@ -66,6 +73,15 @@ class ContentFolder:
             return None
         return decode(raw, shown, report)
 
+    def _overlaid(self, relative: str, report: Report) -> str | None:
+        text = self.overlay[relative]
+        size = len(text.encode("utf-8"))
+        if size > MAX_CONTENT_FILE_BYTES:
+            report.add(Loc(self.show(relative)), "E105", f"file would be {size:,} bytes; the "
+                       f"limit is {MAX_CONTENT_FILE_BYTES:,} (MAX_CONTENT_FILE_BYTES)")
+            return None
+        return decode(text.encode("utf-8"), self.show(relative), report)
+
     def yaml(self, relative: str, report: Report, required: bool = True) -> Source | None:
         text = self.read(relative, report, required)
         return None if text is None else parse_yaml(text, self.show(relative), report)
@@ -75,8 +91,9 @@ class ContentFolder:
         that nothing there is left out without a word."""
         base = self.root / OUTCOMES_DIR
         if not base.is_dir():
-            return []
-        files = []
+            return sorted(self._overlaid_outcomes())
+        files = [relative for relative in self._overlaid_outcomes()
+                 if not (self.root / relative).exists()]
         for entry in sorted(base.iterdir(), key=lambda p: p.name):
             relative = f"{OUTCOMES_DIR}/{entry.name}"
             if entry.suffix.lower() in YAML_SUFFIXES and not entry.is_dir():
@@ -85,7 +102,11 @@ class ContentFolder:
                 what = "a folder" if entry.is_dir() else "a file"
                 report.add(Loc(self.show(relative)), "W504", f"{what} in {OUTCOMES_DIR}/ that "
                            "is not read: outcome files end in .yaml or .yml")
-        return files
+        return sorted(files)
+
+    def _overlaid_outcomes(self) -> list[str]:
+        return [relative for relative in self.overlay
+                if relative.startswith(f"{OUTCOMES_DIR}/") and relative.count("/") == 1]
 
     def listing(self, folder: str, suffix: str) -> list[str]:
         """Relative paths of the files in a sub-folder with a suffix, sorted by name."""
@@ -112,8 +133,9 @@ def read_capped(path: Path, cap: int = MAX_CONTENT_FILE_BYTES) -> bytes:
     return raw
 
 
-def open_folder(path: Path, report: Report) -> ContentFolder | None:
+def open_folder(path: Path, report: Report,
+                overlay: Mapping[str, str] | None = None) -> ContentFolder | None:
     if not path.is_dir():
         report.add(Loc(str(path)), "E106", "content folder not found")
         return None
-    return ContentFolder(path, path.as_posix().rstrip("/"))
+    return ContentFolder(path, path.as_posix().rstrip("/"), MappingProxyType(dict(overlay or {})))

@@ -39,6 +39,16 @@ def read_outcome_file(ctx: Ctx, root: yaml.Node) -> list[Outcome]:
     return outcomes
 
 
+def meeting_of(root: yaml.Node) -> str | None:
+    """The meeting an outcome file says it holds, read without checking the rest."""
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key, value in root.value:
+        if key.value == "meeting" and isinstance(value, yaml.ScalarNode):
+            return str(value.value)
+    return None
+
+
 def _read_outcome(ctx: Ctx, node: yaml.Node, meeting_id: str,
                   meeting_loc: Loc) -> Outcome | None:
     f = Fields(ctx, node, "an outcome")
@@ -47,6 +57,9 @@ def _read_outcome(ctx: Ctx, node: yaml.Node, meeting_id: str,
     paras = _read_paras(ctx, para_node)
     raw_text = f.text("text", limit=MAX_OUTCOME_CHARS)
     f.text("source", required=False)
+    imported_node = f.node_of("imported", required=False)
+    if imported_node is not None:
+        _read_imported(ctx, imported_node)
     suggested_node = f.node_of("suggested", required=False)
     suggested = _read_suggested(ctx, suggested_node) if suggested_node is not None else ()
     # An imported outcome waits with `topics:` empty until its suggestions are reviewed.
@@ -68,11 +81,37 @@ def _read_outcome(ctx: Ctx, node: yaml.Node, meeting_id: str,
                    suggested_loc=ctx.loc(suggested_node) if suggested_node else None)
 
 
+_DIGEST = re.compile(r"[0-9a-f]{12}")
+
+
+def _read_imported(ctx: Ctx, node: yaml.Node) -> None:
+    """What the report said when the outcome was last imported: the report's symbol and a
+    digest of its text (written by `annexgen import`, which compares it on the next one)."""
+    f = Fields(ctx, node, "'imported'")
+    f.text("report")
+    value = f.text("digest")
+    f.done()
+    if value is not None and not _DIGEST.fullmatch(value):
+        f.error_at("digest", "E204", "'digest' is written by annexgen import (12 hexadecimal "
+                   "digits); delete the whole 'imported:' line rather than edit it")
+
+
 def _read_suggested(ctx: Ctx, node: yaml.Node) -> tuple[str, ...] | None:
-    """The topic ids an import suggested (phrases unchecked: build never uses them)."""
+    """The topic ids an import suggested (phrases unchecked: build never uses them), beside
+    what waits for review with them: topics rejected, key phrases a revised text lost, and
+    the report's wording where it differs from the outcome's."""
     f = Fields(ctx, node, "'suggested'")
     f.text("cluster", required=False)
     topics = f.node_of("topics", required=False)
+    rejected = f.node_of("rejected", required=False)
+    if rejected is not None and not fields.is_null(rejected):
+        for item in fields.sequence(ctx, rejected, "the rejected topics") or ():
+            fields.text(ctx, item, "a rejected topic id")
+    lost = f.node_of("lost", required=False)
+    if lost is not None and not fields.is_null(lost):
+        phrases = Fields(ctx, lost, "the lost key phrases")
+        phrases.asked.update(phrases.items)
+    f.text("text", required=False, limit=MAX_OUTCOME_CHARS)
     f.done()
     if not f.ok:
         return None
@@ -114,6 +153,15 @@ def _check_text(f: Fields, raw: str | None) -> str | None:
     return text
 
 
+def paragraph_range(value: str) -> tuple[int, int] | None:
+    """A rising range of paragraph numbers written as "12-14" (or with an en dash)."""
+    m = _RANGE.fullmatch(value)
+    if m is None:
+        return None
+    first, last = fields.whole_number(m.group(1)), fields.whole_number(m.group(2))
+    return (first, last) if first is not None and last is not None and first < last else None
+
+
 def _read_paras(ctx: Ctx, node: yaml.Node | None) -> tuple[int, int] | None:
     """A paragraph number (25) or a range ("12-14"), each number within the cap."""
     if node is None:
@@ -123,10 +171,8 @@ def _read_paras(ctx: Ctx, node: yaml.Node | None) -> tuple[int, int] | None:
         # 1:30 is an int to YAML 1.1 (sexagesimal) but no paragraph number: E204 below.
         number = fields.whole_number(node.value.replace("_", ""))
         paras = None if number is None else (number, number)
-    elif isinstance(node, yaml.ScalarNode) and (m := _RANGE.fullmatch(node.value)):
-        first, last = fields.whole_number(m.group(1)), fields.whole_number(m.group(2))
-        if first is not None and last is not None and first < last:
-            paras = first, last
+    elif isinstance(node, yaml.ScalarNode):
+        paras = paragraph_range(node.value)
     if paras is None or paras[0] < 1:
         ctx.error(node, "E204", "'para' must be a paragraph number (25) or a rising range "
                   "in quotes (\"12-14\")")
