@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import render_targets, report, shipped, synth
+from benchmarks import import_growth, render_targets, report, shipped, synth
 from benchmarks.machine import describe
 from benchmarks.measure import (
     ANNEXGEN,
@@ -148,6 +148,8 @@ def measure_shipped(args: argparse.Namespace, scratch: Path) -> dict:
                                                                   dict(os.environ))
     progress("shipped content: importing the five meetings' reports")
     found["import"] = shipped.importing(runs, scratch / "shipped")
+    progress("import growth: reports of 10,000 to 40,000 lines, 1,000 to 4,000 paragraphs")
+    found["import_growth"] = import_growth.measure(args.runs, scratch / "import-growth")
     if not args.no_render:
         progress("shipped content: rendering (not measured at larger scales: too slow)")
         found["render"] = shipped.rendering(args.runs, scratch / "shipped")

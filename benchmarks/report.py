@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmarks import render_targets
+from benchmarks import import_growth, render_targets
 from benchmarks.measure import median
 
 STAGES = ("load_inputs", "compose_all", "compose_annex_b", "compose_paper", "compose_annex_a",
@@ -162,6 +162,9 @@ def targets(scales: dict[int, dict], grown: dict, shipped: dict) -> list[dict]:
         _target("render stage / bare soffice, shipped content", render_ratio(shipped), 1.25),
         _target("import: the five meetings' reports, one command (s)",
                 median(shipped.get("import", {}).get("five_reports_s", [])), 2),
+        _target("import: time per doubling of the report, worst of three shapes",
+                import_growth.worst_ratio(shipped.get("import_growth", {})),
+                import_growth.DOUBLING_LIMIT),
         _target("watch: office files rebuilt after a one-outcome edit, scale 1 (s)",
                 scales.get(1, {}).get("medians", {}).get("watch_s"), 0.5),
         *(_target(name, measured, limit) for name, measured, limit
@@ -209,6 +212,8 @@ def markdown(results: dict) -> str:
         values = [scales[s]["ratios"].get(name) for s in order]
         lines.append(f"| {label} | " + " | ".join(_fmt(v) for v in values) + " |")
     lines += ["", *_shipped_lines(results["shipped"]), ""]
+    if "import_growth" in results["shipped"]:
+        lines += [*import_growth.lines(results["shipped"]["import_growth"]), ""]
     lines += [*_growth_lines(results.get("growth", {})), "", *_target_lines(results)]
     return "\n".join(lines) + "\n"
 

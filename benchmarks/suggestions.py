@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annexgen.diagnostics import Report
+from annexgen.edit.yamlfile import load
 from annexgen.importer.run import import_reports
 from annexgen.importer.suggest import terms
-from annexgen.importer.yamlout import load_round_trip
 from annexgen.load.corpus import load_corpus
 from annexgen.model import Corpus
 
@@ -54,14 +54,14 @@ def held_out(content: Path, cold: bool = False) -> Scores:
             exercise = folder / meeting.id
             shutil.copytree(content, exercise)
             for path in (exercise / "outcomes").iterdir():
-                if cold or load_round_trip(path.read_text()).get("meeting") == meeting.id:
+                if cold or load(path.read_text()).data.get("meeting") == meeting.id:
                     path.unlink()
             report_file = folder / f"{meeting.id}.docx"
             expected = write_report(corpus, meeting.id, report_file)
             started = time.perf_counter()
             import_reports([report_file], None, exercise, Report())
             seconds += time.perf_counter() - started
-            written = load_round_trip((exercise / "outcomes" / f"{meeting.id}.yaml").read_text())
+            written = load((exercise / "outcomes" / f"{meeting.id}.yaml").read_text()).data
             for entry in written["outcomes"]:
                 outcome_id = expected.outcome_ids_by_para[entry["para"]]
                 tallies.add(corpus, outcome_id, entry["suggested"])

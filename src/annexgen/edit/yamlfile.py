@@ -3,17 +3,14 @@ comments, quoting, folding, indentation, line endings and byte order mark kept."
 
 from __future__ import annotations
 
-import contextlib
 import io
 import itertools
 from dataclasses import dataclass
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString
 from ruamel.yaml.tokens import CommentToken
-from ruamel.yaml.util import load_yaml_guess_indent
 
 # New text is folded before this column; what a person wrote is never refolded.
 _TEXT_WIDTH = 72
@@ -53,21 +50,28 @@ def layout_of(text: str) -> Layout:
     file shows it (the shipped layout where it shows none)."""
     crlf = text.count("\r\n")
     newline = "\r\n" if crlf and crlf >= text.count("\n") - crlf else "\n"
-    body = text.removeprefix(_BOM).replace("\r\n", "\n")
-    sequence, offset = 4, 2
-    with contextlib.suppress(YAMLError):
-        # ruamel tells the indent of a list item's keys and the offset of its dash.
-        _, guessed_sequence, guessed_offset = load_yaml_guess_indent(body)
-        if guessed_sequence:
-            sequence, offset = guessed_sequence, guessed_offset or 0
-    return Layout(newline, text.startswith(_BOM), _mapping_indent(body),
+    lines = [line for line in text.removeprefix(_BOM).replace("\r\n", "\n").split("\n")
+             if line.strip() and not line.lstrip().startswith("#")]
+    sequence, offset = _sequence_indent(lines)
+    return Layout(newline, text.startswith(_BOM), _mapping_indent(lines),
                   max(sequence, offset + 2), offset)
 
 
-def _mapping_indent(body: str) -> int:
+def _sequence_indent(lines: list[str]) -> tuple[int, int]:
+    """How far the first block list's items (their keys) and dashes stand in from the key
+    above them (4 and 2 if no list shows it)."""
+    for line, below in itertools.pairwise(lines):
+        item = below.lstrip()
+        if line.rstrip().endswith(":") and item.startswith("- "):
+            column = len(line) - len(line.lstrip())
+            dash = len(below) - len(item)
+            content = dash + 1 + len(item[1:]) - len(item[1:].lstrip())
+            return content - column, dash - column
+    return 4, 2
+
+
+def _mapping_indent(lines: list[str]) -> int:
     """How far the first nested mapping of the file stands in from its key (2 if none)."""
-    lines = [line for line in body.split("\n") if line.strip() and
-             not line.lstrip().startswith("#")]
     for line, below in itertools.pairwise(lines):
         key = line.lstrip().removeprefix("- ")
         child = below.lstrip()
