@@ -94,8 +94,7 @@ def import_reports(report_files: list[Path], meeting_id: str | None, content_dir
     files = {f.relative: f for merged in merges for f in merged.files}
     texts = {relative: dump(f.file) for relative, f in files.items()}
     changed = {relative: text for relative, text in texts.items()
-               if files[relative].original is None
-               or text != files[relative].original.decode("utf-8")}
+               if text.encode("utf-8") != files[relative].original}
     _check_whole(mapping, changed, merges, styles_dir, report)
     _report_changes(mapping, merges, texts, report)
     if not dry_run and changed:
