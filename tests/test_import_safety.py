@@ -278,3 +278,20 @@ def test_the_summary_counts_paragraphs_per_agenda_item(reports, tmp_path):
     assert len(counts) >= 5
     assert sum(int(line.split()[0]) for line in counts) == len(mapping.outcomes)
     assert "under outcome headings of" in done.stdout
+
+
+def test_a_meeting_split_over_two_files_is_merged_in_both(reports, tmp_path):
+    """Africa's outcomes kept in two files: the import matches them in both (no duplicate
+    is added) and the content checks."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    whole = (content / "outcomes/africa.yaml").read_text()
+    items = whole.split("\n  - id: ")
+    (content / "outcomes/africa.yaml").write_text("\n  - id: ".join(items[:20]) + "\n")
+    (content / "outcomes/africa-more.yaml").write_text(
+        "meeting: africa\noutcomes:\n  - id: " + "\n  - id: ".join(items[20:]))
+    result, report, _ = imported(reports["africa"][0], content)
+    assert not result.count("added") and not report.errors
+    assert len(result.targets) == 2  # both files record what the report said
+    done = run_cli("check", "--content", str(content), "--styles", str(STYLES), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr

@@ -273,3 +273,18 @@ def test_new_paragraphs_go_in_report_order_and_keep_comments(corpus):
     ids = list(_entries(written))
     assert ids[0] == "africa-2" and ids.index("af-political-message-2030") == 2
     assert "  # the next one was debated\n  - id: af-political-message-2030" in written
+
+
+def test_an_offer_taken_goes_and_a_later_revision_updates_the_taken_text(corpus):
+    edited = _imported_once(corpus).replace(*OURS)
+    revised = _revised(_paragraphs(corpus, "africa"), 9, *THEIRS)
+    _, offered = _merged(corpus, edited, revised)
+    taken = offered.replace("a short and\n      succinct document", "a brief and\n      "
+                            "focused document")  # the bureau takes the report's wording
+    result, text = _merged(corpus, taken, revised)
+    entry = _entries(text)["af-kyoto-concise"]
+    assert "suggested" not in entry and "kept-edit" not in {c.kind for c in result.changes
+                                                            if c.outcome_id == entry["id"]}
+    again = _revised(revised, 9, "brief and focused", "brief and well-focused")
+    result, text = _merged(corpus, text, again)
+    assert "updated" in {c.kind for c in result.changes if c.outcome_id == "af-kyoto-concise"}

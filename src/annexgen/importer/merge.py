@@ -138,6 +138,7 @@ class _Settler:
         self._update_source()
         para = self.entry["para"]
         if ours == theirs:
+            self._settle_offer()
             if base != digest(theirs):
                 self._record(theirs)
                 changes.append(self.change("recorded", ""))
@@ -198,8 +199,18 @@ class _Settler:
         self._record(theirs)
         self.touched = True
 
+    def _settle_offer(self) -> None:
+        """The report's wording offered earlier is the outcome's now (taken, or revised by
+        the report again): the offer goes, and the block with it if nothing else waits."""
+        block = self.entry.get("suggested")
+        if isinstance(block, CommentedMap) and "text" in block:
+            del block["text"]
+            if not block and not _commented(self.entry, "suggested"):
+                del self.entry["suggested"]
+
     def _update(self, theirs: str) -> list[Change]:
         self.entry["text"] = folded(theirs)
+        self._settle_offer()
         self._record(theirs)
         self.touched = True
         changes = [self.change("updated", f"the text of {self.id!r} (para. "
