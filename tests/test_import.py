@@ -294,9 +294,9 @@ def test_a_decompression_bomb_is_stopped_and_located(tmp_path, monkeypatch):
     """A .docx whose document part inflates far beyond the reader's memory bound."""
     import zipfile
 
-    import annexgen.importer.run as run
+    import annexgen.importer.reading as reading
 
-    monkeypatch.setattr(run, "MAX_REPORT_MEMORY_BYTES", 64 * 2**20)
+    monkeypatch.setattr(reading, "MAX_REPORT_MEMORY_BYTES", 64 * 2**20)
     bomb = tmp_path / "bomb.docx"
     legit = small_report(tmp_path / "legit.docx", ["Fine."])
     with zipfile.ZipFile(legit) as source, zipfile.ZipFile(bomb, "w") as target:

@@ -3,12 +3,9 @@ it would be written as a whole, then write every file or none."""
 
 from __future__ import annotations
 
-import zlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-
-from lxml import etree
 
 from annexgen.diagnostics import ContentError, Loc, Report
 from annexgen.edit.writes import Planned, write_all
@@ -20,19 +17,15 @@ from annexgen.importer.checks import (
     check_paragraphs,
     check_size,
 )
-from annexgen.importer.docx_report import UnreadableReport, read_docx
 from annexgen.importer.merge import Change, Merged, OutcomeFile, merge, new_file
 from annexgen.importer.merge import refresh_suggestions as refresh_file
-from annexgen.importer.pdf_report import read_pdf
+from annexgen.importer.reading import read_report
 from annexgen.importer.sections import FoundParagraph, outcome_paragraphs, sections_for
 from annexgen.importer.suggest import TopicModel
-from annexgen.limits import MAX_REPORT_BYTES, MAX_REPORT_MEMORY_BYTES, MAX_REPORT_SECONDS
-from annexgen.load.bounded import Bounds, Overrun, run_bounded
 from annexgen.load.corpus import Mapping, load_mapping
 from annexgen.load.fields import suggest
-from annexgen.load.files import OUTCOMES_DIR, FileTooLarge, NotRegularFile, read_capped
+from annexgen.load.files import OUTCOMES_DIR, read_capped
 
-READERS = (".docx", ".pdf")
 # Changes reported as located diagnostics; the others are counted in the summary.
 _LOCATED = {"phrase-lost": "W601", "not-in-report": "W602", "conflict": "W607",
             "replaced": "W608", "collision": "E606"}
@@ -107,7 +100,7 @@ def import_reports(report_files: list[Path], meeting_id: str | None, content_dir
 
 def _read_one(mapping: Mapping, report_file: Path, meeting_id: str | None, force: bool,
               report: Report) -> _Read | None:
-    read = _read_report(report_file, report)
+    read = read_report(report_file, report)
     if read is None:
         return None
     for notice in read.notices:
@@ -327,65 +320,3 @@ def _check_meeting(mapping: Mapping, meeting_id: str, report: Report) -> None:
                    f"--meeting {meeting_id!r} is not a meeting of meetings.yaml"
                    f"{suggest(meeting_id, known)} (known: {', '.join(sorted(known))})")
         raise ContentError(report)
-
-
-def _read_report(path: Path, report: Report) -> ReadReport | None:
-    shown = str(path)
-    suffix = path.suffix.lower()
-    if suffix not in READERS:
-        hint = " (save it as .docx first)" if suffix in (".doc", ".odt", ".rtf") else ""
-        report.add(Loc(shown), "E601", f"a report must be a .docx or .pdf file, not "
-                   f"{suffix or 'a file without a suffix'}{hint}")
-        return None
-    data = _report_bytes(path, report)
-    if data is None:
-        return None
-
-    def read() -> ReadReport | str:
-        try:
-            if suffix == ".docx":
-                return read_docx(data, shown)
-            return read_pdf(str(path), shown)
-        except UnreadableReport as exc:
-            return str(exc)
-        except Exception as exc:  # what a damaged file makes the readers raise
-            return _unreadable(exc)
-
-    result = run_bounded(read, Bounds(MAX_REPORT_MEMORY_BYTES, MAX_REPORT_SECONDS))
-    if isinstance(result, Overrun):
-        report.add(Loc(shown), "E601", f"reading the report was stopped: {result.reason} "
-                   f"(MAX_REPORT_SECONDS, MAX_REPORT_MEMORY_BYTES)")
-        return None
-    if isinstance(result, str):
-        report.add(Loc(shown), "E601", result)
-        return None
-    return result
-
-
-def _unreadable(exc: Exception) -> str:
-    """Why a report could not be read, in words about the file."""
-    if isinstance(exc, MemoryError) or "Memory allocation failed" in str(exc):
-        return (f"reading the report needed more than {MAX_REPORT_MEMORY_BYTES // 2**20:,} MB "
-                "of memory (MAX_REPORT_MEMORY_BYTES): a part of it inflates to far more than "
-                "a report holds")
-    if isinstance(exc, zlib.error):
-        return f"a compressed part of the file is damaged ({exc}); save it again and retry"
-    if isinstance(exc, etree.XMLSyntaxError):
-        return f"a part of the file is not well-formed XML ({exc}); save it again and retry"
-    return f"the file is damaged or not what its name says ({type(exc).__name__}: {exc})"
-
-
-def _report_bytes(path: Path, report: Report) -> bytes | None:
-    shown = str(path)
-    try:
-        return read_capped(path, MAX_REPORT_BYTES)
-    except FileNotFoundError:
-        report.add(Loc(shown), "E601", "report not found")
-    except NotRegularFile as exc:
-        report.add(Loc(shown), "E601", f"this is {exc.strerror}, not a regular file")
-    except FileTooLarge as exc:
-        report.add(Loc(shown), "E601", f"the report is {exc.strerror} bytes; the limit is "
-                   f"{MAX_REPORT_BYTES:,} (MAX_REPORT_BYTES)")
-    except OSError as exc:
-        report.add(Loc(shown), "E601", f"cannot read the report: {exc.strerror}")
-    return None
