@@ -15,7 +15,7 @@ from lxml import etree
 
 from annexgen.cli import main
 from annexgen.diff.changes import word_diff
-from tests.conftest import STYLES, make_case
+from tests.conftest import STYLES, make_case, tree_digest
 from tests.ooxml import NS, W
 
 EXTRA_OUTCOME = """
@@ -232,3 +232,33 @@ def test_an_unknown_revision_names_the_repository_it_was_looked_for_in(versions,
     assert status == 2 and len(err.splitlines()) == 1
     assert err.startswith(f"annexgen: 'v9' is no folder, and no revision of 'content' in the "
                           f"git repository {there.resolve()}: ")
+
+
+@pytest.fixture
+def one_commit(versions, outside_git):
+    """A repository whose only commit holds the content folder."""
+    _, new = versions
+    there = _repository(outside_git / "there")
+    shutil.copytree(new, there / "content")
+    _commit(there, "only")
+    return there
+
+
+@pytest.mark.parametrize("revision", ["--output={victim}", "-o", "--help", "a b",
+                                      "HEAD:content", "--format=zip", "HEAD\nHEAD"])
+def test_a_revision_that_is_no_commit_is_refused_and_touches_nothing(one_commit, outside_git,
+                                                                     capsys, revision):
+    victim = outside_git / "victim.txt"
+    victim.write_bytes(b"precious bytes\n")
+    before = tree_digest(one_commit)
+    revision = revision.format(victim=victim)
+    status = main(["diff", "--content", str(one_commit / "content"), "--styles", str(STYLES),
+                   "--out", str(outside_git / "out"), "--", revision, "HEAD"])
+    err = capsys.readouterr().err
+    assert status == 2, err
+    assert victim.read_bytes() == b"precious bytes\n"
+    assert tree_digest(one_commit) == before  # no file named after an option in the repository
+    assert not (outside_git / "out").exists()
+    assert err.startswith(f"annexgen: {revision!r} is no folder, and no revision of 'content' "
+                          f"in the git repository {one_commit.resolve()}: ")
+    assert err.count("\n") == 1 and "Traceback" not in err

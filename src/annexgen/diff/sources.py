@@ -26,14 +26,25 @@ def _from_git(revision: str, content_path: Path, into: Path) -> Path:
     top = _repository_of(content_path, revision)
     inside = content_path.resolve().relative_to(top).as_posix()
     try:
-        archive = _git(["archive", "--format=tar", revision, "--", inside], top)
+        commit = _commit_of(revision, top)
+        archive = _git(["archive", "--format=tar", commit, "--", inside], top)
     except SourceError as exc:
         raise SourceError(f"{revision!r} is no folder, and no revision of {inside!r} in the "
                           f"git repository {top}: {exc}") from None
-    target = into / revision.replace("/", "_")
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
-    return target / inside
+        tar.extractall(into, filter="data")
+    return into / inside
+
+
+def _commit_of(revision: str, top: Path) -> str:
+    """The id of the commit `revision` names; from here on only that id reaches git, so a
+    revision spelt like an option (`--output=FILE`) is never read as one."""
+    try:
+        found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options",
+                      f"{revision}^{{commit}}"], top)
+    except SourceError:
+        raise SourceError("git knows no commit by that name") from None
+    return found.decode("ascii").strip()
 
 
 def _repository_of(content_path: Path, revision: str) -> Path:
@@ -56,5 +67,6 @@ def _git(args: list[str], cwd: Path) -> bytes:
     except OSError as exc:
         raise SourceError(f"git could not be run: {exc.strerror}") from exc
     if done.returncode != 0:
-        raise SourceError(done.stderr.decode(errors="replace").strip() or "git failed")
+        said = done.stderr.decode(errors="replace").strip()
+        raise SourceError(" ".join(said.split()) or "git failed")
     return done.stdout
