@@ -6,9 +6,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annexgen.diagnostics import ContentError, Report
+from annexgen.diagnostics import ContentError, Loc, Report
 from annexgen.diff.changes import ChangeSet, compare
-from annexgen.diff.sources import materialize
+from annexgen.diff.sources import Side, materialize
 from annexgen.load.corpus import load_corpus
 from annexgen.output import check_out_dir, exclusive, publish
 from annexgen.styles import load_styles
@@ -41,9 +41,15 @@ def diff(old: str, new: str, content_path: Path, styles_dir: Path, out: Path,
     return DiffResult(changes, [out / name for name in files])
 
 
-def _load(folder: Path, report: Report):
+def _load(side: Side, report: Report):
+    for name in side.left_out:
+        report.add(Loc(name), "E106", "a symbolic link (or special file) in the revision, not a "
+                   "regular file; it is not read")
+    if side.more_left_out:
+        report.add(Loc(side.left_out[-1]), "E106", f"and {side.more_left_out:,} more links or "
+                   "special files in the revision, none of them read")
     try:
-        return load_corpus(folder, report)
+        return load_corpus(side.folder, report, side.shown)
     except ContentError:
         return None
 

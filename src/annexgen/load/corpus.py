@@ -24,10 +24,12 @@ from annexgen.load.yamlio import report_illegal_characters
 from annexgen.model import Cluster, Corpus, DocumentSet, Meeting, Outcome
 
 
-def load_corpus(content_dir: Path, report: Report | None = None) -> Corpus:
-    """The validated corpus; raises ContentError carrying every problem found."""
+def load_corpus(content_dir: Path, report: Report | None = None,
+                shown: str | None = None) -> Corpus:
+    """The validated corpus; raises ContentError carrying every problem found (each file
+    named under `shown`, by default the folder's path)."""
     report = report if report is not None else Report()
-    corpus = _read(content_dir, report)
+    corpus = _read(content_dir, report, shown)
     if report.errors or corpus is None:
         raise ContentError(report)
     return corpus
@@ -65,8 +67,8 @@ def _read_yaml(folder: ContentFolder, report: Report):
     return document, meetings, clusters, outcomes
 
 
-def _read(content_dir: Path, report: Report) -> Corpus | None:
-    folder = open_folder(content_dir, report)
+def _read(content_dir: Path, report: Report, shown: str | None) -> Corpus | None:
+    folder = open_folder(content_dir, report, shown)
     if folder is None:
         return None
     document, meetings, clusters, outcomes = _read_yaml(folder, report)

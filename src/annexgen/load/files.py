@@ -112,8 +112,9 @@ def read_capped(path: Path, cap: int = MAX_CONTENT_FILE_BYTES) -> bytes:
     return raw
 
 
-def open_folder(path: Path, report: Report) -> ContentFolder | None:
+def open_folder(path: Path, report: Report, shown: str | None = None) -> ContentFolder | None:
+    """The folder, its files named under `shown` (by default its path) in problems."""
     if not path.is_dir():
-        report.add(Loc(str(path)), "E106", "content folder not found")
+        report.add(Loc(shown or str(path)), "E106", "content folder not found")
         return None
-    return ContentFolder(path, path.as_posix().rstrip("/"))
+    return ContentFolder(path, shown or path.as_posix().rstrip("/"))
