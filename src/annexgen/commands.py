@@ -27,7 +27,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     from annexgen.build import BuildFailed, build
-    from annexgen.output import OutFolderRefused
+    from annexgen.output import CannotWrite, OutFolderRefused
 
     report = Report()
     try:
@@ -37,6 +37,8 @@ def run_build(args: argparse.Namespace) -> int:
         return _fail(report, args)
     except OutFolderRefused as exc:
         return _refuse_out(exc)
+    except CannotWrite as exc:
+        return _cannot_write(exc, report)
     except BuildFailed as exc:
         _print_diagnostics(report.sorted())
         print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
@@ -87,7 +89,7 @@ def run_watch(args: argparse.Namespace) -> int:
 def run_diff(args: argparse.Namespace) -> int:
     from annexgen.diff.run import diff
     from annexgen.diff.sources import SourceError
-    from annexgen.output import OutFolderBusy, OutFolderRefused
+    from annexgen.output import CannotWrite, OutFolderBusy, OutFolderRefused
 
     report = Report()
     try:
@@ -102,6 +104,8 @@ def run_diff(args: argparse.Namespace) -> int:
     except OutFolderBusy as exc:
         print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
         return EXIT_INTERNAL
+    except CannotWrite as exc:
+        return _cannot_write(exc, report)
     if not args.quiet:
         changes = result.changes
         print(f"changes from {args.old} to {args.new}: {changes.summary()}")
@@ -150,6 +154,14 @@ def _refuse_out(exc: Exception) -> int:
     """A wrong --out is a mistake on the command line: exit 2, as argparse's own are."""
     print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
     return EXIT_CONTENT
+
+
+def _cannot_write(exc: Exception, report: Report) -> int:
+    """The file system refused a write: the machine's state, said as such (exit 1), after
+    the warnings found before it."""
+    _print_diagnostics(report.sorted())
+    print(f"annexgen: {exc}", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _print_diagnostics(items) -> None:

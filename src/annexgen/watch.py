@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from annexgen.build import BuildFailed, RenderFailed, build
 from annexgen.diagnostics import ContentError, Report
+from annexgen.output import CannotWrite
 
 if TYPE_CHECKING:
     from annexgen.render.renderer import Renderer
@@ -43,6 +44,8 @@ def rebuild(content: Path, styles: Path, out: Path, render: bool,
         if renderer is not None and isinstance(exc, RenderFailed):
             renderer.close(wait=False)  # a fresh LibreOffice for the next round
         return Event("failed", (f"build failed: {exc}; kept the last good outputs",))
+    except CannotWrite as exc:
+        return Event("failed", (f"build failed: {exc}; out/ keeps the last good outputs",))
     took = time.perf_counter() - started
     changed = [name for name in result.changed if not name.startswith(".")]
     what = ", ".join(changed) if changed else "nothing changed"

@@ -10,7 +10,13 @@ from annexgen.diagnostics import ContentError, Loc, Report
 from annexgen.diff.changes import ChangeSet, compare
 from annexgen.diff.sources import Side, materialize
 from annexgen.load.corpus import load_corpus
-from annexgen.output import check_out_dir, exclusive, publish
+from annexgen.output import (
+    check_out_dir,
+    exclusive,
+    publish,
+    refusals_as_cannot_write,
+    temporary_folder,
+)
 from annexgen.styles import load_styles
 
 CHANGES_DOCX, CHANGES_XLSX = "changes.docx", "annex-b-changes.xlsx"
@@ -26,9 +32,11 @@ def diff(old: str, new: str, content_path: Path, styles_dir: Path, out: Path,
          report: Report) -> DiffResult:
     """Raises SourceError for a side that is neither a folder nor a revision, ContentError
     (with every problem of both sides in `report`) for invalid content, OutFolderRefused
-    for an `out` that overlaps an input folder and OutFolderBusy while a build writes it."""
+    for an `out` that overlaps an input folder, OutFolderBusy while a build writes it, and
+    CannotWrite when the file system refuses to write (the revisions' copies or `out`)."""
     check_out_dir(out, {"content": content_path, "styles": styles_dir})
-    with tempfile.TemporaryDirectory(prefix="annexgen-diff-") as tmp:
+    with refusals_as_cannot_write(temporary_folder()), \
+            tempfile.TemporaryDirectory(prefix="annexgen-diff-") as tmp:
         old_corpus = _load(materialize(old, content_path, Path(tmp, "old")), report)
         new_corpus = _load(materialize(new, content_path, Path(tmp, "new")), report)
     styles = load_styles(styles_dir, report)
