@@ -375,7 +375,8 @@ def _prepare(driver: _Driver, job: Job) -> tuple[_Pending, bytes]:
         source.write_bytes(job.source)
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        raise RenderError(f"cannot write {job.file_name} for LibreOffice: {exc}") from exc
+        raise RenderError(f"cannot write {source} for LibreOffice: {exc.strerror or exc}") \
+            from exc
     request = {"job": number, "source": str(source), "pdf": str(folder / f"{job.name}.pdf"),
                "anchors": [[a.cluster_id, a.mark] for a in job.anchors]}
     return _Pending(job, number, future, folder, 0.0), (json.dumps(request) + "\n").encode()
