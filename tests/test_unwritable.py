@@ -97,6 +97,10 @@ def test_a_diff_under_a_folder_it_may_not_write_says_so(shared):
     assert list(parent.iterdir()) == []
 
 
+def _full(path, data):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
 def test_a_full_disk_while_publishing_says_so_and_keeps_out(tmp_path, capsys, monkeypatch):
     make_case("_base", tmp_path)
     out = tmp_path / "out"
@@ -105,16 +109,30 @@ def test_a_full_disk_while_publishing_says_so_and_keeps_out(tmp_path, capsys, mo
     assert main(args) == 0
     before = tree_digest(out)
 
-    def full(path, data):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-
-    monkeypatch.setattr(output, "_write_file", full)
+    monkeypatch.setattr(output, "_write_file", _full)
     capsys.readouterr()
     status = main([*args, "--force"])
     err = capsys.readouterr().err
     _refused_plainly(status, err, "No space left on device", out)
     assert tree_digest(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".annexgen-staging")] == []
+
+
+def test_a_watch_round_that_cannot_write_says_so_and_keeps_watching(tmp_path, monkeypatch):
+    from annexgen.watch import rebuild
+
+    make_case("_base", tmp_path)
+    out = tmp_path / "out"
+    assert rebuild(tmp_path / "content", STYLES, out, render=False).kind == "built"
+    before = tree_digest(out)
+    north = tmp_path / "content" / "outcomes" / "north.yaml"
+    north.write_text(north.read_text().replace("Participants", "Participants firmly", 1))
+    monkeypatch.setattr(output, "_write_file", _full)
+    event = rebuild(tmp_path / "content", STYLES, out, render=False)
+    assert event.kind == "failed"
+    assert event.lines == (f"build failed: cannot write {out}/: No space left on device; "
+                           "nothing was written; waiting for the next save",)
+    assert tree_digest(out) == before
 
 
 # -- a real small file system: a tmpfs in a mount namespace of the test's own --------------

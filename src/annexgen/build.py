@@ -54,6 +54,9 @@ class BuildResult:
     seconds: float = 0.0
     unchanged: bool = False  # nothing was read or written: the inputs were those of out/
     earlier_warnings: tuple[str, ...] = ()  # an unchanged build's, as its last build said
+    # How many outcomes each meeting of meetings.yaml has in the outputs (none when unchanged:
+    # nothing was read).
+    outcomes: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,14 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
                        notes=outputs.notes, resolved=outputs.resolved,
                        pages=outputs.pages if outputs.resolved else {},
                        fonts=outputs.fonts, changed=tuple(changed), removed=outputs.removed,
-                       seconds=_since(started))
+                       seconds=_since(started), outcomes=_outcomes_per_meeting(corpus))
+
+
+def _outcomes_per_meeting(corpus: Corpus) -> dict[str, int]:
+    counts = dict.fromkeys((meeting.id for meeting in corpus.meetings), 0)
+    for outcome in corpus.outcomes:
+        counts[outcome.meeting_id] += 1
+    return counts
 
 
 # -- load, compose, write ----------------------------------------------------------------------

@@ -52,11 +52,17 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def _print_build(result, args: argparse.Namespace) -> None:
+    for line in build_summary(result, args.out, args.verbose):
+        print(line)
+
+
+def build_summary(result, out, verbose: bool = False) -> list[str]:
+    """What build says when it is done: its summary line, then its notes (always when the
+    page references are unresolved)."""
     if result.unchanged:
         pages = "page references resolved" if result.resolved else "page references UNRESOLVED"
-        print(f"nothing changed since the last build of {args.out} ({len(result.written)} "
-              f"files, {pages}); nothing was written")
-        return
+        return [f"nothing changed since the last build of {out} ({len(result.written)} "
+                f"files, {pages}); nothing was written"]
     if result.resolved:
         families = sorted({font.split("-")[0] for font in result.fonts})
         pages = f"page references resolved; rendered in {', '.join(families)}"
@@ -64,10 +70,9 @@ def _print_build(result, args: argparse.Namespace) -> None:
         pages = "page references UNRESOLVED"
     changed = [name for name in result.changed if not name.startswith(".")]
     written = f"written: {', '.join(changed)}" if changed else "all unchanged"
-    print(f"built {len(result.written)} files in {args.out} in {result.seconds:.1f} s "
-          f"({pages}); {written}")
-    for note in result.notes if (args.verbose or not result.resolved) else ():
-        print(f"  {note}")
+    notes = result.notes if (verbose or not result.resolved) else ()
+    return [f"built {len(result.written)} files in {out} in {result.seconds:.1f} s "
+            f"({pages}); {written}", *(f"  {note}" for note in notes)]
 
 
 def run_watch(args: argparse.Namespace) -> int:
