@@ -282,6 +282,7 @@ def _peak_run(command: list[str], cwd) -> tuple[int, str, int]:
         return process.returncode, err.read().decode(), usage.ru_maxrss * 1024
 
 
+@pytest.mark.slow  # 400 MB through git and a pipe
 def test_a_revision_holding_a_huge_file_is_read_in_bounded_memory(versions, outside_git):
     """The old revision has a 400 MB outcome file: reported as a folder's would be (E105,
     at the revision's path), with the other side's problems, and never held in memory."""

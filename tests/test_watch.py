@@ -155,6 +155,7 @@ def _summary(event) -> str:
 def test_each_round_prints_what_build_prints_and_a_lost_meeting_loudly(content, tmp_path):
     out = tmp_path / "out"
     europe = content / "outcomes" / "europe.yaml"
+    had = europe.read_text().count("\n  - id: ")
     with _Watcher(content, out) as watcher:
         first = watcher.next()
         assert first.kind == "built" and "built 3 files in " in _summary(first)
@@ -168,7 +169,7 @@ def test_each_round_prints_what_build_prints_and_a_lost_meeting_loudly(content, 
     assert "outcomes/europe.yaml.bak:1:1: W504: " in text
     assert "written: annex-a.docx, annex-b.xlsx" in _summary(event)
     loud = [line for line in event.lines if line.startswith("!!")]
-    assert len(loud) == 1 and "'europe'" in loud[0] and "45 outcomes" in loud[0], text
+    assert len(loud) == 1 and f"'europe' had {had} outcomes" in loud[0], text
     assert event.lines.index(loud[0]) > event.lines.index(_summary(event))
 
 
