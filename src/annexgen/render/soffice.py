@@ -90,8 +90,9 @@ class Tethered(subprocess.Popen):
             self._lifeline = None
 
 
-# Where LibreOffice's OSL puts a pipe's socket (sal/osl/unx/pipe.cxx, seen in its library's
-# strings): /tmp, or /var/tmp when /tmp cannot be written, whatever TMPDIR says.
+# Where LibreOffice's OSL puts a pipe's socket, whatever TMPDIR says: /tmp, or /var/tmp when
+# /tmp cannot be written (then OSL_SOCKET_PATH, not followed here). Read from libuno_sal's
+# strings (/tmp, /var/tmp, OSL_SOCKET_PATH) and from where its sockets appear.
 PIPE_FOLDERS = (Path("/tmp"), Path("/var/tmp"))
 
 
