@@ -26,7 +26,7 @@ from benchmarks.shipped import bare_soffice
 
 OUTCOMES = "outcomes/asia-pacific.yaml"
 # What watch prints once a round's PDFs are published (also before the one-pass watch).
-RESOLVED = "pages resolved"
+RESOLVED = "page references resolved"
 PDFS = ("annex-a.pdf", "annex-b.pdf", "snapshot-paper.pdf")
 
 

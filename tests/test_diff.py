@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 
 import docx
@@ -15,7 +16,8 @@ from lxml import etree
 
 from annexgen.cli import main
 from annexgen.diff.changes import word_diff
-from tests.conftest import STYLES, make_case
+from annexgen.diff.sources import MAX_NAMED_LEFT_OUT
+from tests.conftest import STYLES, make_case, tree_digest
 from tests.ooxml import NS, W
 
 EXTRA_OUTCOME = """
@@ -232,3 +234,118 @@ def test_an_unknown_revision_names_the_repository_it_was_looked_for_in(versions,
     assert status == 2 and len(err.splitlines()) == 1
     assert err.startswith(f"annexgen: 'v9' is no folder, and no revision of 'content' in the "
                           f"git repository {there.resolve()}: ")
+
+
+@pytest.fixture
+def one_commit(versions, outside_git):
+    """A repository whose only commit holds the content folder."""
+    _, new = versions
+    there = _repository(outside_git / "there")
+    shutil.copytree(new, there / "content")
+    _commit(there, "only")
+    return there
+
+
+@pytest.mark.parametrize("revision", ["--output={victim}", "-o", "--help", "a b",
+                                      "HEAD:content", "--format=zip", "HEAD\nHEAD"])
+def test_a_revision_that_is_no_commit_is_refused_and_touches_nothing(one_commit, outside_git,
+                                                                     capsys, revision):
+    victim = outside_git / "victim.txt"
+    victim.write_bytes(b"precious bytes\n")
+    before = tree_digest(one_commit)
+    revision = revision.format(victim=victim)
+    status = main(["diff", "--content", str(one_commit / "content"), "--styles", str(STYLES),
+                   "--out", str(outside_git / "out"), "--", revision, "HEAD"])
+    err = capsys.readouterr().err
+    assert status == 2, err
+    assert victim.read_bytes() == b"precious bytes\n"
+    assert tree_digest(one_commit) == before  # no file named after an option in the repository
+    assert not (outside_git / "out").exists()
+    assert err.startswith(f"annexgen: {revision!r} is no folder, and no revision of 'content' "
+                          f"in the git repository {one_commit.resolve()}: ")
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+HUGE_BYTES = 400 * 2**20
+
+
+# annexgen with its peak resident memory on stderr at exit: its own (VmHWM, which starts
+# afresh at exec, so the test's own memory is not counted in) or that of a process it ran
+# (git), whichever is larger.
+_WITH_PEAK = """
+import atexit, resource, sys
+from annexgen.cli import main
+
+def peak():
+    with open("/proc/self/status") as status:
+        own = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(f"peak-kb {max(own, children)}", file=sys.stderr)
+
+atexit.register(peak)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _peak_run(args: list[str], cwd) -> tuple[int, str, int]:
+    """Runs `annexgen ARGS`: (exit status, stderr, peak resident memory in bytes)."""
+    done = subprocess.run([sys.executable, "-c", _WITH_PEAK, *args], cwd=cwd,
+                          capture_output=True, text=True, check=False)
+    err, _, peak = done.stderr.rpartition("peak-kb ")
+    return done.returncode, err, int(peak) * 1024
+
+
+@pytest.mark.slow  # 400 MB through git and a pipe
+def test_a_revision_holding_a_huge_file_is_read_in_bounded_memory(versions, outside_git):
+    """The old revision has a 400 MB outcome file: reported as a folder's would be (E105,
+    at the revision's path), with the other side's problems, and never held in memory."""
+    old, new = versions
+    there = _repository(outside_git / "there")
+    shutil.copytree(old, there / "content")
+    with open(there / "content" / "outcomes" / "huge.yaml", "wb") as stream:
+        stream.truncate(HUGE_BYTES)
+    _commit(there, "old, with a huge outcome file")
+    (there / "content" / "outcomes" / "huge.yaml").unlink()
+    shutil.copytree(new, there / "content", dirs_exist_ok=True)
+    (there / "content" / "meetings.yaml").write_text("- not: a meeting\n")
+    _commit(there, "new, with a broken meetings.yaml")
+    status, err, peak = _peak_run(["diff", "HEAD~1", "HEAD", "--content", "content",
+                                   "--styles", str(STYLES), "--out", str(outside_git / "out")],
+                                  there)
+    assert status == 2, err
+    assert f"HEAD~1:content/outcomes/huge.yaml:1:1: E105: file is {HUGE_BYTES:,} bytes" in err
+    assert "HEAD:content/meetings.yaml:" in err  # the other side's problems, in the same run
+    assert "Traceback" not in err and not (outside_git / "out").exists()
+    assert peak < 150 * 2**20, f"peak resident memory {peak / 2**20:.0f} MB"
+
+
+def test_links_in_a_revision_are_named_not_followed(versions, outside_git, capsys):
+    old, new = versions
+    there = _repository(outside_git / "there")
+    shutil.copytree(old, there / "content")
+    (there / "content" / "outcomes" / "passwd.yaml").symlink_to("/etc/passwd")
+    (there / "content" / "outcomes" / "again.yaml").symlink_to("north.yaml")
+    _commit(there, "links")
+    status = main(["diff", "HEAD", str(new), "--content", str(there / "content"),
+                   "--styles", str(STYLES), "--out", str(outside_git / "out")])
+    err = capsys.readouterr().err
+    assert status == 2, err
+    for name in ("passwd.yaml", "again.yaml"):
+        assert f"HEAD:content/outcomes/{name}:1:1: E106: a symbolic link" in err
+    assert "root:" not in err and "Traceback" not in err
+    assert not (outside_git / "out").exists()
+
+
+def test_past_a_hundred_links_the_rest_are_counted(versions, outside_git, capsys, monkeypatch):
+    old, new = versions
+    there = _repository(outside_git / "there")
+    shutil.copytree(old, there / "content")
+    for number in range(MAX_NAMED_LEFT_OUT + 3):
+        (there / "content" / f"link-{number:03}").symlink_to("document.yaml")
+    _commit(there, "links")
+    status = main(["diff", "HEAD", str(new), "--content", str(there / "content"),
+                   "--styles", str(STYLES), "--out", str(outside_git / "out")])
+    err = capsys.readouterr().err
+    assert status == 2, err
+    assert err.count(": E106: a symbolic link") == MAX_NAMED_LEFT_OUT
+    assert f"HEAD:content/link-{MAX_NAMED_LEFT_OUT - 1:03}:1:1: E106: and 3 more links" in err

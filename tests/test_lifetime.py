@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -280,3 +281,94 @@ def test_a_libreoffice_that_dies_fails_its_job_and_the_next_job_starts_a_fresh_o
         [again] = office.submit([Job("snapshot-paper", "docx", paper)])
         assert again.result(timeout=120).pdf.startswith(b"%PDF")
         assert office.launches == 2
+
+
+# -- LibreOffice's sockets (its OSL pipes, in /tmp whatever TMPDIR says) go with it -----------
+
+def _sockets_of(pids: Iterable[int]) -> set[str]:
+    """The paths of the bound unix sockets those processes hold (LibreOffice's pipes)."""
+    inodes = set()
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                with contextlib.suppress(OSError):
+                    target = os.readlink(fd)
+                    if target.startswith("socket:["):
+                        inodes.add(target[len("socket:["):-1])
+    paths = set()
+    for line in Path("/proc/net/unix").read_text().splitlines()[1:]:
+        fields = line.split()
+        if len(fields) >= 8 and fields[6] in inodes and fields[7].startswith("/"):
+            paths.add(fields[7])
+    return paths
+
+
+def _sockets_while(running: Callable[[], bool], temp: Path,
+                   until: Callable[[set[str]], bool]) -> set[str]:
+    """The sockets of the LibreOffices under `temp`, gathered while `running` and until
+    `until` says so."""
+    seen: set[str] = set()
+    deadline = time.monotonic() + 120
+    while running() and not until(seen) and time.monotonic() < deadline:
+        seen |= _sockets_of(_libreoffice(temp))
+        time.sleep(0.02)
+    return seen
+
+
+def _pipes(seen: set[str]) -> list[str]:
+    return sorted(path for path in seen if Path(path).name.startswith("OSL_PIPE_"))
+
+
+@on_linux
+@needs_uno
+@pytest.mark.render
+def test_a_build_leaves_no_socket_behind(tmp_path):
+    temp = tmp_path / "tmp"
+    build = _build(CONTENT, tmp_path / "out", temp)
+    seen = _sockets_while(lambda: build.poll() is None, temp, lambda seen: False)
+    assert build.wait() == 0
+    # Two LibreOffices, each with its UNO pipe and its single-instance pipe.
+    assert len(_pipes(seen)) == 4, seen
+    assert [path for path in seen if os.path.lexists(path)] == []
+
+
+@on_linux
+@needs_uno
+@pytest.mark.render
+def test_a_killed_build_leaves_no_socket_behind(tmp_path):
+    temp = tmp_path / "tmp"
+    build = _build(CONTENT, tmp_path / "out", temp)
+    seen = _sockets_while(lambda: build.poll() is None, temp,
+                          lambda seen: len(_pipes(seen)) == 4)
+    assert build.poll() is None, "the build finished before its LibreOffices were seen"
+    build.kill()
+    build.wait()
+    assert _left_after(GRACE, partial(_libreoffice, temp)) == []
+    _wait_for(lambda: not any(os.path.lexists(path) for path in seen),
+              "LibreOffice's sockets to be removed", GRACE)
+
+
+@on_linux
+@needs_renderer
+@pytest.mark.render
+def test_a_killed_convert_to_leaves_no_socket_behind(tmp_path, shipped_out, monkeypatch):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    started: list[subprocess.Popen] = []
+    failed: list[RenderError] = []
+
+    def convert() -> None:
+        try:
+            convert_to_pdf([shipped_out / "annex-a.docx"], tmp_path / "pdf", 120,
+                           started.append)
+        except RenderError as exc:
+            failed.append(exc)
+
+    thread = threading.Thread(target=convert)
+    thread.start()
+    seen = _sockets_while(thread.is_alive, temp, _pipes)
+    started[0].kill()  # as closing the renderer without waiting does
+    thread.join(60)
+    assert failed and _pipes(seen), (failed, seen)
+    assert [path for path in seen if os.path.lexists(path)] == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import queue
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -119,7 +120,7 @@ def test_watch_rebuilds_keeps_last_good_outputs_on_a_broken_save(content, tmp_pa
         time.sleep(1.0)  # watchfiles starts watching just after the first build
         _edit_one_outcome(content)
         event = watcher.next()
-        assert event.kind == "built" and "annex-a.docx" in event.lines[-1]
+        assert event.kind == "built" and "annex-a.docx" in _summary(event)
         good = _snapshot(out)
         good_text = (content / OUTCOMES).read_text()
         (content / OUTCOMES).write_text(good_text.replace("meeting: asia-pacific",
@@ -130,8 +131,66 @@ def test_watch_rebuilds_keeps_last_good_outputs_on_a_broken_save(content, tmp_pa
         assert _snapshot(out) == good
         (content / OUTCOMES).write_text(good_text.replace("firmly", "strongly"))
         event = watcher.next()
-        assert event.kind == "built" and "annex-a.docx" in event.lines[-1]
+        assert event.kind == "built" and "annex-a.docx" in _summary(event)
     assert not watcher.thread.is_alive()
+
+
+def _events(watcher, quiet: float) -> list:
+    """Every event until none has come for `quiet` seconds."""
+    found = []
+    while True:
+        try:
+            found.append(watcher.events.get(timeout=quiet))
+        except queue.Empty:
+            return found
+
+
+def _summary(event) -> str:
+    """The round's line that build prints as its summary (after the warnings)."""
+    [line] = [line for line in event.lines if re.search(r" built \d files in ", line)
+              or " nothing changed since the last build" in line]
+    return line
+
+
+def test_each_round_prints_what_build_prints_and_a_lost_meeting_loudly(content, tmp_path):
+    out = tmp_path / "out"
+    europe = content / "outcomes" / "europe.yaml"
+    had = europe.read_text().count("\n  - id: ")
+    with _Watcher(content, out) as watcher:
+        first = watcher.next()
+        assert first.kind == "built" and "built 3 files in " in _summary(first)
+        time.sleep(1.0)
+        europe.rename(europe.with_suffix(".yaml.bak"))
+        event = watcher.next()
+    text = "\n".join(event.lines)
+    assert event.kind == "built", text
+    # build's warnings, located, then its summary line
+    assert "meetings.yaml:" in text and ": W505: meeting 'europe' has no outcomes" in text
+    assert "outcomes/europe.yaml.bak:1:1: W504: " in text
+    assert "written: annex-a.docx, annex-b.xlsx" in _summary(event)
+    loud = [line for line in event.lines if line.startswith("!!")]
+    assert len(loud) == 1 and f"'europe' had {had} outcomes" in loud[0], text
+    assert event.lines.index(loud[0]) > event.lines.index(_summary(event))
+
+
+def test_a_delete_then_create_save_builds_once_with_the_meeting(content, tmp_path):
+    out = tmp_path / "out"
+    europe = content / "outcomes" / "europe.yaml"
+    saved = europe.read_text().replace("Participants", "Participants firmly", 1)
+    with _Watcher(content, out) as watcher:
+        assert watcher.next().kind == "built"
+        time.sleep(1.0)
+        europe.unlink()  # an editor that deletes, then writes the file anew
+        time.sleep(0.3)  # long enough for watchfiles to report the deletion alone
+        europe.write_text(saved)
+        events = _events(watcher, quiet=3.0)
+    lines = [line for event in events for line in event.lines]
+    assert not any("W505" in line or line.startswith("!!") for line in lines), lines
+    published = [event for event in events if "written: " in _summary(event)]
+    assert len(published) == 1, lines
+    assert "annex-a.docx" in _summary(published[0])
+    annex = "\n".join(p.text for p in docx.Document(out / "annex-a.docx").paragraphs)
+    assert "Participants firmly" in annex and "Europe" in annex
 
 
 def _count_launches(monkeypatch) -> list[int]:
@@ -158,7 +217,8 @@ def test_watch_keeps_its_libreoffices_warm_for_every_render(content, tmp_path, m
         _edit_one_outcome(content)
         rendered = watcher.next(120)
     assert rendered.kind == "rendered"  # one build per save, the PDFs in it
-    assert "pages resolved" in rendered.lines[0] and "annex-a.pdf" in rendered.lines[0]
+    summary = _summary(rendered)
+    assert "page references resolved" in summary and "annex-a.pdf" in summary
     # Two LibreOffices (the annexes side by side), both kept for the second round.
     assert len(launches) == 2
     pdf = subprocess.run(["pdftotext", str(out / "annex-a.pdf"), "-"], capture_output=True,
@@ -209,7 +269,7 @@ def test_out_is_never_incomplete_while_watch_rebuilds(content, tmp_path):
                     "Participants recommended", f"Participants {word} recommended", 1))
                 event = watcher.next(120)
                 assert event.kind == "rendered", event.lines
-                assert "annex-a.pdf" in event.lines[0], event.lines
+                assert "annex-a.pdf" in _summary(event), event.lines
         finally:
             done.set()
             poller.join()
@@ -233,7 +293,7 @@ def test_watch_command_stops_cleanly_on_ctrl_c(content, tmp_path):
         finally:
             process.kill()  # a no-op once it has stopped
     assert process.returncode == 0, err
-    assert "office files in" in out and out.strip().endswith("stopped")
+    assert "built 3 files in" in out and out.strip().endswith("stopped")
     assert "Traceback" not in err
 
 

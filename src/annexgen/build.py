@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING
 from annexgen.deliverables import ANNEX_A, ANNEX_B, DELIVERABLES, PAPER, Pages
 from annexgen.diagnostics import ContentError, Report
 from annexgen.manifest import MANIFEST, Manifest, input_hashes
-from annexgen.output import OutputError, check_out_dir, exclusive, publish
+from annexgen.output import (
+    CannotWrite,
+    OutputError,
+    check_out_dir,
+    exclusive,
+    publish,
+    refusals_as_cannot_write,
+    temporary_folder,
+)
 
 if TYPE_CHECKING:  # the loaders, composers and writers are imported when a build needs them
     from annexgen.doc.annex_b import Matrix
@@ -46,6 +54,9 @@ class BuildResult:
     seconds: float = 0.0
     unchanged: bool = False  # nothing was read or written: the inputs were those of out/
     earlier_warnings: tuple[str, ...] = ()  # an unchanged build's, as its last build said
+    # How many outcomes each meeting of meetings.yaml has in the outputs (none when unchanged:
+    # nothing was read).
+    outcomes: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -76,7 +87,8 @@ class _Outputs:
 def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bool = True,
           force: bool = False, renderer: Renderer | None = None,
           render_timeout: float | None = None) -> BuildResult:
-    """Everything into `out` at once, or nothing (ContentError, BuildFailed).
+    """Everything into `out` at once, or nothing (ContentError, BuildFailed, CannotWrite
+    when the file system refuses to write).
 
     A build whose inputs are those out/ was built from, with out/ intact, reads and writes
     nothing. Otherwise outputs whose bytes did not change are left as they are, and a PDF
@@ -98,13 +110,17 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
                                seconds=_since(started),
                                earlier_warnings=tuple(previous.warnings))
         _start(office)
+        # openpyxl and LibreOffice write temporary files: a full or read-only temporary
+        # folder is CannotWrite, as out/ is.
         with _without_gc_pauses():
             corpus, styles = load_inputs(content, styles_dir, report)
             documents = compose_all(corpus, styles, report)
-            files = write_all(corpus, styles, documents)
-        plan = render_plan(corpus, styles, documents, files, render_timeout)
-        outputs = _rendered(office, plan, files, previous, out) if office else None
-        outputs = outputs or _unrendered(plan, files, previous, out, render)
+            with refusals_as_cannot_write(temporary_folder()):
+                files = write_all(corpus, styles, documents)
+        with refusals_as_cannot_write(temporary_folder()):
+            plan = render_plan(corpus, styles, documents, files, render_timeout)
+            outputs = _rendered(office, plan, files, previous, out) if office else None
+            outputs = outputs or _unrendered(plan, files, previous, out, render)
         _verify(outputs.files)
         manifest = Manifest.of(inputs or {}, outputs.files, outputs.sources, outputs.pages,
                                [str(item) for item in report.warnings])
@@ -114,7 +130,14 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
                        notes=outputs.notes, resolved=outputs.resolved,
                        pages=outputs.pages if outputs.resolved else {},
                        fonts=outputs.fonts, changed=tuple(changed), removed=outputs.removed,
-                       seconds=_since(started))
+                       seconds=_since(started), outcomes=_outcomes_per_meeting(corpus))
+
+
+def _outcomes_per_meeting(corpus: Corpus) -> dict[str, int]:
+    counts = dict.fromkeys((meeting.id for meeting in corpus.meetings), 0)
+    for outcome in corpus.outcomes:
+        counts[outcome.meeting_id] += 1
+    return counts
 
 
 # -- load, compose, write ----------------------------------------------------------------------
@@ -328,10 +351,10 @@ def _renderer(given: Renderer | None, render: bool) -> Iterator[Renderer | None]
 
 def _start(office: Renderer | None) -> None:
     """LibreOffice starts now, in the background, while the content is read and written."""
-    from annexgen.render.soffice import RendererMissing
+    from annexgen.render.soffice import RenderError
 
     if office is not None:
-        with contextlib.suppress(RendererMissing):  # reported when rendering is attempted
+        with contextlib.suppress(RenderError, OSError):  # met again when rendering begins
             office.start()
 
 
@@ -352,10 +375,12 @@ def _without_gc_pauses() -> Iterator[None]:
 @contextlib.contextmanager
 def _holding(out: Path) -> Iterator[None]:
     """The output folder's lock; a folder that cannot be locked (another build holds it,
-    or it is no folder) is a plain BuildFailed."""
+    or it is no folder) is a plain BuildFailed, one the file system refuses CannotWrite."""
     try:
         with exclusive(out):
             yield
+    except CannotWrite:
+        raise
     except OutputError as exc:  # the body's own become BuildFailed where they arise
         raise BuildFailed(str(exc)) from None
 
@@ -375,6 +400,8 @@ def _publish(out: Path, files: dict[str, bytes], remove: frozenset[str],
              force: bool) -> list[str]:
     try:
         return publish(out, files, remove, rewrite=force)
+    except CannotWrite:
+        raise
     except (OutputError, OSError) as exc:
         raise BuildFailed(f"cannot write the outputs: {exc}") from exc
 

@@ -15,7 +15,8 @@ EXIT_OK, EXIT_INTERNAL, EXIT_CONTENT = 0, 1, 2
 
 EPILOG = """exit status: 0 done (warnings allowed), 2 errors in the content, the styles or
 the command line (nothing in the output folder is touched), 1 the build could not finish
-(the renderer failed, another build is writing the output folder, or a bug)."""
+(the renderer failed, another build is writing the output folder, the file system refused
+to write, or a bug)."""
 
 
 def _parser() -> argparse.ArgumentParser:

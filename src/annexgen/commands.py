@@ -27,7 +27,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     from annexgen.build import BuildFailed, build
-    from annexgen.output import OutFolderRefused
+    from annexgen.output import CannotWrite, OutFolderRefused
 
     report = Report()
     try:
@@ -37,6 +37,8 @@ def run_build(args: argparse.Namespace) -> int:
         return _fail(report, args)
     except OutFolderRefused as exc:
         return _refuse_out(exc)
+    except CannotWrite as exc:
+        return _cannot_write(exc, report)
     except BuildFailed as exc:
         _print_diagnostics(report.sorted())
         print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
@@ -50,11 +52,17 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def _print_build(result, args: argparse.Namespace) -> None:
+    for line in build_summary(result, args.out, args.verbose):
+        print(line)
+
+
+def build_summary(result, out, verbose: bool = False) -> list[str]:
+    """What build says when it is done: its summary line, then its notes (always when the
+    page references are unresolved)."""
     if result.unchanged:
         pages = "page references resolved" if result.resolved else "page references UNRESOLVED"
-        print(f"nothing changed since the last build of {args.out} ({len(result.written)} "
-              f"files, {pages}); nothing was written")
-        return
+        return [f"nothing changed since the last build of {out} ({len(result.written)} "
+                f"files, {pages}); nothing was written"]
     if result.resolved:
         families = sorted({font.split("-")[0] for font in result.fonts})
         pages = f"page references resolved; rendered in {', '.join(families)}"
@@ -62,10 +70,9 @@ def _print_build(result, args: argparse.Namespace) -> None:
         pages = "page references UNRESOLVED"
     changed = [name for name in result.changed if not name.startswith(".")]
     written = f"written: {', '.join(changed)}" if changed else "all unchanged"
-    print(f"built {len(result.written)} files in {args.out} in {result.seconds:.1f} s "
-          f"({pages}); {written}")
-    for note in result.notes if (args.verbose or not result.resolved) else ():
-        print(f"  {note}")
+    notes = result.notes if (verbose or not result.resolved) else ()
+    return [f"built {len(result.written)} files in {out} in {result.seconds:.1f} s "
+            f"({pages}); {written}", *(f"  {note}" for note in notes)]
 
 
 def run_watch(args: argparse.Namespace) -> int:
@@ -87,7 +94,7 @@ def run_watch(args: argparse.Namespace) -> int:
 def run_diff(args: argparse.Namespace) -> int:
     from annexgen.diff.run import diff
     from annexgen.diff.sources import SourceError
-    from annexgen.output import OutFolderBusy, OutFolderRefused
+    from annexgen.output import CannotWrite, OutFolderBusy, OutFolderRefused
 
     report = Report()
     try:
@@ -102,6 +109,8 @@ def run_diff(args: argparse.Namespace) -> int:
     except OutFolderBusy as exc:
         print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
         return EXIT_INTERNAL
+    except CannotWrite as exc:
+        return _cannot_write(exc, report)
     if not args.quiet:
         changes = result.changes
         print(f"changes from {args.old} to {args.new}: {changes.summary()}")
@@ -150,6 +159,14 @@ def _refuse_out(exc: Exception) -> int:
     """A wrong --out is a mistake on the command line: exit 2, as argparse's own are."""
     print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
     return EXIT_CONTENT
+
+
+def _cannot_write(exc: Exception, report: Report) -> int:
+    """The file system refused a write: the machine's state, said as such (exit 1), after
+    the warnings found before it."""
+    _print_diagnostics(report.sorted())
+    print(f"annexgen: {exc}", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _print_diagnostics(items) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +25,47 @@ class OutFolderRefused(OutputError):
 
 class OutFolderBusy(OutputError):
     """Another build holds the output folder's lock."""
+
+
+class CannotWrite(OutputError):
+    """The file system refused a write (no permission, read-only, full): the machine's
+    state, not a bug. The message names where, the system's reason and what became of the
+    output folder."""
+
+    def __init__(self, where: str, error: OSError, published: bool = False):
+        reason = error.strerror or str(error)
+        path = os.fsdecode(error.filename) if error.filename is not None else None
+        exact = f" ({path})" if path and path.rstrip("/") != where.rstrip("/") else ""
+        outcome = ("the new outputs are in place, but may not all be on disk yet" if published
+                   else "nothing was written")
+        super().__init__(f"cannot write {where}: {reason}{exact}; {outcome}")
+
+
+# What a file system says when it will not take a write: permissions, a read-only mount,
+# no room (space, quota, largest file), a failing device, no file handles or links left.
+_REFUSALS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT,
+                       errno.EFBIG, errno.EIO, errno.EMFILE, errno.ENFILE, errno.EMLINK})
+
+
+@contextlib.contextmanager
+def refusals_as_cannot_write(where: str, published: bool = False) -> Iterator[None]:
+    """Inside, the file system's refusals (not every OSError: others are bugs) become
+    CannotWrite naming `where`."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in _REFUSALS:
+            raise
+        raise CannotWrite(where, exc, published) from exc
+
+
+def temporary_folder() -> str:
+    """The temporary folder, as a CannotWrite names it; CannotWrite when Python finds none
+    it can write a file into (every candidate full or read-only)."""
+    try:
+        return f"the temporary folder {tempfile.gettempdir()}"
+    except OSError as exc:
+        raise CannotWrite("the temporary folder", exc) from exc
 
 
 def check_out_dir(out_dir: Path, inputs: dict[str, Path]) -> None:
@@ -51,8 +94,9 @@ def lock_path(out_dir: Path) -> Path:
 @contextlib.contextmanager
 def exclusive(out_dir: Path) -> Iterator[None]:
     """Holds the output folder's lock (flock, released by the kernel if the build dies)."""
-    prepare_out_dir(out_dir)
-    fd = os.open(lock_path(out_dir), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    with refusals_as_cannot_write(f"{out_dir}/"):
+        prepare_out_dir(out_dir)
+        fd = os.open(lock_path(out_dir), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -91,21 +135,23 @@ def publish(out_dir: Path, files: dict[str, bytes], remove: frozenset[str] = fro
     user keeps there are hard-linked, so their bytes and times stay), then the two are
     swapped in one system call. Files named in `remove` are left out of the new folder;
     `rewrite` writes every file afresh even when its bytes did not change. Returns the
-    names that were written.
+    names that were written. A refusal of the file system is CannotWrite.
     """
-    prepare_out_dir(out_dir)
-    for name in files:
-        output_path(out_dir, name)
-    _remove_stale_staging(out_dir)
-    staging = out_dir.parent / f"{_STAGING_PREFIX}{out_dir.name}.{os.getpid()}"
-    staging.mkdir()
-    try:
-        changed = _fill_staging(staging, out_dir, files, remove, rewrite)
-        _swap_into_place(staging, out_dir)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    _fsync_dir(out_dir.parent)
+    with refusals_as_cannot_write(f"{out_dir}/"):
+        prepare_out_dir(out_dir)
+        for name in files:
+            output_path(out_dir, name)
+        _remove_stale_staging(out_dir)
+        staging = out_dir.parent / f"{_STAGING_PREFIX}{out_dir.name}.{os.getpid()}"
+        staging.mkdir()
+        try:
+            changed = _fill_staging(staging, out_dir, files, remove, rewrite)
+            _swap_into_place(staging, out_dir)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+    with refusals_as_cannot_write(f"{out_dir}/", published=True):
+        _fsync_dir(out_dir.parent)
     return changed
 
 

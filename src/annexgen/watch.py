@@ -1,37 +1,48 @@
-"""`annexgen watch`: rebuild on every save, keep the last good outputs when a save is broken."""
+"""`annexgen watch`: rebuild on every save, as loudly as build; keep the last good outputs."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annexgen.build import BuildFailed, RenderFailed, build
+from annexgen.commands import build_summary
 from annexgen.diagnostics import ContentError, Report
+from annexgen.load.files import OUTCOMES_DIR, YAML_SUFFIXES
+from annexgen.output import CannotWrite
 
 if TYPE_CHECKING:
     from annexgen.render.renderer import Renderer
+
+# How long a round waits for an outcome file that the last published round read, and that
+# is gone, to come back (an editor that deletes a file, then writes it anew), and for the
+# outcomes folder to stop changing.
+SETTLE_SECONDS = 1.0
+_SETTLE_POLL_S = 0.05
 
 
 @dataclass(frozen=True)
 class Event:
     """What one rebuild did: "built" (office files only, as asked), "rendered", "invalid" or
-    "failed", and what to print."""
+    "failed"; what to print; and, when it published, how many outcomes each meeting has."""
 
     kind: str
     lines: tuple[str, ...]
+    outcomes: dict[str, int] | None = None
 
 
 def rebuild(content: Path, styles: Path, out: Path, render: bool,
             renderer: Renderer | None = None, render_timeout: float | None = None) -> Event:
-    """One round, one build: out/ keeps the last outputs, PDFs and resolved paper included,
-    until the new ones are published together (with `renderer`, kept warm between rounds)."""
+    """One round, one build, printing what `annexgen build` prints: out/ keeps the last
+    outputs, PDFs and resolved paper included, until the new ones are published together
+    (with `renderer`, kept warm between rounds)."""
     report = Report()
-    started = time.perf_counter()
     try:
         result = build(content, styles, out, report, render=render, renderer=renderer,
                        render_timeout=render_timeout)
@@ -43,17 +54,74 @@ def rebuild(content: Path, styles: Path, out: Path, render: bool,
         if renderer is not None and isinstance(exc, RenderFailed):
             renderer.close(wait=False)  # a fresh LibreOffice for the next round
         return Event("failed", (f"build failed: {exc}; kept the last good outputs",))
-    took = time.perf_counter() - started
-    changed = [name for name in result.changed if not name.startswith(".")]
-    what = ", ".join(changed) if changed else "nothing changed"
-    if not render:
-        return Event("built", (f"{_clock()} office files in {took:.2f} s: {what}",))
-    state = "pages resolved" if result.resolved else "not rendered: " + result.notes[-1]
-    return Event("rendered", (f"{_clock()} built in {took:.1f} s ({state}): {what}",))
+    except CannotWrite as exc:
+        return Event("failed", (f"build failed: {exc}; waiting for the next save",))
+    warnings = [*(str(d) for d in report.sorted()), *result.earlier_warnings]
+    summary, *notes = build_summary(result, out)
+    return Event("rendered" if render else "built",
+                 (*warnings, f"{_clock()} {summary}", *notes),
+                 None if result.unchanged else result.outcomes)
 
 
 def _clock() -> str:
     return time.strftime("%H:%M:%S")
+
+
+class _Rounds:
+    """The rounds of one watch: each waits for a half-saved outcomes folder to settle,
+    builds, and says loudly when a meeting lost every outcome since the last round that
+    published."""
+
+    def __init__(self, content: Path, build_round: Callable[[], Event], settle: float):
+        self.content, self.build_round, self.settle = content, build_round, settle
+        self.files = frozenset(outcome_files(content))
+        self.outcomes: dict[str, int] | None = None
+
+    def next(self) -> Event:
+        wait_for_outcome_files(self.content, self.files, self.settle)
+        files = frozenset(outcome_files(self.content))
+        event = self.build_round()
+        if event.outcomes is None:  # nothing published: the last round's state stands
+            return event
+        lost = lost_meetings(self.outcomes, event.outcomes)
+        self.files, self.outcomes = files, event.outcomes
+        return replace(event, lines=(*event.lines, *lost))
+
+
+def lost_meetings(before: dict[str, int] | None, now: dict[str, int]) -> list[str]:
+    """A loud line for each meeting that had outcomes before and has none now."""
+    return [f"!! {_clock()} meeting {meeting!r} had {count} outcomes in the last build and "
+            "has none now: the outputs just published are without them (was its outcome "
+            "file removed or renamed?)"
+            for meeting, count in (before or {}).items() if count and now.get(meeting) == 0]
+
+
+def outcome_files(content: Path) -> dict[str, tuple[int, int]]:
+    """The outcome files there are now, each with its size and modification time."""
+    found = {}
+    with contextlib.suppress(OSError), os.scandir(content / OUTCOMES_DIR) as entries:
+        for entry in entries:
+            if entry.name.lower().endswith(YAML_SUFFIXES):
+                with contextlib.suppress(OSError):
+                    info = entry.stat()
+                    found[entry.name] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+def wait_for_outcome_files(content: Path, expected: Iterable[str], seconds: float) -> None:
+    """Returns at once when every `expected` outcome file is there; otherwise waits, at
+    most `seconds`, until they are and the folder has stopped changing."""
+    wanted = frozenset(expected)
+    seen = outcome_files(content)
+    if wanted <= seen.keys():
+        return
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(_SETTLE_POLL_S)
+        now = outcome_files(content)
+        if wanted <= now.keys() and now == seen:
+            return
+        seen = now
 
 
 # Two LibreOffices render the two annexes side by side (0.54x the time of one, warm).
@@ -63,7 +131,7 @@ WARM_RENDERERS = 2
 def watch(content: Path, styles: Path, out: Path, render: bool = True,
           on_event: Callable[[Event], None] | None = None,
           stop: threading.Event | None = None, debounce_ms: int = 200,
-          render_timeout: float | None = None) -> None:
+          render_timeout: float | None = None, settle: float = SETTLE_SECONDS) -> None:
     """Builds once, then after every change under the content or styles folder."""
     import watchfiles
 
@@ -76,10 +144,12 @@ def watch(content: Path, styles: Path, out: Path, render: bool = True,
         for each in warm:  # stopped at once on the way out: nothing is left to keep
             stack.callback(each.close, False)
         renderer = Pool(warm) if render else None
-        emit(rebuild(content, styles, out, render, renderer, render_timeout))
+        rounds = _Rounds(content, lambda: rebuild(content, styles, out, render, renderer,
+                                                  render_timeout), settle)
+        emit(rounds.next())
         for _changes in watchfiles.watch(content, styles, debounce=debounce_ms,
                                          stop_event=stop, raise_interrupt=False, step=50):
-            emit(rebuild(content, styles, out, render, renderer, render_timeout))
+            emit(rounds.next())
 
 
 def _print_event(event: Event) -> None:

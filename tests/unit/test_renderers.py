@@ -245,3 +245,22 @@ def test_closing_the_convert_to_renderer_without_waiting_ends_its_libreoffice(tm
     for future in (running, queued):
         with pytest.raises(RenderError):
             future.result(timeout=5)
+
+
+def test_a_convert_to_job_whose_folder_cannot_be_made_fails_instead_of_waiting(tmp_path,
+                                                                              monkeypatch):
+    import tempfile
+
+    from annexgen.render.convert import ConvertRenderer
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("no folder can be made in here")
+    monkeypatch.setattr(tempfile, "tempdir", str(blocked))
+    renderer = ConvertRenderer()
+    try:
+        [future] = renderer.submit([_job("a")])
+        with pytest.raises(RenderError, match="cannot write LibreOffice's files in the "
+                                              "temporary folder: Not a directory"):
+            future.result(timeout=5)
+    finally:
+        renderer.close(wait=False)

@@ -6,11 +6,17 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annexgen.diagnostics import ContentError, Report
+from annexgen.diagnostics import ContentError, Loc, Report
 from annexgen.diff.changes import ChangeSet, compare
-from annexgen.diff.sources import materialize
+from annexgen.diff.sources import Side, materialize
 from annexgen.load.corpus import load_corpus
-from annexgen.output import check_out_dir, exclusive, publish
+from annexgen.output import (
+    check_out_dir,
+    exclusive,
+    publish,
+    refusals_as_cannot_write,
+    temporary_folder,
+)
 from annexgen.styles import load_styles
 
 CHANGES_DOCX, CHANGES_XLSX = "changes.docx", "annex-b-changes.xlsx"
@@ -26,9 +32,11 @@ def diff(old: str, new: str, content_path: Path, styles_dir: Path, out: Path,
          report: Report) -> DiffResult:
     """Raises SourceError for a side that is neither a folder nor a revision, ContentError
     (with every problem of both sides in `report`) for invalid content, OutFolderRefused
-    for an `out` that overlaps an input folder and OutFolderBusy while a build writes it."""
+    for an `out` that overlaps an input folder, OutFolderBusy while a build writes it, and
+    CannotWrite when the file system refuses to write (the revisions' copies or `out`)."""
     check_out_dir(out, {"content": content_path, "styles": styles_dir})
-    with tempfile.TemporaryDirectory(prefix="annexgen-diff-") as tmp:
+    with refusals_as_cannot_write(temporary_folder()), \
+            tempfile.TemporaryDirectory(prefix="annexgen-diff-") as tmp:
         old_corpus = _load(materialize(old, content_path, Path(tmp, "old")), report)
         new_corpus = _load(materialize(new, content_path, Path(tmp, "new")), report)
     styles = load_styles(styles_dir, report)
@@ -41,9 +49,15 @@ def diff(old: str, new: str, content_path: Path, styles_dir: Path, out: Path,
     return DiffResult(changes, [out / name for name in files])
 
 
-def _load(folder: Path, report: Report):
+def _load(side: Side, report: Report):
+    for name in side.left_out:
+        report.add(Loc(name), "E106", "a symbolic link (or special file) in the revision, not a "
+                   "regular file; it is not read")
+    if side.more_left_out:
+        report.add(Loc(side.left_out[-1]), "E106", f"and {side.more_left_out:,} more links or "
+                   "special files in the revision, none of them read")
     try:
-        return load_corpus(folder, report)
+        return load_corpus(side.folder, report, shown=side.shown)
     except ContentError:
         return None
 

@@ -25,11 +25,12 @@ from annexgen.model import Cluster, Corpus, DocumentSet, Meeting, Outcome
 
 
 def load_corpus(content_dir: Path, report: Report | None = None,
-                overlay: dict[str, str] | None = None) -> Corpus:
+                overlay: dict[str, str] | None = None, shown: str | None = None) -> Corpus:
     """The validated corpus (with the overlay's files as they are about to be written);
-    raises ContentError carrying every problem found."""
+    raises ContentError carrying every problem found (each file named under `shown`, by
+    default the folder's path)."""
     report = report if report is not None else Report()
-    corpus = _read(content_dir, report, overlay)
+    corpus = _read(content_dir, report, overlay, shown)
     if report.errors or corpus is None:
         raise ContentError(report)
     return corpus
@@ -72,9 +73,9 @@ def _read_yaml(folder: ContentFolder, report: Report):
     return document, meetings, clusters, (outcomes, files)
 
 
-def _read(content_dir: Path, report: Report,
-          overlay: dict[str, str] | None) -> Corpus | None:
-    folder = open_folder(content_dir, report, overlay)
+def _read(content_dir: Path, report: Report, overlay: dict[str, str] | None,
+          shown: str | None) -> Corpus | None:
+    folder = open_folder(content_dir, report, overlay, shown)
     if folder is None:
         return None
     document, meetings, clusters, (outcomes, _) = _read_yaml(folder, report)

@@ -133,9 +133,12 @@ def read_capped(path: Path, cap: int = MAX_CONTENT_FILE_BYTES) -> bytes:
     return raw
 
 
-def open_folder(path: Path, report: Report,
-                overlay: Mapping[str, str] | None = None) -> ContentFolder | None:
+def open_folder(path: Path, report: Report, overlay: Mapping[str, str] | None = None,
+                shown: str | None = None) -> ContentFolder | None:
+    """The folder, its files named under `shown` (by default its path) in problems, with
+    the overlay's texts in place of theirs."""
     if not path.is_dir():
-        report.add(Loc(str(path)), "E106", "content folder not found")
+        report.add(Loc(shown or str(path)), "E106", "content folder not found")
         return None
-    return ContentFolder(path, path.as_posix().rstrip("/"), MappingProxyType(dict(overlay or {})))
+    return ContentFolder(path, shown or path.as_posix().rstrip("/"),
+                         MappingProxyType(dict(overlay or {})))

@@ -95,8 +95,11 @@ def _fail(batch: list[tuple[Job, Future[Rendering]]], error: RenderError) -> Non
 
 def _convert(batch: list[tuple[Job, Future[Rendering]]],
              started: Callable[[subprocess.Popen], None]) -> None:
-    folder = Path(tempfile.mkdtemp(prefix="annexgen-convert-"))
+    folder = None
     try:
+        # Made here, so that a failure to make it fails the jobs instead of leaving them
+        # waiting for ever.
+        folder = Path(tempfile.mkdtemp(prefix="annexgen-convert-"))
         sources = []
         for index, (job, _) in enumerate(batch):
             source = folder / str(index) / job.file_name
@@ -114,10 +117,15 @@ def _convert(batch: list[tuple[Job, Future[Rendering]]],
             future.set_result(Rendering(source.with_suffix(".pdf").read_bytes()))
     except RenderError as exc:
         _fail(batch, exc)
+    except OSError as exc:
+        where = folder or "the temporary folder"
+        _fail(batch, RenderError(f"cannot write LibreOffice's files in {where}: "
+                                 f"{exc.strerror or exc}"))
     except Exception as exc:  # a bug must not leave a build waiting for ever
         _fail(batch, RenderError(f"converting failed: {exc!r}"))
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _distinct_names(sources: list[Path]) -> list[list[Path]]:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from annexgen.render.tether import REMOVE, remove_sockets
 
 INSTALL_HINT = ("install it with: apt-get install --no-install-recommends "
                 "libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 poppler-utils "
@@ -37,18 +41,22 @@ def find_tool(name: str, *alternatives: str) -> str:
 
 class Tethered(subprocess.Popen):
     """A command in a new session whose whole process group dies with annexgen, however
-    annexgen ends, or at `end()` (see tether.py); a plain process where there is no fork."""
+    annexgen ends, or at `end()` (see tether.py); a plain process where there is no fork.
+    The sockets in `sockets` are removed once the group is gone (by `end()`, or by the
+    watchdog when annexgen dies)."""
 
-    def __init__(self, command: list[str], **options):
+    def __init__(self, command: list[str], sockets: Sequence[Path] = (), **options):
         self._lifeline: int | None = None
+        self.sockets = tuple(sockets)
         if not hasattr(os, "fork"):
             super().__init__(command, **options)
             return
         # Pipes are not inherited: the write end stays in this process alone.
         watched, self._lifeline = os.pipe()
+        removing = [f"{REMOVE}{path}" for path in self.sockets]
         try:
-            super().__init__([sys.executable, "-I", "-S", str(TETHER), str(watched), *command],
-                             pass_fds=(watched,), start_new_session=True, **options)
+            super().__init__([sys.executable, "-I", "-S", str(TETHER), str(watched), *removing,
+                              *command], pass_fds=(watched,), start_new_session=True, **options)
         except OSError:
             self._cut()
             raise
@@ -65,9 +73,11 @@ class Tethered(subprocess.Popen):
             os.killpg(self.pid, signal.SIGKILL)
 
     def end(self) -> None:
-        """Kills whatever is left of the group, reaps the command, cuts the lifeline."""
+        """Kills whatever is left of the group, reaps the command, removes its sockets,
+        cuts the lifeline."""
         self.kill()
         self.wait()
+        remove_sockets([str(path) for path in self.sockets])
         self._cut()
 
     def __exit__(self, *exc) -> None:
@@ -78,6 +88,25 @@ class Tethered(subprocess.Popen):
         if self._lifeline is not None:
             os.close(self._lifeline)
             self._lifeline = None
+
+
+# Where LibreOffice's OSL puts a pipe's socket, whatever TMPDIR says: /tmp, or /var/tmp when
+# /tmp cannot be written (then OSL_SOCKET_PATH, not followed here). Read from libuno_sal's
+# strings (/tmp, /var/tmp, OSL_SOCKET_PATH) and from where its sockets appear.
+PIPE_FOLDERS = (Path("/tmp"), Path("/var/tmp"))
+
+
+def office_sockets(profile_url: str, pipe_name: str | None = None) -> list[Path]:
+    """The sockets a LibreOffice started with this profile (and accepting on this UNO pipe)
+    makes: OSL_PIPE_<uid>_<name>, for its single-instance pipe (named by the MD5 of the
+    profile's URL in UTF-16, each byte in hex without its leading zero) and its UNO pipe.
+    It removes them when it ends cleanly, not when it is killed."""
+    digest = hashlib.md5(profile_url.encode("utf-16-le"), usedforsecurity=False).digest()
+    names = [f"SingleOfficeIPC_{''.join(format(byte, 'x') for byte in digest)}"]
+    if pipe_name is not None:
+        names.append(pipe_name)
+    return [folder / f"OSL_PIPE_{os.getuid()}_{name}" for folder in PIPE_FOLDERS
+            for name in names]
 
 
 def office_env(profile: Path) -> dict[str, str]:
@@ -95,10 +124,12 @@ def convert_to_pdf(files: list[Path], out_dir: Path, timeout: float = DEFAULT_TI
     (`started` is told the process, so that it can be ended early)."""
     soffice = find_tool("soffice", "libreoffice")
     with tempfile.TemporaryDirectory(prefix="annexgen-lo-") as profile:
-        command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+        url = Path(profile).as_uri()
+        command = [soffice, f"-env:UserInstallation={url}", "--headless",
                    "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir",
                    str(out_dir), *map(str, files)]
-        _run(command, timeout, env=office_env(Path(profile)), spawn=Tethered, started=started)
+        spawn = functools.partial(Tethered, sockets=office_sockets(url))
+        _run(command, timeout, env=office_env(Path(profile)), spawn=spawn, started=started)
     pdfs = [out_dir / f"{path.stem}.pdf" for path in files]
     missing = [pdf.name for pdf in pdfs if not pdf.is_file() or pdf.stat().st_size == 0]
     if missing:
@@ -107,7 +138,7 @@ def convert_to_pdf(files: list[Path], out_dir: Path, timeout: float = DEFAULT_TI
 
 
 def _run(command: list[str], timeout: float, env: dict | None = None,
-         spawn: type[subprocess.Popen] = subprocess.Popen,
+         spawn: Callable[..., subprocess.Popen] = subprocess.Popen,
          started: Callable[[subprocess.Popen], None] | None = None) -> str:
     try:
         process = spawn(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,

@@ -36,7 +36,13 @@ from typing import IO
 from annexgen.render.convert import ConvertRenderer
 from annexgen.render.profile import keep_as_template, new_profile
 from annexgen.render.renderer import Job, Rendering
-from annexgen.render.soffice import RenderError, Tethered, find_tool, office_env
+from annexgen.render.soffice import (
+    RenderError,
+    Tethered,
+    find_tool,
+    office_env,
+    office_sockets,
+)
 from annexgen.stopping import stops_deferred
 
 DRIVER = Path(__file__).with_name("uno_driver.py")
@@ -86,14 +92,14 @@ class _Driver:
     """One running driver: its process, its profile folder, the jobs it was sent, and the
     thread that writes their requests."""
 
-    def __init__(self, command: list[str], profile: Path):
+    def __init__(self, command: list[str], profile: Path, sockets: list[Path]):
         self.profile = profile
         self.log = profile / "annexgen-driver.log"
         self.pending: deque[_Pending] = deque()
         self.ready = False
         with open(self.log, "wb") as log:  # the child keeps its own copy of the handle
-            self.process = Tethered(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                    stderr=log, env=office_env(profile))
+            self.process = Tethered(command, sockets, stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=log, env=office_env(profile))
         self.stdin: IO[bytes] = _pipe(self.process.stdin)
         self.stdout: IO[bytes] = _pipe(self.process.stdout)
         self.requests: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
@@ -238,14 +244,14 @@ class UnoRenderer:
             return self._driver
         soffice = find_tool("soffice", "libreoffice")
         profile = new_profile(soffice)
-        command = self._command(soffice, profile.as_uri(), f"annexgen-{uuid.uuid4().hex}",
-                                self._startup_timeout)
+        pipe = f"annexgen-{uuid.uuid4().hex}"
+        command = self._command(soffice, profile.as_uri(), pipe, self._startup_timeout)
         if not command:
             shutil.rmtree(profile, ignore_errors=True)
             self._fallback = ConvertRenderer("no Python with LibreOffice's uno module")
             return self._fallback
         try:
-            driver = _Driver(command, profile)
+            driver = _Driver(command, profile, office_sockets(profile.as_uri(), pipe))
         except OSError as exc:
             shutil.rmtree(profile, ignore_errors=True)
             raise RenderError(f"could not start the LibreOffice driver: {exc}") from exc
@@ -375,7 +381,8 @@ def _prepare(driver: _Driver, job: Job) -> tuple[_Pending, bytes]:
         source.write_bytes(job.source)
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        raise RenderError(f"cannot write {job.file_name} for LibreOffice: {exc}") from exc
+        raise RenderError(f"cannot write {source} for LibreOffice: {exc.strerror or exc}") \
+            from exc
     request = {"job": number, "source": str(source), "pdf": str(folder / f"{job.name}.pdf"),
                "anchors": [[a.cluster_id, a.mark] for a in job.anchors]}
     return _Pending(job, number, future, folder, 0.0), (json.dumps(request) + "\n").encode()

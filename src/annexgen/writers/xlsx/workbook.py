@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import gc
 import io
+import os
+import sys
 
+from lxml import etree
 from openpyxl.styles import Font
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook import Workbook
@@ -159,8 +164,36 @@ def header_text(text: str, limit: int) -> str:
 
 def package_workbook(workbook: Workbook, title: str, document: DocumentSet) -> bytes:
     """Saved, then re-zipped with the content's date for every time stamp."""
-    buffer = io.BytesIO()
-    workbook.save(buffer)
     when = build_time(document.date)
     core = core_properties(title, document.author, document.language, when)
-    return normalize_package(buffer.getvalue(), when, {"docProps/core.xml": core})
+    return normalize_package(_saved(workbook), when, {"docProps/core.xml": core})
+
+
+def _saved(workbook: Workbook) -> bytes:
+    """The workbook's package. openpyxl writes each sheet to a temporary file first: a full
+    or read-only temporary folder reaches it as lxml's SerialisationError("IO_ENOSPC"),
+    raised here as the OSError it stands for."""
+    buffer = io.BytesIO()
+    try:
+        workbook.save(buffer)
+        return buffer.getvalue()
+    except etree.SerialisationError as exc:
+        error = _os_error(str(exc))
+        if error is None:
+            raise
+    # Out of the handler, the failed save's frames are let go; the sheet writer they held,
+    # a generator in a reference cycle, fails again as it is collected: that failure, the
+    # same one, is not printed a second time (as an "Exception ignored" traceback).
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    raise error
+
+
+def _os_error(message: str) -> OSError | None:
+    """The OSError of libxml2's "IO_ENOSPC", "IO_EACCES", ...; None for any other error."""
+    code = getattr(errno, message.split(" ", 1)[0].removeprefix("IO_"), None)
+    return OSError(code, os.strerror(code)) if isinstance(code, int) else None
