@@ -75,3 +75,6 @@ MAX_REPORT_BYTES = 50_000_000
 # this long and this much memory beyond the importer's own, whatever the file holds.
 MAX_REPORT_SECONDS = 60
 MAX_REPORT_MEMORY_BYTES = 1024 * 2**20
+# Words a PDF report may hold: a 60-page report has about 30,000; a thousand pages of
+# dense text, 600,000.
+MAX_PDF_WORDS = 2_000_000
