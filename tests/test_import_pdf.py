@@ -1,19 +1,24 @@
-"""`annexgen import` of PDFs set otherwise than the UN look (tests/reportgen/layout.py): each
-layout reads as its .docx does."""
+"""`annexgen import` of PDFs set otherwise than the UN look (tests/reportgen/layout.py), and of
+PDFs damaged after printing: each layout reads as its .docx does, each damage is refused
+where it is."""
 
 from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
+from annexgen.diagnostics import ContentError, Report
+from annexgen.importer.run import import_reports
 from annexgen.load.corpus import load_corpus
-from tests.conftest import CONTENT, HAS_RENDERER
+from tests.conftest import CONTENT, HAS_RENDERER, tree_digest
 from tests.reportgen import to_pdfs
+from tests.reportgen.damage import break_page, inflate_page, picture_pages
 from tests.reportgen.layout import Layout
 from tests.reportgen.sets import write_reports
-from tests.test_import import assert_comes_back, assert_same_sources
+from tests.test_import import assert_comes_back, assert_same_sources, empty_exercise
 
 pytestmark = pytest.mark.render
 
@@ -82,6 +87,16 @@ def test_a_pdf_reads_as_its_docx(variants, name, tmp_path):
     assert [int(d.message.split()[1]) for d in columns] == TWO_COLUMNS.get(name, [])
 
 
+def refused(report_file: Path, tmp_path: Path) -> list:
+    """The import's errors; it must write nothing."""
+    content = empty_exercise(tmp_path)
+    before = tree_digest(content)
+    with pytest.raises(ContentError) as caught:
+        import_reports([report_file], None, content, Report())
+    assert tree_digest(content) == before
+    return caught.value.report.errors
+
+
 @pytest.fixture(scope="session")
 def plain(corpus, tmp_path_factory):
     """Africa's report, (.docx, .pdf as LibreOffice prints it, Expected)."""
@@ -109,6 +124,45 @@ def test_without_fonts_a_report_still_comes_back(plain, tmp_path, monkeypatch):
     docx, pdf, expected = plain
     result, _ = assert_comes_back(pdf, expected, tmp_path / "pdf")
     assert_same_sources(result, docx, tmp_path / "docx")
+
+
+def test_a_page_whose_content_breaks_off_is_named(plain_pdf, tmp_path):
+    """pdftotext reads such a page up to the damage, prints syntax errors and exits 0."""
+    errors = refused(break_page(plain_pdf, 3, tmp_path / "broken.pdf"), tmp_path)
+    assert [d.code for d in errors] == ["E607"]
+    assert errors[0].message.startswith("page 3 is damaged: its content stream does not "
+                                        "inflate")
+    assert errors[0].loc.line > 1  # where page 3's lines would stand
+
+
+def test_a_page_that_inflates_past_any_page_is_named_within_a_small_memory_bound(
+        plain_pdf, tmp_path, monkeypatch):
+    """Its content (300 MB of spaces in 0.3 MB) is counted as it inflates, never held, and
+    not given to poppler: the reader says what is wrong instead of running out of memory."""
+    import annexgen.importer.run as run
+
+    monkeypatch.setattr(run, "MAX_REPORT_MEMORY_BYTES", 64 * 2**20)
+    bomb = inflate_page(plain_pdf, 5, tmp_path / "bomb.pdf", 300)
+    assert bomb.stat().st_size < 1_000_000
+    started = time.monotonic()
+    errors = refused(bomb, tmp_path)
+    assert time.monotonic() - started < 20
+    assert [d.code for d in errors] == ["E607"]
+    assert "page 5 is damaged: its content inflates to more than 64 MB" in errors[0].message
+
+
+def test_a_page_that_is_only_a_picture_is_named(plain_pdf, tmp_path):
+    errors = refused(picture_pages(plain_pdf, [4], tmp_path / "scanned-page.pdf"), tmp_path)
+    assert [d.code for d in errors] == ["E608"]
+    assert errors[0].message.startswith("page 4 has no text layer, only an image")
+    assert "ocrmypdf" in errors[0].message
+
+
+def test_a_scan_is_refused_as_one(plain_pdf, tmp_path):
+    errors = refused(picture_pages(plain_pdf, None, tmp_path / "scan.pdf", dpi=50), tmp_path)
+    assert errors[0].code == "E608"
+    assert errors[0].message.startswith("no text layer: no page holds text (a scan?); run "
+                                        "OCR first, e.g. ocrmypdf, or import the .docx")
 
 
 @pytest.mark.slow  # reads a 1,000-page PDF

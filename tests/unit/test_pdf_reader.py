@@ -1,14 +1,20 @@
 """The PDF reader's rules on made-up words, without poppler or LibreOffice: footnote marks,
-touching words, columns, bold lines, headings that wrap."""
+touching words, columns, bold lines, headings that wrap, and deflate data checked as it
+inflates."""
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 
+import pytest
+
 from annexgen.importer.blocks import Kind
+from annexgen.importer.pdf_check import _OVERSIZED, _inflate_damage
 from annexgen.importer.pdf_layout import _flows, _line, _lines, lay_out
 from annexgen.importer.pdf_report import _Reader
 from annexgen.importer.pdf_words import Page, Word
+from annexgen.limits import MAX_PDF_PAGE_CONTENT_BYTES
 
 SIZE = 10.0
 
@@ -117,3 +123,28 @@ def test_lines_are_rebuilt_within_a_flow_only():
     right = words("right column words", 320, 100)
     assert [line.text for line in _lines(1, (1, 0), left, SIZE)] == ["left column words"]
     assert len(_lines(1, (1, 0), left + right, SIZE)) == 1  # one flow: one baseline, one line
+
+
+def _overwritten(data: bytes) -> bytes:
+    """The second half of `data` overwritten, as tests/reportgen/damage.py breaks a page."""
+    half = len(data) // 2
+    return data[:half] + bytes((i * 37 + 11) % 256 for i in range(len(data) - half))
+
+
+@pytest.mark.parametrize(("data", "damage"), [
+    (zlib.compress(b"BT (text) Tj ET " * 100), None),
+    (zlib.compress(b"BT (text) Tj ET " * 100)[:-4], None),  # no checksum: readers ignore it
+    (zlib.compress(b"BT (text) Tj ET " * 100)[:-10], "breaks off"),
+    (_overwritten(zlib.compress(bytes(range(256)) * 40)), "does not inflate"),
+])
+def test_deflate_data_is_checked_as_it_inflates(data, damage):
+    found = _inflate_damage(data)
+    assert (found is None) if damage is None else (damage in found)
+
+
+def test_deflate_data_inflating_past_the_bound_is_stopped_early():
+    packer = zlib.compressobj(9)
+    block = b" " * 2**20
+    data = b"".join(packer.compress(block) for _ in range(
+        MAX_PDF_PAGE_CONTENT_BYTES // 2**20 + 2)) + packer.flush()
+    assert _inflate_damage(data) == _OVERSIZED

@@ -27,28 +27,45 @@ from annexgen.importer.blocks import (
     heading_level_of_label,
 )
 from annexgen.importer.docx_report import UnreadableReport
+from annexgen.importer.pdf_check import Damage, PdfCheck
 from annexgen.importer.pdf_layout import Layout, Line, lay_out
-from annexgen.importer.pdf_words import read_words
+from annexgen.importer.pdf_words import Words, read_words
 
 _LABEL = re.compile(r"\(?(?:\d{1,4}|[ivxlc]{1,6}|[a-z]{1,2}|[IVXLC]{1,6}|[A-Z])[.)]")
 _TERMINAL = ".;:!?"
+# Poppler's complaints about the file's cross-reference table, which it rebuilds: no text
+# is lost by them.
+_REPAIRED = re.compile(r"xref|trailer|reconstruct", re.I)
 
 
 def read_pdf(path_on_disk: str, path: str) -> ReadReport:
-    """The blocks of a PDF report, in reading order, and the pages read as two columns."""
+    """The blocks of a PDF report, in reading order, and what is wrong with the file."""
     try:
-        with pikepdf.open(path_on_disk) as pdf:
-            page_count = len(pdf.pages)
-    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        with PdfCheck(path_on_disk) as check:
+            damage = check.damaged_pages()
+            words = read_words(path_on_disk, check.page_count,
+                               frozenset(d.page for d in damage if d.oversized))
+            if [e for e in words.errors if not _REPAIRED.search(e)] and not damage:
+                damage = check.syntax_damage()  # where poppler's complaints come from
+            layout = lay_out(list(words.pages))
+            with_text = {line.page for line in layout.lines} | {d.page for d in damage}
+            pictures = [p.number for p in words.pages
+                        if p.number not in with_text and check.draws_picture(p.number)]
+    except pikepdf.PdfError as exc:
         raise UnreadableReport(f"cannot be read as a PDF ({str(exc).splitlines()[0]})") from None
-    layout = lay_out(list(read_words(path_on_disk, page_count).pages))
-    vocabulary = Counter(w.text.lower().strip(",.;:()") for line in layout.lines
+    lines = list(layout.lines)
+    vocabulary = Counter(w.text.lower().strip(",.;:()") for line in lines
                          for w in line.words[:-1])
     blocks = _Reader(layout, vocabulary, path).read()
-    return ReadReport(tuple(blocks), layout.symbols, tuple(_notices(path, layout)))
+    notices = _notices(path, layout, damage, words, pictures)
+    return ReadReport(tuple(blocks), layout.symbols, tuple(notices))
 
 
-def _notices(path: str, layout: Layout) -> list[Notice]:
+# What is wrong with the file
+
+
+def _notices(path: str, layout: Layout, damage: list[Damage], words: Words,
+             pictures: list[int]) -> list[Notice]:
     first_line: dict[int, int] = {}
     for line in layout.lines:
         first_line.setdefault(line.page, line.ordinal)
@@ -57,9 +74,29 @@ def _notices(path: str, layout: Layout) -> list[Notice]:
         later = [ordinal for number, ordinal in first_line.items() if number >= page]
         return Loc(path, min(later) if later else max(first_line.values(), default=1), 1)
 
-    return [Notice(at(page), "W605", f"page {page} is set in two columns: it is read column "
-                   "by column (left, then right); check the paragraphs of that page")
-            for page in layout.two_column_pages]
+    notices = [Notice(at(d.page), "E607", f"page {d.page} is damaged: {d.why}; what it holds "
+                      "cannot be read in full (make the PDF again from the original, or "
+                      "import the .docx)") for d in damage]
+    errors = [e for e in words.errors if not _REPAIRED.search(e)]
+    if errors and not damage:
+        more = f" and {len(errors) - 1} more" if len(errors) > 1 else ""
+        notices.append(Notice(Loc(path), "E607", f"the PDF reader met errors in its text layer "
+                              f"({errors[0]}{more}): text may be missing where they are; make "
+                              "the PDF again from the original, or import the .docx"))
+    if not layout.lines:
+        notices.append(Notice(Loc(path), "E608", "no text layer: no page holds text (a scan?); "
+                              "run OCR first, e.g. ocrmypdf, or import the .docx"))
+    elif pictures:
+        shown = ", ".join(map(str, pictures))
+        notices.append(Notice(at(pictures[0]), "E608", f"page{'s' if len(pictures) > 1 else ''} "
+                              f"{shown} {'have' if len(pictures) > 1 else 'has'} no text layer, "
+                              "only an image (a scan?): what stands on "
+                              f"{'them' if len(pictures) > 1 else 'it'} would be lost; run OCR "
+                              "first, e.g. ocrmypdf, or import the .docx"))
+    notices += [Notice(at(page), "W605", f"page {page} is set in two columns: it is read column "
+                       "by column (left, then right); check the paragraphs of that page")
+                for page in layout.two_column_pages]
+    return notices
 
 
 # Headings and paragraphs
