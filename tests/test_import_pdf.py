@@ -15,7 +15,13 @@ from annexgen.importer.run import import_reports
 from annexgen.load.corpus import load_corpus
 from tests.conftest import CONTENT, HAS_RENDERER, tree_digest
 from tests.reportgen import to_pdfs
-from tests.reportgen.damage import break_page, inflate_page, picture_pages
+from tests.reportgen.damage import (
+    bold_font_map,
+    break_page,
+    inflate_page,
+    lose_object,
+    picture_pages,
+)
 from tests.reportgen.layout import Layout
 from tests.reportgen.sets import write_reports
 from tests.test_import import assert_comes_back, assert_same_sources, empty_exercise
@@ -133,6 +139,23 @@ def test_a_page_whose_content_breaks_off_is_named(plain_pdf, tmp_path):
     assert errors[0].message.startswith("page 3 is damaged: its content stream does not "
                                         "inflate")
     assert errors[0].loc.line > 1  # where page 3's lines would stand
+
+
+def test_a_lost_font_map_is_named_on_each_page_that_uses_it(plain_pdf, tmp_path):
+    """Without its map to Unicode poppler prints other letters for the font (the bold
+    headings), and says only that it rebuilt the cross-reference table."""
+    errors = refused(lose_object(plain_pdf, tmp_path / "lost.pdf", bold_font_map), tmp_path)
+    assert len([d for d in errors if d.code == "E607"]) >= 10  # (and E602: no heading read)
+    assert errors[0].message.startswith("page 1 is damaged: the Unicode map of a font it uses "
+                                        "is missing")
+
+
+def test_a_lost_page_is_told(plain_pdf, tmp_path):
+    errors = refused(lose_object(plain_pdf, tmp_path / "lost-page.pdf",
+                                 lambda document: document.pages[6].obj.objgen), tmp_path)
+    assert errors[0].code == "E607"
+    assert errors[0].message.startswith("its page tree is damaged: poppler finds 13 pages, "
+                                        "qpdf 12")
 
 
 def test_a_page_that_inflates_past_any_page_is_named_within_a_small_memory_bound(

@@ -1,5 +1,6 @@
 """PDFs spoilt after printing: a page whose content stream breaks off, pages that are only a
-picture of themselves (a scan), a page whose content inflates far beyond any page's."""
+picture of themselves (a scan), a page whose content inflates far beyond any page's, an
+object the file has lost."""
 
 from __future__ import annotations
 
@@ -40,6 +41,27 @@ def inflate_page(pdf: Path, page: int, out: Path, megabytes: int) -> Path:
         _content_stream(document.pages[page - 1]).write(packed, filter=pikepdf.Name.FlateDecode)
         document.save(out, stream_decode_level=pikepdf.StreamDecodeLevel.none)
     return out
+
+
+def lose_object(pdf: Path, out: Path, which) -> Path:
+    """`pdf` without the object `which(document)` names (its objgen): the header of its
+    definition blanked, so that neither the cross-reference table nor a reader scanning
+    the file finds it (LibreOffice writes objects outside object streams)."""
+    with pikepdf.open(pdf) as document:
+        number, generation = which(document)
+    data = bytearray(pdf.read_bytes())
+    head = b"\n%d %d obj" % (number, generation)
+    at = data.index(head)
+    data[at + 1:at + len(head)] = b" " * (len(head) - 1)
+    out.write_bytes(bytes(data))
+    return out
+
+
+def bold_font_map(document: pikepdf.Pdf) -> tuple[int, int]:
+    """The Unicode map of the first bold font of the first page."""
+    fonts = document.pages[0].obj.Resources.Font
+    return next(font.ToUnicode.objgen for font in fonts.values()
+                if "Bold" in str(font.BaseFont) and "/ToUnicode" in font)
 
 
 def picture_pages(pdf: Path, pages: list[int] | None, out: Path, dpi: int = 100) -> Path:

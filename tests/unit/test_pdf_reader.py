@@ -135,6 +135,7 @@ def _overwritten(data: bytes) -> bytes:
     (zlib.compress(b"BT (text) Tj ET " * 100), None),
     (zlib.compress(b"BT (text) Tj ET " * 100)[:-4], None),  # no checksum: readers ignore it
     (zlib.compress(b"BT (text) Tj ET " * 100)[:-10], "breaks off"),
+    (zlib.compress(b"BT (text) Tj ET " * 100)[:-4] + b"\0\0\0\0", "checksum does not match"),
     (_overwritten(zlib.compress(bytes(range(256)) * 40)), "does not inflate"),
 ])
 def test_deflate_data_is_checked_as_it_inflates(data, damage):

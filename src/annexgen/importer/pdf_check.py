@@ -35,7 +35,7 @@ class PdfCheck:
         except pikepdf.PasswordError:
             raise UnreadableReport("the PDF is encrypted with a password; save it again without "
                                    "one, or import the .docx") from None
-        except (pikepdf.PdfError, OSError, ValueError) as exc:
+        except (pikepdf.PikepdfError, OSError, ValueError) as exc:
             raise UnreadableReport(f"cannot be read as a PDF ({_first_line(exc)})") from None
         self._seen: dict[tuple[int, int], str | None] = {}  # stream -> its damage, if any
 
@@ -56,7 +56,7 @@ class PdfCheck:
         for number, page in enumerate(self._guarded_pages(), start=1):
             try:
                 damage = self._page_damage(number, page)
-            except (pikepdf.PdfError, RecursionError, TypeError, ValueError) as exc:
+            except (pikepdf.PikepdfError, RecursionError, TypeError, ValueError) as exc:
                 damage = Damage(number, f"its structure cannot be read ({_first_line(exc)})")
             if damage is not None:
                 found.append(damage)
@@ -71,7 +71,7 @@ class PdfCheck:
             try:
                 unknown = sorted({str(instruction.operator) for instruction in
                                   pikepdf.parse_content_stream(page)} - _OPERATORS)
-            except (pikepdf.PdfError, TypeError, ValueError, RecursionError) as exc:
+            except (pikepdf.PikepdfError, TypeError, ValueError, RecursionError) as exc:
                 found.append(Damage(number, f"its content does not parse ({_first_line(exc)})"))
                 continue
             if unknown:
@@ -82,20 +82,24 @@ class PdfCheck:
     def draws_picture(self, number: int) -> bool:
         """Whether page `number` (from 1) paints an image: an image XObject it (or a form it
         draws) invokes, or an inline image."""
+        if not 1 <= number <= self.page_count:
+            return False  # a page poppler found in a page tree qpdf reads otherwise
         try:
             page = self._pdf.pages[number - 1]
             return self._paints_image(page.obj, _resources(page.obj), 0)
-        except (pikepdf.PdfError, RecursionError, TypeError, ValueError):
+        except (pikepdf.PikepdfError, RecursionError, TypeError, ValueError):
             return False
 
     def _guarded_pages(self) -> Iterator[pikepdf.Page]:
         try:
             yield from self._pdf.pages
-        except pikepdf.PdfError as exc:
+        except pikepdf.PikepdfError as exc:
             raise UnreadableReport(f"its page tree cannot be read ({_first_line(exc)})") from None
 
     def _page_damage(self, number: int, page: pikepdf.Page) -> Damage | None:
         for stream, what in self._page_streams(page.obj):
+            if stream is None:
+                return Damage(number, f"{what} is missing (its object is lost)")
             why = self._stream_damage(stream)
             if why == _OVERSIZED:
                 return Damage(number, f"its content inflates to more than "
@@ -105,29 +109,39 @@ class PdfCheck:
                 return Damage(number, f"{what} {why}")
         return None
 
-    def _page_streams(self, page: pikepdf.Dictionary) -> Iterator[tuple[pikepdf.Stream, str]]:
-        """The page's content streams, then those of the forms and fonts its resources hold."""
-        contents = page.get("/Contents")
-        for stream in (contents if isinstance(contents, pikepdf.Array) else [contents]):
-            if isinstance(stream, pikepdf.Stream):
-                yield stream, "its content stream"
+    def _page_streams(self, page: pikepdf.Dictionary) -> Iterator[tuple[pikepdf.Stream | None,
+                                                                        str]]:
+        """The page's content streams, then those of the forms and fonts its resources hold;
+        None for one its page names but the file has lost."""
+        entries = dict(page.items())  # a lost object's key is there, its value None
+        if "/Contents" in entries:
+            contents = entries["/Contents"]
+            for stream in (contents if isinstance(contents, pikepdf.Array) else [contents]):
+                yield (stream if isinstance(stream, pikepdf.Stream) else None,
+                       "its content stream")
         yield from self._resource_streams(_resources(page), 0)
 
-    def _resource_streams(self, resources: pikepdf.Object | None,
-                          depth: int) -> Iterator[tuple[pikepdf.Stream, str]]:
+    def _resource_streams(self, resources: pikepdf.Object | None, depth: int
+                          ) -> Iterator[tuple[pikepdf.Stream | None, str]]:
         if not isinstance(resources, pikepdf.Dictionary) or depth > _FORM_DEPTH:
             return
         fonts = resources.get("/Font")
         if isinstance(fonts, pikepdf.Dictionary):
             for font in fonts.values():
-                to_unicode = font.get("/ToUnicode") if isinstance(font, pikepdf.Dictionary) \
-                    else None
-                if isinstance(to_unicode, pikepdf.Stream):
-                    yield to_unicode, "the Unicode map of a font it uses"
+                if not isinstance(font, pikepdf.Dictionary):
+                    yield None, "a font it uses"
+                    continue
+                entries = dict(font.items())
+                if "/ToUnicode" in entries:
+                    to_unicode = entries["/ToUnicode"]
+                    yield (to_unicode if isinstance(to_unicode, pikepdf.Stream) else None,
+                           "the Unicode map of a font it uses")
         objects = resources.get("/XObject")
         if isinstance(objects, pikepdf.Dictionary):
             for xobject in objects.values():
-                if isinstance(xobject, pikepdf.Stream) and xobject.get("/Subtype") == "/Form":
+                if not isinstance(xobject, pikepdf.Stream):
+                    yield None, "a form or image it draws"
+                elif xobject.get("/Subtype") == "/Form":
                     yield xobject, "a form it draws"
                     yield from self._resource_streams(xobject.get("/Resources"), depth + 1)
 
@@ -195,24 +209,29 @@ def _decode_damage(stream: pikepdf.Stream) -> str | None:
 
 def _inflate_damage(raw: bytes) -> str | None:
     """Inflated as raw deflate data after the zlib header, so that the end of its last block
-    is its end: a checksum missing or wrong after it (some writers leave it so, and readers
-    ignore it) is no damage."""
+    is its end; the checksum after it, when there is one, must match what was inflated
+    (some writers leave it out, and readers do without it)."""
     header = len(raw) >= 2 and raw[0] & 0x0F == 8 and (raw[0] << 8 | raw[1]) % 31 == 0
     inflater = zlib.decompressobj(-15)
-    total, data = 0, raw[2:] if header else raw
+    total, checksum, data = 0, 1, raw[2:] if header else raw
     try:
         while True:
-            total += len(inflater.decompress(data, _CHUNK))
+            chunk = inflater.decompress(data, _CHUNK)
+            total += len(chunk)
+            checksum = zlib.adler32(chunk, checksum)
             if total > MAX_PDF_PAGE_CONTENT_BYTES:
                 return _OVERSIZED
             data = inflater.unconsumed_tail
             if not data:
                 break
-        total += len(inflater.flush())
+        checksum = zlib.adler32(inflater.flush(), checksum)
     except zlib.error as exc:
         return f"does not inflate ({str(exc).split(': ', 1)[-1]})"
     if not inflater.eof:
         return "breaks off before its end (its deflate data is cut short)"
+    trailer = inflater.unused_data
+    if header and len(trailer) >= 4 and int.from_bytes(trailer[:4], "big") != checksum:
+        return "inflates to other bytes than were written (its checksum does not match)"
     return None
 
 

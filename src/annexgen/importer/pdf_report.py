@@ -48,23 +48,24 @@ def read_pdf(path_on_disk: str, path: str) -> ReadReport:
             if [e for e in words.errors if not _REPAIRED.search(e)] and not damage:
                 damage = check.syntax_damage()  # where poppler's complaints come from
             layout = lay_out(list(words.pages))
+            page_count = check.page_count
             with_text = {line.page for line in layout.lines} | {d.page for d in damage}
             pictures = [p.number for p in words.pages
                         if p.number not in with_text and check.draws_picture(p.number)]
-    except pikepdf.PdfError as exc:
+    except pikepdf.PikepdfError as exc:
         raise UnreadableReport(f"cannot be read as a PDF ({str(exc).splitlines()[0]})") from None
     lines = list(layout.lines)
     vocabulary = Counter(w.text.lower().strip(",.;:()") for line in lines
                          for w in line.words[:-1])
     blocks = _Reader(layout, vocabulary, path).read()
-    notices = _notices(path, layout, damage, words, pictures)
+    notices = _notices(path, layout, damage, words, page_count, pictures)
     return ReadReport(tuple(blocks), layout.symbols, tuple(notices))
 
 
 # What is wrong with the file
 
 
-def _notices(path: str, layout: Layout, damage: list[Damage], words: Words,
+def _notices(path: str, layout: Layout, damage: list[Damage], words: Words, page_count: int,
              pictures: list[int]) -> list[Notice]:
     first_line: dict[int, int] = {}
     for line in layout.lines:
@@ -77,6 +78,11 @@ def _notices(path: str, layout: Layout, damage: list[Damage], words: Words,
     notices = [Notice(at(d.page), "E607", f"page {d.page} is damaged: {d.why}; what it holds "
                       "cannot be read in full (make the PDF again from the original, or "
                       "import the .docx)") for d in damage]
+    read = len(words.pages) + sum(d.oversized for d in damage)
+    if read != page_count:
+        notices.append(Notice(Loc(path), "E607", f"its page tree is damaged: poppler finds "
+                              f"{read} pages, qpdf {page_count}; pages may be missing (make "
+                              "the PDF again from the original, or import the .docx)"))
     errors = [e for e in words.errors if not _REPAIRED.search(e)]
     if errors and not damage:
         more = f" and {len(errors) - 1} more" if len(errors) > 1 else ""

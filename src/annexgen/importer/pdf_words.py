@@ -76,12 +76,15 @@ class _Run:
 
 
 def read_words(path: str, page_count: int, skip: frozenset[int] = frozenset()) -> Words:
-    """The words of every page but those in `skip` (left out: they are damaged)."""
+    """The words of every page but those in `skip` (left out: they are damaged); pages past
+    `page_count` too when poppler finds more."""
     pages: list[Page] = []
     errors: list[str] = []
     styled = True
     for first, last in _ranges(page_count, skip):
-        text_pages, style_pages, messages, has_style = _run_poppler(path, first, last)
+        # The last run reads on to the end: a page tree poppler reads otherwise shows.
+        text_pages, style_pages, messages, has_style = _run_poppler(
+            path, first, last if last < page_count else None)
         errors += messages
         styled = styled and has_style
         pages += _styled(text_pages, style_pages, first)
@@ -99,9 +102,10 @@ def _ranges(page_count: int, skip: frozenset[int]) -> list[tuple[int, int]]:
     return ranges
 
 
-def _run_poppler(path: str, first: int, last: int):
-    """pdftotext and pdftohtml side by side over pages first..last, into temporary files."""
-    pages = ["-f", str(first), "-l", str(last)]
+def _run_poppler(path: str, first: int, last: int | None):
+    """pdftotext and pdftohtml side by side over pages first..last (None: to the last page
+    poppler finds), into temporary files."""
+    pages = ["-f", str(first), *(["-l", str(last)] if last is not None else [])]
     text_command = ["pdftotext", "-bbox-layout", "-enc", "UTF-8", *pages, path, "-"]
     style_command = ["pdftohtml", "-xml", "-i", "-hidden", "-stdout", "-noroundcoord",
                      "-fontfullname", "-zoom", str(_ZOOM), "-enc", "UTF-8", *pages, path]
