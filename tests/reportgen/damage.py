@@ -65,8 +65,9 @@ def bold_font_map(document: pikepdf.Pdf) -> tuple[int, int]:
 
 
 def picture_pages(pdf: Path, pages: list[int] | None, out: Path, dpi: int = 100) -> Path:
-    """`pdf` with the given pages (from 1; None: every page) replaced by a grey JPEG picture of
-    themselves and nothing else: no text layer, as a scanner makes them."""
+    """`pdf` with the given pages (from 1; None: every page) replaced by a JPEG picture of
+    themselves (grey, in RGB as pdftoppm writes it) and nothing else: no text layer, as a
+    scanner makes them."""
     with pikepdf.open(pdf) as document, tempfile.TemporaryDirectory() as folder:
         numbers = pages if pages is not None else list(range(1, len(document.pages) + 1))
         for number in numbers:
@@ -86,8 +87,9 @@ def _replace_with_picture(document: pikepdf.Pdf, index: int, jpeg: bytes, dpi: i
     pixels_wide, pixels_high = round(width * dpi / 72), round(height * dpi / 72)
     image = pikepdf.Stream(document, jpeg)
     image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
-    image.Width, image.Height = _jpeg_size(jpeg) or (pixels_wide, pixels_high)
-    image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceGray, 8
+    wide, high, components = _jpeg_frame(jpeg) or (pixels_wide, pixels_high, 3)
+    image.Width, image.Height, image.BitsPerComponent = wide, high, 8
+    image.ColorSpace = pikepdf.Name.DeviceGray if components == 1 else pikepdf.Name.DeviceRGB
     image.Filter = pikepdf.Name.DCTDecode
     content = pikepdf.Stream(document, f"q {width:.2f} 0 0 {height:.2f} 0 0 cm /Scan Do Q"
                              .encode())
@@ -98,8 +100,8 @@ def _replace_with_picture(document: pikepdf.Pdf, index: int, jpeg: bytes, dpi: i
     del document.pages[index + 1]
 
 
-def _jpeg_size(jpeg: bytes) -> tuple[int, int] | None:
-    """Width and height from a JPEG's start-of-frame marker."""
+def _jpeg_frame(jpeg: bytes) -> tuple[int, int, int] | None:
+    """Width, height and colour components from a JPEG's start-of-frame marker."""
     at = 2
     while at + 9 < len(jpeg):
         if jpeg[at] != 0xFF:
@@ -107,6 +109,6 @@ def _jpeg_size(jpeg: bytes) -> tuple[int, int] | None:
         marker, length = jpeg[at + 1], int.from_bytes(jpeg[at + 2:at + 4], "big")
         if marker in (0xC0, 0xC1, 0xC2):
             return (int.from_bytes(jpeg[at + 7:at + 9], "big"),
-                    int.from_bytes(jpeg[at + 5:at + 7], "big"))
+                    int.from_bytes(jpeg[at + 5:at + 7], "big"), jpeg[at + 9])
         at += 2 + length
     return None
