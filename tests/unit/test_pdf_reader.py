@@ -149,3 +149,20 @@ def test_deflate_data_inflating_past_the_bound_is_stopped_early():
     data = b"".join(packer.compress(block) for _ in range(
         MAX_PDF_PAGE_CONTENT_BYTES // 2**20 + 2)) + packer.flush()
     assert _inflate_damage(data) == _OVERSIZED
+
+
+def test_bold_is_read_from_font_names_as_word_and_libreoffice_embed_them():
+    """pdftohtml's fontspec names a bold font; its <b> is not needed."""
+    import io
+
+    from annexgen.importer.pdf_words import _style_pages
+
+    fonts = ["ABCDEF+TimesNewRomanPS-BoldMT", "Times New Roman,Bold", "Arial-BoldItalicMT",
+             "CAAAAA+LiberationSerif-Bold", "NotoSerif-SemiBold", "TimesNewRomanPSMT",
+             "BAAAAA+LiberationSerif", "Calibri", "Arial-ItalicMT"]
+    xml = "".join(f'<fontspec id="{n}" size="30" family="{f}" color="#000000"/>'
+                  f'<text top="{100 * n}" left="30" width="90" height="39" font="{n}">x</text>'
+                  for n, f in enumerate(fonts))
+    (runs,) = _style_pages(io.BytesIO(f'<pdf2xml><page number="1">{xml}</page>'.encode()))
+    assert [run.bold for run in runs] == [True] * 5 + [False] * 4
+    assert {run.size for run in runs} == {10.0}
