@@ -75,3 +75,10 @@ MAX_REPORT_BYTES = 50_000_000
 # this long and this much memory beyond the importer's own, whatever the file holds.
 MAX_REPORT_SECONDS = 60
 MAX_REPORT_MEMORY_BYTES = 1024 * 2**20
+# A PDF page of text draws itself with 10 to 100 kB of content (a dense page with tables
+# under 1 MB): a page whose content inflates past this is damaged or hostile, and is not
+# read (its decompression is counted a megabyte at a time, never held).
+MAX_PDF_PAGE_CONTENT_BYTES = 64 * 2**20
+# Words a PDF report may hold: a 60-page report has about 30,000; a thousand pages of
+# dense text, 600,000.
+MAX_PDF_WORDS = 2_000_000

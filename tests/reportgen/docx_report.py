@@ -11,37 +11,41 @@ from docx.shared import Cm, Pt
 from tests.reportgen import ooxml, prose
 from tests.reportgen.docx_styles import HEADINGS, NOTE, NOTE_REF, NUMPARA, PARA, TITLE, add_styles
 from tests.reportgen.expected import Expected
+from tests.reportgen.layout import PLAIN, Layout
 from tests.reportgen.plan import AgendaList, Heading, Para, Plan, make_plan
 
 NUMBERINGS = ("auto", "typed")
 
 
 def write_report(corpus, meeting_id: str, path: Path, *, numbering: str = "auto",
-                 subitems: bool = False, footnotes: bool = False) -> Expected:
+                 subitems: bool = False, footnotes: bool = False,
+                 layout: Layout = PLAIN) -> Expected:
     """The meeting's report at `path`; its outcome paragraphs carry their content numbers."""
     if numbering not in NUMBERINGS:
         raise ValueError(f"numbering must be one of {NUMBERINGS}")
-    plan = make_plan(corpus, meeting_id, subitems=subitems, footnotes=footnotes)
-    writer = _Writer(plan, numbering == "auto")
+    plan = make_plan(corpus, meeting_id, subitems=subitems, footnotes=footnotes, layout=layout)
+    writer = _Writer(plan, numbering == "auto", layout)
     writer.write()
     writer.document.save(path)
     return plan.expected
 
 
 class _Writer:
-    def __init__(self, plan: Plan, auto: bool):
-        self.plan, self.auto = plan, auto
+    def __init__(self, plan: Plan, auto: bool, layout: Layout):
+        self.plan, self.auto, self.layout = plan, auto, layout
         self.document = Document()
-        add_styles(self.document, auto)
+        add_styles(self.document, auto, layout)
         if auto:
-            ooxml.install_numbering(self.document, NUMPARA, HEADINGS)
-        self.notes = ooxml.Footnotes(self.document, NOTE, NOTE_REF)
+            ooxml.install_numbering(self.document, NUMPARA, HEADINGS, layout.close_tab)
+        self.notes = ooxml.Footnotes(self.document, NOTE, NOTE_REF, layout.raised_marks)
+        self.agenda_items, self.in_columns = 0, False
 
     def write(self) -> None:
         self._page()
         self._masthead()
         for block in self.plan.blocks:
             if isinstance(block, Heading):
+                self._columns(block)
                 self._heading(block)
             elif isinstance(block, Para):
                 self._para(block)
@@ -122,6 +126,21 @@ class _Writer:
         doc.add_paragraph(self.plan.title, style=TITLE)
 
     # Body
+
+    def _columns(self, block: Heading) -> None:
+        """Ends the section before the two-column outcome sections (Layout.two_columns) and
+        the one holding them, each at its last paragraph (continuous breaks)."""
+        if block.level == 1 and block.text.startswith("Agenda item"):
+            self.agenda_items += 1
+        wanted = self.layout.two_columns
+        body = self.document.element.body
+        if (wanted is not None and not self.in_columns and self.agenda_items == wanted + 1
+                and block.level == 2 and block.text == "Outcome of deliberations"):
+            ooxml.end_section(body, columns=1)
+            self.in_columns = True
+        elif self.in_columns and block.level < 2:
+            ooxml.end_section(body, columns=2)
+            self.in_columns = False
 
     def _heading(self, block: Heading) -> None:
         style = HEADINGS[block.level]

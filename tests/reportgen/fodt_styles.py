@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from tests.reportgen.layout import Layout
+
+FONT = "Liberation Serif"
+
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
       'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
       'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
@@ -22,13 +26,13 @@ def _para_style(name: str, parent: str, paragraph: str, text: str = "", outline:
 
 
 def _level(tag: str, level: int, fmt: str, indent: float, prefix: str = "", suffix: str = ".",
-           extra: str = "") -> str:
+           extra: str = "", tab: float | None = None) -> str:
     pre = f' style:num-prefix="{prefix}"' if prefix else ""
     return (f'<text:{tag} text:level="{level}" style:num-format="{fmt}"{pre} '
             f'style:num-suffix="{suffix}"{extra}><style:list-level-properties '
             'text:list-level-position-and-space-mode="label-alignment">'
             '<style:list-level-label-alignment text:label-followed-by="listtab" '
-            f'text:list-tab-stop-position="{indent}cm" fo:text-indent="-1.27cm" '
+            f'text:list-tab-stop-position="{tab or indent}cm" fo:text-indent="-1.27cm" '
             f'fo:margin-left="{indent}cm"/></style:list-level-properties></text:{tag}>')
 
 
@@ -40,8 +44,9 @@ def _outline() -> str:
     return f'<text:outline-style style:name="Outline">{"".join(levels)}</text:outline-style>'
 
 
-def _lists() -> str:
-    paras = (_level("list-level-style-number", 1, "1", 1.905)
+def _lists(close_tab: bool) -> str:
+    # Layout.close_tab: 0.4 cm after the number's start (1.905 - 1.27 cm)
+    paras = (_level("list-level-style-number", 1, "1", 1.905, tab=1.035 if close_tab else None)
              + _level("list-level-style-number", 2, "a", 3.175, "(", ")")
              + _level("list-level-style-number", 3, "i", 4.445, "(", ")"))
     agenda = _level("list-level-style-number", 1, "1", 3.175)
@@ -49,27 +54,35 @@ def _lists() -> str:
             f'<text:list-style style:name="Agenda">{agenda}</text:list-style>')
 
 
-BODY = ('fo:margin-left="1.27cm" fo:margin-right="1.27cm" fo:margin-top="0cm" '
-        'fo:margin-bottom="0.212cm" fo:line-height="0.423cm" fo:text-align="justify"')
+def _body(tight: bool) -> str:
+    return ('fo:margin-left="1.27cm" fo:margin-right="1.27cm" fo:margin-top="0cm" '
+            f'fo:margin-bottom="{0 if tight else 0.212}cm" fo:line-height="0.423cm" '
+            'fo:text-align="justify"')
 
 
-def styles() -> str:
+def styles(layout: Layout) -> str:
     """office:font-face-decls and office:styles."""
+    sizes = (14, layout.agenda_size or 12, 10)
     heads = "".join(
         _para_style(name, "Standard", f'fo:margin-top="{top}pt" fo:margin-bottom="{bottom}pt" '
                     'fo:keep-with-next="always"', f'fo:font-size="{size}pt" fo:font-weight="bold"',
                     outline=level)
         for level, (name, size, top, bottom) in enumerate(
-            (("HCh", 14, 16, 13), ("H1", 12, 12, 12), ("H23", 10, 12, 6)), start=1))
+            (("HCh", sizes[0], 16, 13), ("H1", sizes[1], 12, 12),
+             ("H23", sizes[2], 12, 0 if layout.tight else 6)), start=1))
+    font = escape(layout.font or FONT)
+    # Layout.raised_marks: a footnote reference at body size, raised a third of it.
+    anchor = ('<style:style style:name="NoteAnchor" style:family="text"><style:text-properties '
+              'style:text-position="33% 100%"/></style:style>' if layout.raised_marks else "")
     return (
-        '<office:font-face-decls><style:font-face style:name="Liberation Serif" '
-        "svg:font-family=\"'Liberation Serif'\" style:font-family-generic=\"roman\"/>"
+        f'<office:font-face-decls><style:font-face style:name="{font}" '
+        f"svg:font-family=\"'{font}'\" style:font-family-generic=\"roman\"/>"
         "</office:font-face-decls><office:styles>"
         '<style:default-style style:family="paragraph"><style:text-properties '
-        'style:font-name="Liberation Serif" fo:font-size="10pt" fo:language="en" '
+        f'style:font-name="{font}" fo:font-size="10pt" fo:language="en" '
         'fo:country="GB"/></style:default-style>'
         '<style:style style:name="Standard" style:family="paragraph" style:class="text"/>'
-        + _para_style("SingleTxt", "Standard", BODY)
+        + anchor + _para_style("SingleTxt", "Standard", _body(layout.tight))
         + _para_style("SubItem", "SingleTxt", 'fo:margin-left="3.175cm" fo:text-indent="-1.27cm"')
         + _para_style("DocTitle", "Standard", 'fo:margin-left="1.27cm" fo:margin-top="12pt" '
                       'fo:margin-bottom="18pt"', 'fo:font-size="16pt" fo:font-weight="bold"')
@@ -79,9 +92,10 @@ def styles() -> str:
         + _para_style("RunHead", "Standard", 'fo:border-bottom="0.5pt solid #000000"',
                       'fo:font-size="9pt" fo:font-weight="bold"')
         + _para_style("RunFoot", "Standard", "", 'fo:font-size="8pt"')
-        + heads + _outline() + _lists()
+        + heads + _outline() + _lists(layout.close_tab)
         + '<text:notes-configuration text:note-class="footnote" style:num-format="1" '
-        'text:start-value="0" text:footnotes-position="page" '
+        + ('text:citation-body-style-name="NoteAnchor" ' if layout.raised_marks else "")
+        + 'text:start-value="0" text:footnotes-position="page" '
         'text:start-numbering-at="document"/></office:styles>')
 
 

@@ -7,34 +7,36 @@ from xml.sax.saxutils import escape
 
 from tests.reportgen import fodt_styles, prose
 from tests.reportgen.expected import Expected
+from tests.reportgen.layout import PLAIN, Layout
 from tests.reportgen.office import convert
 from tests.reportgen.plan import AgendaList, Heading, Para, Plan, SubItem, make_plan
 
 
 def write_lo_source(corpus, meeting_id: str, path: Path, *, subitems: bool = False,
-                    footnotes: bool = False) -> Expected:
+                    footnotes: bool = False, layout: Layout = PLAIN) -> Expected:
     """The report as a flat ODT (.fodt) at `path`, numbered by a LibreOffice list style."""
-    plan = make_plan(corpus, meeting_id, subitems=subitems, footnotes=footnotes)
-    path.write_text(_document(plan), encoding="utf-8")
+    plan = make_plan(corpus, meeting_id, subitems=subitems, footnotes=footnotes, layout=layout)
+    path.write_text(_document(plan, layout), encoding="utf-8")
     return plan.expected
 
 
 def write_lo_report(corpus, meeting_id: str, path: Path, *, subitems: bool = False,
-                    footnotes: bool = False) -> Expected:
+                    footnotes: bool = False, layout: Layout = PLAIN) -> Expected:
     """The report as LibreOffice writes .docx (from the flat ODT), at `path` (a .docx)."""
     source = path.with_suffix(".fodt")
-    expected = write_lo_source(corpus, meeting_id, source, subitems=subitems, footnotes=footnotes)
+    expected = write_lo_source(corpus, meeting_id, source, subitems=subitems, footnotes=footnotes,
+                               layout=layout)
     (converted,) = convert([source], path.parent, "docx:MS Word 2007 XML")
     assert converted == path, converted
     return expected
 
 
-def _document(plan: Plan) -> str:
+def _document(plan: Plan, layout: Layout) -> str:
     job, date = plan.job_number, plan.date.strftime("%d%m%y")
     return ('<?xml version="1.0" encoding="UTF-8"?>'
             f'<office:document {fodt_styles.NS} office:version="1.3" '
             'office:mimetype="application/vnd.oasis.opendocument.text">'
-            + fodt_styles.styles()
+            + fodt_styles.styles(layout)
             + fodt_styles.pages(plan.meeting.symbol, job.split()[0], f"{job}    {date}    {date}")
             + "<office:body><office:text>" + _masthead(plan) + _Body(plan).xml()
             + '<text:p text:style-name="Standard">____________________</text:p>'

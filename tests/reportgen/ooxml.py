@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from docx.enum.section import WD_SECTION
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -14,11 +15,12 @@ W = nsdecls("w")
 PARAS, HEADINGS, AGENDA, SUBLIST = 1, 2, 3, 4  # the w:num ids
 
 
-def _lvl(ilvl: int, fmt: str, text: str, left: int, hanging: int, style: str = "") -> str:
+def _lvl(ilvl: int, fmt: str, text: str, left: int, hanging: int, style: str = "",
+         tab: int | None = None) -> str:
     pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
     return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{pstyle}'
             f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/><w:pPr>'
-            f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
+            f'<w:tabs><w:tab w:val="left" w:pos="{tab or left}"/></w:tabs>'
             f'<w:ind w:left="{left}" w:hanging="{hanging}"/></w:pPr></w:lvl>')
 
 
@@ -33,12 +35,18 @@ def _num(num_id: int, abstract_id: int, restart: bool = False) -> str:
     return f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'
 
 
-def numbering_xml(para_style: str, heading_styles: tuple[str, str, str]) -> str:
+# A tab stop 0.4 cm after a paragraph number's start (Layout.close_tab).
+CLOSE_TAB = 720 + 227
+
+
+def numbering_xml(para_style: str, heading_styles: tuple[str, str, str],
+                  close_tab: bool = False) -> str:
     """Paragraph numbers "1." with sub-levels "(a)" "(i)"; headings "I." "A." "1." linked to
     their styles; the adopted agenda and a lettered sub-list as lists of their own, each
     restarted through a w:lvlOverride/w:startOverride."""
     hch, h1, h23 = heading_styles
-    paras = [_lvl(0, "decimal", "%1.", 1247, 527, para_style),
+    tab = CLOSE_TAB if close_tab else None
+    paras = [_lvl(0, "decimal", "%1.", 1247, 527, para_style, tab),
              _lvl(1, "lowerLetter", "(%2)", 1800, 720), _lvl(2, "lowerRoman", "(%3)", 2520, 720)]
     heads = [_lvl(0, "upperRoman", "%1.", 720, 720, hch),
              _lvl(1, "upperLetter", "%2.", 720, 720, h1), _lvl(2, "decimal", "%3.", 720, 720, h23)]
@@ -52,10 +60,11 @@ def numbering_xml(para_style: str, heading_styles: tuple[str, str, str]) -> str:
             + _num(SUBLIST, 40, restart=True) + "</w:numbering>")
 
 
-def install_numbering(document, para_style: str, heading_styles: tuple[str, str, str]) -> None:
+def install_numbering(document, para_style: str, heading_styles: tuple[str, str, str],
+                      close_tab: bool = False) -> None:
     """Replaces the template's numbering part's content with ours."""
     part = document.part.numbering_part
-    element = parse_xml(numbering_xml(para_style, heading_styles))
+    element = parse_xml(numbering_xml(para_style, heading_styles, close_tab))
     part._element = element
 
 
@@ -64,6 +73,20 @@ def set_num(p_pr, num_id: int, ilvl: int = 0) -> None:
     num_pr = p_pr.get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = ilvl
     num_pr.get_or_add_numId().val = num_id
+
+
+def end_section(body, columns: int) -> None:
+    """Makes the body's last paragraph end a section of `columns` columns (0.5 cm apart);
+    the section after it starts on the same page (a continuous break) and keeps the
+    running heads of the first."""
+    sentinel = body.get_or_add_sectPr()
+    ended = sentinel.clone()
+    ended.find(qn("w:cols")).set(qn("w:num"), str(columns))
+    ended.find(qn("w:cols")).set(qn("w:space"), "283")
+    body.findall(qn("w:p"))[-1].set_sectPr(ended)
+    for reference in sentinel.xpath("w:headerReference|w:footerReference"):
+        sentinel.remove(reference)
+    sentinel.start_type = WD_SECTION.CONTINUOUS
 
 
 def add_field(paragraph, instruction: str, shown: str = "1") -> None:
@@ -100,8 +123,11 @@ def border(p_pr, side: str, size: int) -> None:
 class Footnotes:
     """The footnotes part: separators first, then one w:footnote per reference."""
 
-    def __init__(self, document, text_style: str, ref_style: str):
+    def __init__(self, document, text_style: str, ref_style: str, raised: bool = False):
         self._styles = text_style, ref_style
+        # A reference in the text at body size, its baseline 3 pt up (half points), or the
+        # style's smaller superscript.
+        self._raised = '<w:position w:val="6"/><w:vertAlign w:val="baseline"/>' if raised else ""
         self._element = parse_xml(
             f'<w:footnotes {W}>'
             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
@@ -121,7 +147,7 @@ class Footnotes:
             f'</w:pPr><w:r><w:rPr><w:rStyle w:val="{ref_style}"/></w:rPr><w:footnoteRef/></w:r>'
             f'<w:r><w:t xml:space="preserve"> {_escape(text)}</w:t></w:r></w:p></w:footnote>'))
         paragraph._p.append(parse_xml(
-            f'<w:r {W}><w:rPr><w:rStyle w:val="{ref_style}"/></w:rPr>'
+            f'<w:r {W}><w:rPr><w:rStyle w:val="{ref_style}"/>{self._raised}</w:rPr>'
             f'<w:footnoteReference w:id="{note_id}"/></w:r>'))
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from tests.reportgen import prose
 from tests.reportgen.expected import Expected
+from tests.reportgen.layout import PLAIN, Layout
 from tests.reportgen.split import sentence_end, sentences, split_text
 
 ROMAN = ("I", "II", "III", "IV", "V")
@@ -77,7 +78,8 @@ class Plan:
         return [b for b in self.blocks if isinstance(b, Para)]
 
 
-def make_plan(corpus, meeting_id: str, *, subitems=False, footnotes=False) -> Plan:
+def make_plan(corpus, meeting_id: str, *, subitems=False, footnotes=False,
+              layout: Layout = PLAIN) -> Plan:
     """The whole report for one meeting, its outcomes at their content paragraph numbers."""
     meeting = next(m for m in corpus.meetings if m.id == meeting_id)
     congress = corpus.document.congress
@@ -92,7 +94,7 @@ def make_plan(corpus, meeting_id: str, *, subitems=False, footnotes=False) -> Pl
     if subitems:
         _add_subitems(plan)
     if footnotes:
-        _add_footnotes(plan)
+        _add_footnotes(plan, layout.marks_before_punctuation)
     plan.expected = _expected(plan)
     return plan
 
@@ -211,15 +213,27 @@ def _add_subitems(plan: Plan) -> None:
     separate.separate_sublist = True
 
 
-def _add_footnotes(plan: Plan) -> None:
-    """References after the first full stop of a few outcome paragraphs and one summary one."""
+def _add_footnotes(plan: Plan, before_punctuation: bool) -> None:
+    """References after the first full stop of a few outcome paragraphs and one summary one
+    (or, `before_punctuation`, just before it)."""
     outcomes = [p for p in plan.paras() if p.role == "outcome" and not p.subitems]
     summaries = [p for p in plan.paras() if p.role == "summary"]
     ranged = [p for p in outcomes if sum(q.outcome_id == p.outcome_id for q in outcomes) > 1]
     chosen = [outcomes[1], ranged[0] if ranged else outcomes[2], outcomes[-1], *summaries[:1]]
     unique = list({p.number: p for p in chosen}.values())
     for index, para in enumerate(unique):
-        para.notes.append(Note(sentence_end(para.text), FOOTNOTES[index % len(FOOTNOTES)]))
+        at = sentence_end(para.text)
+        if before_punctuation:
+            at = _before_stop(para.text, at)
+        para.notes.append(Note(at, FOOTNOTES[index % len(FOOTNOTES)]))
+
+
+def _before_stop(text: str, at: int) -> int:
+    """The offset of the full stop (or ! ?) that ends the sentence ending at `at`, past any
+    closing quote."""
+    while at > 0 and text[at - 1] not in ".!?":
+        at -= 1
+    return at - 1 if at else len(text)
 
 
 def _expected(plan: Plan) -> Expected:

@@ -1,207 +1,111 @@
-"""Reads a meeting report from its PDF: lines rebuilt from poppler's word boxes, running
-headers and footers removed, paragraphs found by their hanging numbers."""
+"""Reads a meeting report from its PDF: the file's structure checked (pikepdf), words and
+fonts from poppler, lines in reading order (pdf_layout), then headings and numbered
+paragraphs told apart by what the print shows: bold type, sizes, hanging numbers, where
+lines start and end, and the rule that UN paragraphs are numbered one after the other."""
 
 from __future__ import annotations
 
 import itertools
 import re
 import statistics
-import subprocess
 from collections import Counter
 from dataclasses import dataclass
 
-from lxml import etree
+import pikepdf
 
 from annexgen.diagnostics import Loc
 from annexgen.importer.blocks import (
     PARAGRAPH_LABEL,
     SUBITEM_LABEL,
-    SYMBOL,
     TYPED_HEADING,
     TYPED_PARAGRAPH,
     TYPED_SUBITEM,
     Block,
     Kind,
+    Notice,
     ReadReport,
     heading_level_of_label,
 )
 from annexgen.importer.docx_report import UnreadableReport
+from annexgen.importer.pdf_check import Damage, PdfCheck
+from annexgen.importer.pdf_layout import Layout, Line, lay_out
+from annexgen.importer.pdf_words import Words, read_words
 
-PDFTOTEXT_SECONDS = 60
-# Running heads and feet stand in these bands of the page (shares of its height).
-_BAND = 0.10
-_JOB_NUMBER = re.compile(r"[A-Z]\.\d{2}-\d{4,6}(?:\s*\([A-Z]\))?")
-_PAGE_NUMBER = re.compile(r"(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4}|\s+of\s+\d{1,4})?", re.I)
 _LABEL = re.compile(r"\(?(?:\d{1,4}|[ivxlc]{1,6}|[a-z]{1,2}|[IVXLC]{1,6}|[A-Z])[.)]")
 _TERMINAL = ".;:!?"
-_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
-                            "\ufb04": "ffl", "\u00ad": ""})
-
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    page: int
-    words: tuple[Word, ...]
-    ordinal: int = 0
-    marks: int = 0  # footnote marks left out of the line
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def size(self) -> float:
-        return statistics.median(w.bottom - w.top for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
+# Poppler's complaints about the file's cross-reference table, which it rebuilds: no text
+# is lost by them.
+_REPAIRED = re.compile(r"xref|trailer|reconstruct", re.I)
 
 
 def read_pdf(path_on_disk: str, path: str) -> ReadReport:
-    """The blocks of a PDF report, in reading order."""
-    pages = _word_pages(path_on_disk)
-    symbols = frozenset(m.group(0) for _, lines in pages for line in lines[:8] + lines[-8:]
-                        for m in SYMBOL.finditer(line.text))
-    lines = _drop_running_lines(pages)
-    numbered = [Line(line.page, line.words, ordinal, line.marks) for ordinal, line in
-                enumerate(lines, start=1)]
-    vocabulary = Counter(w.text.lower().strip(",.;:()") for line in numbered
-                         for w in line.words[:-1])
-    return ReadReport(tuple(_blocks(numbered, vocabulary, path)), symbols)
-
-
-def _word_pages(path_on_disk: str) -> list[tuple[float, list[Line]]]:
-    """Each page's height and its visual lines (words sharing a baseline, left to right)."""
+    """The blocks of a PDF report, in reading order, and what is wrong with the file."""
     try:
-        done = subprocess.run(["pdftotext", "-bbox-layout", "-enc", "UTF-8", path_on_disk, "-"],
-                              capture_output=True, timeout=PDFTOTEXT_SECONDS, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise UnreadableReport(f"pdftotext could not read it ({exc})") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UnreadableReport("cannot be read as a PDF"
-                               + (f" ({message[-1]})" if message else ""))
-    root = etree.fromstring(done.stdout, etree.XMLParser(recover=True, huge_tree=False))
-    pages = []
-    for number, page in enumerate(root.iter("{*}page"), start=1):
-        words = [Word(float(w.get("xMin")), float(w.get("xMax")), float(w.get("yMin")),
-                      float(w.get("yMax")), (w.text or "").translate(_LIGATURES))
-                 for w in page.iter("{*}word") if (w.text or "").strip()]
-        pages.append((float(page.get("height", "842")), _lines(number, words)))
-    return pages
+        with PdfCheck(path_on_disk) as check:
+            damage = check.damaged_pages()
+            words = read_words(path_on_disk, check.page_count,
+                               frozenset(d.page for d in damage if d.oversized))
+            if [e for e in words.errors if not _REPAIRED.search(e)] and not damage:
+                damage = check.syntax_damage()  # where poppler's complaints come from
+            layout = lay_out(list(words.pages))
+            page_count = check.page_count
+            with_text = {line.page for line in layout.lines} | {d.page for d in damage}
+            pictures = [p.number for p in words.pages
+                        if p.number not in with_text and check.draws_picture(p.number)]
+    except pikepdf.PikepdfError as exc:
+        raise UnreadableReport(f"cannot be read as a PDF ({str(exc).splitlines()[0]})") from None
+    lines = list(layout.lines)
+    vocabulary = Counter(w.text.lower().strip(",.;:()") for line in lines
+                         for w in line.words[:-1])
+    blocks = _Reader(layout, vocabulary, path).read()
+    notices = _notices(path, layout, damage, words, page_count, pictures)
+    return ReadReport(tuple(blocks), layout.symbols, tuple(notices))
 
 
-def _lines(page: int, words: list[Word]) -> list[Line]:
-    """Visual lines; footnote marks (small raised figures) are left out and counted."""
-    if not words:
-        return []
-    height = statistics.median(w.bottom - w.top for w in words)
-    marks = [w for w in words if _is_mark(w, height)]
-    rows: list[list[Word]] = []
-    for word in sorted((w for w in words if not _is_mark(w, height)),
-                       key=lambda w: (w.bottom, w.x0)):
-        if rows and abs(rows[-1][-1].bottom - word.bottom) < 0.4 * (word.bottom - word.top):
-            rows[-1].append(word)
-        else:
-            rows.append([word])
-    lines = [Line(page, tuple(sorted(row, key=lambda w: w.x0))) for row in rows]
-    return [Line(line.page, line.words, marks=sum(1 for m in marks if _beside(m, line)))
-            for line in lines]
+# What is wrong with the file
 
 
-def _is_mark(word: Word, height: float) -> bool:
-    return (word.bottom - word.top < 0.8 * height
-            and re.fullmatch(r"\d{1,3}|[*†‡]", word.text) is not None)
+def _notices(path: str, layout: Layout, damage: list[Damage], words: Words, page_count: int,
+             pictures: list[int]) -> list[Notice]:
+    first_line: dict[int, int] = {}
+    for line in layout.lines:
+        first_line.setdefault(line.page, line.ordinal)
+
+    def at(page: int) -> Loc:
+        later = [ordinal for number, ordinal in first_line.items() if number >= page]
+        return Loc(path, min(later) if later else max(first_line.values(), default=1), 1)
+
+    notices = [Notice(at(d.page), "E607", f"page {d.page} is damaged: {d.why}; what it holds "
+                      "cannot be read in full (make the PDF again from the original, or "
+                      "import the .docx)") for d in damage]
+    read = len(words.pages) + sum(d.oversized for d in damage)
+    if read != page_count:
+        notices.append(Notice(Loc(path), "E607", f"its page tree is damaged: poppler finds "
+                              f"{read} pages, qpdf {page_count}; pages may be missing (make "
+                              "the PDF again from the original, or import the .docx)"))
+    errors = [e for e in words.errors if not _REPAIRED.search(e)]
+    if errors and not damage:
+        more = f" and {len(errors) - 1} more" if len(errors) > 1 else ""
+        notices.append(Notice(Loc(path), "E607", f"the PDF reader met errors in its text layer "
+                              f"({errors[0]}{more}): text may be missing where they are; make "
+                              "the PDF again from the original, or import the .docx"))
+    if not layout.lines:
+        notices.append(Notice(Loc(path), "E608", "no text layer: no page holds text (a scan?); "
+                              "run OCR first, e.g. ocrmypdf, or import the .docx"))
+    elif pictures:
+        shown = ", ".join(map(str, pictures))
+        notices.append(Notice(at(pictures[0]), "E608", f"page{'s' if len(pictures) > 1 else ''} "
+                              f"{shown} {'have' if len(pictures) > 1 else 'has'} no text layer, "
+                              "only an image (a scan?): what stands on "
+                              f"{'them' if len(pictures) > 1 else 'it'} would be lost; run OCR "
+                              "first, e.g. ocrmypdf, or import the .docx"))
+    notices += [Notice(at(page), "W605", f"page {page} is set in two columns: it is read column "
+                       "by column (left, then right); check the paragraphs of that page")
+                for page in layout.two_column_pages]
+    return notices
 
 
-def _beside(mark: Word, line: Line) -> bool:
-    """A mark raised on this line: its foot within the line's upper part."""
-    return line.top - 1 <= mark.bottom <= line.bottom and line.words[0].x0 <= mark.x0 \
-        and mark.x0 <= line.words[-1].x1 + 2
-
-
-def _drop_running_lines(pages: list[tuple[float, list[Line]]]) -> list[Line]:
-    """Every line but the running heads and feet and the footnotes. A running line stands in
-    the top or bottom band of a page and is a document symbol, job number or page number, or
-    repeats at the same height on other pages without a label (a heading at the top of
-    several pages has one). Footnotes are the small lines below the last line of text."""
-    def shape(line: Line) -> tuple[str, int]:
-        return re.sub(r"\d+", "#", line.text), round(line.bottom / 3)
-
-    in_band = [line for height, lines in pages for line in lines
-               if line.bottom < _BAND * height or line.top > (1 - _BAND) * height]
-    repeated = Counter(shape(line) for line in in_band)
-    running = {id(line) for line in in_band
-               if _is_running_text(line.text)
-               or (repeated[shape(line)] > 1 and not _LABEL.match(line.words[0].text))}
-    kept = [[line for line in lines if id(line) not in running] for _, lines in pages]
-    body = _body_size(kept)
-    return [line for lines in kept for line in _without_footnotes(lines, body)]
-
-
-def _body_size(pages: list[list[Line]]) -> float:
-    sizes = [line.size for lines in pages for line in lines]
-    return statistics.median(sizes) if sizes else 10.0
-
-
-def _without_footnotes(lines: list[Line], body: float) -> list[Line]:
-    """A page's lines without the footnotes under its text (smaller type, below the last
-    line of body size)."""
-    last_body = max((at for at, line in enumerate(lines) if line.size >= 0.92 * body),
-                    default=len(lines) - 1)
-    tail = lines[last_body + 1:]
-    if tail and all(line.size < 0.92 * body for line in tail):
-        return lines[:last_body + 1]
-    return lines
-
-
-def _is_running_text(text: str) -> bool:
-    """A line made only of symbols, job numbers, page numbers and language marks."""
-    tokens = text.split()
-    return bool(tokens) and all(
-        SYMBOL.fullmatch(t) or _JOB_NUMBER.fullmatch(t) or _PAGE_NUMBER.fullmatch(t)
-        or re.fullmatch(r"\([A-Z]\)|\*\d+\*", t) for t in tokens)
-
-
-def _blocks(lines: list[Line], vocabulary: Counter[str], path: str) -> list[Block]:
-    body = statistics.median(line.size for line in lines) if lines else 10.0
-    pitch = _line_pitch(lines)
-    groups: list[list[Line]] = []
-    for line in lines:
-        if not groups or _starts_block(groups[-1][-1], line, body, pitch):
-            groups.append([line])
-        else:
-            groups[-1].append(line)
-    placed: list[tuple[Block, int]] = []  # each block and the page it ends on
-    state = _State()
-    for group in groups:
-        block = _classify(group, body, vocabulary, path, state)
-        previous = placed[-1] if placed else None
-        if (previous is not None and block.kind is Kind.TEXT and not block.label
-                and previous[0].kind in (Kind.PARAGRAPH, Kind.SUBITEM)
-                and group[0].page != previous[1]):
-            placed[-1] = (_continued(previous[0], block), group[-1].page)  # across a page
-        else:
-            placed.append((block, group[-1].page))
-    return [block for block, _ in placed]
+# Headings and paragraphs
 
 
 @dataclass
@@ -213,63 +117,160 @@ class _State:
     last_letter: str = ""
 
 
+class _Reader:
+    def __init__(self, layout: Layout, vocabulary: Counter[str], path: str):
+        self.lines = list(layout.lines)
+        self.body = layout.body_size
+        self.bold_known = layout.bold_known
+        self.vocabulary, self.path = vocabulary, path
+        self.pitch = _line_pitch(self.lines, self.body)
+        self.state = _State()
+        self.levels: dict[float, int] = {}  # the level of labelled headings of each size
+
+    def read(self) -> list[Block]:
+        placed: list[tuple[Block, tuple[int, int]]] = []  # each block and the flow it ends in
+        group: list[Line] = []
+        for line in [*self.lines, None]:
+            if line is not None and group and not self._starts_block(group, line):
+                group.append(line)
+                continue
+            if group:
+                block = self._classify(group)
+                previous = placed[-1] if placed else None
+                if (previous is not None and block.kind is Kind.TEXT and not block.label
+                        and previous[0].kind in (Kind.PARAGRAPH, Kind.SUBITEM)
+                        and group[0].flow != previous[1]):
+                    # a paragraph going on in the next column or on the next page
+                    placed[-1] = (_continued(previous[0], block), group[-1].flow)
+                else:
+                    placed.append((block, group[-1].flow))
+            group = [line] if line is not None else []
+        return [block for block, _ in placed]
+
+    # Where a block starts
+
+    def _heading_like(self, line: Line) -> bool:
+        return (self.bold_known and line.bold) or line.size > 1.12 * self.body
+
+    def _starts_block(self, group: list[Line], line: Line) -> bool:
+        previous = group[-1]
+        if line.flow != previous.flow:
+            return True
+        if abs(line.size - previous.size) > 0.1 * max(line.size, previous.size):
+            return True
+        label, gap = _label_of(line)
+        if self._heading_like(group[0]):
+            return not self._continues_heading(group, line, label)
+        if line.bottom - previous.bottom > 1.3 * self.pitch * line.size / self.body:
+            return True
+        ended = previous.text[-1:] in _TERMINAL
+        if self.bold_known and line.bold and not previous.bold and ended \
+                and _fits(previous, line):
+            return True  # a heading right under the end of a paragraph (a bold line within
+            # a paragraph goes on with it)
+        if not label:
+            return False
+        if gap > 0.6 * line.size or line.x0 < previous.x0 - 0.3 * line.size:
+            return True  # a hanging label, or a first line set out of the lines above it
+        number = PARAGRAPH_LABEL.fullmatch(label)
+        own = PARAGRAPH_LABEL.fullmatch(_label_of(group[0])[0])
+        last = int(own.group(1)) if own else self.state.last_number  # the group's, if any
+        consecutive = number is not None and int(number.group(1)) == last + 1
+        if consecutive and ended:
+            return True
+        # The line above ended short of its column: the label's line starts a paragraph.
+        return _fits(previous, line) and (ended or consecutive
+                                          or SUBITEM_LABEL.fullmatch(label) is not None)
+
+    def _continues_heading(self, group: list[Line], line: Line, label: str) -> bool:
+        """A heading's next line: same type, no label, at most a line and a half below (at
+        the heading's own size), starting where the heading's text starts (or centred on
+        the same middle, for a centred heading)."""
+        first, previous = group[0], group[-1]
+        first_label, _ = _label_of(first)
+        start = first.words[1].x0 if first_label and len(first.words) > 1 else first.x0
+        aligned = (abs(line.x0 - start) <= 0.3 * line.size
+                   or abs(line.x0 + line.x1 - previous.x0 - previous.x1) <= line.size)
+        return not label and line.bottom - previous.bottom <= 1.6 * line.size and aligned
+
+    # What a block is
+
+    def _classify(self, group: list[Line]) -> Block:
+        text = _join_lines(group, self.vocabulary)
+        loc = Loc(self.path, group[0].ordinal, 1)
+        marks = sum(line.marks for line in group)
+        label, rest = _split_label(text)
+        size = group[0].size
+        larger = size > 1.12 * self.body
+        bold = self.bold_known and self._bold(group)
+        if (bold or larger) and len(group) <= 4 and text[-1] not in _TERMINAL:
+            return self._heading(label, rest if label else text, loc, size)
+        if (len(group) == 1 and rest[-1:] not in _TERMINAL and len(rest.split()) <= 16
+                and heading_level_of_label(label, self.state.last_letter) is not None):
+            # A short labelled line is a heading unless its number follows the last
+            # paragraph's (for headings bold type does not tell: no fonts were read, or
+            # the bold was drawn, not a bold font).
+            number = PARAGRAPH_LABEL.fullmatch(label)
+            if not (number and int(number.group(1)) == self.state.last_number + 1):
+                return self._heading(label, rest, loc, size)
+        if label and (number := PARAGRAPH_LABEL.fullmatch(label)):
+            self.state.last_number = int(number.group(1))
+            return Block(Kind.PARAGRAPH, rest, loc, label=label, number=int(number.group(1)),
+                         footnotes=marks)
+        if label and SUBITEM_LABEL.fullmatch(label):
+            return Block(Kind.SUBITEM, rest, loc, label=label, footnotes=marks)
+        return Block(Kind.TEXT, text, loc, footnotes=marks)
+
+    def _bold(self, group: list[Line]) -> bool:
+        chars = sum(len(line.text) for line in group)
+        return 2 * sum(len(line.text) for line in group if line.bold) >= chars
+
+    def _heading(self, label: str, text: str, loc: Loc, size: float) -> Block:
+        level = heading_level_of_label(label, self.state.last_letter) if label else None
+        if level is not None:
+            self.levels.setdefault(round(size, 1), level)
+        else:
+            level = self._level_of_size(size)
+        if level == 2 and label:
+            self.state.last_letter = label[0]
+        return Block(Kind.HEADING, text, loc, label=label, level=level)
+
+    def _level_of_size(self, size: float) -> int:
+        """A heading without a label: the level of labelled headings of its size, else 1
+        when it is larger than the body and 3 when it is not."""
+        if round(size, 1) in self.levels:
+            return self.levels[round(size, 1)]
+        return 1 if size > 1.12 * self.body else 3
+
+
+def _label_of(line: Line) -> tuple[str, float]:
+    """The label a line opens with ("12.", "(a)", "II.") and the gap after it, or ("", 0)."""
+    first = line.words[0].text
+    if not _LABEL.fullmatch(first) or len(line.words) < 2:
+        return "", 0.0
+    return first, line.words[1].x0 - line.words[0].x1
+
+
+def _fits(previous: Line, line: Line) -> bool:
+    """Whether the line's first two words would have fitted at the end of the line above:
+    the line above then ended its paragraph."""
+    room = previous.edge - previous.x1
+    width = line.words[min(1, len(line.words) - 1)].x1 - line.x0
+    return room > width + 0.5 * line.size
+
+
 def _continued(block: Block, more: Block) -> Block:
     return Block(block.kind, _join_words(block.text, more.text), block.loc, block.label,
                  block.number, block.level, block.footnotes + more.footnotes)
 
 
-def _line_pitch(lines: list[Line]) -> float:
+def _line_pitch(lines: list[Line], body: float) -> float:
+    """How far apart the baselines of body lines are within a paragraph (the commonest
+    distance between neighbours of one flow)."""
     gaps = [b.bottom - a.bottom for a, b in itertools.pairwise(lines)
-            if a.page == b.page and 0 < b.bottom - a.bottom < 3 * a.size]
-    return statistics.median(gaps) if gaps else 14.0
-
-
-def _starts_block(previous: Line, line: Line, body: float, pitch: float) -> bool:
-    if line.page != previous.page:
-        return True
-    if line.bottom - previous.bottom > 1.3 * pitch:
-        return True
-    if abs(line.size - previous.size) > 0.15 * body:
-        return True
-    return _has_label(line)
-
-
-def _has_label(line: Line) -> bool:
-    """A line that opens with a label standing apart from its text (a hanging number)."""
-    first = line.words[0].text
-    if not _LABEL.fullmatch(first) or len(line.words) < 2:
-        return False
-    gap = line.words[1].x0 - line.words[0].x1
-    return gap > 0.6 * line.size
-
-
-def _classify(group: list[Line], body: float, vocabulary: Counter[str], path: str,
-              state: _State) -> Block:
-    text = _join_lines(group, vocabulary)
-    loc = Loc(path, group[0].ordinal, 1)
-    marks = sum(line.marks for line in group)
-    label, rest = _split_label(text)
-    single_line = len(group) == 1
-    looks_heading = (single_line and rest and rest[-1] not in _TERMINAL
-                     and len(rest.split()) <= 16)
-    larger = group[0].size > 1.12 * body
-    if label and PARAGRAPH_LABEL.fullmatch(label):
-        number = int(label[:-1])
-        consecutive = number == state.last_number + 1
-        if not (looks_heading and (larger or not consecutive)):
-            state.last_number = number
-            return Block(Kind.PARAGRAPH, rest, loc, label=label, number=number,
-                         footnotes=marks)
-    if label and SUBITEM_LABEL.fullmatch(label) and not larger:
-        return Block(Kind.SUBITEM, rest, loc, label=label, footnotes=marks)
-    if label and (larger or looks_heading):
-        level = heading_level_of_label(label, state.last_letter) or 1
-        if level == 2:
-            state.last_letter = label[0]
-        return Block(Kind.HEADING, rest, loc, label=label, level=level)
-    if larger and single_line:
-        return Block(Kind.HEADING, text, loc, level=1)
-    return Block(Kind.TEXT, text, loc, footnotes=marks)
+            if a.flow == b.flow and abs(a.size - body) < 0.1 * body
+            and 0 < b.bottom - a.bottom < 3 * a.size]
+    return statistics.median(gaps) if gaps else 1.4 * body
 
 
 def _split_label(text: str) -> tuple[str, str]:

@@ -105,6 +105,8 @@ def _read_one(mapping: Mapping, report_file: Path, meeting_id: str | None, force
         return None
     for notice in read.notices:
         report.add(notice.loc, notice.code, notice.message)
+    if any(notice.code.startswith("E") for notice in read.notices):
+        return None  # what follows would only repeat it (no symbol, no headings seen)
     if meeting_id is not None:
         _check_symbol(mapping, read, report_file, meeting_id, force, report)
     meeting = meeting_id or _meeting_by_symbol(mapping, read, report_file, report)
