@@ -1,7 +1,8 @@
 """How `annexgen import` grows with the report: whole commands on reports of doubling size
 (one paragraph followed by 10,000 to 40,000 unnumbered lines; 1,000 to 4,000 numbered
-paragraphs imported into an empty exercise, then imported again). Linear time doubles per
-doubling; the target is at most 1.5 times that (3.0). Run: python -m benchmarks.import_growth."""
+paragraphs imported into an empty exercise, then imported again), and the PDF reader on a
+report LibreOffice printed, 20, 40 and 80 times over. Linear time doubles per doubling; the
+target is at most 1.5 times that (3.0). Run: python -m benchmarks.import_growth."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from benchmarks.measure import ANNEXGEN, CHILD_ENV, REPO, TREE
 
 LINES = (10_000, 20_000, 40_000)
 PARAGRAPHS = (1_000, 2_000, 4_000)
+PDF_COPIES = (20, 40, 80)
 DOUBLING_LIMIT = 3.0
 
 
@@ -69,20 +71,55 @@ def measure(runs: int, scratch: Path) -> dict:
         found["paragraphs"][size] = statistics.median(t for t, _ in first)
         found["reimport"][size] = statistics.median(t for t, _ in again)
         found["exit"][f"paragraphs-{size}"] = first[0][1]
-    for shape in ("lines", "paragraphs", "reimport"):
+    found["pdf_pages"] = _pdf_growth(runs, scratch)
+    for shape in SHAPES:
         sizes = sorted(found[shape])
         found[f"{shape}_ratios"] = [found[shape][b] / found[shape][a]
                                     for a, b in itertools.pairwise(sizes)]
     return found
 
 
+def _pdf_growth(runs: int, scratch: Path) -> dict[int, float]:
+    """{pages: median seconds of read_pdf} for Africa's report printed by LibreOffice and
+    joined 20, 40 and 80 times; {} without LibreOffice."""
+    import pikepdf
+    from tests.reportgen import to_pdf, write_report
+
+    from annexgen.importer.pdf_report import read_pdf
+    from annexgen.load.corpus import load_corpus
+
+    try:
+        write_report(load_corpus(TREE.content), "africa", scratch / "africa.docx")
+        single = to_pdf(scratch / "africa.docx", scratch)
+    except (OSError, RuntimeError):
+        return {}
+    found = {}
+    for copies in PDF_COPIES:
+        joined_path = scratch / f"africa-{copies}.pdf"
+        with pikepdf.open(single) as source, pikepdf.new() as joined:
+            for _ in range(copies):
+                joined.pages.extend(source.pages)
+            joined.save(joined_path)
+            pages = len(joined.pages)
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            read_pdf(str(joined_path), joined_path.name)
+            times.append(time.perf_counter() - started)
+        found[pages] = statistics.median(times)
+    return found
+
+
+SHAPES = {"lines": "one paragraph + unnumbered lines (refused: too long, E206)",
+          "paragraphs": "numbered paragraphs into an empty exercise",
+          "reimport": "the same report imported again",
+          "pdf_pages": "reading a PDF of that many pages (in process)"}
+
+
 def lines(found: dict) -> list[str]:
     rows = ["| import growth (median s, whole command) | sizes | seconds | per doubling |",
             "| --- | --- | --- | --- |"]
-    labels = {"lines": "one paragraph + unnumbered lines (refused: too long, E206)",
-              "paragraphs": "numbered paragraphs into an empty exercise",
-              "reimport": "the same report imported again"}
-    for shape, label in labels.items():
+    for shape, label in SHAPES.items():
         sizes = sorted(found.get(shape, {}))
         seconds = ", ".join(f"{found[shape][s]:.2f}" for s in sizes)
         ratios = ", ".join(f"{r:.2f}" for r in found.get(f"{shape}_ratios", []))
@@ -92,8 +129,7 @@ def lines(found: dict) -> list[str]:
 
 
 def worst_ratio(found: dict) -> float | None:
-    ratios = [r for shape in ("lines", "paragraphs", "reimport")
-              for r in found.get(f"{shape}_ratios", [])]
+    ratios = [r for shape in SHAPES for r in found.get(f"{shape}_ratios", [])]
     return max(ratios) if ratios else None
 
 
