@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from annexgen.richtext import BOLD, ITALIC, Break, NoteRef, PageRef, Span
+from annexgen.core.richtext import BOLD, ITALIC, Break, NoteRef, PageRef, Span
 
 W_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from annexgen.richtext import BOLD, KEY_PHRASE, LABEL
+from annexgen.core.richtext import BOLD, KEY_PHRASE, LABEL
 from benchmarks.direct import outcomes_by_topic
 from benchmarks.measure import run_process
 

@@ -11,12 +11,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from annexgen.diagnostics import Report
+from annexgen.core.diagnostics import Report
+from annexgen.core.model import Corpus
 from annexgen.edit.yamlfile import load
 from annexgen.importer.run import import_reports
 from annexgen.importer.suggest import terms
 from annexgen.load.corpus import load_corpus
-from annexgen.model import Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,11 +12,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from annexgen.build import build, compose_all, load_inputs
-from annexgen.diagnostics import Report
-from annexgen.doc.annex_a import compose_annex_a
-from annexgen.doc.annex_b import compose as compose_annex_b
-from annexgen.doc.paper import compose_paper
+from annexgen.compose.annex_a import compose_annex_a
+from annexgen.compose.annex_b import compose as compose_annex_b
+from annexgen.compose.paper import compose_paper
+from annexgen.core.diagnostics import Report
+from annexgen.pipeline.build import build, compose_all, load_inputs
 from annexgen.writers.docx.package import write_docx
 from annexgen.writers.xlsx.workbook import write_workbook
 from benchmarks import direct, peers, synth
@@ -39,7 +39,7 @@ class Clock:
 
 
 def task_build(content: Path, styles_dir: Path, out: Path) -> dict:
-    """annexgen.build.build(..., render=False) in-process (imports done before the clock)."""
+    """pipeline.build.build(..., render=False) in-process (imports done before the clock)."""
     clock = Clock()
     clock.time("build", build, content, styles_dir, out, Report(), False)
     return {"seconds": clock.stages["build"]}

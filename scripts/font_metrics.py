@@ -1,4 +1,4 @@
-"""Writes src/annexgen/font_metrics.json: advance widths and line metrics of the renderer's fonts.
+"""Writes src/annexgen/layout/font_metrics.json: advance widths and line metrics of the fonts.
 
 Usage: .venv/bin/pip install fonttools && .venv/bin/python scripts/font_metrics.py [FONT_DIR ...]
 
@@ -17,7 +17,7 @@ import fontTools
 from fontTools.ttLib import TTFont
 
 REPO = Path(__file__).resolve().parents[1]
-TABLE = REPO / "src" / "annexgen" / "font_metrics.json"
+TABLE = REPO / "src" / "annexgen" / "layout" / "font_metrics.json"
 FONT_DIRS = (Path("/usr/share/fonts/truetype/liberation2"),
              Path("/usr/share/fonts/truetype/crosextra"))
 # Each family LibreOffice renders with, the names a style may give it (the fonts it is

@@ -13,10 +13,10 @@ from typing import NamedTuple
 
 import pytest
 
-from annexgen.build import BuildResult, build, compose_all, load_inputs, write_all
-from annexgen.diagnostics import Report
-from annexgen.doc.annex_a import compose_annex_a
-from annexgen.doc.paper import compose_paper
+from annexgen.compose.annex_a import compose_annex_a
+from annexgen.compose.paper import compose_paper
+from annexgen.core.diagnostics import Report
+from annexgen.pipeline.build import BuildResult, build, compose_all, load_inputs, write_all
 from annexgen.render.uno_backend import UnoRenderer
 from annexgen.writers.docx.package import write_docx
 

@@ -15,21 +15,26 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
-from annexgen.cell_metrics import PX_PER_WIDTH_UNIT, cell_font, printable_width_px, text_width_px
-from annexgen.diagnostics import Loc, Report
-from annexgen.doc.annex_a import topic_heading
-from annexgen.doc.annex_b import CONTINUED, CellLayout, Matrix, compose
-from annexgen.limits import (
+from annexgen.compose.annex_a import topic_heading
+from annexgen.compose.annex_b import CONTINUED, CellLayout, Matrix, compose
+from annexgen.core.diagnostics import Loc, Report
+from annexgen.core.limits import (
     EXCEL_MAX_CELL_CHARS,
     EXCEL_MAX_HEADER_FOOTER_CHARS,
     EXCEL_MAX_LINE_FEEDS,
     EXCEL_MAX_ROW_HEIGHT_PT,
 )
+from annexgen.core.model import Cluster, Corpus, KeyPhrase, Outcome, Placement, Topic
+from annexgen.core.richtext import Span
+from annexgen.core.text import date_range
+from annexgen.layout.cell_metrics import (
+    PX_PER_WIDTH_UNIT,
+    cell_font,
+    printable_width_px,
+    text_width_px,
+)
 from annexgen.load.corpus import load_corpus
-from annexgen.model import Cluster, Corpus, KeyPhrase, Outcome, Placement, Topic
-from annexgen.richtext import Span
-from annexgen.styles import load_styles
-from annexgen.text import date_range
+from annexgen.styles.model import load_styles
 from annexgen.writers.xlsx.cells import check_sheet_name
 from annexgen.writers.xlsx.workbook import write_print_copy, write_workbook
 from tests.conftest import needs_renderer
@@ -364,7 +369,7 @@ def _first_outcome(spans) -> int:
 
 
 def _cell_height(cells, spans, layout) -> float:
-    from annexgen.cell_metrics import span_runs
+    from annexgen.layout.cell_metrics import span_runs
     return cells.height(cells.lines(span_runs(spans), layout.meeting_width))
 
 
@@ -606,10 +611,10 @@ def test_two_builds_are_byte_identical(built, corpus, styles):
 BUILD_SCRIPT = """
 import sys
 from pathlib import Path
-from annexgen.diagnostics import Report
-from annexgen.doc.annex_b import compose
+from annexgen.core.diagnostics import Report
+from annexgen.compose.annex_b import compose
 from annexgen.load.corpus import load_corpus
-from annexgen.styles import load_styles
+from annexgen.styles.model import load_styles
 from annexgen.writers.xlsx.workbook import write_print_copy, write_workbook
 corpus, styles = load_corpus(Path("content")), load_styles(Path("styles"))
 sys.stdout.buffer.write(write_workbook(compose(corpus, Report(), styles.sheet), corpus, styles))

@@ -16,18 +16,18 @@ import yaml
 from benchmarks import synth
 from openpyxl import Workbook, load_workbook
 
-from annexgen.cell_metrics import (
+from annexgen.compose.annex_b import CellLayout, Matrix, _Pager, compose
+from annexgen.core.diagnostics import Report
+from annexgen.layout.cell_metrics import (
     PX_PER_PT,
     PX_PER_WIDTH_UNIT,
     ROW_PADDING_PT,
     printable_width_px,
 )
-from annexgen.diagnostics import Report
-from annexgen.doc.annex_b import CellLayout, Matrix, _Pager, compose
-from annexgen.fonts import face
+from annexgen.layout.fonts import face
 from annexgen.load.corpus import load_corpus
 from annexgen.render.soffice import convert_to_pdf
-from annexgen.styles import load_styles
+from annexgen.styles.model import load_styles
 from annexgen.writers.xlsx.workbook import (
     _set_default_font,
     set_page,

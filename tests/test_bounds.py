@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from annexgen.load.bounded import Bounds, OutOfTime, Overrun, run_bounded
+from annexgen.proc.bounded import Bounds, OutOfTime, Overrun, run_bounded
 from tests.conftest import CASES, STYLES, case_params, make_case
 
 # Each case asks for gigabytes or minutes in another way (see its folder).

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from annexgen.cli import main
-from annexgen.limits import MAX_CONTENT_FILE_BYTES
+from annexgen.core.limits import MAX_CONTENT_FILE_BYTES
 from tests.conftest import CASES, STYLES, case_params, make_case, tree_digest
 
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "expected").exists())
@@ -104,7 +104,7 @@ def test_an_undefined_name_is_told_as_the_author_wrote_it(case, messages, tmp_pa
     err = capsys.readouterr().err
     assert [line.split(": E402: ")[1] for line in err.splitlines() if ": E402: " in line] \
         == messages
-    assert "annexgen.model" not in err and "object" not in err
+    assert "annexgen.core.model" not in err and "object" not in err
 
 
 @pytest.mark.slow  # a build for every case: make test runs it, make test-fast does not

@@ -48,12 +48,12 @@ def test_no_render_build_summary(tmp_path, capsys):
 
 
 def test_internal_failure_is_exit_1_without_traceback(tmp_path, monkeypatch, capsys):
-    import annexgen.commands
+    import annexgen.cli.commands
 
     def broken(args):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(annexgen.commands, "run_check", broken)
+    monkeypatch.setattr(annexgen.cli.commands, "run_check", broken)
     assert main(["check"]) == 1
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: simulated bug" in err and "Traceback" not in err

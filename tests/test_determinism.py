@@ -12,9 +12,9 @@ import zipfile
 
 import pytest
 
-from annexgen.build import build
-from annexgen.diagnostics import Report
+from annexgen.core.diagnostics import Report
 from annexgen.load.corpus import load_corpus
+from annexgen.pipeline.build import build
 from tests.conftest import CONTENT, STYLES, needs_renderer
 
 

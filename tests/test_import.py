@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from annexgen.diagnostics import ContentError, Report
+from annexgen.core.diagnostics import ContentError, Report
+from annexgen.core.text import normalize_lines
 from annexgen.importer.run import import_reports
 from annexgen.load.corpus import load_corpus, load_mapping
-from annexgen.text import normalize_lines
 from tests.conftest import CONTENT, HAS_RENDERER, tree_digest
 from tests.reportgen import to_pdfs, write_report
 from tests.reportgen.sets import write_reports
@@ -295,7 +295,7 @@ def test_a_paragraph_too_long_for_an_outcome_is_located(tmp_path):
 
 
 def test_characters_an_office_file_cannot_hold_become_spaces(tmp_path):
-    from annexgen.diagnostics import Loc
+    from annexgen.core.diagnostics import Loc
     from annexgen.importer.blocks import Block, Kind
     from annexgen.importer.sections import outcome_paragraphs, sections_for
 

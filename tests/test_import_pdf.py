@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from annexgen.diagnostics import ContentError, Report
+from annexgen.core.diagnostics import ContentError, Report
 from annexgen.importer.run import import_reports
 from annexgen.load.corpus import load_corpus
 from tests.conftest import CONTENT, HAS_RENDERER, tree_digest

@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from annexgen.diagnostics import ContentError, Loc, Report
+from annexgen.core.diagnostics import ContentError, Loc, Report
 from annexgen.edit.writes import FileChanged
 from annexgen.importer.blocks import Block, Kind
 from annexgen.importer.run import import_reports

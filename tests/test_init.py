@@ -6,7 +6,7 @@ import docx
 import pytest
 
 from annexgen.cli import main
-from annexgen.text import in_words
+from annexgen.core.text import in_words
 from tests.conftest import STYLES, needs_renderer, tree_digest
 
 FILES = ["annex-a.md.j2", "annex-b.md.j2", "document.yaml", "index.yaml", "meetings.yaml",

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from annexgen.cli import main
-from annexgen.manifest import MANIFEST, Manifest, _seal
-from annexgen.output import lock_path
+from annexgen.publish.manifest import MANIFEST, Manifest, _seal
+from annexgen.publish.outfolder import lock_path
 from tests.conftest import STYLES, make_case, tree_digest
 
 

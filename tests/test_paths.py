@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from annexgen.cli import main
-from annexgen.output import OutputError, output_path, prepare_out_dir
+from annexgen.publish.outfolder import OutputError, output_path, prepare_out_dir
 from tests.conftest import STYLES, make_case
 
 SECRET = "SECRET-OUTSIDE-THE-CONTENT-FOLDER"

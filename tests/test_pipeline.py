@@ -8,9 +8,9 @@ import subprocess
 import docx
 import pytest
 
-from annexgen.build import RenderFailed, build
-from annexgen.diagnostics import Report
-from annexgen.manifest import Manifest
+from annexgen.core.diagnostics import Report
+from annexgen.pipeline.build import RenderFailed, build
+from annexgen.publish.manifest import Manifest
 from tests.conftest import STYLES, edit_one_outcome
 from tests.fakes.renderer import FakeRenderer
 

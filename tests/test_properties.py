@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from annexgen.cli import main
-from annexgen.diagnostics import CODES
-from annexgen.verify import verify_package
+from annexgen.core.diagnostics import CODES
+from annexgen.writers.verify import verify_package
 from tests.conftest import CASES, STYLES, tree_digest
 
 BASE = CASES / "_base"

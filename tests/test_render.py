@@ -15,13 +15,13 @@ import yaml
 
 import annexgen.render.convert
 import annexgen.render.uno_backend
-from annexgen.build import build
 from annexgen.cli import main
-from annexgen.diagnostics import Report
-from annexgen.doc.annex_a import cluster_heading
-from annexgen.doc.annex_b import cluster_label
+from annexgen.compose.annex_a import cluster_heading
+from annexgen.compose.annex_b import cluster_label
+from annexgen.core.diagnostics import Report
 from annexgen.load.corpus import load_corpus
-from annexgen.manifest import Manifest
+from annexgen.pipeline.build import build
+from annexgen.publish.manifest import Manifest
 from annexgen.render.pdftext import flatten
 from annexgen.render.renderer import Job
 from annexgen.render.soffice import RenderError
@@ -366,7 +366,7 @@ def test_a_large_annex_rendered_in_parts_is_the_annex_rendered_whole(tmp_path, r
     on from the last and rendered on its own, then joined. Page by page, the joined PDF
     reads as the whole one; its outline and the paper's pages are the same."""
     import annexgen.render.parts as parts
-    from annexgen.doc.annex_a import cluster_sizes
+    from annexgen.compose.annex_a import cluster_sizes
 
     monkeypatch.setattr(parts, "CHARS_PER_PAGE", 1)
     monkeypatch.setattr(parts, "WHOLE_PAGES", 50_000)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from annexgen import output
 from annexgen.cli import main
+from annexgen.publish import outfolder as output
 from tests.conftest import STYLES, make_case, tree_digest
 
 ANNEXGEN = [sys.executable, "-m", "annexgen"]
@@ -119,7 +119,7 @@ def test_a_full_disk_while_publishing_says_so_and_keeps_out(tmp_path, capsys, mo
 
 
 def test_a_watch_round_that_cannot_write_says_so_and_keeps_watching(tmp_path, monkeypatch):
-    from annexgen.watch import rebuild
+    from annexgen.pipeline.watch import rebuild
 
     make_case("_base", tmp_path)
     out = tmp_path / "out"

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
-from annexgen import verify
-from annexgen.verify import verify_package
+from annexgen.writers import verify
+from annexgen.writers.verify import verify_package
 from tests.golden import CASES, build_case
 
 PAPER, ANNEX_A, ANNEX_B = "snapshot-paper.docx", "annex-a.docx", "annex-b.xlsx"

@@ -19,11 +19,11 @@ import openpyxl
 import pytest
 
 import annexgen.render.uno_backend
-from annexgen.build import build
-from annexgen.diagnostics import Report
-from annexgen.manifest import MANIFEST
-from annexgen.output import publish
-from annexgen.watch import watch
+from annexgen.core.diagnostics import Report
+from annexgen.pipeline.build import build
+from annexgen.pipeline.watch import watch
+from annexgen.publish.manifest import MANIFEST
+from annexgen.publish.outfolder import publish
 from tests.conftest import (
     CONTENT,
     EDITED_OUTCOMES,

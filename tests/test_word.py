@@ -9,7 +9,7 @@ import docx
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
 
-from annexgen.doc.annex_a import cluster_heading, topic_heading
+from annexgen.compose.annex_a import cluster_heading, topic_heading
 from annexgen.writers.docx.package import write_docx
 from tests.ooxml import NS, W, footnote_ids, footnote_texts, part
 
@@ -126,7 +126,7 @@ def test_status_marking_in_the_header_unless_final(shipped, shipped_word):
     assert header.paragraphs[0].text == corpus.document.status
     assert header.paragraphs[1].text == f"{corpus.document.short_title}\tAnnex A"
     final = type(corpus.document)(**{**_fields(corpus.document), "status": "final"})
-    from annexgen.doc.annex_a import compose_annex_a
+    from annexgen.compose.annex_a import compose_annex_a
     data = write_docx(compose_annex_a(type(corpus)(final, *_rest(corpus))), styles, final)
     texts = [p.text for p in _open(data).sections[0].header.paragraphs]
     assert corpus.document.status not in texts
@@ -140,8 +140,8 @@ def test_footer_has_a_page_field(shipped_word):
 @pytest.mark.parametrize("name", [PAPER, ANNEX_A])
 def test_two_builds_are_byte_identical(shipped, shipped_word, name):
     corpus, styles = shipped
-    from annexgen.doc.annex_a import compose_annex_a
-    from annexgen.doc.paper import compose_paper
+    from annexgen.compose.annex_a import compose_annex_a
+    from annexgen.compose.paper import compose_paper
     compose = compose_paper if name == PAPER else compose_annex_a
     assert write_docx(compose(corpus), styles, corpus.document) == shipped_word[name]
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from annexgen.diagnostics import Loc
+from annexgen.core.diagnostics import Loc
+from annexgen.core.text import normalize_lines
 from annexgen.edit.yamlfile import dump, load
 from annexgen.importer.merge import OutcomeFile, digest, merge
 from annexgen.importer.sections import FoundParagraph
 from annexgen.importer.suggest import TopicModel
 from annexgen.load.corpus import load_corpus
-from annexgen.text import normalize_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 SYMBOL = "A/CONF.234/RPM.4/1"

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from annexgen.diagnostics import CODES, ContentError, Report
+from annexgen.core.diagnostics import CODES, ContentError, Report
 from annexgen.load.corpus import load_corpus
 from annexgen.load.schema import _letter
 from annexgen.load.yamlio import parse_yaml
@@ -53,8 +53,8 @@ def test_outcomes_are_in_meeting_then_paragraph_order(corpus):
 
 
 def test_para_references():
-    from annexgen.diagnostics import Loc
-    from annexgen.model import Outcome
+    from annexgen.core.diagnostics import Loc
+    from annexgen.core.model import Outcome
     loc = Loc("x")
     one = Outcome("a", "m", 25, 25, "t", (), loc, loc, loc)
     many = Outcome("b", "m", 12, 14, "t", (), loc, loc, loc)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from annexgen.markup import parse
-from annexgen.richtext import BOLD, ITALIC, SUPERSCRIPT, Break, NoteRef, PageRef, Span
+from annexgen.core.richtext import BOLD, ITALIC, SUPERSCRIPT, Break, NoteRef, PageRef, Span
+from annexgen.load.markup import parse
 
 
 def test_blocks_and_list_levels():

@@ -9,12 +9,12 @@ from collections import Counter
 
 import pytest
 
+from annexgen.core.limits import MAX_PDF_PAGE_CONTENT_BYTES
 from annexgen.importer.blocks import Kind
 from annexgen.importer.pdf_check import _OVERSIZED, _inflate_damage
 from annexgen.importer.pdf_layout import _flows, _line, _lines, lay_out
 from annexgen.importer.pdf_report import _Reader
 from annexgen.importer.pdf_words import Page, Word
-from annexgen.limits import MAX_PDF_PAGE_CONTENT_BYTES
 
 SIZE = 10.0
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import annexgen.render.uno_backend as uno_backend
-from annexgen.deliverables import Anchor
+from annexgen.core.deliverables import Anchor
 from annexgen.render.renderer import Job, Pool, Rendering, timeout_for
 from annexgen.render.soffice import RenderError
 from annexgen.render.uno_backend import UnoRenderer

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from annexgen.stopping import Stopped, stopping_on_signals
+from annexgen.proc.stopping import Stopped, stopping_on_signals
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
@@ -55,7 +55,7 @@ def test_outside_the_main_thread_nothing_changes():
 
 
 def test_a_signal_inside_a_deferred_section_is_raised_at_its_end():
-    from annexgen.stopping import stops_deferred
+    from annexgen.proc.stopping import stops_deferred
 
     reached = []
     with pytest.raises(Stopped) as stopped, stopping_on_signals():

@@ -14,11 +14,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from annexgen.cell_metrics import column_widths, prose, prose_fits
-from annexgen.diagnostics import ContentError, Report
-from annexgen.doc.annex_b import compose
-from annexgen.doc.paper import compose_paper
-from annexgen.limits import (
+from annexgen.compose.annex_b import compose
+from annexgen.compose.paper import compose_paper
+from annexgen.core.diagnostics import ContentError, Report
+from annexgen.core.limits import (
     EXCEL_MAX_COLUMN_WIDTH,
     EXCEL_MAX_FONT_PT,
     EXCEL_MAX_ROW_HEIGHT_PT,
@@ -36,10 +35,11 @@ from annexgen.limits import (
     WORD_MAX_FONT_PT,
     WORD_MAX_PAGE_MM,
 )
+from annexgen.layout.cell_metrics import column_widths, prose, prose_fits
 from annexgen.load.corpus import load_corpus
-from annexgen.style_checks import AVERAGE_CHAR_EM, MM_PER_PT, Located, name_problems
-from annexgen.style_ids import STYLE_ID_CHARACTERS, WRITTEN_STYLES, style_id
-from annexgen.styles import (
+from annexgen.styles.checks import AVERAGE_CHAR_EM, MM_PER_PT, Located, name_problems
+from annexgen.styles.ids import STYLE_ID_CHARACTERS, WRITTEN_STYLES, style_id
+from annexgen.styles.model import (
     CHARACTER_ROLES,
     PARAGRAPH_ROLES,
     Page,
@@ -48,9 +48,9 @@ from annexgen.styles import (
     load_styles,
     number_range,
 )
-from annexgen.verify import verify_package
 from annexgen.writers.docx.package import write_docx
 from annexgen.writers.docx.styles_part import style_ids, styles_xml
+from annexgen.writers.verify import verify_package
 from tests.conftest import CONTENT, STYLES
 from tests.test_annex_b import outcome, synthetic
 

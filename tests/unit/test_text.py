@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from annexgen.text import date_range, date_range_prose, find_phrase, normalize, page_range
+from annexgen.core.text import date_range, date_range_prose, find_phrase, normalize, page_range
 
 D = dt.date
 

@@ -6,8 +6,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from annexgen.model import Corpus, Outcome
-from annexgen.text import counted
+from annexgen.core.model import Corpus, Outcome
+from annexgen.core.text import counted
 
 ADDED, REMOVED, MOVED_IN, MOVED_OUT = "added", "removed", "moved in", "moved out"
 REWORDED, PHRASES, PARAGRAPHS = "reworded", "key phrases", "paragraphs"

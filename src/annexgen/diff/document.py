@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from annexgen.compose.annex_a import cluster_heading, topic_heading
+from annexgen.compose.word import WordDocument
+from annexgen.core.model import Corpus, Outcome
+from annexgen.core.richtext import DELETED, INSERTED, LABEL, PARA_REF, Block, Span
 from annexgen.diff.changes import PARAGRAPHS, REWORDED, Added, Change, ChangeSet, Removed, word_diff
-from annexgen.doc.annex_a import cluster_heading, topic_heading
-from annexgen.doc.word import WordDocument
-from annexgen.model import Corpus, Outcome
-from annexgen.richtext import DELETED, INSERTED, LABEL, PARA_REF, Block, Span
 
 _MARKS = {"same": frozenset(), "ins": frozenset({INSERTED}), "del": frozenset({DELETED})}
 

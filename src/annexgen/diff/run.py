@@ -6,18 +6,18 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annexgen.diagnostics import ContentError, Loc, Report
+from annexgen.core.diagnostics import ContentError, Loc, Report
 from annexgen.diff.changes import ChangeSet, compare
 from annexgen.diff.sources import Side, materialize
 from annexgen.load.corpus import load_corpus
-from annexgen.output import (
+from annexgen.publish.outfolder import (
     check_out_dir,
     exclusive,
     publish,
     refusals_as_cannot_write,
     temporary_folder,
 )
-from annexgen.styles import load_styles
+from annexgen.styles.model import load_styles
 
 CHANGES_DOCX, CHANGES_XLSX = "changes.docx", "annex-b-changes.xlsx"
 
@@ -63,9 +63,9 @@ def _load(side: Side, report: Report):
 
 
 def _write(changes, old_corpus, new_corpus, styles, old: str, new: str, report: Report):
+    from annexgen.compose.annex_b import compose as compose_annex_b
     from annexgen.diff.document import compose_changes
     from annexgen.diff.workbook import mark_changes
-    from annexgen.doc.annex_b import compose as compose_annex_b
     from annexgen.writers.docx.package import write_docx
     from annexgen.writers.xlsx.workbook import write_workbook
 

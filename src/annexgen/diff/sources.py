@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from annexgen.limits import MAX_CONTENT_FILE_BYTES
+from annexgen.core.limits import MAX_CONTENT_FILE_BYTES
 
 # What of git's complaint is kept for the message (it is one or two lines).
 _SAID_BYTES = 4096

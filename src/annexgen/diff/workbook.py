@@ -8,10 +8,10 @@ from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
+from annexgen.compose.annex_b import Matrix
+from annexgen.core.model import Corpus
+from annexgen.core.richtext import plain_text
 from annexgen.diff.changes import ChangeSet
-from annexgen.doc.annex_b import Matrix
-from annexgen.model import Corpus
-from annexgen.richtext import plain_text
 from annexgen.writers.xlsx.matrix_sheet import MATRIX_SHEET
 from annexgen.writers.xlsx.workbook import package_workbook
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from annexgen.diagnostics import Loc
+from annexgen.core.diagnostics import Loc
 
 
 class Kind(Enum):

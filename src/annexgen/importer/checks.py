@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from annexgen.diagnostics import Loc, Report
+from annexgen.core.diagnostics import Loc, Report
+from annexgen.core.limits import MAX_CONTENT_FILE_BYTES, MAX_OUTCOME_CHARS, MAX_PARAGRAPH_NUMBER
+from annexgen.core.text import normalize_lines
 from annexgen.importer.blocks import Block, Kind
 from annexgen.importer.sections import FoundParagraph, Sections, matches
-from annexgen.limits import MAX_CONTENT_FILE_BYTES, MAX_OUTCOME_CHARS, MAX_PARAGRAPH_NUMBER
-from annexgen.text import normalize_lines
 
 # What an outcome written by the import costs in its file beyond its text: its keys, its
 # heading path and its suggestions (the shipped imports average about 330 bytes).

@@ -10,7 +10,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from annexgen.diagnostics import Loc
+from annexgen.core.diagnostics import Loc
 from annexgen.importer.blocks import (
     PARAGRAPH_LABEL,
     SUBITEM_LABEL,

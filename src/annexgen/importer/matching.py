@@ -11,7 +11,7 @@ from enum import Enum
 
 from rapidfuzz import fuzz
 
-from annexgen.text import normalize
+from annexgen.core.text import normalize
 
 # How alike an outcome and a paragraph must be to be the same outcome (rapidfuzz ratio):
 # at its own number, a corrected paragraph; elsewhere, one that was renumbered.

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from annexgen.diagnostics import Loc
+from annexgen.core.diagnostics import Loc
+from annexgen.core.text import find_phrase, normalize, normalize_lines
 from annexgen.edit.yamlfile import Layout, YamlFile, flow_list, folded, remove_item
 from annexgen.importer.matching import How, Known, Match, Matching, match
 from annexgen.importer.sections import FoundParagraph
 from annexgen.importer.suggest import Suggestion, TopicModel
 from annexgen.load.outcomes import paragraph_range
-from annexgen.text import find_phrase, normalize, normalize_lines
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import pikepdf
 
+from annexgen.core.limits import MAX_PDF_PAGE_CONTENT_BYTES
 from annexgen.importer.docx_report import UnreadableReport
-from annexgen.limits import MAX_PDF_PAGE_CONTENT_BYTES
 
 _CHUNK = 1 << 20
 # How deep forms drawn by forms are followed; real documents nest one or two.

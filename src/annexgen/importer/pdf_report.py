@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pikepdf
 
-from annexgen.diagnostics import Loc
+from annexgen.core.diagnostics import Loc
 from annexgen.importer.blocks import (
     PARAGRAPH_LABEL,
     SUBITEM_LABEL,

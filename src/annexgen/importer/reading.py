@@ -8,13 +8,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from annexgen.diagnostics import Loc, Report
+from annexgen.core.diagnostics import Loc, Report
+from annexgen.core.limits import MAX_REPORT_BYTES, MAX_REPORT_MEMORY_BYTES, MAX_REPORT_SECONDS
 from annexgen.importer.blocks import ReadReport
 from annexgen.importer.docx_report import UnreadableReport, read_docx
 from annexgen.importer.pdf_report import read_pdf
-from annexgen.limits import MAX_REPORT_BYTES, MAX_REPORT_MEMORY_BYTES, MAX_REPORT_SECONDS
-from annexgen.load.bounded import Bounds, Overrun, run_bounded
 from annexgen.load.files import FileTooLarge, NotRegularFile, read_capped
+from annexgen.proc.bounded import Bounds, Overrun, run_bounded
 
 READERS = (".docx", ".pdf")
 

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from annexgen.diagnostics import ContentError, Loc, Report
+from annexgen.core.diagnostics import ContentError, Loc, Report
 from annexgen.edit.writes import Planned, write_all
 from annexgen.edit.yamlfile import YamlFile, dump, load, position
 from annexgen.importer.blocks import Kind, ReadReport
@@ -171,7 +171,7 @@ def _check_whole(mapping: Mapping, changed: dict[str, str], merges: list[Merged]
     found = Report()
     try:
         if styles_dir is not None and styles_dir.is_dir():
-            from annexgen.build import check_inputs
+            from annexgen.pipeline.build import check_inputs
 
             check_inputs(mapping.folder.root, styles_dir, found, changed)
         else:

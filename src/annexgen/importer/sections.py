@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, utils
 
-from annexgen.diagnostics import Loc, Report
+from annexgen.core.diagnostics import Loc, Report
 from annexgen.importer.blocks import Block, Kind
 
 # The headings whose paragraphs are outcomes, and those whose paragraphs are not, in the

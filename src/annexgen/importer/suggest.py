@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
-from annexgen.model import Cluster, Outcome, Topic
-from annexgen.text import find_phrase
+from annexgen.core.model import Cluster, Outcome, Topic
+from annexgen.core.text import find_phrase
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 # Words that say nothing about a topic in a meeting report.

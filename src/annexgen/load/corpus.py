@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from annexgen.deliverables import PAPER
-from annexgen.diagnostics import ContentError, Loc, Report
+from annexgen.core.deliverables import PAPER
+from annexgen.core.diagnostics import ContentError, Loc, Report
+from annexgen.core.model import Cluster, Corpus, DocumentSet, Meeting, Outcome
 from annexgen.load import schema
 from annexgen.load.fields import Ctx
 from annexgen.load.files import (
@@ -21,7 +22,6 @@ from annexgen.load.prose import check_cluster_references, parse_prose
 from annexgen.load.templates import Template, render_all, template_context
 from annexgen.load.validate import check_corpus
 from annexgen.load.yamlio import report_illegal_characters
-from annexgen.model import Cluster, Corpus, DocumentSet, Meeting, Outcome
 
 
 def load_corpus(content_dir: Path, report: Report | None = None,

@@ -7,8 +7,8 @@ import difflib
 
 import yaml
 
-from annexgen.diagnostics import Loc, Report
-from annexgen.limits import MAX_FIELD_CHARS
+from annexgen.core.diagnostics import Loc, Report
+from annexgen.core.limits import MAX_FIELD_CHARS
 from annexgen.load.yamlio import XML_ILLEGAL, Source
 
 _TAG = "tag:yaml.org,2002:"

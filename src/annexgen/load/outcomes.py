@@ -7,18 +7,18 @@ import re
 
 import yaml
 
-from annexgen.diagnostics import Loc
-from annexgen.limits import (
+from annexgen.core.diagnostics import Loc
+from annexgen.core.limits import (
     MAX_OCCURRENCE,
     MAX_OUTCOME_CHARS,
     MAX_PARAGRAPH_NUMBER,
     MAX_PHRASES_PER_TOPIC,
 )
+from annexgen.core.model import KeyPhrase, Outcome, Placement
+from annexgen.core.text import counted, find_phrase, normalize, normalize_lines
 from annexgen.load import fields
 from annexgen.load.fields import Ctx, Fields
 from annexgen.load.schema import check_id
-from annexgen.model import KeyPhrase, Outcome, Placement
-from annexgen.text import counted, find_phrase, normalize, normalize_lines
 
 _RANGE = re.compile(r"\s*(\d+)\s*[-–]\s*(\d+)\s*")
 

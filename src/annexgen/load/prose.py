@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 
-from annexgen import markup
-from annexgen.deliverables import ANNEX_NAMES as ANNEXES
-from annexgen.diagnostics import Loc, Report
+from annexgen.core.deliverables import ANNEX_NAMES as ANNEXES
+from annexgen.core.diagnostics import Loc, Report
+from annexgen.core.links import link_problem
+from annexgen.core.model import Prose
+from annexgen.core.richtext import Block, NoteRef, PageRef, Span
+from annexgen.load import markup
 from annexgen.load.fields import suggest
-from annexgen.load.links import link_problem
 from annexgen.load.sourcemap import line_starts
 from annexgen.load.templates import Rendered, Template
-from annexgen.model import Prose
-from annexgen.richtext import Block, NoteRef, PageRef, Span
-from annexgen.styles import PARAGRAPH_ROLES
+from annexgen.styles.model import PARAGRAPH_ROLES
 
 
 def parse_prose(name: str, rendered: Rendered, templates: dict[str, Template],

@@ -8,10 +8,10 @@ import string
 
 import yaml
 
+from annexgen.core.links import WEB_SCHEMES, link_problem
+from annexgen.core.model import Annex, Cluster, DocumentSet, Event, Meeting, ReportSections, Topic
 from annexgen.load import fields
 from annexgen.load.fields import Ctx, Fields
-from annexgen.load.links import WEB_SCHEMES, link_problem
-from annexgen.model import Annex, Cluster, DocumentSet, Event, Meeting, ReportSections, Topic
 
 # 38 characters at most, so that a bookmark name (prefix + id) stays within Word's 40.
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,37}")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from annexgen.diagnostics import Loc
+from annexgen.core.diagnostics import Loc
 
 # Jinja marks a chunk with the line of the statement before it: literal text after a block
 # tag may start a few lines further down (the blank lines are part of the text).

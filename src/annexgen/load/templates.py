@@ -10,20 +10,20 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
-from annexgen.deliverables import ANNEXES
-from annexgen.diagnostics import Loc, Report
-from annexgen.limits import (
+from annexgen.core.deliverables import ANNEXES
+from annexgen.core.diagnostics import Loc, Report
+from annexgen.core.limits import (
     MAX_TEMPLATE_EXPONENT,
     MAX_TEMPLATE_MEMORY_BYTES,
     MAX_TEMPLATE_OUTPUT_CHARS,
     MAX_TEMPLATE_SECONDS,
 )
-from annexgen.load.bounded import Bounds, OutOfTime, Overrun, run_bounded
+from annexgen.core.text import date_range, date_range_prose, day_month_year, in_words
 from annexgen.load.files import REQUIRED_TEMPLATES
 from annexgen.load.sourcemap import SourceMap, Tracker
 from annexgen.load.undefined import TracedUndefined, Unresolved, describe, located
 from annexgen.load.yamlio import XML_ILLEGAL
-from annexgen.text import date_range, date_range_prose, day_month_year, in_words
+from annexgen.proc.bounded import Bounds, OutOfTime, Overrun, run_bounded
 
 # Characters with a meaning in the prose markup (see markup.py).
 _MARKUP_CHARACTERS = re.compile(r"[\\*^\[\]{}<>#]")

@@ -10,9 +10,9 @@ import jinja2
 from jinja2 import nodes
 from jinja2.utils import missing
 
-from annexgen.diagnostics import Loc
+from annexgen.core.diagnostics import Loc
+from annexgen.core.text import counted
 from annexgen.load.fields import suggest
-from annexgen.text import counted
 
 
 class Unresolved(jinja2.UndefinedError):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from annexgen.diagnostics import Loc, Report
-from annexgen.limits import MAX_OUTCOMES
+from annexgen.core.diagnostics import Loc, Report
+from annexgen.core.limits import MAX_OUTCOMES
+from annexgen.core.model import Cluster, Meeting, Outcome
 from annexgen.load.fields import suggest
-from annexgen.model import Cluster, Meeting, Outcome
 
 
 def check_unique(items: Iterable, what: str, report: Report) -> None:

@@ -8,7 +8,7 @@ from typing import Protocol
 
 import yaml
 
-from annexgen.diagnostics import Loc, Report
+from annexgen.core.diagnostics import Loc, Report
 
 # XML 1.0 Char production, complemented: what may never appear in a Word or Excel part.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from annexgen.deliverables import Pages
+from annexgen.core.deliverables import Pages
+from annexgen.core.text import page_range
 from annexgen.render.pdftext import flatten
 from annexgen.render.soffice import RenderError
-from annexgen.text import page_range
 
 # How much of a heading identifies it on a page (long headings wrap and may be cut).
 _PROBE_CHARS = 60

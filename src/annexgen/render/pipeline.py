@@ -14,8 +14,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from annexgen.deliverables import PAPER, Anchor, Deliverable, Pages
-from annexgen.manifest import Manifest
+from annexgen.core.deliverables import PAPER, Anchor, Deliverable, Pages
+from annexgen.publish.manifest import Manifest
 from annexgen.render.pages import check_printed, cluster_pages, spans
 from annexgen.render.pdfnorm import normalize_pdf
 from annexgen.render.pdftext import fonts, page_count, pdf_page_texts

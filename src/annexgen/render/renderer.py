@@ -8,7 +8,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from annexgen.deliverables import Anchor
+from annexgen.core.deliverables import Anchor
 
 # A render may take this long whatever its size (LibreOffice's start on a loaded machine),
 # and this much longer per kilobyte of office file: about ten times what Writer and Calc

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from annexgen.proc.stopping import stops_deferred
 from annexgen.render.convert import ConvertRenderer
 from annexgen.render.profile import keep_as_template, new_profile
 from annexgen.render.renderer import Job, Rendering
@@ -43,7 +44,6 @@ from annexgen.render.soffice import (
     office_env,
     office_sockets,
 )
-from annexgen.stopping import stops_deferred
 
 DRIVER = Path(__file__).with_name("uno_driver.py")
 STARTUP_TIMEOUT_S = 120

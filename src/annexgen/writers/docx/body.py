@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from annexgen.richtext import Block
+from annexgen.core.richtext import Block
 from annexgen.writers.docx.runs import RunWriter
 from annexgen.writers.docx.xml import attr
 

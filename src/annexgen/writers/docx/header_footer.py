@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from annexgen.doc.word import WordDocument
-from annexgen.styles import Styles
+from annexgen.compose.word import WordDocument
+from annexgen.styles.model import Styles
 from annexgen.writers.docx.xml import DECLARATION, ROOT_NS, text_run, twips_mm
 
 

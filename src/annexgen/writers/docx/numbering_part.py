@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from annexgen.limits import LIST_LEVELS
-from annexgen.richtext import Block
-from annexgen.styles import Styles
+from annexgen.core.limits import LIST_LEVELS
+from annexgen.core.richtext import Block
+from annexgen.styles.model import Styles
 from annexgen.writers.docx.xml import DECLARATION, ROOT_NS, twips_mm
 
 BULLET, DECIMAL = 1, 2

@@ -9,10 +9,10 @@ from docx.opc.part import Part
 from docx.opc.pkgwriter import _ContentTypesItem
 from docx.package import Package
 
-from annexgen.deliverables import Pages
-from annexgen.doc.word import WordDocument
-from annexgen.model import DocumentSet
-from annexgen.styles import Styles
+from annexgen.compose.word import WordDocument
+from annexgen.core.deliverables import Pages
+from annexgen.core.model import DocumentSet
+from annexgen.styles.model import Styles
 from annexgen.writers.docx.body import ParagraphWriter
 from annexgen.writers.docx.footnotes_part import footnotes_xml
 from annexgen.writers.docx.header_footer import footer_xml, header_xml

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from annexgen.richtext import (
+from annexgen.core.richtext import (
     BOLD,
     DELETED,
     INSERTED,
@@ -20,7 +20,7 @@ from annexgen.richtext import (
     PageRef,
     Span,
 )
-from annexgen.text import page_range
+from annexgen.core.text import page_range
 from annexgen.writers.docx.xml import attr, text_run
 
 UNRESOLVED_PAGES = "pages [?]"

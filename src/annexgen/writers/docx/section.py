@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annexgen.styles import Styles
+from annexgen.styles.model import Styles
 from annexgen.writers.docx.xml import DECLARATION, ROOT_NS, twips_mm
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from annexgen.style_ids import WRITTEN_STYLES, style_id
-from annexgen.styles import CharacterStyle, ParagraphStyle, Styles
+from annexgen.styles.ids import WRITTEN_STYLES, style_id
+from annexgen.styles.model import CharacterStyle, ParagraphStyle, Styles
 from annexgen.writers.docx.xml import DECLARATION, ROOT_NS, attr, half_points, twips, twips_mm
 
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}

@@ -11,10 +11,10 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.workbook import Workbook
 
-from annexgen.limits import EXCEL_MAX_SHEET_NAME
-from annexgen.load.links import link_problem
-from annexgen.richtext import BOLD_MARKS, ITALIC, KEY_PHRASE, SUPERSCRIPT, Span
-from annexgen.styles import Sheet
+from annexgen.core.limits import EXCEL_MAX_SHEET_NAME
+from annexgen.core.links import link_problem
+from annexgen.core.richtext import BOLD_MARKS, ITALIC, KEY_PHRASE, SUPERSCRIPT, Span
+from annexgen.styles.model import Sheet
 
 # A text starting with one of these is a formula to Excel or to a CSV export (OWASP).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

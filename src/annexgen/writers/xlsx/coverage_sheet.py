@@ -7,10 +7,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from annexgen.cell_metrics import PX_PER_WIDTH_UNIT, fitted_row_height
-from annexgen.doc.annex_a import topic_heading
-from annexgen.model import Corpus
-from annexgen.styles import Sheet
+from annexgen.compose.annex_a import topic_heading
+from annexgen.core.model import Corpus
+from annexgen.layout.cell_metrics import PX_PER_WIDTH_UNIT, fitted_row_height
+from annexgen.styles.model import Sheet
 from annexgen.writers.xlsx.cells import COUNT, HEADER, TEXT, TOTAL, write_number, write_text
 
 COVERAGE_SHEET = "Coverage"

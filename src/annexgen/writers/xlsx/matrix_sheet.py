@@ -8,8 +8,8 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from annexgen.doc.annex_b import Matrix, MatrixRow, TopRow, top_row_look
-from annexgen.styles import Sheet
+from annexgen.compose.annex_b import Matrix, MatrixRow, TopRow, top_row_look
+from annexgen.styles.model import Sheet
 from annexgen.writers.xlsx.cells import (
     CLUSTER,
     HEADER,

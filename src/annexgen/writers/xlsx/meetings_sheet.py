@@ -6,10 +6,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from annexgen.cell_metrics import PX_PER_WIDTH_UNIT, fitted_row_height
-from annexgen.model import Meeting
-from annexgen.styles import Sheet
-from annexgen.text import date_range
+from annexgen.core.model import Meeting
+from annexgen.core.text import date_range
+from annexgen.layout.cell_metrics import PX_PER_WIDTH_UNIT, fitted_row_height
+from annexgen.styles.model import Sheet
 from annexgen.writers.xlsx.cells import HEADER, LINK, TEXT, write_link, write_text
 
 MEETINGS_SHEET = "Meetings"

@@ -14,12 +14,12 @@ from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from annexgen.cell_metrics import UNIT_FONT, UNIT_FONT_SIZE
-from annexgen.doc.annex_b import CellLayout, Matrix, header_full
-from annexgen.limits import EXCEL_MAX_HEADER_FOOTER_CHARS
-from annexgen.model import Corpus, DocumentSet
-from annexgen.sheet_page import header_footer_size
-from annexgen.styles import Sheet, Styles
+from annexgen.compose.annex_b import CellLayout, Matrix, header_full
+from annexgen.core.limits import EXCEL_MAX_HEADER_FOOTER_CHARS
+from annexgen.core.model import Corpus, DocumentSet
+from annexgen.layout.cell_metrics import UNIT_FONT, UNIT_FONT_SIZE
+from annexgen.layout.sheet_page import header_footer_size
+from annexgen.styles.model import Sheet, Styles
 from annexgen.writers.ooxml import build_time, core_properties, normalize_package
 from annexgen.writers.xlsx.cells import add_named_styles, check_sheet_name
 from annexgen.writers.xlsx.coverage_sheet import COVERAGE_SHEET, add_coverage_sheet

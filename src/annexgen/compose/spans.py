@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from annexgen.model import Outcome
-from annexgen.richtext import KEY_PHRASE, NO_MARKS, PARA_REF, Span
+from annexgen.core.model import Outcome
+from annexgen.core.richtext import KEY_PHRASE, NO_MARKS, PARA_REF, Span
 
 _KEY = frozenset({KEY_PHRASE})
 _REF = frozenset({PARA_REF})

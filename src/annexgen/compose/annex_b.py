@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from annexgen.cell_metrics import CellFont, cell_font, column_widths, span_runs
-from annexgen.deliverables import ANNEX_B, Anchor
-from annexgen.diagnostics import Report
-from annexgen.doc.annex_a import cluster_heading, topic_heading
-from annexgen.doc.spans import outcome_spans
-from annexgen.limits import EXCEL_MAX_CELL_CHARS, EXCEL_MAX_LINE_FEEDS, EXCEL_MAX_ROW_HEIGHT_PT
-from annexgen.model import Cluster, Corpus, DocumentSet, Outcome, Topic
-from annexgen.richtext import BOLD, SUPERSCRIPT, Break, NoteRef, Span, plain_text
-from annexgen.sheet_page import body_height_pt
-from annexgen.styles import Sheet
+from annexgen.compose.annex_a import cluster_heading, topic_heading
+from annexgen.compose.spans import outcome_spans
+from annexgen.core.deliverables import ANNEX_B, Anchor
+from annexgen.core.diagnostics import Report
+from annexgen.core.limits import EXCEL_MAX_CELL_CHARS, EXCEL_MAX_LINE_FEEDS, EXCEL_MAX_ROW_HEIGHT_PT
+from annexgen.core.model import Cluster, Corpus, DocumentSet, Outcome, Topic
+from annexgen.core.richtext import BOLD, SUPERSCRIPT, Break, NoteRef, Span, plain_text
+from annexgen.layout.cell_metrics import CellFont, cell_font, column_widths, span_runs
+from annexgen.layout.sheet_page import body_height_pt
+from annexgen.styles.model import Sheet
 
 TOPIC_HEADER = "Main topic/issue"
 CONTINUED = " (cont.)"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from annexgen.diagnostics import Loc
-from annexgen.richtext import Block, PageRef
+from annexgen.core.diagnostics import Loc
+from annexgen.core.richtext import Block, PageRef
 
 FINAL_STATUS = "final"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from annexgen.cell_metrics import MM_PER_PT, PX_PER_PT, UNIT_FONT, UNIT_FONT_SIZE, cell_font
-from annexgen.limits import SHEET_PAPER_MM
+from annexgen.core.limits import SHEET_PAPER_MM
+from annexgen.layout.cell_metrics import MM_PER_PT, PX_PER_PT, UNIT_FONT, UNIT_FONT_SIZE, cell_font
 
 # LibreOffice reads an .xlsx header as `margin - header_footer_mm` high, of which it reserves
 # the header's font size in pt for the text and keeps the rest as the distance to the body.

@@ -44,7 +44,7 @@ def _pixel_widths(face: Face, ppem: float) -> dict[int, int]:
 
 @functools.cache
 def _table() -> dict:
-    text = resources.files("annexgen").joinpath("font_metrics.json").read_text("utf-8")
+    text = resources.files("annexgen.layout").joinpath("font_metrics.json").read_text("utf-8")
     return json.loads(text)
 
 

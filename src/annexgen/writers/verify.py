@@ -13,8 +13,8 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from annexgen.limits import WORD_MAX_BOOKMARK_NAME
-from annexgen.load.links import link_problem
+from annexgen.core.limits import WORD_MAX_BOOKMARK_NAME
+from annexgen.core.links import link_problem
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

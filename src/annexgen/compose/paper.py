@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from annexgen.deliverables import PAPER
-from annexgen.doc.word import WordDocument
-from annexgen.model import Corpus
+from annexgen.compose.word import WordDocument
+from annexgen.core.deliverables import PAPER
+from annexgen.core.model import Corpus
 
 
 def compose_paper(corpus: Corpus) -> WordDocument:

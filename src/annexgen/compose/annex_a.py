@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from annexgen.deliverables import ANNEX_A, Anchor
-from annexgen.doc.spans import outcome_spans
-from annexgen.doc.word import WordDocument, bookmark_name
-from annexgen.model import Cluster, Corpus, Meeting, Outcome, Topic
-from annexgen.richtext import BOLD, LABEL, Block, Span
+from annexgen.compose.spans import outcome_spans
+from annexgen.compose.word import WordDocument, bookmark_name
+from annexgen.core.deliverables import ANNEX_A, Anchor
+from annexgen.core.model import Cluster, Corpus, Meeting, Outcome, Topic
+from annexgen.core.richtext import BOLD, LABEL, Block, Span
 
 
 def compose_annex_a(corpus: Corpus, part: tuple[Cluster, ...] | None = None,

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annexgen.deliverables import ANNEX_A, ANNEX_B, DELIVERABLES, PAPER, Pages
-from annexgen.diagnostics import ContentError, Report
-from annexgen.manifest import MANIFEST, Manifest, input_hashes
-from annexgen.output import (
+from annexgen.core.deliverables import ANNEX_A, ANNEX_B, DELIVERABLES, PAPER, Pages
+from annexgen.core.diagnostics import ContentError, Report
+from annexgen.publish.manifest import MANIFEST, Manifest, input_hashes
+from annexgen.publish.outfolder import (
     CannotWrite,
     OutputError,
     check_out_dir,
@@ -24,12 +24,12 @@ from annexgen.output import (
 )
 
 if TYPE_CHECKING:  # the loaders, composers and writers are imported when a build needs them
-    from annexgen.doc.annex_b import Matrix
-    from annexgen.doc.word import WordDocument
-    from annexgen.model import Cluster, Corpus
+    from annexgen.compose.annex_b import Matrix
+    from annexgen.compose.word import WordDocument
+    from annexgen.core.model import Cluster, Corpus
     from annexgen.render.pipeline import Part, Previous, RenderPlan
     from annexgen.render.renderer import Renderer
-    from annexgen.styles import Styles
+    from annexgen.styles.model import Styles
 
 
 class BuildFailed(Exception):
@@ -146,7 +146,7 @@ def load_inputs(content: Path, styles_dir: Path, report: Report,
                 overlay: dict[str, str] | None = None) -> tuple[Corpus, Styles]:
     """The corpus and styles; every problem of both is reported before ContentError is raised."""
     from annexgen.load.corpus import load_corpus
-    from annexgen.styles import load_styles
+    from annexgen.styles.model import load_styles
 
     corpus = styles = None
     with contextlib.suppress(ContentError):
@@ -171,8 +171,8 @@ def check_inputs(content: Path, styles_dir: Path, report: Report,
 
 def compose_all(corpus: Corpus, styles: Styles, report: Report) -> Deliverables:
     """The paper and Annex B in the document model (content errors can be found here too)."""
-    from annexgen.doc.annex_b import compose as compose_annex_b
-    from annexgen.doc.paper import compose_paper
+    from annexgen.compose.annex_b import compose as compose_annex_b
+    from annexgen.compose.paper import compose_paper
 
     matrix = compose_annex_b(corpus, report, styles.sheet)
     if report.errors:
@@ -182,7 +182,7 @@ def compose_all(corpus: Corpus, styles: Styles, report: Report) -> Deliverables:
 
 def write_all(corpus: Corpus, styles: Styles, documents: Deliverables) -> dict[str, bytes]:
     """The office files; the paper's page references unresolved (rendering fills them)."""
-    from annexgen.doc.annex_a import compose_annex_a
+    from annexgen.compose.annex_a import compose_annex_a
     from annexgen.writers.docx.package import write_docx
     from annexgen.writers.xlsx.workbook import write_workbook
 
@@ -208,7 +208,7 @@ _LARGE_PACKAGE_BYTES = 1_000_000
 def render_plan(corpus: Corpus, styles: Styles, documents: Deliverables,
                 files: dict[str, bytes], timeout: float | None = None) -> RenderPlan:
     """What the render stage needs: each annex's bytes and anchors, and the paper's writer."""
-    from annexgen.doc import annex_a, annex_b
+    from annexgen.compose import annex_a, annex_b
     from annexgen.render.pipeline import AnnexSource, RenderPlan
     from annexgen.writers.docx.package import write_docx
     from annexgen.writers.ooxml import build_time
@@ -235,7 +235,7 @@ def render_plan(corpus: Corpus, styles: Styles, documents: Deliverables,
 def _annex_a_parts(corpus: Corpus, styles: Styles) -> tuple[Part, ...]:
     """Annex A in runs of whole clusters when it is too large to render in one go; none
     (rendered whole) otherwise."""
-    from annexgen.doc.annex_a import anchors, cluster_sizes, compose_annex_a
+    from annexgen.compose.annex_a import anchors, cluster_sizes, compose_annex_a
     from annexgen.render.parts import pages_of_text, runs
     from annexgen.render.pipeline import Part
     from annexgen.writers.docx.package import write_docx
@@ -262,7 +262,7 @@ def _annex_b_parts(corpus: Corpus, styles: Styles, matrix: Matrix) -> tuple[Part
     """Annex B in runs of whole clusters when it is too large to render in one go. The
     composer knows every page, so each part is numbered ahead ("Page 854 of 5328") and
     the parts can render side by side."""
-    from annexgen.doc import annex_b
+    from annexgen.compose import annex_b
     from annexgen.render.parts import runs
     from annexgen.render.pipeline import Part
     from annexgen.writers.xlsx.workbook import write_print_copy
@@ -388,7 +388,7 @@ def _holding(out: Path) -> Iterator[None]:
 def _verify(files: dict[str, bytes]) -> None:
     """The office files check out (relationships, content types, notes, bookmarks, no
     formulas) before anything is published; a failure here is a bug, reported as such."""
-    from annexgen.verify import verify_package
+    from annexgen.writers.verify import verify_package
 
     problems = [problem for name, data in files.items() if name.endswith((".docx", ".xlsx"))
                 for problem in verify_package(name, data)]
@@ -411,7 +411,7 @@ def _inputs(folders: dict[str, Path]) -> dict[str, str] | None:
     (it sets the time stamped into every output)."""
     import os
 
-    from annexgen.manifest import sha256
+    from annexgen.publish.manifest import sha256
 
     hashes = input_hashes(folders)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

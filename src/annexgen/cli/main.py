@@ -9,9 +9,8 @@ import traceback
 from pathlib import Path
 
 from annexgen import __version__
-from annexgen.stopping import stopping_on_signals
-
-EXIT_OK, EXIT_INTERNAL, EXIT_CONTENT = 0, 1, 2
+from annexgen.cli.exit_codes import EXIT_INTERNAL
+from annexgen.proc.stopping import stopping_on_signals
 
 EPILOG = """exit status: 0 done (warnings allowed), 2 errors in the content, the styles or
 the command line (nothing in the output folder is touched), 1 the build could not finish
@@ -53,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _meeting_count(text: str) -> int:
-    from annexgen.skeleton import MAX_MEETINGS
+    from annexgen.pipeline.init import MAX_MEETINGS
 
     if not text.isdigit() or not 1 <= int(text) <= MAX_MEETINGS:
         raise argparse.ArgumentTypeError(f"a whole number from 1 to {MAX_MEETINGS}")
@@ -134,24 +133,24 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
-            from annexgen.commands import run_check
+            from annexgen.cli.commands import run_check
             return run_check(args)
         if args.command == "diff":
-            from annexgen.commands import run_diff
+            from annexgen.cli.commands import run_diff
             return run_diff(args)
         if args.command == "import":
-            from annexgen.commands import run_import
+            from annexgen.cli.commands import run_import
             return run_import(args)
         if args.command == "suggest":
-            from annexgen.commands import run_suggest
+            from annexgen.cli.commands import run_suggest
             return run_suggest(args)
         if args.command == "watch":
-            from annexgen.commands import run_watch
+            from annexgen.cli.commands import run_watch
             return run_watch(args)
         if args.command == "init":
-            from annexgen.commands import run_init
+            from annexgen.cli.commands import run_init
             return run_init(args)
-        from annexgen.commands import run_build
+        from annexgen.cli.commands import run_build
         return run_build(args)
     except KeyboardInterrupt as exc:  # Ctrl-C, or a Stopped (SIGTERM too)
         print("annexgen: interrupted", file=sys.stderr)

@@ -7,14 +7,14 @@ import math
 import re
 from collections.abc import Iterable
 
-from annexgen.fonts import face
-from annexgen.limits import (
+from annexgen.core.limits import (
     EXCEL_MAX_CELL_CHARS,
     EXCEL_MAX_LINE_FEEDS,
     EXCEL_MAX_ROW_HEIGHT_PT,
     SHEET_PAPER_MM,
 )
-from annexgen.richtext import BOLD_MARKS, ITALIC, Span
+from annexgen.core.richtext import BOLD_MARKS, ITALIC, Span
+from annexgen.layout.fonts import face
 
 # Both programs lay out cell text in whole pixels of a 96 dpi screen: a font at a whole
 # number of pixels (8 pt, 10.67 px, at 11 px), each advance rounded, a line as tall as the

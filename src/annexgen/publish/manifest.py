@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annexgen import __version__
-from annexgen.deliverables import ANNEX_NAMES, PAPER, page_key
+from annexgen.core.deliverables import ANNEX_NAMES, PAPER, page_key
 from annexgen.load.files import FileTooLarge, NotRegularFile, read_capped
 
 MANIFEST = ".annexgen-manifest.json"

@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 
 import yaml
 
-from annexgen.diagnostics import ContentError, Report
-from annexgen.limits import (
+from annexgen.core.diagnostics import ContentError, Report
+from annexgen.core.limits import (
     LINE_EXACT_TO_SIZE,
     MAX_FIELD_CHARS,
     PAGE_SIDE_MM,
@@ -24,7 +24,7 @@ from annexgen.limits import (
 from annexgen.load import fields
 from annexgen.load.fields import Ctx, Fields
 from annexgen.load.files import open_folder
-from annexgen.style_checks import Located, style_problems
+from annexgen.styles.checks import Located, style_problems
 
 PARAGRAPH_ROLES = ("body", "title", "hch", "h1", "h23", "theme", "see", "annex-title", "bullet",
                    "number", "outcome", "footnote", "header", "footer", "status")

@@ -6,13 +6,13 @@ import argparse
 import contextlib
 import sys
 
-from annexgen.cli import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK
-from annexgen.diagnostics import ContentError, Report
-from annexgen.text import counted
+from annexgen.cli.exit_codes import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK
+from annexgen.core.diagnostics import ContentError, Report
+from annexgen.core.text import counted
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from annexgen.build import check_inputs
+    from annexgen.pipeline.build import check_inputs
 
     report = Report()
     try:
@@ -26,8 +26,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from annexgen.build import BuildFailed, build
-    from annexgen.output import CannotWrite, OutFolderRefused
+    from annexgen.pipeline.build import BuildFailed, build
+    from annexgen.publish.outfolder import CannotWrite, OutFolderRefused
 
     report = Report()
     try:
@@ -76,8 +76,8 @@ def build_summary(result, out, verbose: bool = False) -> list[str]:
 
 
 def run_watch(args: argparse.Namespace) -> int:
-    from annexgen.output import OutFolderRefused, check_out_dir
-    from annexgen.watch import watch
+    from annexgen.pipeline.watch import watch
+    from annexgen.publish.outfolder import OutFolderRefused, check_out_dir
 
     try:
         check_out_dir(args.out, {"content": args.content, "styles": args.styles})
@@ -94,7 +94,7 @@ def run_watch(args: argparse.Namespace) -> int:
 def run_diff(args: argparse.Namespace) -> int:
     from annexgen.diff.run import diff
     from annexgen.diff.sources import SourceError
-    from annexgen.output import CannotWrite, OutFolderBusy, OutFolderRefused
+    from annexgen.publish.outfolder import CannotWrite, OutFolderBusy, OutFolderRefused
 
     report = Report()
     try:
@@ -124,7 +124,7 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from annexgen.skeleton import FolderNotEmpty, write_skeleton
+    from annexgen.pipeline.init import FolderNotEmpty, write_skeleton
 
     try:
         written = write_skeleton(args.folder, args.meetings)

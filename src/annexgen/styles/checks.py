@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from annexgen.cell_metrics import UNIT_FONT, column_widths, prose_fits, prose_row_height
-from annexgen.fonts import is_measured, measured_fonts
-from annexgen.limits import (
+from annexgen.core.limits import (
     EXCEL_MAX_ROW_HEIGHT_PT,
     LINE_EXACT_TO_SIZE,
     LIST_LEVELS,
@@ -24,11 +22,13 @@ from annexgen.limits import (
     SHEET_TOPIC_SHARE,
     STYLE_FONT_PT,
 )
-from annexgen.sheet_page import header_footer_size, room_mm, text_line_pt
-from annexgen.style_ids import WRITTEN_STYLES, style_id
+from annexgen.layout.cell_metrics import UNIT_FONT, column_widths, prose_fits, prose_row_height
+from annexgen.layout.fonts import is_measured, measured_fonts
+from annexgen.layout.sheet_page import header_footer_size, room_mm, text_line_pt
+from annexgen.styles.ids import WRITTEN_STYLES, style_id
 
 if TYPE_CHECKING:
-    from annexgen.styles import CharacterStyle, Page, ParagraphStyle, Sheet
+    from annexgen.styles.model import CharacterStyle, Page, ParagraphStyle, Sheet
 
 MM_PER_PT = 25.4 / 72
 # Word paragraphs are estimated, not laid out: Times New Roman (Liberation Serif) averages
@@ -336,7 +336,7 @@ def _measured_font(sheet: Sheet, at: Located) -> Problem | None:
     if is_measured(sheet.font):
         return None
     return Problem(at("sheet", "font"), f"the sheet font {sheet.font!r} has no metrics in "
-                   f"annexgen's table (src/annexgen/font_metrics.json), so Annex B's rows "
+                   f"annexgen's table (src/annexgen/layout/font_metrics.json), so Annex B's rows "
                    f"cannot be sized for it; use one of {', '.join(measured_fonts())}")
 
 

@@ -7,7 +7,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from annexgen.richtext import (
+from annexgen.core.richtext import (
     BOLD,
     ITALIC,
     SUPERSCRIPT,

@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annexgen.build import BuildFailed, RenderFailed, build
-from annexgen.commands import build_summary
-from annexgen.diagnostics import ContentError, Report
+from annexgen.cli.commands import build_summary
+from annexgen.core.diagnostics import ContentError, Report
 from annexgen.load.files import OUTCOMES_DIR, YAML_SUFFIXES
-from annexgen.output import CannotWrite
+from annexgen.pipeline.build import BuildFailed, RenderFailed, build
+from annexgen.publish.outfolder import CannotWrite
 
 if TYPE_CHECKING:
     from annexgen.render.renderer import Renderer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annexgen.richtext import Block
+from annexgen.core.richtext import Block
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from annexgen.limits import EXCEL_MAX_URL_CHARS
+from annexgen.core.limits import EXCEL_MAX_URL_CHARS
 
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
 WEB_SCHEMES = ("https://", "http://")

@@ -1,0 +1,1 @@
+"""Core types every layer shares: the content model, rich text, diagnostics, limits."""

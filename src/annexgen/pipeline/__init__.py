@@ -1,0 +1,1 @@
+"""The build pipeline and what drives it: build, watch and init."""

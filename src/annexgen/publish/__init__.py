@@ -1,0 +1,1 @@
+"""Publishing: the output folder swapped in one step, and its manifest."""

@@ -1,0 +1,1 @@
+"""Styles: the style model, its checks, and the names Word sees."""
