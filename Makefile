@@ -12,6 +12,7 @@ build: setup
 test: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 # The quick loop while working: no LibreOffice, none of the tests that are long by design
@@ -19,6 +20,7 @@ test: setup
 test-fast: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q -n auto -m "not render and not slow"
 
 setup: system-deps $(VENV)/.installed

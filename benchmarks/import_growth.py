@@ -85,7 +85,7 @@ def _pdf_growth(runs: int, scratch: Path) -> dict[int, float]:
     import pikepdf
     from tests.reportgen import to_pdf, write_report
 
-    from annexgen.importer.pdf_report import read_pdf
+    from annexgen.importer.readers.pdf_report import read_pdf
     from annexgen.load.corpus import load_corpus
 
     try:

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from annexgen.compose.annex_a import compose_annex_a
 from annexgen.compose.annex_b import compose as compose_annex_b
+from annexgen.compose.check import compose_all, load_inputs
 from annexgen.compose.paper import compose_paper
 from annexgen.core.diagnostics import Report
-from annexgen.pipeline.build import build, compose_all, load_inputs
+from annexgen.pipeline.build import build
 from annexgen.writers.docx.package import write_docx
 from annexgen.writers.xlsx.workbook import write_workbook
 from benchmarks import direct, peers, synth

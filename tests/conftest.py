@@ -14,9 +14,10 @@ from typing import NamedTuple
 import pytest
 
 from annexgen.compose.annex_a import compose_annex_a
+from annexgen.compose.check import compose_all, load_inputs
 from annexgen.compose.paper import compose_paper
 from annexgen.core.diagnostics import Report
-from annexgen.pipeline.build import BuildResult, build, compose_all, load_inputs, write_all
+from annexgen.pipeline.build import BuildResult, build, write_all
 from annexgen.render.uno_backend import UnoRenderer
 from annexgen.writers.docx.package import write_docx
 

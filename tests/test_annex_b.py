@@ -34,7 +34,7 @@ from annexgen.layout.cell_metrics import (
     text_width_px,
 )
 from annexgen.load.corpus import load_corpus
-from annexgen.styles.model import load_styles
+from annexgen.styles.load import load_styles
 from annexgen.writers.xlsx.cells import check_sheet_name
 from annexgen.writers.xlsx.workbook import write_print_copy, write_workbook
 from tests.conftest import needs_renderer
@@ -614,7 +614,7 @@ from pathlib import Path
 from annexgen.core.diagnostics import Report
 from annexgen.compose.annex_b import compose
 from annexgen.load.corpus import load_corpus
-from annexgen.styles.model import load_styles
+from annexgen.styles.load import load_styles
 from annexgen.writers.xlsx.workbook import write_print_copy, write_workbook
 corpus, styles = load_corpus(Path("content")), load_styles(Path("styles"))
 sys.stdout.buffer.write(write_workbook(compose(corpus, Report(), styles.sheet), corpus, styles))

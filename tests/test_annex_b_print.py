@@ -27,7 +27,7 @@ from annexgen.layout.cell_metrics import (
 from annexgen.layout.fonts import face
 from annexgen.load.corpus import load_corpus
 from annexgen.render.soffice import convert_to_pdf
-from annexgen.styles.model import load_styles
+from annexgen.styles.load import load_styles
 from annexgen.writers.xlsx.workbook import (
     _set_default_font,
     set_page,

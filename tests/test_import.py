@@ -296,7 +296,7 @@ def test_a_paragraph_too_long_for_an_outcome_is_located(tmp_path):
 
 def test_characters_an_office_file_cannot_hold_become_spaces(tmp_path):
     from annexgen.core.diagnostics import Loc
-    from annexgen.importer.blocks import Block, Kind
+    from annexgen.importer.readers.blocks import Block, Kind
     from annexgen.importer.sections import outcome_paragraphs, sections_for
 
     blocks = (Block(Kind.HEADING, "Outcome of deliberations", Loc("r.pdf"), level=2),
@@ -310,7 +310,7 @@ def test_a_decompression_bomb_is_stopped_and_located(tmp_path, monkeypatch):
     """A .docx whose document part inflates far beyond the reader's memory bound."""
     import zipfile
 
-    import annexgen.importer.reading as reading
+    import annexgen.importer.readers.reading as reading
 
     monkeypatch.setattr(reading, "MAX_REPORT_MEMORY_BYTES", 64 * 2**20)
     bomb = tmp_path / "bomb.docx"

@@ -161,7 +161,7 @@ def test_a_page_that_inflates_past_any_page_is_named_within_a_small_memory_bound
         plain_pdf, tmp_path, monkeypatch):
     """Its content (300 MB of spaces in 0.3 MB) is counted as it inflates, never held, and
     not given to poppler: the reader says what is wrong instead of running out of memory."""
-    import annexgen.importer.reading as reading
+    import annexgen.importer.readers.reading as reading
 
     monkeypatch.setattr(reading, "MAX_REPORT_MEMORY_BYTES", 64 * 2**20)
     bomb = inflate_page(plain_pdf, 5, tmp_path / "bomb.pdf", 300)
@@ -192,7 +192,7 @@ def test_a_report_eighty_times_over_is_read_whole(plain_pdf, tmp_path):
     (python -m benchmarks.import_growth), not here."""
     import pikepdf
 
-    from annexgen.importer.pdf_report import read_pdf
+    from annexgen.importer.readers.pdf_report import read_pdf
 
     big = tmp_path / "big.pdf"
     with pikepdf.open(plain_pdf) as source, pikepdf.new() as joined:

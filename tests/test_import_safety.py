@@ -17,7 +17,7 @@ import pytest
 
 from annexgen.core.diagnostics import ContentError, Loc, Report
 from annexgen.edit.writes import FileChanged
-from annexgen.importer.blocks import Block, Kind
+from annexgen.importer.readers.blocks import Block, Kind
 from annexgen.importer.run import import_reports
 from annexgen.importer.sections import outcome_paragraphs, sections_for
 from annexgen.load.corpus import load_corpus, load_mapping

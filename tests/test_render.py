@@ -16,8 +16,8 @@ import yaml
 import annexgen.render.convert
 import annexgen.render.uno_backend
 from annexgen.cli import main
-from annexgen.compose.annex_a import cluster_heading
 from annexgen.compose.annex_b import cluster_label
+from annexgen.compose.headings import cluster_heading
 from annexgen.core.diagnostics import Report
 from annexgen.load.corpus import load_corpus
 from annexgen.pipeline.build import build

@@ -13,12 +13,14 @@ import sys
 import threading
 import time
 import zipfile
+from dataclasses import dataclass
 
 import docx
 import openpyxl
 import pytest
 
 import annexgen.render.uno_backend
+from annexgen.cli.commands import watch_lines
 from annexgen.core.diagnostics import Report
 from annexgen.pipeline.build import build
 from annexgen.pipeline.watch import watch
@@ -91,15 +93,27 @@ def test_publish_swaps_the_whole_folder(tmp_path):
 
 # -- watch -------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class _Printed:
+    """A round as the command line prints it."""
+
+    kind: str
+    lines: tuple[str, ...]
+
+
 class _Watcher:
-    """Runs `watch` in a thread and hands its events to the test."""
+    """Runs `watch` in a thread and hands its rounds to the test, as printed."""
 
     def __init__(self, content, out, render=False):
         self.events: queue.Queue = queue.Queue()
         self.stop = threading.Event()
+
+        def printed(event) -> None:
+            self.events.put(_Printed(event.kind, tuple(watch_lines(event, out))))
+
         self.thread = threading.Thread(target=watch, daemon=True, kwargs=dict(
             content=content, styles=STYLES, out=out, render=render,
-            on_event=self.events.put, stop=self.stop, debounce_ms=100))
+            on_event=printed, stop=self.stop, debounce_ms=100))
 
     def next(self, timeout: float = 20):
         return self.events.get(timeout=timeout)

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from lxml import etree
 
+from annexgen.compose.check import compose_all, load_inputs
 from annexgen.core.diagnostics import Report
-from annexgen.pipeline.build import compose_all, load_inputs, write_all
+from annexgen.pipeline.build import write_all
 from tests.conftest import STYLES, make_case
 
 GOLDEN = Path(__file__).resolve().parent

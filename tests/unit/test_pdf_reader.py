@@ -10,11 +10,11 @@ from collections import Counter
 import pytest
 
 from annexgen.core.limits import MAX_PDF_PAGE_CONTENT_BYTES
-from annexgen.importer.blocks import Kind
-from annexgen.importer.pdf_check import _OVERSIZED, _inflate_damage
-from annexgen.importer.pdf_layout import _flows, _line, _lines, lay_out
-from annexgen.importer.pdf_report import _Reader
-from annexgen.importer.pdf_words import Page, Word
+from annexgen.importer.readers.blocks import Kind
+from annexgen.importer.readers.pdf_check import _OVERSIZED, _inflate_damage
+from annexgen.importer.readers.pdf_layout import _flows, _line, _lines, lay_out
+from annexgen.importer.readers.pdf_report import _Reader
+from annexgen.importer.readers.pdf_words import Page, Word
 
 SIZE = 10.0
 
@@ -155,7 +155,7 @@ def test_bold_is_read_from_font_names_as_word_and_libreoffice_embed_them():
     """pdftohtml's fontspec names a bold font; its <b> is not needed."""
     import io
 
-    from annexgen.importer.pdf_words import _style_pages
+    from annexgen.importer.readers.pdf_words import _style_pages
 
     fonts = ["ABCDEF+TimesNewRomanPS-BoldMT", "Times New Roman,Bold", "Arial-BoldItalicMT",
              "CAAAAA+LiberationSerif-Bold", "NotoSerif-SemiBold", "TimesNewRomanPSMT",

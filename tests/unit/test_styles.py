@@ -39,13 +39,13 @@ from annexgen.layout.cell_metrics import column_widths, prose, prose_fits
 from annexgen.load.corpus import load_corpus
 from annexgen.styles.checks import AVERAGE_CHAR_EM, MM_PER_PT, Located, name_problems
 from annexgen.styles.ids import STYLE_ID_CHARACTERS, WRITTEN_STYLES, style_id
+from annexgen.styles.load import load_styles
 from annexgen.styles.model import (
     CHARACTER_ROLES,
     PARAGRAPH_ROLES,
     Page,
     ParagraphStyle,
     Sheet,
-    load_styles,
     number_range,
 )
 from annexgen.writers.docx.package import write_docx

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+import time
 
 from annexgen.cli.exit_codes import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK
 from annexgen.core.diagnostics import ContentError, Report
@@ -12,7 +13,7 @@ from annexgen.core.text import counted
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from annexgen.pipeline.build import check_inputs
+    from annexgen.compose.check import check_inputs
 
     report = Report()
     try:
@@ -84,11 +85,35 @@ def run_watch(args: argparse.Namespace) -> int:
     except OutFolderRefused as exc:
         return _refuse_out(exc)
     print(f"watching {args.content} and {args.styles}; Ctrl-C stops", flush=True)
+
+    def show(event) -> None:
+        for line in watch_lines(event, args.out):
+            print(line, flush=True)
+
     with contextlib.suppress(KeyboardInterrupt):
-        watch(args.content, args.styles, args.out, render=not args.no_render,
+        watch(args.content, args.styles, args.out, show, render=not args.no_render,
               render_timeout=args.render_timeout)
     print("stopped")
     return EXIT_OK
+
+
+def watch_lines(event, out) -> list[str]:
+    """What a round of watch prints: what build prints (its located warnings, its summary
+    with the time), a loud line for each meeting that lost its outcomes, or why the round
+    kept the last good outputs."""
+    clock = time.strftime("%H:%M:%S", time.localtime(event.at))
+    lines = [str(d) for d in event.diagnostics]
+    if event.kind == "invalid":
+        errors = sum(d.is_error for d in event.diagnostics)
+        return [*lines, f"{errors} error(s): kept the last good outputs; waiting for the next "
+                "save"]
+    if event.kind == "failed":
+        return [*lines, f"build failed: {event.failure}; kept the last good outputs"]
+    summary, *notes = build_summary(event.result, out)
+    lost = [f"!! {clock} meeting {meeting!r} had {count} outcomes in the last build and has "
+            "none now: the outputs just published are without them (was its outcome file "
+            "removed or renamed?)" for meeting, count in event.lost]
+    return [*lines, *event.result.earlier_warnings, f"{clock} {summary}", *notes, *lost]
 
 
 def run_diff(args: argparse.Namespace) -> int:

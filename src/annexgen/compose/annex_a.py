@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from annexgen.compose.headings import cluster_heading, topic_heading
 from annexgen.compose.spans import outcome_spans
 from annexgen.compose.word import WordDocument, bookmark_name
 from annexgen.core.deliverables import ANNEX_A, Anchor
@@ -32,10 +33,6 @@ def compose_annex_a(corpus: Corpus, part: tuple[Cluster, ...] | None = None,
     )
 
 
-def cluster_heading(cluster: Cluster) -> str:
-    return f"{cluster.letter}. {cluster.title}"
-
-
 def anchors(corpus: Corpus) -> tuple[Anchor, ...]:
     """Where each cluster starts: the bookmark on its heading, and the heading's text."""
     return tuple(Anchor(cluster.id, cluster_heading(cluster), bookmark_name("c", cluster.id))
@@ -48,10 +45,6 @@ def cluster_sizes(corpus: Corpus) -> list[int]:
     return [sum(len(outcome.text) for topic in cluster.topics
                 for outcomes in table.get(topic.id, {}).values() for outcome in outcomes)
             for cluster in corpus.clusters]
-
-
-def topic_heading(cluster: Cluster, topic: Topic) -> str:
-    return f"{topic.number}. {topic.title}" if cluster.numbered else topic.title
 
 
 def _cluster_blocks(cluster: Cluster, meetings, table, first: bool) -> list[Block]:

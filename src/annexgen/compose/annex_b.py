@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from annexgen.compose.annex_a import cluster_heading, topic_heading
+from annexgen.compose.headings import cluster_heading, topic_heading
 from annexgen.compose.spans import outcome_spans
 from annexgen.core.deliverables import ANNEX_B, Anchor
 from annexgen.core.diagnostics import Report

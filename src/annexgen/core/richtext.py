@@ -12,6 +12,10 @@ INSERTED, DELETED = "ins", "del"
 NO_MARKS: frozenset[str] = frozenset()
 # Marks that Annex B's cells set in bold.
 BOLD_MARKS = frozenset({BOLD, LABEL, KEY_PHRASE})
+# The roles a paragraph may play; styles.yaml gives each its style, and a template picks one
+# with {.role}.
+PARAGRAPH_ROLES = ("body", "title", "hch", "h1", "h23", "theme", "see", "annex-title", "bullet",
+                   "number", "outcome", "footnote", "header", "footer", "status")
 
 
 @dataclass(frozen=True, slots=True)

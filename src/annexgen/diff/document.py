@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annexgen.compose.annex_a import cluster_heading, topic_heading
+from annexgen.compose.headings import cluster_heading, topic_heading
 from annexgen.compose.word import WordDocument
 from annexgen.core.model import Corpus, Outcome
 from annexgen.core.richtext import DELETED, INSERTED, LABEL, PARA_REF, Block, Span

@@ -17,7 +17,7 @@ from annexgen.publish.outfolder import (
     refusals_as_cannot_write,
     temporary_folder,
 )
-from annexgen.styles.model import load_styles
+from annexgen.styles.load import load_styles
 
 CHANGES_DOCX, CHANGES_XLSX = "changes.docx", "annex-b-changes.xlsx"
 

@@ -8,7 +8,7 @@ import re
 from annexgen.core.diagnostics import Loc, Report
 from annexgen.core.limits import MAX_CONTENT_FILE_BYTES, MAX_OUTCOME_CHARS, MAX_PARAGRAPH_NUMBER
 from annexgen.core.text import normalize_lines
-from annexgen.importer.blocks import Block, Kind
+from annexgen.importer.readers.blocks import Block, Kind
 from annexgen.importer.sections import FoundParagraph, Sections, matches
 
 # What an outcome written by the import costs in its file beyond its text: its keys, its

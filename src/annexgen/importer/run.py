@@ -7,10 +7,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from annexgen.compose.check import check_inputs
 from annexgen.core.diagnostics import ContentError, Loc, Report
 from annexgen.edit.writes import Planned, write_all
 from annexgen.edit.yamlfile import YamlFile, dump, load, position
-from annexgen.importer.blocks import Kind, ReadReport
 from annexgen.importer.checks import (
     check_headings_read_as_text,
     check_numbering,
@@ -19,7 +19,8 @@ from annexgen.importer.checks import (
 )
 from annexgen.importer.merge import Change, Merged, OutcomeFile, merge, new_file
 from annexgen.importer.merge import refresh_suggestions as refresh_file
-from annexgen.importer.reading import read_report
+from annexgen.importer.readers.blocks import Kind, ReadReport
+from annexgen.importer.readers.reading import read_report
 from annexgen.importer.sections import FoundParagraph, outcome_paragraphs, sections_for
 from annexgen.importer.suggest import TopicModel
 from annexgen.load.corpus import Mapping, load_mapping
@@ -171,8 +172,6 @@ def _check_whole(mapping: Mapping, changed: dict[str, str], merges: list[Merged]
     found = Report()
     try:
         if styles_dir is not None and styles_dir.is_dir():
-            from annexgen.pipeline.build import check_inputs
-
             check_inputs(mapping.folder.root, styles_dir, found, changed)
         else:
             load_mapping(mapping.folder.root, found, changed)

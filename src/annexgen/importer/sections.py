@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, utils
 
 from annexgen.core.diagnostics import Loc, Report
-from annexgen.importer.blocks import Block, Kind
+from annexgen.importer.readers.blocks import Block, Kind
 
 # The headings whose paragraphs are outcomes, and those whose paragraphs are not, in the
 # wording of UN reports by language. An exercise may set its own (document.yaml, import:).

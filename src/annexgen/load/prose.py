@@ -8,12 +8,11 @@ from annexgen.core.deliverables import ANNEX_NAMES as ANNEXES
 from annexgen.core.diagnostics import Loc, Report
 from annexgen.core.links import link_problem
 from annexgen.core.model import Prose
-from annexgen.core.richtext import Block, NoteRef, PageRef, Span
+from annexgen.core.richtext import PARAGRAPH_ROLES, Block, NoteRef, PageRef, Span
 from annexgen.load import markup
 from annexgen.load.fields import suggest
 from annexgen.load.sourcemap import line_starts
 from annexgen.load.templates import Rendered, Template
-from annexgen.styles.model import PARAGRAPH_ROLES
 
 
 def parse_prose(name: str, rendered: Rendered, templates: dict[str, Template],

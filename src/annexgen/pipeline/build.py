@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annexgen.compose.check import Deliverables, compose_all, load_inputs
 from annexgen.core.deliverables import ANNEX_A, ANNEX_B, DELIVERABLES, PAPER, Pages
-from annexgen.core.diagnostics import ContentError, Report
+from annexgen.core.diagnostics import Report
 from annexgen.publish.manifest import MANIFEST, Manifest, input_hashes
 from annexgen.publish.outfolder import (
     CannotWrite,
@@ -25,7 +26,6 @@ from annexgen.publish.outfolder import (
 
 if TYPE_CHECKING:  # the loaders, composers and writers are imported when a build needs them
     from annexgen.compose.annex_b import Matrix
-    from annexgen.compose.word import WordDocument
     from annexgen.core.model import Cluster, Corpus
     from annexgen.render.pipeline import Part, Previous, RenderPlan
     from annexgen.render.renderer import Renderer
@@ -57,18 +57,6 @@ class BuildResult:
     # How many outcomes each meeting of meetings.yaml has in the outputs (none when unchanged:
     # nothing was read).
     outcomes: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Deliverables:
-    """The paper and Annex B in the document model, kept for rendering.
-
-    Annex A, the largest model, is composed only as it is written (`write_all`) and let
-    go at once, so that the workbook reuses its memory.
-    """
-
-    paper: WordDocument
-    matrix: Matrix
 
 
 @dataclass(frozen=True)
@@ -141,44 +129,6 @@ def _outcomes_per_meeting(corpus: Corpus) -> dict[str, int]:
 
 
 # -- load, compose, write ----------------------------------------------------------------------
-
-def load_inputs(content: Path, styles_dir: Path, report: Report,
-                overlay: dict[str, str] | None = None) -> tuple[Corpus, Styles]:
-    """The corpus and styles; every problem of both is reported before ContentError is raised."""
-    from annexgen.load.corpus import load_corpus
-    from annexgen.styles.model import load_styles
-
-    corpus = styles = None
-    with contextlib.suppress(ContentError):
-        corpus = load_corpus(content, report, overlay)
-    with contextlib.suppress(ContentError):
-        styles = load_styles(styles_dir, report)
-    if corpus is None or styles is None or report.errors:
-        raise ContentError(report)
-    return corpus, styles
-
-
-def check_inputs(content: Path, styles_dir: Path, report: Report,
-                 overlay: dict[str, str] | None = None) -> tuple[Corpus, Styles]:
-    """What `check` does: everything `build` checks before it writes, composition included
-    (an outcome too long for a cell of Annex B is found only by laying it out), so that
-    check and build report the same problems. With an overlay, content files are checked
-    with the text they are about to be written with."""
-    corpus, styles = load_inputs(content, styles_dir, report, overlay)
-    compose_all(corpus, styles, report)
-    return corpus, styles
-
-
-def compose_all(corpus: Corpus, styles: Styles, report: Report) -> Deliverables:
-    """The paper and Annex B in the document model (content errors can be found here too)."""
-    from annexgen.compose.annex_b import compose as compose_annex_b
-    from annexgen.compose.paper import compose_paper
-
-    matrix = compose_annex_b(corpus, report, styles.sheet)
-    if report.errors:
-        raise ContentError(report)
-    return Deliverables(compose_paper(corpus), matrix)
-
 
 def write_all(corpus: Corpus, styles: Styles, documents: Deliverables) -> dict[str, bytes]:
     """The office files; the paper's page references unresolved (rendering fills them)."""

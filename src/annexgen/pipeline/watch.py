@@ -7,14 +7,13 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annexgen.cli.commands import build_summary
-from annexgen.core.diagnostics import ContentError, Report
+from annexgen.core.diagnostics import ContentError, Diagnostic, Report
 from annexgen.load.files import OUTCOMES_DIR, YAML_SUFFIXES
-from annexgen.pipeline.build import BuildFailed, RenderFailed, build
+from annexgen.pipeline.build import BuildFailed, BuildResult, RenderFailed, build
 from annexgen.publish.outfolder import CannotWrite
 
 if TYPE_CHECKING:
@@ -29,17 +28,29 @@ _SETTLE_POLL_S = 0.05
 
 @dataclass(frozen=True)
 class Event:
-    """What one rebuild did: "built" (office files only, as asked), "rendered", "invalid" or
-    "failed"; what to print; and, when it published, how many outcomes each meeting has."""
+    """What one round did: "built" (office files only, as asked), "rendered", "invalid"
+    (the content's problems) or "failed" (why, in `failure`); its diagnostics; the build's
+    result when it published; the meetings that lost every outcome since the last round
+    that published (meeting, outcomes it had); and when it ended."""
 
     kind: str
-    lines: tuple[str, ...]
-    outcomes: dict[str, int] | None = None
+    diagnostics: tuple[Diagnostic, ...] = ()
+    result: BuildResult | None = None
+    failure: str = ""
+    lost: tuple[tuple[str, int], ...] = ()
+    at: float = field(default_factory=time.time)
+
+    @property
+    def outcomes(self) -> dict[str, int] | None:
+        """Each meeting's outcomes in what was published (None: nothing was)."""
+        if self.result is None or self.result.unchanged:
+            return None
+        return self.result.outcomes
 
 
 def rebuild(content: Path, styles: Path, out: Path, render: bool,
             renderer: Renderer | None = None, render_timeout: float | None = None) -> Event:
-    """One round, one build, printing what `annexgen build` prints: out/ keeps the last
+    """One round, one build, reporting what `annexgen build` reports: out/ keeps the last
     outputs, PDFs and resolved paper included, until the new ones are published together
     (with `renderer`, kept warm between rounds)."""
     report = Report()
@@ -47,24 +58,14 @@ def rebuild(content: Path, styles: Path, out: Path, render: bool,
         result = build(content, styles, out, report, render=render, renderer=renderer,
                        render_timeout=render_timeout)
     except ContentError:
-        lines = [str(d) for d in report.sorted()]
-        return Event("invalid", (*lines, f"{len(report.errors)} error(s): kept the last good "
-                                 "outputs; waiting for the next save"))
+        return Event("invalid", tuple(report.sorted()))
     except BuildFailed as exc:
         if renderer is not None and isinstance(exc, RenderFailed):
             renderer.close(wait=False)  # a fresh LibreOffice for the next round
-        return Event("failed", (f"build failed: {exc}; kept the last good outputs",))
+        return Event("failed", tuple(report.sorted()), failure=str(exc))
     except CannotWrite as exc:
-        return Event("failed", (f"build failed: {exc}; waiting for the next save",))
-    warnings = [*(str(d) for d in report.sorted()), *result.earlier_warnings]
-    summary, *notes = build_summary(result, out)
-    return Event("rendered" if render else "built",
-                 (*warnings, f"{_clock()} {summary}", *notes),
-                 None if result.unchanged else result.outcomes)
-
-
-def _clock() -> str:
-    return time.strftime("%H:%M:%S")
+        return Event("failed", tuple(report.sorted()), failure=str(exc))
+    return Event("rendered" if render else "built", tuple(report.sorted()), result)
 
 
 class _Rounds:
@@ -85,15 +86,14 @@ class _Rounds:
             return event
         lost = lost_meetings(self.outcomes, event.outcomes)
         self.files, self.outcomes = files, event.outcomes
-        return replace(event, lines=(*event.lines, *lost))
+        return replace(event, lost=lost)
 
 
-def lost_meetings(before: dict[str, int] | None, now: dict[str, int]) -> list[str]:
-    """A loud line for each meeting that had outcomes before and has none now."""
-    return [f"!! {_clock()} meeting {meeting!r} had {count} outcomes in the last build and "
-            "has none now: the outputs just published are without them (was its outcome "
-            "file removed or renamed?)"
-            for meeting, count in (before or {}).items() if count and now.get(meeting) == 0]
+def lost_meetings(before: dict[str, int] | None,
+                  now: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    """Each meeting that had outcomes before and has none now, with how many it had."""
+    return tuple((meeting, count) for meeting, count in (before or {}).items()
+                 if count and now.get(meeting) == 0)
 
 
 def outcome_files(content: Path) -> dict[str, tuple[int, int]]:
@@ -128,8 +128,8 @@ def wait_for_outcome_files(content: Path, expected: Iterable[str], seconds: floa
 WARM_RENDERERS = 2
 
 
-def watch(content: Path, styles: Path, out: Path, render: bool = True,
-          on_event: Callable[[Event], None] | None = None,
+def watch(content: Path, styles: Path, out: Path, on_event: Callable[[Event], None],
+          render: bool = True,
           stop: threading.Event | None = None, debounce_ms: int = 200,
           render_timeout: float | None = None, settle: float = SETTLE_SECONDS) -> None:
     """Builds once, then after every change under the content or styles folder."""
@@ -138,7 +138,7 @@ def watch(content: Path, styles: Path, out: Path, render: bool = True,
     from annexgen.render.renderer import Pool
     from annexgen.render.uno_backend import UnoRenderer
 
-    emit = on_event or _print_event
+    emit = on_event
     with contextlib.ExitStack() as stack:
         warm = [UnoRenderer() for _ in range(WARM_RENDERERS if render else 0)]
         for each in warm:  # stopped at once on the way out: nothing is left to keep
@@ -150,8 +150,3 @@ def watch(content: Path, styles: Path, out: Path, render: bool = True,
         for _changes in watchfiles.watch(content, styles, debounce=debounce_ms,
                                          stop_event=stop, raise_interrupt=False, step=50):
             emit(rounds.next())
-
-
-def _print_event(event: Event) -> None:
-    for line in event.lines:
-        print(line, flush=True)

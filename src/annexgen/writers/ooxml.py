@@ -7,7 +7,7 @@ import io
 import os
 import zipfile
 
-from annexgen.writers.docx.xml import esc
+from annexgen.writers.xml import esc
 
 # Zip timestamps cannot be earlier than 1980.
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)

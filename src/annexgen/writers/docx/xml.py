@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
+from annexgen.writers.xml import attr, esc
+
+__all__ = ["attr", "esc"]  # the parts of this package take them from here
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 ROOT_NS = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
 DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
-
-
-def esc(text: str) -> str:
-    return text.translate(_TEXT)
-
-
-def attr(text: str) -> str:
-    return text.translate(_ATTR)
-
 
 def twips(points: float) -> int:
     """Points to twentieths of a point (Word's spacing unit)."""

@@ -7,7 +7,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from annexgen.compose.annex_a import topic_heading
+from annexgen.compose.headings import topic_heading
 from annexgen.core.model import Corpus
 from annexgen.layout.cell_metrics import PX_PER_WIDTH_UNIT, fitted_row_height
 from annexgen.styles.model import Sheet

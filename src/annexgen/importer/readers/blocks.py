@@ -9,6 +9,10 @@ from enum import Enum
 from annexgen.core.diagnostics import Loc
 
 
+class UnreadableReport(Exception):
+    """The file is not a report a reader can open; the message says why."""
+
+
 class Kind(Enum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"  # a numbered paragraph: 12.

@@ -10,8 +10,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from annexgen.importer.blocks import SYMBOL
-from annexgen.importer.pdf_words import Page, Word
+from annexgen.importer.readers.blocks import SYMBOL
+from annexgen.importer.readers.pdf_words import Page, Word
 
 # Running heads and feet stand in these bands of the page (shares of its height).
 _BAND = 0.10

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pikepdf
 
 from annexgen.core.diagnostics import Loc
-from annexgen.importer.blocks import (
+from annexgen.importer.readers.blocks import (
     PARAGRAPH_LABEL,
     SUBITEM_LABEL,
     TYPED_HEADING,
@@ -24,12 +24,12 @@ from annexgen.importer.blocks import (
     Kind,
     Notice,
     ReadReport,
+    UnreadableReport,
     heading_level_of_label,
 )
-from annexgen.importer.docx_report import UnreadableReport
-from annexgen.importer.pdf_check import Damage, PdfCheck
-from annexgen.importer.pdf_layout import Layout, Line, lay_out
-from annexgen.importer.pdf_words import Words, read_words
+from annexgen.importer.readers.pdf_check import Damage, PdfCheck
+from annexgen.importer.readers.pdf_layout import Layout, Line, lay_out
+from annexgen.importer.readers.pdf_words import Words, read_words
 
 _LABEL = re.compile(r"\(?(?:\d{1,4}|[ivxlc]{1,6}|[a-z]{1,2}|[IVXLC]{1,6}|[A-Z])[.)]")
 _TERMINAL = ".;:!?"

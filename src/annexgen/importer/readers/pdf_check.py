@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pikepdf
 
 from annexgen.core.limits import MAX_PDF_PAGE_CONTENT_BYTES
-from annexgen.importer.docx_report import UnreadableReport
+from annexgen.importer.readers.blocks import UnreadableReport
 
 _CHUNK = 1 << 20
 # How deep forms drawn by forms are followed; real documents nest one or two.

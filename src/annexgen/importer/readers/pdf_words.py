@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from annexgen.core.limits import MAX_PDF_WORDS
-from annexgen.importer.docx_report import UnreadableReport
+from annexgen.importer.readers.blocks import UnreadableReport
 
 POPPLER_SECONDS = 60
 # pdftohtml's zoom: positions and sizes come 3 times larger, sizes rounded to whole units,

@@ -11,7 +11,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from annexgen.core.diagnostics import Loc
-from annexgen.importer.blocks import (
+from annexgen.importer.readers.blocks import (
     PARAGRAPH_LABEL,
     SUBITEM_LABEL,
     SYMBOL,
@@ -20,8 +20,9 @@ from annexgen.importer.blocks import (
     Block,
     Kind,
     ReadReport,
+    UnreadableReport,
 )
-from annexgen.importer.numbering import Numbering, W
+from annexgen.importer.readers.numbering import Numbering, W
 
 # UN style names (New York and Geneva sets) and Word's built-in heading names, by depth.
 _HEADING_STYLES = {"hch": 1, "hchg": 1, "h1": 2, "h1g": 2, "h23": 3, "h23g": 3, "h4": 4,
@@ -30,10 +31,6 @@ _BUILT_IN_HEADING = re.compile(r"heading (\d)")
 _SKIPPED = {f"{W}pPr", f"{W}rPr", f"{W}del", f"{W}moveFrom", f"{W}instrText",
             f"{W}footnoteReference", f"{W}endnoteReference", f"{W}commentReference",
             "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
-
-
-class UnreadableReport(Exception):
-    """The file is not a report this reader can open; the message says why."""
 
 
 def read_docx(data: bytes, path: str) -> ReadReport:

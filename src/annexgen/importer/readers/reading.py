@@ -10,9 +10,9 @@ from lxml import etree
 
 from annexgen.core.diagnostics import Loc, Report
 from annexgen.core.limits import MAX_REPORT_BYTES, MAX_REPORT_MEMORY_BYTES, MAX_REPORT_SECONDS
-from annexgen.importer.blocks import ReadReport
-from annexgen.importer.docx_report import UnreadableReport, read_docx
-from annexgen.importer.pdf_report import read_pdf
+from annexgen.importer.readers.blocks import ReadReport, UnreadableReport
+from annexgen.importer.readers.docx_report import read_docx
+from annexgen.importer.readers.pdf_report import read_pdf
 from annexgen.load.files import FileTooLarge, NotRegularFile, read_capped
 from annexgen.proc.bounded import Bounds, Overrun, run_bounded
 

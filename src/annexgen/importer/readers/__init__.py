@@ -1,0 +1,1 @@
+"""Report readers: a .docx or a PDF into headings and numbered paragraphs, in reading order."""
