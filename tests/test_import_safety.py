@@ -5,6 +5,7 @@ files keep their mode and line endings, and a write is all or nothing."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import stat
@@ -16,6 +17,7 @@ import docx
 import pytest
 
 from annexgen.core.diagnostics import ContentError, Loc, Report
+from annexgen.core.errors import CannotWrite
 from annexgen.edit.writes import FileChanged
 from annexgen.importer.readers.blocks import Block, Kind
 from annexgen.importer.run import import_reports
@@ -242,11 +244,11 @@ def test_several_reports_are_written_all_or_none(reports, tmp_path, monkeypatch)
     def second_fails(plan):
         calls.append(plan.shown)
         if len(calls) == 2:
-            raise writes.WriteFailed(plan.shown, "Input/output error")
+            raise CannotWrite(plan.shown, OSError(errno.EIO, "Input/output error"))
         return real(plan)
 
     monkeypatch.setattr(writes, "_prepare", second_fails)
-    with pytest.raises(writes.WriteFailed):
+    with pytest.raises(CannotWrite):
         import_reports([reports[n][0] for n in ("africa", "latin-america-typed")], None,
                        content, Report())
     assert len(calls) == 2 and not list((content / "outcomes").iterdir())

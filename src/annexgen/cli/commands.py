@@ -1,4 +1,5 @@
-"""What `annexgen check` and `annexgen build` do, with their summaries and exit codes."""
+"""What each command prints: it calls the API (annexgen.api) and words the results; a
+failure is printed by `failed`, with its diagnostics and its exit status."""
 
 from __future__ import annotations
 
@@ -7,54 +8,50 @@ import contextlib
 import sys
 import time
 
+from annexgen import api
 from annexgen.cli.exit_codes import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK
-from annexgen.core.diagnostics import ContentError, Report
+from annexgen.core.diagnostics import ContentError
+from annexgen.core.errors import AnnexgenError
 from annexgen.core.text import counted
 
 
-def run_check(args: argparse.Namespace) -> int:
-    from annexgen.compose.check import check_inputs
+def failed(exc: AnnexgenError) -> int:
+    """A failure as the command line says it: the diagnostics found (every located problem,
+    and the warnings before it), then one line; its exit status."""
+    print_diagnostics(exc.diagnostics)
+    if isinstance(exc, ContentError) and not exc.report.errors:
+        # exit 2 promises located problems; refusing without one is a bug
+        print("annexgen: internal error: the content was refused without a located problem; "
+              "please report it", file=sys.stderr)
+        return EXIT_INTERNAL
+    print(f"annexgen: {exc.in_words()}", file=sys.stderr)
+    return exc.exit_status
 
-    report = Report()
-    try:
-        corpus, _ = check_inputs(args.content, args.styles, report)
-    except ContentError:
-        return _fail(report, args)
-    _print_diagnostics(report.sorted())
+
+def print_diagnostics(items) -> None:
+    for item in items:
+        print(item, file=sys.stderr)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    checked = api.check(args.content, args.styles)
+    print_diagnostics(checked.diagnostics)
     if not args.quiet:
-        print(f"ok: {summary(corpus)}; {len(report.warnings)} warning(s)")
+        warnings = sum(not d.is_error for d in checked.diagnostics)
+        print(f"ok: {counts_in_words(checked.counts)}; {warnings} warning(s)")
     return EXIT_OK
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from annexgen.pipeline.build import BuildFailed, build
-    from annexgen.publish.outfolder import CannotWrite, OutFolderRefused
-
-    report = Report()
-    try:
-        result = build(args.content, args.styles, args.out, report, render=not args.no_render,
-                       force=args.force, render_timeout=args.render_timeout)
-    except ContentError:
-        return _fail(report, args)
-    except OutFolderRefused as exc:
-        return _refuse_out(exc)
-    except CannotWrite as exc:
-        return _cannot_write(exc, report)
-    except BuildFailed as exc:
-        _print_diagnostics(report.sorted())
-        print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
-        return EXIT_INTERNAL
-    _print_diagnostics(report.sorted())
-    for line in result.earlier_warnings:
+    built = api.build(args.content, args.styles, args.out, render=not args.no_render,
+                      force=args.force, render_timeout=args.render_timeout, tune_gc=True)
+    print_diagnostics(built.diagnostics)
+    for line in built.result.earlier_warnings:
         print(line, file=sys.stderr)
     if not args.quiet:
-        _print_build(result, args)
+        for line in build_summary(built.result, args.out, args.verbose):
+            print(line)
     return EXIT_OK
-
-
-def _print_build(result, args: argparse.Namespace) -> None:
-    for line in build_summary(result, args.out, args.verbose):
-        print(line)
 
 
 def build_summary(result, out, verbose: bool = False) -> list[str]:
@@ -77,22 +74,17 @@ def build_summary(result, out, verbose: bool = False) -> list[str]:
 
 
 def run_watch(args: argparse.Namespace) -> int:
-    from annexgen.pipeline.watch import watch
-    from annexgen.publish.outfolder import OutFolderRefused, check_out_dir
-
-    try:
-        check_out_dir(args.out, {"content": args.content, "styles": args.styles})
-    except OutFolderRefused as exc:
-        return _refuse_out(exc)
+    api.check_out_folder(args.out, args.content, args.styles)
     print(f"watching {args.content} and {args.styles}; Ctrl-C stops", flush=True)
 
     def show(event) -> None:
         for line in watch_lines(event, args.out):
             print(line, flush=True)
 
-    with contextlib.suppress(KeyboardInterrupt):
-        watch(args.content, args.styles, args.out, show, render=not args.no_render,
-              render_timeout=args.render_timeout)
+    with contextlib.suppress(KeyboardInterrupt), api.session(
+            args.content, args.styles, args.out, render=not args.no_render,
+            render_timeout=args.render_timeout, tune_gc=True) as session:
+        session.watch(show)
     print("stopped")
     return EXIT_OK
 
@@ -117,110 +109,43 @@ def watch_lines(event, out) -> list[str]:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from annexgen.diff.run import diff
-    from annexgen.diff.sources import SourceError
-    from annexgen.publish.outfolder import CannotWrite, OutFolderBusy, OutFolderRefused
-
-    report = Report()
-    try:
-        result = diff(args.old, args.new, args.content, args.styles, args.out, report)
-    except SourceError as exc:
-        print(f"annexgen: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
-    except ContentError:
-        return _fail(report, args)
-    except OutFolderRefused as exc:
-        return _refuse_out(exc)
-    except OutFolderBusy as exc:
-        print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
-        return EXIT_INTERNAL
-    except CannotWrite as exc:
-        return _cannot_write(exc, report)
+    diffed = api.diff(args.old, args.new, args.content, args.styles, args.out)
+    print_diagnostics(diffed.diagnostics)
     if not args.quiet:
-        changes = result.changes
+        changes = diffed.changes
         print(f"changes from {args.old} to {args.new}: {changes.summary()}")
         limit = None if args.verbose else 20
         for change in changes.changes[:limit]:
             print(f"  {change.kind:<12} {change.outcome_id:<30} under “{change.topic}”")
         if limit is not None and len(changes.changes) > limit:
             print(f"  ... {len(changes.changes) - limit} more (-v lists all)")
-        print(f"wrote {', '.join(str(p) for p in result.written)}")
+        print(f"wrote {', '.join(str(p) for p in diffed.written)}")
     return EXIT_OK
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from annexgen.pipeline.init import FolderNotEmpty, write_skeleton
-
-    try:
-        written = write_skeleton(args.folder, args.meetings)
-    except FolderNotEmpty as exc:
-        print(f"annexgen: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
+    written = api.init(args.folder, args.meetings)
     print(f"wrote {len(written)} files in {args.folder}; next: annexgen check --content "
           f"{args.folder}, then annexgen build --content {args.folder}")
     return EXIT_OK
 
 
-def summary(corpus) -> str:
+def counts_in_words(counts: api.Counts) -> str:
     return ", ".join(counted(count, noun) for count, noun in (
-        (len(corpus.meetings), "meeting"), (len(corpus.clusters), "cluster"),
-        (len(corpus.topics()), "topic"), (len(corpus.outcomes), "outcome"),
-        (corpus.placements(), "placement")))
-
-
-def _fail(report: Report, args: argparse.Namespace) -> int:
-    _print_diagnostics(report.sorted())
-    errors, warnings = len(report.errors), len(report.warnings)
-    if not errors:  # exit 2 promises located problems; refusing without one is a bug
-        print("annexgen: internal error: the content was refused without a located problem; "
-              "please report it", file=sys.stderr)
-        return EXIT_INTERNAL
-    print(f"annexgen: {errors} error(s), {warnings} warning(s); nothing was written",
-          file=sys.stderr)
-    return EXIT_CONTENT
-
-
-def _refuse_out(exc: Exception) -> int:
-    """A wrong --out is a mistake on the command line: exit 2, as argparse's own are."""
-    print(f"annexgen: {exc}; nothing was written", file=sys.stderr)
-    return EXIT_CONTENT
-
-
-def _cannot_write(exc: Exception, report: Report) -> int:
-    """The file system refused a write: the machine's state, said as such (exit 1), after
-    the warnings found before it."""
-    _print_diagnostics(report.sorted())
-    print(f"annexgen: {exc}", file=sys.stderr)
-    return EXIT_INTERNAL
-
-
-def _print_diagnostics(items) -> None:
-    for item in items:
-        print(item, file=sys.stderr)
+        (counts.meetings, "meeting"), (counts.clusters, "cluster"), (counts.topics, "topic"),
+        (counts.outcomes, "outcome"), (counts.placements, "placement")))
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from annexgen.edit.writes import FileChanged, WriteFailed
-    from annexgen.importer.run import import_reports
-
-    report = Report()
     if args.meeting is not None and len(args.report) > 1:
         print("annexgen: --meeting names the meeting of one report; for several reports, "
               "leave it out (each report's symbol tells its meeting)", file=sys.stderr)
         return EXIT_CONTENT
-    try:
-        results = import_reports(args.report, args.meeting, args.content, report,
-                                 dry_run=args.dry_run, force=args.force,
-                                 styles_dir=args.styles)
-    except ContentError:
-        return _fail(report, args)
-    except (FileChanged, WriteFailed) as exc:
-        _print_diagnostics(report.sorted())
-        print(f"annexgen: {exc}", file=sys.stderr)
-        return EXIT_INTERNAL
-    _print_diagnostics(report.sorted())
+    done = api.import_reports(args.report, args.content, meeting=args.meeting,
+                              force=args.force, dry_run=args.dry_run, styles=args.styles)
+    print_diagnostics(done.diagnostics)
     if not args.quiet:
-        for result in results:
+        for result in done.reports:
             _print_import(result, args)
     return EXIT_OK
 
@@ -258,21 +183,11 @@ def _print_import(result, args: argparse.Namespace) -> None:
 
 
 def run_suggest(args: argparse.Namespace) -> int:
-    from annexgen.edit.writes import FileChanged, WriteFailed
-    from annexgen.importer.run import refresh
-
-    report = Report()
-    try:
-        done = refresh(args.meeting, args.content, report, every=args.all, dry_run=args.dry_run)
-    except ContentError:
-        return _fail(report, args)
-    except (FileChanged, WriteFailed) as exc:
-        _print_diagnostics(report.sorted())
-        print(f"annexgen: {exc}", file=sys.stderr)
-        return EXIT_INTERNAL
-    _print_diagnostics(report.sorted())
+    done = api.suggest(args.content, meetings=args.meeting, every=args.all,
+                       dry_run=args.dry_run)
+    print_diagnostics(done.diagnostics)
     if not args.quiet:
         verb = "would refresh" if args.dry_run else "refreshed"
-        for shown, count in done:
+        for shown, count in done.files:
             print(f"{verb} {shown}: suggestions for {counted(count, 'outcome')}")
     return EXIT_OK

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from annexgen import __version__
 from annexgen.cli.exit_codes import EXIT_INTERNAL
+from annexgen.core.errors import AnnexgenError
 from annexgen.proc.stopping import stopping_on_signals
 
 EPILOG = """exit status: 0 done (warnings allowed), 2 errors in the content, the styles or
@@ -52,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _meeting_count(text: str) -> int:
-    from annexgen.pipeline.init import MAX_MEETINGS
+    from annexgen.core.limits import MAX_MEETINGS
 
     if not text.isdigit() or not 1 <= int(text) <= MAX_MEETINGS:
         raise argparse.ArgumentTypeError(f"a whole number from 1 to {MAX_MEETINGS}")
@@ -152,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_init(args)
         from annexgen.cli.commands import run_build
         return run_build(args)
+    except AnnexgenError as exc:
+        from annexgen.cli.commands import failed
+
+        return failed(exc)
     except KeyboardInterrupt as exc:  # Ctrl-C, or a Stopped (SIGTERM too)
         print("annexgen: interrupted", file=sys.stderr)
         return 128 + getattr(exc, "signum", signal.SIGINT)

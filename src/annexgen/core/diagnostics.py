@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from annexgen.core.errors import Refused
+
 # Every code annexgen can report, with a short name; docs/diagnostics.md explains each.
 CODES: dict[str, str] = {
     "E101": "yaml-syntax",
@@ -123,10 +125,18 @@ class Report:
         return sorted(self.items, key=lambda d: (d.loc.path, d.loc.line, d.loc.col, d.code))
 
 
-class ContentError(Exception):
+class ContentError(Refused):
     """Raised when the content has errors; carries the full report."""
 
     def __init__(self, report: Report):
         super().__init__(f"{len(report.errors)} error(s) in the content")
         self.report = report
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        return tuple(self.report.sorted())
+
+    def in_words(self) -> str:
+        errors, warnings = len(self.report.errors), len(self.report.warnings)
+        return f"{errors} error(s), {warnings} warning(s); nothing was written"
 

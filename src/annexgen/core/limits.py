@@ -12,6 +12,8 @@ MAX_TEMPLATE_EXPONENT = 64
 MAX_TEMPLATE_SECONDS = 4
 MAX_TEMPLATE_MEMORY_BYTES = 512 * 2**20
 MAX_FIELD_CHARS = 2_000
+# The most meetings `annexgen init` writes into a new exercise.
+MAX_MEETINGS = 50
 # Numbers read from content: a UN report has a few hundred paragraphs, and no one marks
 # the thousandth occurrence of a phrase in one outcome.
 MAX_PARAGRAPH_NUMBER = 9_999

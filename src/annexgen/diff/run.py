@@ -7,16 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annexgen.core.diagnostics import ContentError, Loc, Report
+from annexgen.core.errors import refusals_as_cannot_write, temporary_folder
 from annexgen.diff.changes import ChangeSet, compare
 from annexgen.diff.sources import Side, materialize
 from annexgen.load.corpus import load_corpus
-from annexgen.publish.outfolder import (
-    check_out_dir,
-    exclusive,
-    publish,
-    refusals_as_cannot_write,
-    temporary_folder,
-)
+from annexgen.publish.outfolder import check_out_dir, exclusive, publish
 from annexgen.styles.load import load_styles
 
 CHANGES_DOCX, CHANGES_XLSX = "changes.docx", "annex-b-changes.xlsx"

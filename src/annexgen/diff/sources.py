@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from annexgen.core.errors import Refused
 from annexgen.core.limits import MAX_CONTENT_FILE_BYTES
 
 # What of git's complaint is kept for the message (it is one or two lines).
@@ -18,7 +19,7 @@ _SAID_BYTES = 4096
 MAX_NAMED_LEFT_OUT = 100
 
 
-class SourceError(Exception):
+class SourceError(Refused):
     """Neither a folder nor a git revision holding the content folder."""
 
 

@@ -12,22 +12,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from annexgen.core.errors import AnnexgenError, refusals_as_cannot_write
 
-class FileChanged(Exception):
+
+class FileChanged(AnnexgenError):
     """A file changed between reading and writing it: nothing was written."""
 
     def __init__(self, shown: str):
         super().__init__(f"{shown} changed while annexgen was working on it; nothing was "
                          "written: run the command again")
-        self.shown = shown
-
-
-class WriteFailed(Exception):
-    """The file system refused a write (full disk, read-only, permissions): nothing was
-    written."""
-
-    def __init__(self, shown: str, reason: str):
-        super().__init__(f"cannot write {shown}: {reason}; nothing was written")
         self.shown = shown
 
 
@@ -61,12 +54,13 @@ def locked(folder: Path) -> Iterator[None]:
 def write_all(folder: Path, planned: list[Planned]) -> None:
     """Writes every planned file, or none: each is prepared beside its target first, then,
     under the folder's lock and only if every target still holds the bytes that were read,
-    all are moved into place. Raises FileChanged or WriteFailed, having written nothing."""
+    all are moved into place. Raises FileChanged, or CannotWrite when the file system
+    refuses (full, read-only, no permission), having written nothing."""
     prepared: list[tuple[Planned, Path]] = []
     try:
         for plan in planned:
             prepared.append((plan, _prepare(plan)))
-        with locked(folder):
+        with refusals_as_cannot_write(str(folder)), locked(folder):
             for plan, _ in prepared:
                 if not _still_holds(plan.path, plan.expected):
                     raise FileChanged(plan.shown)
@@ -88,22 +82,21 @@ def _still_holds(path: Path, expected: bytes | None) -> bool:
 def _prepare(plan: Planned) -> Path:
     """The new text in a temporary file beside the target, flushed to disk, with the
     target's mode (or the mode a new file gets here)."""
-    try:
+    with refusals_as_cannot_write(plan.shown):
         plan.path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=plan.path.parent, prefix=f".{plan.path.name}.",
                                     suffix=".tmp")
-    except OSError as exc:
-        raise WriteFailed(plan.shown, exc.strerror or str(exc)) from None
     temporary = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            stream.write(plan.text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        _copy_mode(plan.path, temporary)
-    except OSError as exc:
+        with refusals_as_cannot_write(plan.shown):
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+                stream.write(plan.text)
+                stream.flush()
+                os.fsync(stream.fileno())
+            _copy_mode(plan.path, temporary)
+    except BaseException:
         temporary.unlink(missing_ok=True)
-        raise WriteFailed(plan.shown, exc.strerror or str(exc)) from None
+        raise
     return temporary
 
 
@@ -126,15 +119,15 @@ def _replace_all(prepared: list[tuple[Planned, Path]]) -> None:
     undo: list[tuple[Path, Path | None]] = []  # target, and a link to its old file
     try:
         for plan, temporary in prepared:
-            keep = _link_old(plan.path)
-            undo.append((plan.path, keep))
-            os.replace(temporary, plan.path)
+            with refusals_as_cannot_write(plan.shown):
+                keep = _link_old(plan.path)
+                undo.append((plan.path, keep))
+                os.replace(temporary, plan.path)
         for directory in {plan.path.parent for plan, _ in prepared}:
             _sync_folder(directory)
-    except OSError as exc:
+    except BaseException:
         _undo(undo)
-        shown = prepared[len(undo) - 1][0].shown if undo else prepared[0][0].shown
-        raise WriteFailed(shown, exc.strerror or str(exc)) from None
+        raise
     finally:
         for _, keep in undo:
             if keep is not None:

@@ -13,16 +13,14 @@ from typing import TYPE_CHECKING
 from annexgen.compose.check import Deliverables, compose_all, load_inputs
 from annexgen.core.deliverables import ANNEX_A, ANNEX_B, DELIVERABLES, PAPER, Pages
 from annexgen.core.diagnostics import Report
-from annexgen.publish.manifest import MANIFEST, Manifest, input_hashes
-from annexgen.publish.outfolder import (
+from annexgen.core.errors import (
     CannotWrite,
-    OutputError,
-    check_out_dir,
-    exclusive,
-    publish,
+    NothingWritten,
     refusals_as_cannot_write,
     temporary_folder,
 )
+from annexgen.publish.manifest import MANIFEST, Manifest, input_hashes
+from annexgen.publish.outfolder import OutputError, check_out_dir, exclusive, publish
 
 if TYPE_CHECKING:  # the loaders, composers and writers are imported when a build needs them
     from annexgen.compose.annex_b import Matrix
@@ -32,8 +30,9 @@ if TYPE_CHECKING:  # the loaders, composers and writers are imported when a buil
     from annexgen.styles.model import Styles
 
 
-class BuildFailed(Exception):
-    """The build could not finish for a reason outside the content (renderer, checks)."""
+class BuildFailed(NothingWritten):
+    """The build could not finish for a reason outside the content (renderer, checks);
+    nothing was written."""
 
 
 class RenderFailed(BuildFailed):
@@ -74,7 +73,7 @@ class _Outputs:
 
 def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bool = True,
           force: bool = False, renderer: Renderer | None = None,
-          render_timeout: float | None = None) -> BuildResult:
+          render_timeout: float | None = None, tune_gc: bool = False) -> BuildResult:
     """Everything into `out` at once, or nothing (ContentError, BuildFailed, CannotWrite
     when the file system refuses to write).
 
@@ -82,7 +81,9 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
     nothing. Otherwise outputs whose bytes did not change are left as they are, and a PDF
     is rendered again only when the file it is made from changed (or with `force`).
     `renderer` renders (watch keeps warm ones); by default the build starts its own
-    LibreOffice first thing and stops it once the outputs are published.
+    LibreOffice first thing and stops it once the outputs are published. `tune_gc` (the
+    command line asks for it; a long-lived process should not) pauses Python's cyclic
+    collector for the build, which a build of millions of short-lived objects does not need.
     """
     started = time.perf_counter()
     folders = {"content": content, "styles": styles_dir}
@@ -100,11 +101,11 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
         _start(office)
         # openpyxl and LibreOffice write temporary files: a full or read-only temporary
         # folder is CannotWrite, as out/ is.
-        with _without_gc_pauses():
+        with _without_gc_pauses() if tune_gc else contextlib.nullcontext():
             corpus, styles = load_inputs(content, styles_dir, report)
             documents = compose_all(corpus, styles, report)
             with refusals_as_cannot_write(temporary_folder()):
-                files = write_all(corpus, styles, documents)
+                files = write_all(corpus, styles, documents, freeze=tune_gc)
         with refusals_as_cannot_write(temporary_folder()):
             plan = render_plan(corpus, styles, documents, files, render_timeout)
             outputs = _rendered(office, plan, files, previous, out) if office else None
@@ -130,8 +131,10 @@ def _outcomes_per_meeting(corpus: Corpus) -> dict[str, int]:
 
 # -- load, compose, write ----------------------------------------------------------------------
 
-def write_all(corpus: Corpus, styles: Styles, documents: Deliverables) -> dict[str, bytes]:
-    """The office files; the paper's page references unresolved (rendering fills them)."""
+def write_all(corpus: Corpus, styles: Styles, documents: Deliverables,
+              freeze: bool = False) -> dict[str, bytes]:
+    """The office files; the paper's page references unresolved (rendering fills them).
+    With `freeze`, what lives now is moved out of the cyclic collector's sight."""
     from annexgen.compose.annex_a import compose_annex_a
     from annexgen.writers.docx.package import write_docx
     from annexgen.writers.xlsx.workbook import write_workbook
@@ -141,7 +144,8 @@ def write_all(corpus: Corpus, styles: Styles, documents: Deliverables) -> dict[s
         ANNEX_A.office: lambda: write_docx(compose_annex_a(corpus), styles, corpus.document),
         ANNEX_B.office: lambda: write_workbook(documents.matrix, corpus, styles),
     }
-    gc.freeze()  # what lives now (the corpus, the models) lives to the end: never scanned
+    if freeze:
+        gc.freeze()  # what lives now (the corpus, the models) lives to the end: never scanned
     files = {}
     for name, write in writers.items():
         files[name] = write()

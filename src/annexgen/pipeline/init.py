@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-MAX_MEETINGS = 50
+from annexgen.core.errors import Refused
 
 DOCUMENT = """\
 # document.yaml: what the three deliverables say about themselves. Printed in the paper's
@@ -130,7 +130,7 @@ ANNEX = """\
 """
 
 
-class FolderNotEmpty(Exception):
+class FolderNotEmpty(Refused):
     """`init` writes only into a new or empty folder."""
 
 

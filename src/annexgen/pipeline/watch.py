@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annexgen.core.diagnostics import ContentError, Diagnostic, Report
+from annexgen.core.errors import CannotWrite
 from annexgen.load.files import OUTCOMES_DIR, YAML_SUFFIXES
 from annexgen.pipeline.build import BuildFailed, BuildResult, RenderFailed, build
-from annexgen.publish.outfolder import CannotWrite
 
 if TYPE_CHECKING:
     from annexgen.render.renderer import Renderer
@@ -49,14 +49,15 @@ class Event:
 
 
 def rebuild(content: Path, styles: Path, out: Path, render: bool,
-            renderer: Renderer | None = None, render_timeout: float | None = None) -> Event:
+            renderer: Renderer | None = None, render_timeout: float | None = None,
+            tune_gc: bool = False) -> Event:
     """One round, one build, reporting what `annexgen build` reports: out/ keeps the last
     outputs, PDFs and resolved paper included, until the new ones are published together
     (with `renderer`, kept warm between rounds)."""
     report = Report()
     try:
         result = build(content, styles, out, report, render=render, renderer=renderer,
-                       render_timeout=render_timeout)
+                       render_timeout=render_timeout, tune_gc=tune_gc)
     except ContentError:
         return Event("invalid", tuple(report.sorted()))
     except BuildFailed as exc:
@@ -128,25 +129,54 @@ def wait_for_outcome_files(content: Path, expected: Iterable[str], seconds: floa
 WARM_RENDERERS = 2
 
 
-def watch(content: Path, styles: Path, out: Path, on_event: Callable[[Event], None],
-          render: bool = True,
-          stop: threading.Event | None = None, debounce_ms: int = 200,
-          render_timeout: float | None = None, settle: float = SETTLE_SECONDS) -> None:
-    """Builds once, then after every change under the content or styles folder."""
-    import watchfiles
+class Session:
+    """A long-lived build of one content folder: LibreOffices kept warm between rounds, each
+    round one build reported as an Event; `watch` runs rounds on every save. Close it (or
+    use it as a context manager) to stop its LibreOffices."""
 
-    from annexgen.render.renderer import Pool
-    from annexgen.render.uno_backend import UnoRenderer
+    def __init__(self, content: Path, styles: Path, out: Path, render: bool = True,
+                 render_timeout: float | None = None, settle: float = SETTLE_SECONDS,
+                 tune_gc: bool = False):
+        from annexgen.render.renderer import Pool
+        from annexgen.render.uno_backend import UnoRenderer
 
-    emit = on_event
-    with contextlib.ExitStack() as stack:
-        warm = [UnoRenderer() for _ in range(WARM_RENDERERS if render else 0)]
-        for each in warm:  # stopped at once on the way out: nothing is left to keep
-            stack.callback(each.close, False)
-        renderer = Pool(warm) if render else None
-        rounds = _Rounds(content, lambda: rebuild(content, styles, out, render, renderer,
-                                                  render_timeout), settle)
-        emit(rounds.next())
-        for _changes in watchfiles.watch(content, styles, debounce=debounce_ms,
+        self.content, self.styles, self.out = content, styles, out
+        self._warm = [UnoRenderer() for _ in range(WARM_RENDERERS if render else 0)]
+        renderer = Pool(self._warm) if render else None
+        self._rounds = _Rounds(content, lambda: rebuild(content, styles, out, render, renderer,
+                                                        render_timeout, tune_gc), settle)
+
+    def rebuild(self) -> Event:
+        """One round now: a build, once the outcomes folder has settled."""
+        return self._rounds.next()
+
+    def watch(self, on_event: Callable[[Event], None], stop: threading.Event | None = None,
+              debounce_ms: int = 200) -> None:
+        """A round now, then one after every change under the content or styles folder,
+        until `stop` is set."""
+        import watchfiles
+
+        on_event(self.rebuild())
+        for _changes in watchfiles.watch(self.content, self.styles, debounce=debounce_ms,
                                          stop_event=stop, raise_interrupt=False, step=50):
-            emit(rounds.next())
+            on_event(self.rebuild())
+
+    def close(self) -> None:
+        """Stops the LibreOffices at once: nothing of theirs is left to keep."""
+        for each in self._warm:
+            each.close(False)
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def watch(content: Path, styles: Path, out: Path, on_event: Callable[[Event], None],
+          render: bool = True, stop: threading.Event | None = None, debounce_ms: int = 200,
+          render_timeout: float | None = None, settle: float = SETTLE_SECONDS,
+          tune_gc: bool = False) -> None:
+    """Builds once, then after every change under the content or styles folder."""
+    with Session(content, styles, out, render, render_timeout, settle, tune_gc) as session:
+        session.watch(on_event, stop, debounce_ms)

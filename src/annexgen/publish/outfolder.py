@@ -3,69 +3,28 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import fcntl
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from annexgen.core.errors import NothingWritten, Refused, refusals_as_cannot_write
 
 _SAFE_NAME = re.compile(r"\.?[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-class OutputError(Exception):
+class OutputError(NothingWritten):
     """An output could not be written where it should be."""
 
 
-class OutFolderRefused(OutputError):
+class OutFolderRefused(OutputError, Refused):
     """The output folder would overwrite, or be inside, a folder the build reads."""
 
 
 class OutFolderBusy(OutputError):
     """Another build holds the output folder's lock."""
-
-
-class CannotWrite(OutputError):
-    """The file system refused a write (no permission, read-only, full): the machine's
-    state, not a bug. The message names where, the system's reason and what became of the
-    output folder."""
-
-    def __init__(self, where: str, error: OSError, published: bool = False):
-        reason = error.strerror or str(error)
-        path = os.fsdecode(error.filename) if error.filename is not None else None
-        exact = f" ({path})" if path and path.rstrip("/") != where.rstrip("/") else ""
-        outcome = ("the new outputs are in place, but may not all be on disk yet" if published
-                   else "nothing was written")
-        super().__init__(f"cannot write {where}: {reason}{exact}; {outcome}")
-
-
-# What a file system says when it will not take a write: permissions, a read-only mount,
-# no room (space, quota, largest file), a failing device, no file handles or links left.
-_REFUSALS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT,
-                       errno.EFBIG, errno.EIO, errno.EMFILE, errno.ENFILE, errno.EMLINK})
-
-
-@contextlib.contextmanager
-def refusals_as_cannot_write(where: str, published: bool = False) -> Iterator[None]:
-    """Inside, the file system's refusals (not every OSError: others are bugs) become
-    CannotWrite naming `where`."""
-    try:
-        yield
-    except OSError as exc:
-        if exc.errno not in _REFUSALS:
-            raise
-        raise CannotWrite(where, exc, published) from exc
-
-
-def temporary_folder() -> str:
-    """The temporary folder, as a CannotWrite names it; CannotWrite when Python finds none
-    it can write a file into (every candidate full or read-only)."""
-    try:
-        return f"the temporary folder {tempfile.gettempdir()}"
-    except OSError as exc:
-        raise CannotWrite("the temporary folder", exc) from exc
 
 
 def check_out_dir(out_dir: Path, inputs: dict[str, Path]) -> None:

@@ -1,0 +1,172 @@
+"""annexgen as a library: check, build, a long-lived build session, diff, import, suggest,
+init and outcome edits, each returning structured results; the command line and the
+workbench call only this. A failure is an AnnexgenError carrying its exit status and the
+diagnostics found on the way; nothing here changes process-wide state unless asked."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annexgen.core.diagnostics import ContentError, Diagnostic, Report
+from annexgen.core.errors import AnnexgenError, CannotWrite, Refused
+
+if TYPE_CHECKING:  # each call imports what it needs: `annexgen check` starts fast
+    from annexgen.core.model import Corpus
+    from annexgen.diff.changes import ChangeSet
+    from annexgen.importer.run import Imported
+    from annexgen.pipeline.build import BuildResult
+    from annexgen.pipeline.watch import Session
+
+__all__ = [
+    "AnnexgenError", "Built", "CannotWrite", "Checked", "ContentError", "Counts", "Diffed",
+    "ImportedReports", "Refused", "Suggested", "build", "check",
+    "check_out_folder", "diff", "import_reports", "init", "session", "suggest",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What an exercise holds."""
+
+    meetings: int
+    clusters: int
+    topics: int
+    outcomes: int
+    placements: int
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> Counts:
+        return cls(len(corpus.meetings), len(corpus.clusters), len(corpus.topics()),
+                   len(corpus.outcomes), corpus.placements())
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """The content and styles passed every check: what they hold, and their warnings."""
+
+    counts: Counts
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What a build left in the output folder, and its warnings."""
+
+    result: BuildResult
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Diffed:
+    """The changes between two versions of the content, and the reports written."""
+
+    changes: ChangeSet
+    written: tuple[Path, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedReports:
+    """What each report gave and what the import wrote (or would write)."""
+
+    reports: tuple[Imported, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Suggested:
+    """For each outcome file looked at (as shown), how many outcomes got suggestions."""
+
+    files: tuple[tuple[str, int], ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@contextlib.contextmanager
+def _reporting() -> Iterator[Report]:
+    """A report for the call; a failure leaves with the diagnostics found before it."""
+    report = Report()
+    try:
+        yield report
+    except AnnexgenError as exc:
+        if not exc.diagnostics:
+            exc.found_with(report.sorted())
+        raise
+
+
+def check(content: Path, styles: Path) -> Checked:
+    """Everything build checks before it writes, composition included."""
+    from annexgen.compose.check import check_inputs
+
+    with _reporting() as report:
+        corpus, _ = check_inputs(content, styles, report)
+    return Checked(Counts.of(corpus), tuple(report.sorted()))
+
+
+def build(content: Path, styles: Path, out: Path, *, render: bool = True, force: bool = False,
+          render_timeout: float | None = None, tune_gc: bool = False) -> Built:
+    """The deliverables into `out`, all at once or not at all."""
+    from annexgen.pipeline.build import build as run_build
+
+    with _reporting() as report:
+        result = run_build(content, styles, out, report, render=render, force=force,
+                           render_timeout=render_timeout, tune_gc=tune_gc)
+    return Built(result, tuple(report.sorted()))
+
+
+def session(content: Path, styles: Path, out: Path, *, render: bool = True,
+            render_timeout: float | None = None, tune_gc: bool = False) -> Session:
+    """A long-lived build of one content folder (warm LibreOffices): `rebuild()` for one
+    round, `watch(on_event, stop)` for a round on every save; close it when done."""
+    from annexgen.pipeline.watch import Session
+
+    return Session(content, styles, out, render, render_timeout, tune_gc=tune_gc)
+
+
+def diff(old: str, new: str, content: Path, styles: Path, out: Path) -> Diffed:
+    """What changed between two content folders or git revisions of `content`."""
+    from annexgen.diff.run import diff as run_diff
+
+    with _reporting() as report:
+        result = run_diff(old, new, content, styles, out, report)
+    return Diffed(result.changes, tuple(result.written), tuple(report.sorted()))
+
+
+def import_reports(reports: list[Path], content: Path, *, meeting: str | None = None,
+                   force: bool = False, dry_run: bool = False,
+                   styles: Path | None = None) -> ImportedReports:
+    """Meeting reports into their outcome files, every file written or none."""
+    from annexgen.importer.run import import_reports as run_import
+
+    with _reporting() as report:
+        done = run_import(reports, meeting, content, report, dry_run=dry_run, force=force,
+                          styles_dir=styles)
+    return ImportedReports(tuple(done), tuple(report.sorted()))
+
+
+def suggest(content: Path, *, meetings: list[str] | None = None, every: bool = False,
+            dry_run: bool = False) -> Suggested:
+    """New suggestions for the outcomes under review (with `every`, for all)."""
+    from annexgen.importer.run import refresh
+
+    with _reporting() as report:
+        done = refresh(meetings, content, report, every, dry_run)
+    return Suggested(tuple(done), tuple(report.sorted()))
+
+
+def check_out_folder(out: Path, content: Path, styles: Path) -> None:
+    """Refuses (OutFolderRefused) an output folder that is, holds or lies inside the
+    content or styles folder: publishing swaps the whole output folder."""
+    from annexgen.publish.outfolder import check_out_dir
+
+    check_out_dir(out, {"content": content, "styles": styles})
+
+
+def init(folder: Path, meetings: int = 5) -> tuple[Path, ...]:
+    """A small valid content folder for a new exercise, in a new or empty folder."""
+    from annexgen.pipeline.init import write_skeleton
+
+    return tuple(write_skeleton(folder, meetings))
