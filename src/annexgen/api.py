@@ -17,6 +17,8 @@ from annexgen.core.errors import AnnexgenError, CannotWrite, Refused
 if TYPE_CHECKING:  # each call imports what it needs: `annexgen check` starts fast
     from annexgen.core.model import Corpus
     from annexgen.diff.changes import ChangeSet
+    from annexgen.edit.apply import Edited
+    from annexgen.edit.outcomes import Operation
     from annexgen.importer.run import Imported
     from annexgen.pipeline.build import BuildResult
     from annexgen.pipeline.watch import Session
@@ -24,7 +26,7 @@ if TYPE_CHECKING:  # each call imports what it needs: `annexgen check` starts fa
 __all__ = [
     "AnnexgenError", "Built", "CannotWrite", "Checked", "ContentError", "Counts", "Diffed",
     "ImportedReports", "Refused", "Suggested", "build", "check",
-    "check_out_folder", "diff", "import_reports", "init", "session", "suggest",
+    "check_out_folder", "diff", "edit", "import_reports", "init", "session", "suggest",
 ]
 
 
@@ -170,3 +172,15 @@ def init(folder: Path, meetings: int = 5) -> tuple[Path, ...]:
     from annexgen.pipeline.init import write_skeleton
 
     return tuple(write_skeleton(folder, meetings))
+
+
+def edit(content: Path, outcome_id: str, *operations: Operation, version: str | None = None,
+         styles: Path | None = None) -> Edited:
+    """A person's edit of one outcome (operations of annexgen.edit.outcomes: accept or
+    reject a suggested topic, add or remove a topic, a key phrase from a selection of the
+    text, the text, the paragraph numbers, the end of its review), written over `version`
+    (the file's version the person saw, as a previous Edited gave it) or refused."""
+    from annexgen.edit.apply import edit_outcome
+
+    with _reporting() as report:
+        return edit_outcome(content, outcome_id, operations, report, version, styles)

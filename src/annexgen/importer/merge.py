@@ -10,15 +10,14 @@ import itertools
 from dataclasses import dataclass
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from annexgen.core.diagnostics import Loc
-from annexgen.core.text import find_phrase, normalize, normalize_lines
-from annexgen.edit.yamlfile import Layout, YamlFile, flow_list, folded, remove_item
+from annexgen.core.text import normalize_lines
+from annexgen.edit.outcomes import Outcome, paras_written
+from annexgen.edit.yamlfile import Layout, YamlFile
 from annexgen.importer.matching import How, Known, Match, Matching, match
 from annexgen.importer.sections import FoundParagraph
-from annexgen.importer.suggest import Suggestion, TopicModel
-from annexgen.load.outcomes import paragraph_range
+from annexgen.importer.suggest import TopicModel
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +63,7 @@ def merge(files: list[OutcomeFile], found: list[FoundParagraph], model: TopicMod
     three-way rule (docs/import.md), new paragraphs added with suggestions under ids not
     in `taken` (the exercise's other outcome ids; the new ones are added to it)."""
     entries = [(f.relative, entry) for f in files for entry in _outcomes(f.file)]
-    known = [Known(at, *_paras(entry["para"]), str(entry["text"]))
+    known = [Known(at, *Outcome(entry).paras, str(entry["text"]))
              for at, (_, entry) in enumerate(entries)]
     by_number = {p.number: p for p in found}
     matching = match(known, {n: p.text for n, p in by_number.items()})
@@ -107,40 +106,30 @@ def _outcomes(file: YamlFile) -> CommentedSeq:
     return entries
 
 
-def _paras(value) -> tuple[int, int]:
-    if isinstance(value, int):
-        return value, value
-    return paragraph_range(str(value)) or (0, 0)
-
-
-def _para_value(first: int, last: int):
-    return first if first == last else DoubleQuotedScalarString(f"{first}-{last}")
-
-
 class _Settler:
     """Settles one outcome against the report's paragraphs it matched."""
 
     def __init__(self, entry: CommentedMap, relative: str, paragraphs: list[FoundParagraph],
                  model: TopicModel, report_name: str):
-        self.entry, self.relative, self.model = entry, relative, model
+        self.outcome, self.relative, self.model = Outcome(entry), relative, model
         self.paragraphs, self.report_name = paragraphs, report_name
-        self.id = str(entry["id"])
+        self.id = self.outcome.id
         self.touched = False  # whether the report's wording or numbers went into it
 
     def change(self, kind: str, message: str, *keys: str) -> Change:
         return Change(kind, self.id, message, keys, self.relative)
 
     def settle(self, found: Match) -> list[Change]:
+        outcome = self.outcome
         changes = self._renumber(found)
         theirs = normalize_lines(" ".join(p.text for p in self.paragraphs))
-        ours = normalize_lines(str(self.entry["text"]))
-        base = _recorded(self.entry)
-        self._update_source()
-        para = self.entry["para"]
+        ours, base = outcome.text, outcome.recorded
+        outcome.set_source(" / ".join(self.paragraphs[0].path))
+        para = paras_written(*outcome.paras)
         if ours == theirs:
-            self._settle_offer()
+            outcome.withdraw_offer()
             if base != digest(theirs):
-                self._record(theirs)
+                outcome.record_import(self.report_name, digest(theirs))
                 changes.append(self.change("recorded", ""))
         elif found.how is How.REPLACED:
             self._offer(theirs)
@@ -165,136 +154,52 @@ class _Settler:
         return changes
 
     def _renumber(self, found: Match) -> list[Change]:
-        old = _paras(self.entry["para"])
+        old = self.outcome.paras
         if old == (found.first, found.last):
             return []
-        self.entry["para"] = _para_value(found.first, found.last)
+        self.outcome.set_paras(found.first, found.last)
         self.touched = True
-        was = _para_value(*old)
         why = " (the rest of it was withdrawn)" if found.how is How.SHORTENED else ""
         return [self.change("renumbered", f"outcome {self.id!r} is now para. "
-                            f"{self.entry['para']} (was {was}){why}", "para")]
-
-    def _update_source(self) -> None:
-        path = " / ".join(self.paragraphs[0].path)
-        if not path or str(self.entry.get("source", "")) == path:
-            return
-        if "source" in self.entry:
-            self.entry["source"] = path
-        elif "suggested" in self.entry:  # imported, still under review: where it stood
-            self.entry.insert(list(self.entry).index("para") + 1, "source", path)
-
-    def _record(self, theirs: str) -> None:
-        provenance = CommentedMap([("report", self.report_name), ("digest", digest(theirs))])
-        provenance.fa.set_flow_style()
-        if "imported" in self.entry:
-            self.entry["imported"] = provenance
-            return
-        keys = list(self.entry)
-        after = "source" if "source" in keys else "para"
-        self.entry.insert(keys.index(after) + 1, "imported", provenance)
+                            f"{paras_written(found.first, found.last)} (was "
+                            f"{paras_written(*old)}){why}", "para")]
 
     def _offer(self, theirs: str) -> None:
-        _review_block(self.entry)["text"] = folded(theirs)
-        self._record(theirs)
+        self.outcome.offer_text(theirs)
+        self.outcome.record_import(self.report_name, digest(theirs))
         self.touched = True
-
-    def _settle_offer(self) -> None:
-        """The report's wording offered earlier is the outcome's now (taken, or revised by
-        the report again): the offer goes, and the block with it if nothing else waits."""
-        block = self.entry.get("suggested")
-        if isinstance(block, CommentedMap) and "text" in block:
-            del block["text"]
-            if not block and not _commented(self.entry, "suggested"):
-                del self.entry["suggested"]
 
     def _update(self, theirs: str) -> list[Change]:
-        self.entry["text"] = folded(theirs)
-        self._settle_offer()
-        self._record(theirs)
+        outcome = self.outcome
+        outcome.set_text(theirs)
+        outcome.withdraw_offer()
+        outcome.record_import(self.report_name, digest(theirs))
         self.touched = True
         changes = [self.change("updated", f"the text of {self.id!r} (para. "
-                               f"{self.entry['para']}) was revised in the report", "text")]
-        if isinstance(self.entry.get("suggested"), CommentedMap):
-            refresh_block(self.entry, self.model.suggest(theirs, self.paragraphs[0].path))
-        changes.extend(self._recheck_phrases(theirs))
-        return changes
+                               f"{paras_written(*outcome.paras)}) was revised in the report",
+                               "text")]
+        if outcome.waiting:
+            suggestion = self.model.suggest(theirs, self.paragraphs[0].path)
+            outcome.refresh_suggestions(suggestion.cluster_id, suggestion.topics)
+        return changes + self._lost_phrases(theirs)
 
-    def _recheck_phrases(self, text: str) -> list[Change]:
+    def _lost_phrases(self, text: str) -> list[Change]:
         """Accepted key phrases still found stay; each lost one is moved, with its comment,
-        from `topics:` to `suggested: lost:`, and the nearest wording of the new text is
-        offered under `suggested: topics:`."""
-        changes = []
-        topics = self.entry.get("topics")
-        for topic_id, phrases in (topics or {}).items():
-            if not isinstance(phrases, CommentedSeq):
-                continue
-            lost = [at for at, phrase in enumerate(phrases) if not _still_there(phrase, text)]
-            if not lost:
-                continue
-            moved = [(phrases[at], remove_item(phrases, at)) for at in reversed(lost)]
-            block = _review_block(self.entry)
-            for phrase, comment in reversed(moved):
-                _keep_lost(block, str(topic_id), phrase, comment)
-            offers = (self.model.key_phrases(text, str(topic_id))
+        to `suggested: lost:`, and the nearest wording of the new text is offered."""
+        changes: list[Change] = []
+        moved = self.outcome.lose_phrases(text)
+        for topic_id in dict.fromkeys(topic for topic, _ in moved):
+            offers = (self.model.key_phrases(text, topic_id)
                       if topic_id in self.model.topics else ())
-            offered = ""
             if offers:
-                block.setdefault("topics", CommentedMap())
-                if not isinstance(block["topics"], CommentedMap):
-                    block["topics"] = CommentedMap()
-                block["topics"][topic_id] = flow_list(list(offers))
-                offered = f"; the revised text offers {offers[0]!r} under 'suggested: topics:'"
-            for phrase, _ in reversed(moved):
-                changes.append(self.change(
-                    "phrase-lost", f"key phrase {_wording(phrase)!r} of topic {topic_id!r} is "
-                    f"not in the revised text of {self.id!r}: moved to 'suggested: lost:'"
-                    f"{offered}", "topics", str(topic_id)))
+                self.outcome.offer_phrases(topic_id, offers)
+            offered = (f"; the revised text offers {offers[0]!r} under 'suggested: topics:'"
+                       if offers else "")
+            changes.extend(self.change(
+                "phrase-lost", f"key phrase {phrase.text!r} of topic {topic_id!r} is not in "
+                f"the revised text of {self.id!r}: moved to 'suggested: lost:'{offered}",
+                "topics", topic_id) for topic, phrase in moved if topic == topic_id)
         return changes
-
-
-def _recorded(entry: CommentedMap) -> str | None:
-    imported = entry.get("imported")
-    if isinstance(imported, dict) and isinstance(imported.get("digest"), str):
-        return imported["digest"]
-    return None
-
-
-def _review_block(entry: CommentedMap) -> CommentedMap:
-    """The outcome's `suggested:` block (what waits for review), made when missing."""
-    block = entry.get("suggested")
-    if not isinstance(block, CommentedMap):
-        block = entry["suggested"] = CommentedMap()
-    return block
-
-
-def _keep_lost(block: CommentedMap, topic_id: str, phrase, comment: str) -> None:
-    lost = block.get("lost")
-    if not isinstance(lost, CommentedMap):
-        lost = block["lost"] = CommentedMap()
-    if not isinstance(lost.get(topic_id), CommentedSeq):
-        lost[topic_id] = flow_list([])
-    lost[topic_id].append(phrase)
-    if comment:
-        lost.yaml_add_eol_comment(comment, topic_id)
-
-
-def _wording(phrase) -> str:
-    return str(phrase.get("text", "")) if isinstance(phrase, dict) else str(phrase)
-
-
-def _still_there(phrase, text: str) -> bool:
-    if isinstance(phrase, dict):
-        wording, occurrence, every = (phrase.get("text", ""), phrase.get("occurrence"),
-                                      phrase.get("all", False))
-    else:
-        wording, occurrence, every = phrase, None, False
-    count = len(find_phrase(text, normalize(str(wording))))
-    if every:
-        return count >= 1
-    if occurrence is not None:
-        return count >= int(occurrence)
-    return count == 1
 
 
 def _not_found(entry: CommentedMap, relative: str, matching: Matching,
@@ -303,7 +208,7 @@ def _not_found(entry: CommentedMap, relative: str, matching: Matching,
     """An outcome the report no longer has is kept (W602); if its number now stands for
     another outcome of the report, the import cannot write both (E606)."""
     outcome_id = str(entry["id"])
-    first, last = _paras(entry["para"])
+    first, last = Outcome(entry).paras
     changes = [Change("not-in-report", outcome_id, f"outcome {outcome_id!r} (para. "
                       f"{entry['para']}) is not in this report; it is kept as it was: delete "
                       "it if the report withdrew it", ("para",), relative)]
@@ -326,19 +231,14 @@ def _new_entries(paragraphs: list[FoundParagraph], model: TopicModel, report_nam
     made = []
     for paragraph in paragraphs:
         text = normalize_lines(paragraph.text)
-        entry = CommentedMap()
-        entry["id"] = _fresh_id(f"{meeting_id[:30]}-{paragraph.number}", taken)
-        taken.add(entry["id"])
-        entry["para"] = paragraph.number
-        entry["source"] = " / ".join(paragraph.path)
-        provenance = CommentedMap([("report", report_name), ("digest", digest(text))])
-        provenance.fa.set_flow_style()
-        entry["imported"] = provenance
-        entry["text"] = folded(text)
-        entry["topics"] = None
-        entry["suggested"] = CommentedMap()
-        refresh_block(entry, model.suggest(text, paragraph.path))
-        made.append((entry, paragraph))
+        outcome_id = _fresh_id(f"{meeting_id[:30]}-{paragraph.number}", taken)
+        taken.add(outcome_id)
+        outcome = Outcome.new(outcome_id, paragraph.number, paragraph.number, text,
+                              " / ".join(paragraph.path))
+        outcome.record_import(report_name, digest(text))
+        suggestion = model.suggest(text, paragraph.path)
+        outcome.refresh_suggestions(suggestion.cluster_id, suggestion.topics)
+        made.append((outcome.entry, paragraph))
     return made
 
 
@@ -353,7 +253,7 @@ def _insert_in_order(files: list[OutcomeFile], added: list[tuple[CommentedMap, F
     """Each new outcome goes into the file of the outcome numbered just before it (the
     first file if none is), before the first outcome there numbered after it; each file's
     list is rebuilt once, so that adding stays linear."""
-    before = sorted((_paras(entry["para"])[0], at) for at, f in enumerate(files)
+    before = sorted((Outcome(entry).paras[0], at) for at, f in enumerate(files)
                     for entry in _outcomes(f.file))
     firsts = [first for first, _ in before]
     by_file: dict[int, list[tuple[CommentedMap, FoundParagraph]]] = {}
@@ -373,7 +273,7 @@ def _insert_into(entries: CommentedSeq, new: list[CommentedMap]) -> None:
     keeping every comment with its entry."""
     reach, highest = [], 0  # the highest first paragraph up to each position
     for entry in entries:
-        highest = max(highest, _paras(entry["para"])[0])
+        highest = max(highest, Outcome(entry).paras[0])
         reach.append(highest)
     slots: dict[int, list[CommentedMap]] = {}
     for entry in new:
@@ -393,49 +293,19 @@ def _insert_into(entries: CommentedSeq, new: list[CommentedMap]) -> None:
     entries.ca.items.update(comments)
 
 
-def refresh_block(entry: CommentedMap, suggestion: Suggestion) -> bool:
-    """Brings the outcome's suggestions up to date in its `suggested:` block, in place: never
-    a topic it already serves or one rejected; a suggested topic no longer suggested goes
-    unless someone commented on it; `rejected:`, `lost:`, `text:` and comments stay. Whether
-    any topic is suggested now."""
-    block = _review_block(entry)
-    accepted = set(entry.get("topics") or ())
-    rejected = {str(t) for t in block.get("rejected") or ()}
-    wanted = [(t, phrases) for t, phrases in suggestion.topics
-              if t not in accepted and t not in rejected]
-    if suggestion.cluster_id is not None:
-        if "cluster" in block:
-            block["cluster"] = suggestion.cluster_id
-        else:
-            block.insert(0, "cluster", suggestion.cluster_id)
-    topics = block.get("topics")
-    if not isinstance(topics, CommentedMap):
-        topics = block["topics"] = CommentedMap()
-    keep = {t for t, _ in wanted} | accepted
-    for topic_id in [t for t in topics if t not in keep and not _commented(topics, t)]:
-        del topics[topic_id]
-    for topic_id, phrases in wanted:
-        topics[topic_id] = flow_list(list(phrases)) if phrases else None
-    return bool(wanted)
-
-
-def _commented(mapping: CommentedMap, key) -> bool:
-    return any(token is not None for token in mapping.ca.items.get(key, ()))
-
-
 def refresh_suggestions(data: CommentedMap, model: TopicModel, every: bool) -> int:
     """New suggestions for the outcomes waiting for review (with `every`, for all), never
     naming a topic already accepted or rejected; how many outcomes got them."""
     count = 0
     for entry in data.get("outcomes") or ():
-        accepted = set(entry.get("topics") or ())
-        if not (every or "suggested" in entry or not accepted):
+        outcome = Outcome(entry)
+        if not (every or outcome.waiting or not outcome.accepted):
             continue
         path = tuple(str(entry.get("source", "")).split(" / "))
-        suggestion = model.suggest(normalize_lines(str(entry["text"])), path)
-        had_block = isinstance(entry.get("suggested"), CommentedMap)
-        if refresh_block(entry, suggestion):
+        suggestion = model.suggest(outcome.text, path)
+        had_block = outcome.waiting
+        if outcome.refresh_suggestions(suggestion.cluster_id, suggestion.topics):
             count += 1
         elif not had_block:
-            del entry["suggested"]  # nothing new to offer a reviewed outcome
+            outcome.finish_review()  # nothing new to offer a reviewed outcome
     return count

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from annexgen.compose.check import check_inputs
 from annexgen.core.diagnostics import ContentError, Loc, Report
+from annexgen.edit.apply import problems_as_written
 from annexgen.edit.writes import Planned, write_all
 from annexgen.edit.yamlfile import YamlFile, dump, load, position
 from annexgen.importer.checks import (
@@ -167,22 +167,13 @@ def _check_whole(mapping: Mapping, changed: dict[str, str], merges: list[Merged]
     """The content as it would be written, checked as `check` checks it (with the styles,
     when there are any): an error found there stops the import, located at the report's
     paragraph when it comes from one."""
-    if not changed:
-        return
-    found = Report()
-    try:
-        if styles_dir is not None and styles_dir.is_dir():
-            check_inputs(mapping.folder.root, styles_dir, found, changed)
-        else:
-            load_mapping(mapping.folder.root, found, changed)
-    except ContentError:
-        pass
-    if not found.errors:
+    problems = problems_as_written(mapping, changed, styles_dir) if changed else []
+    if not problems:
         return
     origins = {(mapping.folder.show(r), outcome_id): loc for merged in merges
                for (r, outcome_id), loc in merged.origins.items()}
     located = {mapping.folder.show(r): load(text).data for r, text in changed.items()}
-    for problem in found.errors:
+    for problem in problems:
         where = _origin(problem.loc, located, origins)
         note = f" (in {problem.loc} as it would be written)" if where != problem.loc else ""
         report.add(where, problem.code, problem.message + note)
