@@ -296,11 +296,11 @@ def test_a_paragraph_too_long_for_an_outcome_is_located(tmp_path):
 
 def test_characters_an_office_file_cannot_hold_become_spaces(tmp_path):
     from annexgen.core.diagnostics import Loc
-    from annexgen.importer.readers.blocks import Block, Kind
+    from annexgen.importer.readers.blocks import Kind, ReportBlock
     from annexgen.importer.sections import outcome_paragraphs, sections_for
 
-    blocks = (Block(Kind.HEADING, "Outcome of deliberations", Loc("r.pdf"), level=2),
-              Block(Kind.PARAGRAPH, "A\x0bB\ufffeC", Loc("r.pdf", 2), label="1.", number=1))
+    blocks = (ReportBlock(Kind.HEADING, "Outcome of deliberations", Loc("r.pdf"), level=2),
+              ReportBlock(Kind.PARAGRAPH, "A\x0bB\ufffeC", Loc("r.pdf", 2), label="1.", number=1))
     (found,) = outcome_paragraphs(blocks, sections_for("en"), "r.pdf", Report())
     assert found.text == "A B C"
 

@@ -19,7 +19,7 @@ import pytest
 from annexgen.core.diagnostics import ContentError, Loc, Report
 from annexgen.core.errors import CannotWrite
 from annexgen.edit.writes import FileChanged
-from annexgen.importer.readers.blocks import Block, Kind
+from annexgen.importer.readers.blocks import Kind, ReportBlock
 from annexgen.importer.run import import_reports
 from annexgen.importer.sections import outcome_paragraphs, sections_for
 from annexgen.load.corpus import load_corpus, load_mapping
@@ -147,10 +147,10 @@ def test_a_report_too_large_for_an_outcome_file_is_refused_before_any_work(tmp_p
 def test_a_long_run_of_unnumbered_lines_is_read_in_linear_time():
     """One numbered paragraph followed by 40,000 unnumbered lines (each used to copy the
     whole paragraph so far): joined once, and refused for its length where it stands."""
-    heading = Block(Kind.HEADING, "Outcome of deliberations", Loc("r.pdf"), level=2)
-    first = Block(Kind.PARAGRAPH, "Participants recommended:", Loc("r.pdf", 2), label="1.",
+    heading = ReportBlock(Kind.HEADING, "Outcome of deliberations", Loc("r.pdf"), level=2)
+    first = ReportBlock(Kind.PARAGRAPH, "Participants recommended:", Loc("r.pdf", 2), label="1.",
                   number=1)
-    lines = tuple(Block(Kind.TEXT, f"line {n} of the annex", Loc("r.pdf", n + 3))
+    lines = tuple(ReportBlock(Kind.TEXT, f"line {n} of the annex", Loc("r.pdf", n + 3))
                   for n in range(40_000))
     (found,) = outcome_paragraphs((heading, first, *lines), sections_for("en"), "r.pdf",
                                   Report())

@@ -8,7 +8,7 @@ import re
 from annexgen.core.diagnostics import Loc, Report
 from annexgen.core.limits import MAX_CONTENT_FILE_BYTES, MAX_OUTCOME_CHARS, MAX_PARAGRAPH_NUMBER
 from annexgen.core.text import normalize_lines
-from annexgen.importer.readers.blocks import Block, Kind
+from annexgen.importer.readers.blocks import Kind, ReportBlock
 from annexgen.importer.sections import FoundParagraph, Sections, matches
 
 # What an outcome written by the import costs in its file beyond its text: its keys, its
@@ -17,14 +17,14 @@ _BYTES_PER_OUTCOME = 400
 _LABEL = r"(?:[IVXLC]{1,6}|[A-Z]|\d{1,2})\."
 
 
-def check_numbering(blocks: tuple[Block, ...], found: list[FoundParagraph],
+def check_numbering(blocks: tuple[ReportBlock, ...], found: list[FoundParagraph],
                     report: Report) -> None:
     """UN reports number their paragraphs 1, 2, 3… through the document. Up to the last
     outcome paragraph (an annex after it may start again), a number used again or lower
     than one before is an error and a gap a located warning; a list that counts from 1
     inside a paragraph (the agenda, say) and after which the paragraphs go on is no error."""
     numbered = _numbered_until(blocks, found[-1].loc if found else None)
-    highest: Block | None = None
+    highest: ReportBlock | None = None
     at = 0
     while at < len(numbered):
         block = numbered[at]
@@ -38,7 +38,7 @@ def check_numbering(blocks: tuple[Block, ...], found: list[FoundParagraph],
         at += 1
 
 
-def _numbered_until(blocks: tuple[Block, ...], last: Loc | None) -> list[Block]:
+def _numbered_until(blocks: tuple[ReportBlock, ...], last: Loc | None) -> list[ReportBlock]:
     numbered = []
     for block in blocks:
         if block.kind is Kind.PARAGRAPH and block.number is not None:
@@ -48,11 +48,11 @@ def _numbered_until(blocks: tuple[Block, ...], last: Loc | None) -> list[Block]:
     return numbered
 
 
-def _number(block: Block) -> int:
+def _number(block: ReportBlock) -> int:
     return block.number if block.number is not None else 0
 
 
-def _end_of_run(numbered: list[Block], start: int) -> int:
+def _end_of_run(numbered: list[ReportBlock], start: int) -> int:
     """The position after a run of numbers counting up by one from `start`."""
     at = start + 1
     while at < len(numbered) and _number(numbered[at]) == _number(numbered[at - 1]) + 1:
@@ -60,12 +60,12 @@ def _end_of_run(numbered: list[Block], start: int) -> int:
     return at
 
 
-def _is_inner_list(numbered: list[Block], start: int, highest: Block) -> bool:
+def _is_inner_list(numbered: list[ReportBlock], start: int, highest: ReportBlock) -> bool:
     after = _end_of_run(numbered, start)
     return after == len(numbered) or _number(numbered[after]) == _number(highest) + 1
 
 
-def _compare(before: Block, block: Block, report: Report) -> None:
+def _compare(before: ReportBlock, block: ReportBlock, report: Report) -> None:
     high, number = _number(before), _number(block)
     if number == high:
         report.add(block.loc, "E604", f"paragraph {number} is numbered twice (first at "
@@ -84,7 +84,7 @@ def _compare(before: Block, block: Block, report: Report) -> None:
                    "missing")
 
 
-def check_headings_read_as_text(blocks: tuple[Block, ...], sections: Sections,
+def check_headings_read_as_text(blocks: tuple[ReportBlock, ...], sections: Sections,
                                 report: Report) -> None:
     """An outcome heading that stands inside a paragraph, or was read as one: the
     paragraphs under it may not have been taken."""

@@ -21,7 +21,7 @@ from annexgen.importer.suggest import TopicModel
 
 
 @dataclass(frozen=True, slots=True)
-class Change:
+class ImportChange:
     """One thing the import did or found, about one outcome (and a key inside it)."""
 
     # added, updated, renumbered, unchanged, recorded, kept-edit, conflict, replaced,
@@ -46,7 +46,7 @@ class OutcomeFile:
 @dataclass(frozen=True, slots=True)
 class Merged:
     files: tuple[OutcomeFile, ...]
-    changes: tuple[Change, ...]
+    changes: tuple[ImportChange, ...]
     # The report paragraph each outcome written or changed from the report stands for.
     origins: dict[tuple[str, str], Loc]
 
@@ -67,7 +67,7 @@ def merge(files: list[OutcomeFile], found: list[FoundParagraph], model: TopicMod
              for at, (_, entry) in enumerate(entries)]
     by_number = {p.number: p for p in found}
     matching = match(known, {n: p.text for n, p in by_number.items()})
-    changes: list[Change] = []
+    changes: list[ImportChange] = []
     origins: dict[tuple[str, str], Loc] = {}
     for at, (relative, entry) in enumerate(entries):
         settled = matching.matches.get(at)
@@ -85,7 +85,7 @@ def merge(files: list[OutcomeFile], found: list[FoundParagraph], model: TopicMod
                          meeting_id, taken)
     placed = _insert_in_order(files, added)
     for relative, entry, paragraph in placed:
-        changes.append(Change("added", str(entry["id"]), f"para. {paragraph.number} added",
+        changes.append(ImportChange("added", str(entry["id"]), f"para. {paragraph.number} added",
                               file=relative))
         origins[(relative, str(entry["id"]))] = paragraph.loc
     return Merged(tuple(files), tuple(changes), origins)
@@ -116,10 +116,10 @@ class _Settler:
         self.id = self.outcome.id
         self.touched = False  # whether the report's wording or numbers went into it
 
-    def change(self, kind: str, message: str, *keys: str) -> Change:
-        return Change(kind, self.id, message, keys, self.relative)
+    def change(self, kind: str, message: str, *keys: str) -> ImportChange:
+        return ImportChange(kind, self.id, message, keys, self.relative)
 
-    def settle(self, found: Match) -> list[Change]:
+    def settle(self, found: Match) -> list[ImportChange]:
         outcome = self.outcome
         changes = self._renumber(found)
         theirs = normalize_lines(" ".join(p.text for p in self.paragraphs))
@@ -153,7 +153,7 @@ class _Settler:
             changes.append(self.change("unchanged", ""))
         return changes
 
-    def _renumber(self, found: Match) -> list[Change]:
+    def _renumber(self, found: Match) -> list[ImportChange]:
         old = self.outcome.paras
         if old == (found.first, found.last):
             return []
@@ -169,7 +169,7 @@ class _Settler:
         self.outcome.record_import(self.report_name, digest(theirs))
         self.touched = True
 
-    def _update(self, theirs: str) -> list[Change]:
+    def _update(self, theirs: str) -> list[ImportChange]:
         outcome = self.outcome
         outcome.set_text(theirs)
         outcome.withdraw_offer()
@@ -183,10 +183,10 @@ class _Settler:
             outcome.refresh_suggestions(suggestion.cluster_id, suggestion.topics)
         return changes + self._lost_phrases(theirs)
 
-    def _lost_phrases(self, text: str) -> list[Change]:
+    def _lost_phrases(self, text: str) -> list[ImportChange]:
         """Accepted key phrases still found stay; each lost one is moved, with its comment,
         to `suggested: lost:`, and the nearest wording of the new text is offered."""
-        changes: list[Change] = []
+        changes: list[ImportChange] = []
         moved = self.outcome.lose_phrases(text)
         for topic_id in dict.fromkeys(topic for topic, _ in moved):
             offers = (self.model.key_phrases(text, topic_id)
@@ -204,12 +204,12 @@ class _Settler:
 
 def _not_found(entry: CommentedMap, relative: str, matching: Matching,
                entries: list[tuple[str, CommentedMap]],
-               by_number: dict[int, FoundParagraph]) -> list[Change]:
+               by_number: dict[int, FoundParagraph]) -> list[ImportChange]:
     """An outcome the report no longer has is kept (W602); if its number now stands for
     another outcome of the report, the import cannot write both (E606)."""
     outcome_id = str(entry["id"])
     first, last = Outcome(entry).paras
-    changes = [Change("not-in-report", outcome_id, f"outcome {outcome_id!r} (para. "
+    changes = [ImportChange("not-in-report", outcome_id, f"outcome {outcome_id!r} (para. "
                       f"{entry['para']}) is not in this report; it is kept as it was: delete "
                       "it if the report withdrew it", ("para",), relative)]
     for number in range(first, last + 1):
@@ -218,7 +218,7 @@ def _not_found(entry: CommentedMap, relative: str, matching: Matching,
         holder = matching.holder(number)
         now = (f"outcome {entries[holder][1]['id']!r} (renumbered)" if holder is not None
                else "a new paragraph of the report")
-        changes.append(Change(
+        changes.append(ImportChange(
             "collision", outcome_id, f"outcome {outcome_id!r} is not in this report, and its "
             f"para. {number} is now {now}: delete {outcome_id!r} if the revision withdrew it, "
             "or correct its number, then import again", ("para",), relative))

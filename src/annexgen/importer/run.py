@@ -17,7 +17,7 @@ from annexgen.importer.checks import (
     check_paragraphs,
     check_size,
 )
-from annexgen.importer.merge import Change, Merged, OutcomeFile, merge, new_file
+from annexgen.importer.merge import ImportChange, Merged, OutcomeFile, merge, new_file
 from annexgen.importer.merge import refresh_suggestions as refresh_file
 from annexgen.importer.readers.blocks import Kind, ReadReport
 from annexgen.importer.readers.reading import read_report
@@ -43,7 +43,7 @@ class Imported:
     numbered: int  # numbered paragraphs in the whole report
     found: tuple[FoundParagraph, ...]
     footnotes: int
-    changes: tuple[Change, ...]
+    changes: tuple[ImportChange, ...]
     suggested: int  # outcomes of the meeting carrying suggestions, after the import
 
     def count(self, kind: str) -> int:

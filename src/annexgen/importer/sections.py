@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, utils
 
 from annexgen.core.diagnostics import Loc, Report
-from annexgen.importer.readers.blocks import Block, Kind
+from annexgen.importer.readers.blocks import Kind, ReportBlock
 
 # The headings whose paragraphs are outcomes, and those whose paragraphs are not, in the
 # wording of UN reports by language. An exercise may set its own (document.yaml, import:).
@@ -76,15 +76,15 @@ def matches(heading: str, names: tuple[str, ...]) -> bool:
     return any(fuzz.ratio(key, _key(name)) >= _MATCH for name in names)
 
 
-def outcome_paragraphs(blocks: tuple[Block, ...], sections: Sections, path: str,
+def outcome_paragraphs(blocks: tuple[ReportBlock, ...], sections: Sections, path: str,
                        report: Report) -> list[FoundParagraph]:
     """The paragraphs under take headings (and under their subheadings, until a heading of
     the same depth or above, or a skip heading). Problems go to `report`."""
     found: list[_Growing] = []
-    stack: list[Block] = []  # the headings in force, outermost first
+    stack: list[ReportBlock] = []  # the headings in force, outermost first
     taking: int | None = None  # the depth of the take heading in force
     agenda = ""
-    takes: list[Block] = []
+    takes: list[ReportBlock] = []
     for block in blocks:
         if block.kind is Kind.HEADING:
             stack = [h for h in stack if h.level < block.level] + [block]
@@ -117,12 +117,12 @@ class _Growing:
     """A paragraph being read: its sub-items are added as they come (a list, not a string
     copied at each one, so that a long run of them costs no more than its length)."""
 
-    def __init__(self, block: Block, path: tuple[str, ...], agenda: str):
+    def __init__(self, block: ReportBlock, path: tuple[str, ...], agenda: str):
         self.block, self.path, self.agenda = block, path, agenda
         self.parts = [_holdable(block.text)]
         self.footnotes = block.footnotes
 
-    def add(self, block: Block) -> None:
+    def add(self, block: ReportBlock) -> None:
         self.parts.append(f"{block.label} {_holdable(block.text)}".strip())
         self.footnotes += block.footnotes
 
@@ -132,7 +132,7 @@ class _Growing:
                               self.footnotes, self.agenda)
 
 
-def _take(block: Block, found: list[_Growing], path: tuple[str, ...], agenda: str,
+def _take(block: ReportBlock, found: list[_Growing], path: tuple[str, ...], agenda: str,
           report: Report) -> None:
     if block.kind is Kind.PARAGRAPH and block.number is not None:
         found.append(_Growing(block, path, agenda))

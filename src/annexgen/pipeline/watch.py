@@ -27,7 +27,7 @@ _SETTLE_POLL_S = 0.05
 
 
 @dataclass(frozen=True)
-class Event:
+class Round:
     """What one round did: "built" (office files only, as asked), "rendered", "invalid"
     (the content's problems) or "failed" (why, in `failure`); its diagnostics; the build's
     result when it published; the meetings that lost every outcome since the last round
@@ -50,7 +50,7 @@ class Event:
 
 def rebuild(content: Path, styles: Path, out: Path, render: bool,
             renderer: Renderer | None = None, render_timeout: float | None = None,
-            tune_gc: bool = False) -> Event:
+            tune_gc: bool = False) -> Round:
     """One round, one build, reporting what `annexgen build` reports: out/ keeps the last
     outputs, PDFs and resolved paper included, until the new ones are published together
     (with `renderer`, kept warm between rounds)."""
@@ -59,14 +59,14 @@ def rebuild(content: Path, styles: Path, out: Path, render: bool,
         result = build(content, styles, out, report, render=render, renderer=renderer,
                        render_timeout=render_timeout, tune_gc=tune_gc)
     except ContentError:
-        return Event("invalid", tuple(report.sorted()))
+        return Round("invalid", tuple(report.sorted()))
     except BuildFailed as exc:
         if renderer is not None and isinstance(exc, RenderFailed):
             renderer.close(wait=False)  # a fresh LibreOffice for the next round
-        return Event("failed", tuple(report.sorted()), failure=str(exc))
+        return Round("failed", tuple(report.sorted()), failure=str(exc))
     except CannotWrite as exc:
-        return Event("failed", tuple(report.sorted()), failure=str(exc))
-    return Event("rendered" if render else "built", tuple(report.sorted()), result)
+        return Round("failed", tuple(report.sorted()), failure=str(exc))
+    return Round("rendered" if render else "built", tuple(report.sorted()), result)
 
 
 class _Rounds:
@@ -74,12 +74,12 @@ class _Rounds:
     builds, and says loudly when a meeting lost every outcome since the last round that
     published."""
 
-    def __init__(self, content: Path, build_round: Callable[[], Event], settle: float):
+    def __init__(self, content: Path, build_round: Callable[[], Round], settle: float):
         self.content, self.build_round, self.settle = content, build_round, settle
         self.files = frozenset(outcome_files(content))
         self.outcomes: dict[str, int] | None = None
 
-    def next(self) -> Event:
+    def next(self) -> Round:
         wait_for_outcome_files(self.content, self.files, self.settle)
         files = frozenset(outcome_files(self.content))
         event = self.build_round()
@@ -131,7 +131,7 @@ WARM_RENDERERS = 2
 
 class Session:
     """A long-lived build of one content folder: LibreOffices kept warm between rounds, each
-    round one build reported as an Event; `watch` runs rounds on every save. Close it (or
+    round one build reported as an Round; `watch` runs rounds on every save. Close it (or
     use it as a context manager) to stop its LibreOffices."""
 
     def __init__(self, content: Path, styles: Path, out: Path, render: bool = True,
@@ -146,11 +146,11 @@ class Session:
         self._rounds = _Rounds(content, lambda: rebuild(content, styles, out, render, renderer,
                                                         render_timeout, tune_gc), settle)
 
-    def rebuild(self) -> Event:
+    def rebuild(self) -> Round:
         """One round now: a build, once the outcomes folder has settled."""
         return self._rounds.next()
 
-    def watch(self, on_event: Callable[[Event], None], stop: threading.Event | None = None,
+    def watch(self, on_event: Callable[[Round], None], stop: threading.Event | None = None,
               debounce_ms: int = 200) -> None:
         """A round now, then one after every change under the content or styles folder,
         until `stop` is set."""
@@ -173,7 +173,7 @@ class Session:
         self.close()
 
 
-def watch(content: Path, styles: Path, out: Path, on_event: Callable[[Event], None],
+def watch(content: Path, styles: Path, out: Path, on_event: Callable[[Round], None],
           render: bool = True, stop: threading.Event | None = None, debounce_ms: int = 200,
           render_timeout: float | None = None, settle: float = SETTLE_SECONDS,
           tune_gc: bool = False) -> None:

@@ -21,7 +21,7 @@ class Kind(Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class Block:
+class ReportBlock:
     """One heading or paragraph of a report; `label` is its printed number ("II.", "12.", "(a)")."""
 
     kind: Kind
@@ -52,7 +52,7 @@ class Notice:
 class ReadReport:
     """A report as read: its blocks, and what its reader noticed."""
 
-    blocks: tuple[Block, ...]
+    blocks: tuple[ReportBlock, ...]
     symbols: frozenset[str] = frozenset()  # document symbols printed anywhere, heads included
     notices: tuple[Notice, ...] = ()
 

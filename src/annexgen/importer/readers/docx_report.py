@@ -17,9 +17,9 @@ from annexgen.importer.readers.blocks import (
     SYMBOL,
     TYPED_PARAGRAPH,
     TYPED_SUBITEM,
-    Block,
     Kind,
     ReadReport,
+    ReportBlock,
     UnreadableReport,
 )
 from annexgen.importer.readers.numbering import Numbering, W
@@ -54,7 +54,7 @@ def read_docx(data: bytes, path: str) -> ReadReport:
     return ReadReport(tuple(blocks), _symbols(document, blocks))
 
 
-def _symbols(document, blocks: list[Block]) -> frozenset[str]:
+def _symbols(document, blocks: list[ReportBlock]) -> frozenset[str]:
     """The document symbols in the body and in the running heads (where UN reports repeat it)."""
     texts = [block.text for block in blocks[:40]]
     for section in document.sections:
@@ -102,7 +102,7 @@ class _StyleInfo:
 
 
 def _block(paragraph: etree._Element, loc: Loc, numbering: Numbering,
-           styles: _StyleInfo) -> Block | None:
+           styles: _StyleInfo) -> ReportBlock | None:
     text, footnotes = _text(paragraph)
     label_level = numbering.label(paragraph)
     label = label_level[0].strip() if label_level else ""
@@ -117,7 +117,7 @@ def _block(paragraph: etree._Element, loc: Loc, numbering: Numbering,
         level = value + 1 if value < 9 else None
     if level is not None:
         label, text = _typed_heading_label(label, text)
-        return Block(Kind.HEADING, text, loc, label=label, level=level, footnotes=footnotes)
+        return ReportBlock(Kind.HEADING, text, loc, label=label, level=level, footnotes=footnotes)
     return _body_block(text, label, loc, footnotes)
 
 
@@ -131,18 +131,18 @@ def _typed_heading_label(label: str, text: str) -> tuple[str, str]:
     return (match.group(1), text[match.end():]) if match else ("", text)
 
 
-def _body_block(text: str, label: str, loc: Loc, footnotes: int) -> Block:
+def _body_block(text: str, label: str, loc: Loc, footnotes: int) -> ReportBlock:
     if label and PARAGRAPH_LABEL.fullmatch(label):
-        return Block(Kind.PARAGRAPH, text, loc, label=label, number=int(label[:-1]),
+        return ReportBlock(Kind.PARAGRAPH, text, loc, label=label, number=int(label[:-1]),
                      footnotes=footnotes)
     if label and SUBITEM_LABEL.fullmatch(label):
-        return Block(Kind.SUBITEM, text, loc, label=label, footnotes=footnotes)
+        return ReportBlock(Kind.SUBITEM, text, loc, label=label, footnotes=footnotes)
     if not label and (m := TYPED_PARAGRAPH.match(text)):
-        return Block(Kind.PARAGRAPH, text[m.end():], loc, label=f"{m.group(1)}.",
+        return ReportBlock(Kind.PARAGRAPH, text[m.end():], loc, label=f"{m.group(1)}.",
                      number=int(m.group(1)), footnotes=footnotes)
     if not label and (m := TYPED_SUBITEM.match(text)):
-        return Block(Kind.SUBITEM, text[m.end():], loc, label=m.group(1), footnotes=footnotes)
-    return Block(Kind.TEXT, text, loc, label=label, footnotes=footnotes)
+        return ReportBlock(Kind.SUBITEM, text[m.end():], loc, label=m.group(1), footnotes=footnotes)
+    return ReportBlock(Kind.TEXT, text, loc, label=label, footnotes=footnotes)
 
 
 def _text(paragraph: etree._Element) -> tuple[str, int]:

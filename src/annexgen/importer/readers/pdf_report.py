@@ -20,10 +20,10 @@ from annexgen.importer.readers.blocks import (
     TYPED_HEADING,
     TYPED_PARAGRAPH,
     TYPED_SUBITEM,
-    Block,
     Kind,
     Notice,
     ReadReport,
+    ReportBlock,
     UnreadableReport,
     heading_level_of_label,
 )
@@ -127,8 +127,8 @@ class _Reader:
         self.state = _State()
         self.levels: dict[float, int] = {}  # the level of labelled headings of each size
 
-    def read(self) -> list[Block]:
-        placed: list[tuple[Block, tuple[int, int]]] = []  # each block and the flow it ends in
+    def read(self) -> list[ReportBlock]:
+        placed: list[tuple[ReportBlock, tuple[int, int]]] = []  # each block and the flow it ends in
         group: list[Line] = []
         for line in [*self.lines, None]:
             if line is not None and group and not self._starts_block(group, line):
@@ -195,7 +195,7 @@ class _Reader:
 
     # What a block is
 
-    def _classify(self, group: list[Line]) -> Block:
+    def _classify(self, group: list[Line]) -> ReportBlock:
         text = _join_lines(group, self.vocabulary)
         loc = Loc(self.path, group[0].ordinal, 1)
         marks = sum(line.marks for line in group)
@@ -215,17 +215,17 @@ class _Reader:
                 return self._heading(label, rest, loc, size)
         if label and (number := PARAGRAPH_LABEL.fullmatch(label)):
             self.state.last_number = int(number.group(1))
-            return Block(Kind.PARAGRAPH, rest, loc, label=label, number=int(number.group(1)),
+            return ReportBlock(Kind.PARAGRAPH, rest, loc, label=label, number=int(number.group(1)),
                          footnotes=marks)
         if label and SUBITEM_LABEL.fullmatch(label):
-            return Block(Kind.SUBITEM, rest, loc, label=label, footnotes=marks)
-        return Block(Kind.TEXT, text, loc, footnotes=marks)
+            return ReportBlock(Kind.SUBITEM, rest, loc, label=label, footnotes=marks)
+        return ReportBlock(Kind.TEXT, text, loc, footnotes=marks)
 
     def _bold(self, group: list[Line]) -> bool:
         chars = sum(len(line.text) for line in group)
         return 2 * sum(len(line.text) for line in group if line.bold) >= chars
 
-    def _heading(self, label: str, text: str, loc: Loc, size: float) -> Block:
+    def _heading(self, label: str, text: str, loc: Loc, size: float) -> ReportBlock:
         level = heading_level_of_label(label, self.state.last_letter) if label else None
         if level is not None:
             self.levels.setdefault(round(size, 1), level)
@@ -233,7 +233,7 @@ class _Reader:
             level = self._level_of_size(size)
         if level == 2 and label:
             self.state.last_letter = label[0]
-        return Block(Kind.HEADING, text, loc, label=label, level=level)
+        return ReportBlock(Kind.HEADING, text, loc, label=label, level=level)
 
     def _level_of_size(self, size: float) -> int:
         """A heading without a label: the level of labelled headings of its size, else 1
@@ -259,8 +259,8 @@ def _fits(previous: Line, line: Line) -> bool:
     return room > width + 0.5 * line.size
 
 
-def _continued(block: Block, more: Block) -> Block:
-    return Block(block.kind, _join_words(block.text, more.text), block.loc, block.label,
+def _continued(block: ReportBlock, more: ReportBlock) -> ReportBlock:
+    return ReportBlock(block.kind, _join_words(block.text, more.text), block.loc, block.label,
                  block.number, block.level, block.footnotes + more.footnotes)
 
 
