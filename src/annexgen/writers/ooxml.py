@@ -7,7 +7,7 @@ import io
 import os
 import zipfile
 
-from annexgen.writers.xml import esc
+from annexgen.writers.xml import attr, esc
 
 # Zip timestamps cannot be earlier than 1980.
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)
@@ -36,6 +36,22 @@ def core_properties(title: str, author: str, language: str, when: dt.datetime) -
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"
     ).encode()
+
+
+_CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_DEFAULTS = (("rels", "application/vnd.openxmlformats-package.relationships+xml"),
+             ("xml", "application/xml"))
+
+
+def content_types(parts: list[tuple[str, str]]) -> bytes:
+    """[Content_Types].xml for (part name, content type) pairs: the two defaults every
+    package has, then an override for each part, by name (ECMA-376 Part 2, 10.1.2)."""
+    overrides = "".join(f'<Override PartName="{attr(name)}" ContentType="{attr(kind)}"/>'
+                        for name, kind in sorted(parts))
+    defaults = "".join(f'<Default Extension="{ext}" ContentType="{kind}"/>'
+                       for ext, kind in _DEFAULTS)
+    return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            f'<Types xmlns="{_CONTENT_TYPES_NS}">{defaults}{overrides}</Types>').encode()
 
 
 def normalize_package(data: bytes, when: dt.datetime, replace: dict[str, bytes]) -> bytes:

@@ -6,7 +6,6 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PACKAGE_URI, PackURI
 from docx.opc.part import Part
-from docx.opc.pkgwriter import _ContentTypesItem
 from docx.package import Package
 
 from annexgen.compose.word import WordDocument
@@ -21,7 +20,7 @@ from annexgen.writers.docx.runs import Notes, RunWriter
 from annexgen.writers.docx.section import document_xml
 from annexgen.writers.docx.settings_part import settings_xml
 from annexgen.writers.docx.styles_part import style_ids, styles_xml
-from annexgen.writers.ooxml import build_time, core_properties, w3c_time, write_zip
+from annexgen.writers.ooxml import build_time, content_types, core_properties, w3c_time, write_zip
 
 
 class _LatePart(Part):
@@ -96,7 +95,8 @@ def _members(package: Package):
     """The package's members in the order python-docx's PackageWriter writes them,
     serialised by its OPC layer; zipped once, with fixed times (no second pass)."""
     parts = list(package.iter_parts())
-    yield "[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob
+    yield "[Content_Types].xml", content_types([(str(p.partname), p.content_type)
+                                                for p in parts])
     yield PACKAGE_URI.rels_uri.membername, package.rels.xml
     for part in parts:
         yield part.partname.membername, part.blob

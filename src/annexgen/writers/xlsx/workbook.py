@@ -80,6 +80,8 @@ def _set_default_font(workbook: Workbook) -> None:
     it is 6 px in Excel and 4.5 pt in LibreOffice, so both give a column the same width
     (with Calibri 11, Excel's 7 px digit is 5.25 pt and LibreOffice's 5.55 pt)."""
     font = Font(name=UNIT_FONT, size=UNIT_FONT_SIZE)
+    # openpyxl has no public setter for the default font (the first of its font list, and
+    # the Normal style's); these two names are stable across the 3.1 series pinned.
     workbook._fonts = IndexedList([font])
     workbook._named_styles["Normal"].font = font
 
