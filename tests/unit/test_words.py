@@ -9,9 +9,11 @@ import shutil
 import pytest
 import yaml
 
+from annexgen.cli import main
 from annexgen.core import words as words_module
 from annexgen.core.words import WordsError, catalogue_keys, english, languages, load_words
 from annexgen.writers.xlsx.cells import check_sheet_name
+from tests.conftest import CONTENT, STYLES
 
 D = dt.date
 
@@ -178,3 +180,35 @@ def test_the_tag_is_matched_ignoring_case(catalogues):
     with pytest.raises(WordsError):  # English's plural forms, which zh has not
         load_words("ZH-hans", catalogues)
     assert "zh-Hans" in languages(catalogues)
+
+
+# -- check reports it where the language is written ------------------------------------------
+
+def _content_in(tmp_path, language: str):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    document = content / "document.yaml"
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace("\nlanguage: en\n", f"\nlanguage: {language}\n"),
+                        encoding="utf-8")
+    line = text[:text.index("\nlanguage: en\n")].count("\n") + 2
+    return content, f"{document}:{line}:{len('language: ') + 1}"
+
+
+def test_check_names_the_missing_word_at_the_language(catalogues, tmp_path, monkeypatch, capsys):
+    data = _catalogue("en")
+    del data["annex_b"]["sheets"]["coverage"]
+    _write(catalogues, "en", data)
+    monkeypatch.setattr(words_module, "CATALOGUES", catalogues)
+    content, where = _content_in(tmp_path, "en")
+    assert main(["check", "--content", str(content), "--styles", str(STYLES)]) == 2
+    err = capsys.readouterr().err
+    assert f"{where}: E310: the catalogue of 'en' (en.yaml) lacks 'annex_b.sheets.coverage'" \
+        in err
+
+
+def test_check_refuses_a_language_it_has_no_words_for(tmp_path, capsys):
+    content, where = _content_in(tmp_path, "fr")
+    assert main(["check", "--content", str(content), "--styles", str(STYLES)]) == 2
+    assert f"{where}: E310: annexgen has no words for language 'fr' (it has en" \
+           in capsys.readouterr().err
