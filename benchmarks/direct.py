@@ -6,6 +6,7 @@ import io
 import zipfile
 
 from annexgen.core.richtext import BOLD, ITALIC, Break, NoteRef, PageRef, Span
+from annexgen.core.words import english
 
 W_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
@@ -63,6 +64,14 @@ def paragraph(style: str, runs: str, before: str = "") -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{before}</w:pPr>{runs}</w:p>'
 
 
+def para_ref(outcome) -> str:
+    """The paragraph reference in English, as annexgen prints it."""
+    return _ENGLISH.paragraphs(outcome.first_para, outcome.last_para)
+
+
+_ENGLISH = english()
+
+
 def outcome_runs(outcome, phrases) -> str:
     """The text split at the topic's key phrases, then the paragraph reference."""
     runs, pos, text = [], 0, outcome.text
@@ -74,7 +83,7 @@ def outcome_runs(outcome, phrases) -> str:
     if pos < len(text):
         runs.append(run(text[pos:]))
     runs.append(run(" "))
-    runs.append(run(outcome.para_ref, REF_RPR))
+    runs.append(run(para_ref(outcome), REF_RPR))
     return "".join(runs)
 
 
@@ -233,7 +242,7 @@ def _outcome_cell_runs(outcome, phrases) -> list[tuple[str, str]]:
             runs.append((text[pos:phrase.start], ""))
         runs.append((text[phrase.start:phrase.end], '<b val="1"/><u val="single"/>'))
         pos = phrase.end
-    runs.append((text[pos:] + " " + outcome.para_ref, ""))
+    runs.append((text[pos:] + " " + para_ref(outcome), ""))
     return runs
 
 

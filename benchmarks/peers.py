@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 from annexgen.core.richtext import BOLD, KEY_PHRASE, LABEL
-from benchmarks.direct import outcomes_by_topic
+from benchmarks.direct import outcomes_by_topic, para_ref
 from benchmarks.measure import run_process
 
 _BOLD_MARKS = frozenset({BOLD, LABEL, KEY_PHRASE})
@@ -149,7 +149,7 @@ def _pieces(outcome, phrases) -> list[tuple[str, bool]]:
             pieces.append((text[pos:phrase.start], False))
         pieces.append((text[phrase.start:phrase.end], True))
         pos = phrase.end
-    pieces.append((text[pos:] + " " + outcome.para_ref, False))
+    pieces.append((text[pos:] + " " + para_ref(outcome), False))
     return pieces
 
 

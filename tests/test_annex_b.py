@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
 from annexgen.compose.annex_a import topic_heading
-from annexgen.compose.annex_b import CONTINUED, CellLayout, Matrix, compose
+from annexgen.compose.annex_b import CellLayout, Matrix, compose
 from annexgen.core.diagnostics import Loc, Report
 from annexgen.core.limits import (
     EXCEL_MAX_CELL_CHARS,
@@ -26,7 +26,7 @@ from annexgen.core.limits import (
 )
 from annexgen.core.model import Cluster, Corpus, KeyPhrase, Outcome, Placement, Topic
 from annexgen.core.richtext import Span
-from annexgen.core.text import date_range
+from annexgen.core.words import english
 from annexgen.layout.cell_metrics import (
     PX_PER_WIDTH_UNIT,
     cell_font,
@@ -42,6 +42,7 @@ from tests.conftest import needs_renderer
 ROOT = Path(__file__).resolve().parents[1]
 TRIGGERS = ("=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1")
 LOC = Loc("x.yaml", 3, 5)
+CONTINUED = " (cont.)"  # how the English words label a topic's further rows
 
 
 # -- fixtures and helpers ---------------------------------------------------------------------
@@ -86,7 +87,7 @@ def key_runs(value) -> list[str]:
 
 
 def entry(outcome: Outcome) -> str:
-    return f"{outcome.text} {outcome.para_ref}"
+    return f"{outcome.text} {english().paragraphs(outcome.first_para, outcome.last_para)}"
 
 
 def topic_groups(ws, matrix: Matrix) -> list[tuple[str, list[int]]]:
@@ -110,7 +111,7 @@ def synthetic(base: Corpus, outcomes: list[Outcome], topic_title: str = "Topic o
     topics = (Topic("t1", 1, topic_title, "c1", LOC), Topic("t2", 2, "Topic two", "c1", LOC))
     cluster = Cluster("c1", "A", cluster_title, theme, "number", topics, LOC)
     doc = dataclasses.replace(base.document, **document)
-    return Corpus(doc, base.meetings, (cluster,), tuple(outcomes), base.prose)
+    return Corpus(doc, base.meetings, (cluster,), tuple(outcomes), base.prose, base.words)
 
 
 def outcome(number: int, text: str, meeting: str = "asia-pacific", topic: str = "t1",
@@ -419,7 +420,7 @@ def test_meetings_sheet_lists_meetings_with_report_links(built, corpus):
         values = [c.value for c in ws[row]]
         assert values == [meeting.region, meeting.name, meeting.symbol,
                           f"{meeting.city}, {meeting.country}",
-                          date_range(meeting.start, meeting.end), meeting.url]
+                          english().dates.range(meeting.start, meeting.end), meeting.url]
         assert ws.cell(row=row, column=6).hyperlink.target == meeting.url
     assert ws["E2"].value == "22–24 January 2019"
 

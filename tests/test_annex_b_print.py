@@ -16,7 +16,7 @@ import yaml
 from benchmarks import synth
 from openpyxl import Workbook, load_workbook
 
-from annexgen.compose.annex_b import CellLayout, Matrix, _Pager, compose
+from annexgen.compose.annex_b import CellLayout, Matrix, _Pager, compose, workbook_words
 from annexgen.core.diagnostics import Report
 from annexgen.layout.cell_metrics import (
     PX_PER_PT,
@@ -316,7 +316,7 @@ def _body_probe(path: Path, corpus, sheet) -> None:
     for row in range(1, 760):
         ws.row_dimensions[row].height = PROBE_ROW_PT
         ws.cell(row=row, column=1).value = 1
-    set_page(ws, corpus, sheet)
+    set_page(ws, corpus, sheet, workbook_words(corpus))
     workbook.save(path)
 
 

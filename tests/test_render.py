@@ -75,7 +75,7 @@ def _check_references(content, out) -> list[tuple[int, int, int, int]]:
     assert len(printed) == len(corpus.clusters)
     for cluster, (a1, a2, b1, b2) in zip(corpus.clusters, printed, strict=True):
         _assert_cluster_on_pages(out / "annex-a.pdf", cluster_heading(cluster), a1, a2)
-        _assert_cluster_on_pages(out / "annex-b.pdf", cluster_label(cluster), b1, b2)
+        _assert_cluster_on_pages(out / "annex-b.pdf", cluster_label(cluster, corpus.words), b1, b2)
     return printed
 
 

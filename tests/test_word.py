@@ -74,7 +74,15 @@ def test_outcomes_end_with_their_paragraph_reference(shipped, shipped_word):
     for _, paragraph in _walk_annex_a(_open(shipped_word[ANNEX_A]), corpus):
         last = paragraph.runs[-1]
         assert last.style.name == "Paragraph reference"
-        assert last.text == _outcome_of(paragraph, by_text).para_ref
+        assert last.text == _english_reference(_outcome_of(paragraph, by_text))
+
+
+def _english_reference(outcome) -> str:
+    """The paragraph reference as UN English writes it: (para. 25), (paras. 12–14), held
+    together by a no-break space and word joiners."""
+    if outcome.first_para == outcome.last_para:
+        return f"(para.\u00a0{outcome.first_para})"
+    return f"(paras.\u00a0{outcome.first_para}\u2060–\u2060{outcome.last_para})"
 
 
 def test_clusters_start_on_new_pages_with_bookmarks(shipped, shipped_word):
@@ -151,4 +159,4 @@ def _fields(record) -> dict:
 
 
 def _rest(corpus) -> tuple:
-    return corpus.meetings, corpus.clusters, corpus.outcomes, corpus.prose
+    return corpus.meetings, corpus.clusters, corpus.outcomes, corpus.prose, corpus.words

@@ -52,15 +52,6 @@ def test_outcomes_are_in_meeting_then_paragraph_order(corpus):
     assert keys == sorted(keys)
 
 
-def test_para_references():
-    from annexgen.core.diagnostics import Loc
-    from annexgen.core.model import Outcome
-    loc = Loc("x")
-    one = Outcome("a", "m", 25, 25, "t", (), loc, loc, loc)
-    many = Outcome("b", "m", 12, 14, "t", (), loc, loc, loc)
-    assert (one.para_ref, many.para_ref) == ("(para.\u00a025)", "(paras.\u00a012\u2060–\u206014)")
-
-
 def test_yaml_refuses_tags_and_reports_positions():
     report = Report()
     source = parse_yaml("a: !!python/object:os.system x\n", "f.yaml", report)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from annexgen.core.words import english
 from annexgen.render.pages import PageResolutionError, check_printed
 
 PAGES = {("annex-a", "a"): (1, 3), ("annex-b", "a"): (1, 1), ("annex-a", "b"): (4, 12),
@@ -13,7 +14,7 @@ REFS = [("annex-a", "a"), ("annex-b", "a"), ("annex-a", "b"), ("annex-b", "b")]
 
 def test_any_wording_around_the_pages_passes():
     printed = "(Annex A: pages 1–3; Annex B: page 1) … later (A: pages\n4–12, B: pages 2–5)"
-    check_printed(printed, REFS, PAGES)
+    check_printed(printed, REFS, PAGES, english().pages)
 
 
 @pytest.mark.parametrize("printed", [
@@ -24,4 +25,4 @@ def test_any_wording_around_the_pages_passes():
 ])
 def test_a_missing_wrong_or_misplaced_reference_fails(printed):
     with pytest.raises(PageResolutionError):
-        check_printed(printed, REFS, PAGES)
+        check_printed(printed, REFS, PAGES, english().pages)

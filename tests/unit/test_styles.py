@@ -419,7 +419,7 @@ def test_accepted_names_make_well_formed_styles_with_unique_ids(texts):
             styles = load(Path(folder), with_names(chosen))
         except ContentError:  # refused for another reason (a name over Word's length, say)
             assume(False)
-    tree = etree.fromstring(styles_xml(styles))
+    tree = etree.fromstring(styles_xml(styles, "en-GB"))
     ids = [s.get(f"{W}styleId") for s in tree.iter(f"{W}style")]
     written = [s.find(f"{W}name").get(f"{W}val") for s in tree.iter(f"{W}style")]
     assert len({sid.casefold() for sid in ids}) == len(ids)
@@ -450,7 +450,7 @@ def test_names_whose_ids_collide_are_refused_at_the_later_name(tmp_path):
 
 def test_headings_are_followed_by_the_body_style_whatever_its_name(tmp_path):
     styles = load(tmp_path, edited((("paragraph", "body", "name"), "Body text")))
-    tree = etree.fromstring(styles_xml(styles))
+    tree = etree.fromstring(styles_xml(styles, "en-GB"))
     nexts = {s.get(f"{W}styleId"): s.find(f"{W}next").get(f"{W}val")
              for s in tree.iter(f"{W}style") if s.find(f"{W}next") is not None}
     assert nexts["HCh"] == nexts["H1"] == nexts["BodyText"] == "BodyText"

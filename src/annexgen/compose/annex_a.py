@@ -10,6 +10,7 @@ from annexgen.compose.word import WordDocument, bookmark_name
 from annexgen.core.deliverables import ANNEX_A, Anchor
 from annexgen.core.model import Cluster, Corpus, Meeting, Outcome, Topic
 from annexgen.core.richtext import BOLD, LABEL, Block, Span
+from annexgen.core.words import fill
 
 
 def compose_annex_a(corpus: Corpus, part: tuple[Cluster, ...] | None = None,
@@ -23,13 +24,14 @@ def compose_annex_a(corpus: Corpus, part: tuple[Cluster, ...] | None = None,
     opening = not clusters or clusters[0] is corpus.clusters[0]
     blocks = list(prose.blocks) if opening else []
     for index, cluster in enumerate(clusters):
-        blocks.extend(_cluster_blocks(cluster, corpus.meetings, table, first=index == 0))
-    document = corpus.document
+        blocks.extend(_cluster_blocks(cluster, corpus, table, first=index == 0))
+    document, words = corpus.document, corpus.words
+    name = words.deliverable[ANNEX_A.name]
     return WordDocument(
-        name=ANNEX_A.name, title=f"{ANNEX_A.title}: {document.annex_a.title}",
+        name=ANNEX_A.name, title=fill(words.titled, deliverable=name, title=document.annex_a.title),
         blocks=tuple(blocks), footnotes=prose.footnotes if opening else {},
-        header_left=document.short_title, header_right=ANNEX_A.title,
-        marking=document.marking, first_page=first_page,
+        header_left=document.short_title, header_right=name, marking=document.marking,
+        page_words=words.pages, language=words.word_language, first_page=first_page,
     )
 
 
@@ -47,25 +49,27 @@ def cluster_sizes(corpus: Corpus) -> list[int]:
             for cluster in corpus.clusters]
 
 
-def _cluster_blocks(cluster: Cluster, meetings, table, first: bool) -> list[Block]:
+def _cluster_blocks(cluster: Cluster, corpus: Corpus, table, first: bool) -> list[Block]:
     mark = bookmark_name("c", cluster.id)
     blocks = [Block("h1", (Span(cluster_heading(cluster)),), page_break_before=not first,
                     bookmarks=(mark,))]
     if cluster.theme:
-        blocks.append(Block("theme", (Span(f"“{cluster.theme}”", frozenset({BOLD})),)))
+        theme = fill(corpus.words.quoted, text=cluster.theme)
+        blocks.append(Block("theme", (Span(theme, frozenset({BOLD})),)))
     for topic in cluster.topics:
-        blocks.extend(_topic_blocks(cluster, topic, meetings, table.get(topic.id, {})))
+        blocks.extend(_topic_blocks(cluster, topic, corpus, table.get(topic.id, {})))
     return _close(blocks, mark)
 
 
-def _topic_blocks(cluster: Cluster, topic: Topic, meetings: tuple[Meeting, ...],
+def _topic_blocks(cluster: Cluster, topic: Topic, corpus: Corpus,
                   by_meeting: dict[str, list[Outcome]]) -> list[Block]:
     mark = bookmark_name("t", topic.id)
     blocks = [Block("h23", (Span(topic_heading(cluster, topic)),), bookmarks=(mark,))]
-    for meeting in meetings:
+    for meeting in corpus.meetings:
         for index, outcome in enumerate(by_meeting.get(meeting.id, ())):
             label = (_label(meeting),) if index == 0 else ()
-            blocks.append(Block("outcome", (*label, *outcome_spans(outcome, topic.id))))
+            spans = outcome_spans(outcome, topic.id, corpus.words)
+            blocks.append(Block("outcome", (*label, *spans)))
     return _close(blocks, mark)
 
 

@@ -11,12 +11,11 @@ from annexgen.core.diagnostics import Report
 from annexgen.core.limits import EXCEL_MAX_CELL_CHARS, EXCEL_MAX_LINE_FEEDS, EXCEL_MAX_ROW_HEIGHT_PT
 from annexgen.core.model import Cluster, Corpus, DocumentSet, Outcome, Topic
 from annexgen.core.richtext import BOLD, SUPERSCRIPT, Break, NoteRef, Span, plain_text
+from annexgen.core.words import AnnexBWords, Words, fill
 from annexgen.layout.cell_metrics import CellFont, cell_font, column_widths, span_runs
 from annexgen.layout.sheet_page import body_height_pt
 from annexgen.styles.model import Sheet
 
-TOPIC_HEADER = "Main topic/issue"
-CONTINUED = " (cont.)"
 OUTCOME_SEPARATOR = "\n\n"
 
 _SEPARATOR = Span(OUTCOME_SEPARATOR)
@@ -84,6 +83,18 @@ class MatrixRow:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkbookWords:
+    """The workbook's words besides its cells', in the document's language: its title in
+    the file's properties, the running head, the sheet names, column headings and page
+    numbers (`sheet`), and each meeting's dates as the Meetings sheet prints them."""
+
+    title: str
+    running_head: str
+    sheet: AnnexBWords
+    meeting_dates: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Matrix:
     """Annex B composed. Row numbers are sheet rows (from 1): the top rows, the column
     headers at `header_row`, then `rows[i]` at sheet row `first_row + i`.
@@ -97,6 +108,7 @@ class Matrix:
     rows: tuple[MatrixRow, ...]
     cluster_rows: dict[str, tuple[int, int]]
     layout: CellLayout
+    words: WorkbookWords
     header_height: float = 0
 
     @property
@@ -130,15 +142,26 @@ def compose(corpus: Corpus, report: Report, sheet: Sheet | None = None) -> Matri
     full = header_full(corpus.document)
     layout = CellLayout.of(sheet, meetings, full) if sheet is not None else CellLayout()
     top = _top_rows(corpus, layout)
+    topic_header = corpus.words.annex_b.topic
     headers = tuple(m.heading for m in corpus.meetings)
-    header_height = _header_height(TOPIC_HEADER, headers, layout)
+    header_height = _header_height(topic_header, headers, layout)
     pager = _Pager(layout.page_height, header_height, sum(row.height_pt for row in top))
     rows = _body_rows(corpus, layout, pager, report)
     first_row = len(top) + 2  # Matrix.first_row: the top rows, the column headers, then these
     return Matrix(
-        top=top, topic_header=TOPIC_HEADER, meeting_headers=headers, rows=tuple(rows),
-        cluster_rows=_cluster_rows(rows, first_row), layout=layout, header_height=header_height,
+        top=top, topic_header=topic_header, meeting_headers=headers, rows=tuple(rows),
+        cluster_rows=_cluster_rows(rows, first_row), layout=layout,
+        words=workbook_words(corpus), header_height=header_height,
     )
+
+
+def workbook_words(corpus: Corpus) -> WorkbookWords:
+    words, document = corpus.words, corpus.document
+    name = words.deliverable[ANNEX_B.name]
+    return WorkbookWords(
+        title=fill(words.titled, deliverable=name, title=document.annex_b.title),
+        running_head=name, sheet=words.annex_b,
+        meeting_dates=tuple(words.dates.range(m.start, m.end) for m in corpus.meetings))
 
 
 def header_full(document: DocumentSet) -> bool:
@@ -243,14 +266,15 @@ def cluster_pages(matrix: Matrix) -> dict[str, int]:
 
 def anchors(corpus: Corpus, matrix: Matrix) -> tuple[Anchor, ...]:
     """Where each cluster starts: the sheet row of its heading, and the heading's text."""
-    return tuple(Anchor(cluster.id, cluster_label(cluster), matrix.cluster_rows[cluster.id][0])
+    return tuple(Anchor(cluster.id, cluster_label(cluster, corpus.words),
+                        matrix.cluster_rows[cluster.id][0])
                  for cluster in corpus.clusters if cluster.id in matrix.cluster_rows)
 
 
-def cluster_label(cluster: Cluster) -> str:
+def cluster_label(cluster: Cluster, words: Words) -> str:
     """The cluster heading, then its theme in quotation marks if it has one."""
     heading = cluster_heading(cluster)
-    return f"{heading} “{cluster.theme}”" if cluster.theme else heading
+    return f"{heading} {fill(words.quoted, text=cluster.theme)}" if cluster.theme else heading
 
 
 def _body_rows(corpus: Corpus, layout: CellLayout, pager: _Pager,
@@ -262,16 +286,18 @@ def _body_rows(corpus: Corpus, layout: CellLayout, pager: _Pager,
     for index, cluster in enumerate(corpus.clusters):
         if index:  # each cluster starts a page
             pager.new_page()
-        label = cluster_label(cluster)
+        label = cluster_label(cluster, corpus.words)
         cells = layout.cells
         height = cells.height(cells.text_lines(label, full_width, bold=True))
         rows.append(MatrixRow("cluster", label, (), False, cluster.id, None, height,
                               page_break=index > 0))
         pager.take(height)
         for topic in cluster.topics:
-            queues = [[_entry(outcome, topic.id, layout, entries, report) for outcome in outcomes]
+            queues = [[_entry(outcome, topic.id, corpus.words, layout, entries, report)
+                       for outcome in outcomes]
                       for outcomes in _meeting_lists(corpus, table.get(topic.id, {}))]
-            rows.extend(_topic_rows(cluster, topic, queues, layout, pager))
+            rows.extend(_topic_rows(cluster, topic, queues, layout, pager,
+                                    corpus.words.annex_b.continued))
     return rows
 
 
@@ -280,14 +306,15 @@ def _meeting_lists(corpus: Corpus, by_meeting: dict[str, list[Outcome]]) -> list
 
 
 def _topic_rows(cluster: Cluster, topic: Topic, queues: list[list[_Entry]],
-                layout: CellLayout, pager: _Pager) -> list[MatrixRow]:
+                layout: CellLayout, pager: _Pager, continued: str) -> list[MatrixRow]:
     """Rows of the topic, each as tall as the page leaves room for: each meeting's cell
-    takes its next outcomes while they fit, and what is left goes on in a continuation row,
-    on the next page unless the row was cut short by Excel's limits."""
+    takes its next outcomes while they fit, and what is left goes on in a continuation row
+    (labelled as `continued` words it), on the next page unless the row was cut short by
+    Excel's limits."""
     label = topic_heading(cluster, topic)
     rows: list[MatrixRow] = []
     while not rows or any(queues):
-        row_label = label + CONTINUED if rows else label
+        row_label = fill(continued, topic=label) if rows else label
         label_lines = layout.cells.text_lines(row_label, layout.topic_width)
         cells = (_fill_fresh_row(queues, layout, pager.left) if pager.fresh
                  else _fill_row(queues, label_lines, layout, pager.left))
@@ -367,11 +394,11 @@ def _chunk_lines(entries: list[_Entry]) -> int:
 
 # -- outcomes measured and checked ------------------------------------------------------
 
-def _entry(outcome: Outcome, topic_id: str, layout: CellLayout, entries: dict[str, _Entry],
-           report: Report) -> _Entry:
+def _entry(outcome: Outcome, topic_id: str, words: Words, layout: CellLayout,
+           entries: dict[str, _Entry], report: Report) -> _Entry:
     """The outcome's spans for the topic, measured with its key phrases in bold; it is
     checked against Excel's limits once per outcome."""
-    spans = tuple(outcome_spans(outcome, topic_id))
+    spans = tuple(outcome_spans(outcome, topic_id, words))
     entry = _measure(spans, layout)
     if outcome.id not in entries:
         entries[outcome.id] = entry

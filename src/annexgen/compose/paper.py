@@ -13,4 +13,5 @@ def compose_paper(corpus: Corpus) -> WordDocument:
     return WordDocument(
         name=PAPER.template, title=document.title, blocks=prose.blocks, footnotes=prose.footnotes,
         header_left="", header_right="", marking=document.marking,
+        page_words=corpus.words.pages, language=corpus.words.word_language,
     )

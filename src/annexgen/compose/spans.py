@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from annexgen.core.model import Outcome
 from annexgen.core.richtext import KEY_PHRASE, NO_MARKS, PARA_REF, Span
+from annexgen.core.words import Words
 
 _KEY = frozenset({KEY_PHRASE})
 _REF = frozenset({PARA_REF})
 
 
-def outcome_spans(outcome: Outcome, topic_id: str) -> list[Span]:
-    """The text split at that topic's key phrases, then " (para. N)"."""
+def outcome_spans(outcome: Outcome, topic_id: str, words: Words) -> list[Span]:
+    """The text split at that topic's key phrases, then its paragraph reference " (para. N)"
+    in the document's words."""
     spans, pos, text = [], 0, outcome.text
     for phrase in outcome.phrases_for(topic_id):
         if phrase.start > pos:
@@ -20,5 +22,5 @@ def outcome_spans(outcome: Outcome, topic_id: str) -> list[Span]:
     if pos < len(text):
         spans.append(Span(text[pos:], NO_MARKS))
     spans.append(Span(" "))
-    spans.append(Span(outcome.para_ref, _REF))
+    spans.append(Span(words.paragraphs(outcome.first_para, outcome.last_para), _REF))
     return spans

@@ -32,6 +32,7 @@ CODES: dict[str, str] = {
     "E307": "duplicate-paragraph",
     "E308": "unknown-footnote",
     "E309": "unknown-reference",
+    "E310": "missing-words",
     "E401": "template-syntax",
     "E402": "template-undefined",
     "E403": "template-unsafe",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from annexgen.core.diagnostics import Loc
 from annexgen.core.richtext import Block, PageRef
+from annexgen.core.words import Words
 
 FINAL_STATUS = "final"
 
@@ -53,6 +54,7 @@ class DocumentSet:
     date: dt.date
     annex_a: Annex
     annex_b: Annex
+    language_loc: Loc = field(compare=False)  # where `language` is written
     report_sections: ReportSections = ReportSections(None, None)
 
     @property
@@ -155,15 +157,6 @@ class Outcome:
     suggested: tuple[str, ...] = ()
     suggested_loc: Loc | None = field(default=None, compare=False)
 
-    @property
-    def para_ref(self) -> str:
-        """The paragraph reference printed after the text: (para. 25), (paras. 12–14), the
-        abbreviation joined to its number by a no-break space and the dash to the numbers by
-        word joiners (LibreOffice breaks after an en dash), so that no line parts them."""
-        if self.first_para == self.last_para:
-            return f"(para.\u00a0{self.first_para})"
-        return f"(paras.\u00a0{self.first_para}\u2060–\u2060{self.last_para})"
-
     def phrases_for(self, topic_id: str) -> tuple[KeyPhrase, ...]:
         for placement in self.placements:
             if placement.topic_id == topic_id:
@@ -195,6 +188,7 @@ class Corpus:
     clusters: tuple[Cluster, ...]
     outcomes: tuple[Outcome, ...]
     prose: dict[str, Prose]
+    words: Words  # the fixed words of the document's language
 
     def topics(self) -> list[Topic]:
         return [topic for cluster in self.clusters for topic in cluster.topics]

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from annexgen.core.model import Corpus, Outcome
-from annexgen.core.text import counted
+from annexgen.core.words import Words, english, fill
 
 ADDED, REMOVED, MOVED_IN, MOVED_OUT = "added", "removed", "moved in", "moved out"
 REWORDED, PHRASES, PARAGRAPHS = "reworded", "key phrases", "paragraphs"
@@ -90,27 +90,27 @@ class ChangeSet:
             table.setdefault(change.topic_id, []).append(change)
         return table
 
-    def summary(self) -> str:
-        """"2 outcomes changed: 1 added, 1 reworded", or "no changes"."""
+    def summary(self, words: Words | None = None) -> str:
+        """"2 outcomes changed: 1 added, 1 reworded", or "no changes", in `words` (by
+        default English, as the command line says it). Outcomes are counted once per kind
+        of change."""
+        words = words or english()
+        said, number = words.changes, words.numbers.grouped
         if not self.changes:
-            return "no changes"
-        changed = counted(len({change.outcome_id for change in self.changes}), "outcome")
-        parts = [f"{count} {_SUMMARY_LABELS[kind]}" for kind, count in self.counts.items()
-                 if count]
-        return f"{changed} changed: {', '.join(parts)}"
-
-
-# What the summary counts are of: outcomes, each counted once per kind of change.
-_SUMMARY_LABELS = {ADDED: ADDED, REMOVED: REMOVED, MOVED_IN: MOVED_IN, MOVED_OUT: MOVED_OUT,
-                   REWORDED: REWORDED, PHRASES: "with other key phrases",
-                   PARAGRAPHS: "with other paragraph numbers"}
+            return said.none
+        parts = [fill(said.counted, count=number(count), kind=said.counted_kinds.of(kind))
+                 for kind, count in self.counts.items() if count]
+        changed = len({change.outcome_id for change in self.changes})
+        return said.changed.of(changed, count=number(changed),
+                               kinds=words.list_separator.join(parts))
 
 
 def compare(old: Corpus, new: Corpus) -> ChangeSet:
+    """The changes from `old` to `new`, their details in the new corpus's words."""
     versions = _versions(old, new)
     result = ChangeSet(titles={t.id: t.title for corpus in (old, new) for t in corpus.topics()})
     for outcome_id in sorted(versions, key=_order(old, new)):
-        _compare_outcome(versions[outcome_id], result)
+        _compare_outcome(versions[outcome_id], result, new.words)
     return result
 
 
@@ -130,7 +130,7 @@ def _order(old: Corpus, new: Corpus):
     return lambda outcome_id: (position[outcome_id], outcome_id)
 
 
-def _compare_outcome(versions: Versions, result: ChangeSet) -> None:
+def _compare_outcome(versions: Versions, result: ChangeSet, words: Words) -> None:
     if not isinstance(versions, Kept):
         kind = ADDED if isinstance(versions, Added) else REMOVED
         for placement in versions.outcome.placements:
@@ -140,29 +140,36 @@ def _compare_outcome(versions: Versions, result: ChangeSet) -> None:
     old, new = versions.old, versions.new
     old_topics = [p.topic_id for p in old.placements]
     new_topics = [p.topic_id for p in new.placements]
-    _compare_placements(versions, old_topics, new_topics, result)
+    _compare_placements(versions, old_topics, new_topics, result, words)
     if old.text != new.text:
         _each(result, REWORDED, new_topics, versions)
     if (old.first_para, old.last_para) != (new.first_para, new.last_para):
-        _each(result, PARAGRAPHS, new_topics, versions, f"{old.para_ref} → {new.para_ref}")
+        _each(result, PARAGRAPHS, new_topics, versions,
+              fill(words.changes.was_now, old=words.paragraphs(old.first_para, old.last_para),
+                   new=words.paragraphs(new.first_para, new.last_para)))
 
 
 def _compare_placements(versions: Kept, old_topics: list[str], new_topics: list[str],
-                        result: ChangeSet) -> None:
-    old, new = versions.old, versions.new
+                        result: ChangeSet, words: Words) -> None:
+    old, new, said = versions.old, versions.new, words.changes
     gone = [t for t in old_topics if t not in new_topics]
     came = [t for t in new_topics if t not in old_topics]
-    _each(result, MOVED_OUT, gone, versions, f"now under {_named(result, new_topics)}")
-    _each(result, MOVED_IN, came, versions, f"before under {_named(result, old_topics)}")
+    _each(result, MOVED_OUT, gone, versions,
+          fill(said.now_under, topics=_named(result, new_topics, words)))
+    _each(result, MOVED_IN, came, versions,
+          fill(said.before_under, topics=_named(result, old_topics, words)))
+    joined = said.phrase_separator.join
     for topic in new_topics:
         if topic in old_topics and _phrases(old, topic) != _phrases(new, topic):
             _add(result, PHRASES, topic, versions,
-                 f"{'; '.join(_phrases(old, topic))} → {'; '.join(_phrases(new, topic))}")
+                 fill(said.was_now, old=joined(_phrases(old, topic)),
+                      new=joined(_phrases(new, topic))))
             result.counts[PHRASES] += 1
 
 
-def _named(result: ChangeSet, topic_ids: list[str]) -> str:
-    return ", ".join(f"“{result.titles[topic_id]}”" for topic_id in topic_ids)
+def _named(result: ChangeSet, topic_ids: list[str], words: Words) -> str:
+    return words.list_separator.join(fill(words.quoted, text=result.titles[topic_id])
+                                     for topic_id in topic_ids)
 
 
 def _each(result: ChangeSet, kind: str, topics: list[str], versions: Kept,

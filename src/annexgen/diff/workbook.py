@@ -11,8 +11,8 @@ from openpyxl.styles import PatternFill
 from annexgen.compose.annex_b import Matrix
 from annexgen.core.model import Corpus
 from annexgen.core.richtext import plain_text
+from annexgen.core.words import ChangeWords, fill
 from annexgen.diff.changes import ChangeSet
-from annexgen.writers.xlsx.matrix_sheet import MATRIX_SHEET
 from annexgen.writers.xlsx.workbook import package_workbook
 
 CHANGED_FILL = PatternFill(fill_type="solid", start_color="FFFFE699", end_color="FFFFE699")
@@ -21,17 +21,20 @@ CHANGED_FILL = PatternFill(fill_type="solid", start_color="FFFFE699", end_color=
 def mark_changes(xlsx: bytes, matrix: Matrix, corpus: Corpus, changes: ChangeSet) -> bytes:
     """The new Annex B, each changed cell filled and carrying a note that lists its changes."""
     workbook = load_workbook(io.BytesIO(xlsx), rich_text=True)
-    sheet = workbook[MATRIX_SHEET]
-    for (row, column), lines in sorted(_notes(matrix, corpus, changes).items()):
+    sheet = workbook[matrix.words.sheet.sheets.matrix]
+    said = corpus.words.changes
+    for (row, column), lines in sorted(_notes(matrix, corpus, changes, said).items()):
         cell = sheet.cell(row=row, column=column)
         cell.fill = CHANGED_FILL
         cell.comment = Comment("\n".join(lines), "annexgen", height=20 + 15 * len(lines),
                                width=320)
-    return package_workbook(workbook, f"Changes: {corpus.document.annex_b.title}",
+    return package_workbook(workbook, fill(said.workbook_title,
+                                           title=corpus.document.annex_b.title),
                             corpus.document)
 
 
-def _notes(matrix: Matrix, corpus: Corpus, changes: ChangeSet) -> dict[tuple[int, int], list]:
+def _notes(matrix: Matrix, corpus: Corpus, changes: ChangeSet,
+           said: ChangeWords) -> dict[tuple[int, int], list]:
     columns = {m.id: index + 2 for index, m in enumerate(corpus.meetings)}
     notes: dict[tuple[int, int], list[str]] = {}
     for change in changes.changes:
@@ -41,8 +44,10 @@ def _notes(matrix: Matrix, corpus: Corpus, changes: ChangeSet) -> dict[tuple[int
         row = _row_of(matrix, change.topic_id, column, change.outcome.text)
         if row is None:
             continue
-        detail = f" ({change.detail})" if change.detail else ""
-        notes.setdefault((row, column), []).append(f"{change.kind}: {change.outcome_id}{detail}")
+        note = fill(said.note_with_detail if change.detail else said.note,
+                    kind=said.kinds.of(change.kind), outcome=change.outcome_id,
+                    detail=change.detail)
+        notes.setdefault((row, column), []).append(note)
     return notes
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from annexgen.core.deliverables import PAPER
 from annexgen.core.diagnostics import ContentError, Loc, Report
 from annexgen.core.model import Cluster, Corpus, DocumentSet, Meeting, Outcome
+from annexgen.core.words import Words, WordsError, load_words
 from annexgen.load import schema
 from annexgen.load.fields import Ctx
 from annexgen.load.files import (
@@ -79,24 +80,37 @@ def _read(content_dir: Path, report: Report, overlay: dict[str, str] | None,
     if folder is None:
         return None
     document, meetings, clusters, (outcomes, _) = _read_yaml(folder, report)
+    words = read_words(document, report) if document is not None else None
     templates = _read_templates(folder, report)
     # The templates are checked in the same run, rendered when what they print was read.
-    known = document is not None and meetings is not None and clusters is not None
+    known = (document is not None and meetings is not None and clusters is not None
+             and words is not None)
     context = template_context(document, meetings, clusters) if known else None
-    rendered = render_all(templates, context, report)
+    rendered = render_all(templates, context, words, report)
     cluster_ids = {c.id for c in clusters or ()}
     prose = {
         name: parse_prose(name, text, templates, cluster_ids, report)
         for name, text in rendered.items()
     }
-    if not known or report.errors:
+    if not known or words is None or report.errors:
         return None
     if PAPER.template in prose:
         check_cluster_references(prose[PAPER.template], clusters,
                                  templates[PAPER.template].path, report)
     order = {meeting.id: position for position, meeting in enumerate(meetings)}
     outcomes.sort(key=lambda o: (order[o.meeting_id], o.first_para))
-    return Corpus(document, tuple(meetings), tuple(clusters), tuple(outcomes), prose)
+    return Corpus(document, tuple(meetings), tuple(clusters), tuple(outcomes), prose, words)
+
+
+def read_words(document: DocumentSet, report: Report) -> Words | None:
+    """The fixed words of the document's language; every problem of its catalogue is
+    reported at document.yaml's `language` (E310)."""
+    try:
+        return load_words(document.language)
+    except WordsError as exc:
+        for problem in exc.problems:
+            report.add(document.language_loc, "E310", problem)
+        return None
 
 
 def _read_one(folder: ContentFolder, name: str, reader, report: Report):

@@ -193,6 +193,10 @@ class Fields:
     def has(self, key: str) -> bool:
         return key in self.items
 
+    def loc_of(self, key: str) -> Loc:
+        """Where the value of `key`, which the caller has read, is written."""
+        return self.ctx.loc(self.items[key][1])
+
     def text(self, key: str, required: bool = True, default: str | None = None,
              limit: int = MAX_FIELD_CHARS) -> str | None:
         node = self.node_of(key, required)

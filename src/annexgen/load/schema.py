@@ -46,7 +46,8 @@ def read_document(ctx: Ctx, root: yaml.Node) -> DocumentSet | None:
     return DocumentSet(title=title, short_title=short_title, congress=congress,
                        prepared_by=prepared_by, author=author, supports=supports,
                        language=language, status=status, date=date, annex_a=annex_a,
-                       annex_b=annex_b, report_sections=sections)
+                       annex_b=annex_b, language_loc=f.loc_of("language"),
+                       report_sections=sections)
 
 
 def _read_sections(ctx: Ctx, node: yaml.Node) -> ReportSections | None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import string
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import jinja2
@@ -18,7 +21,7 @@ from annexgen.core.limits import (
     MAX_TEMPLATE_OUTPUT_CHARS,
     MAX_TEMPLATE_SECONDS,
 )
-from annexgen.core.text import date_range, date_range_prose, day_month_year, in_words
+from annexgen.core.words import Words
 from annexgen.load.files import REQUIRED_TEMPLATES
 from annexgen.load.sourcemap import SourceMap, Tracker
 from annexgen.load.undefined import TracedUndefined, Unresolved, describe, located
@@ -51,13 +54,26 @@ def pages(annex: str, cluster_id: str) -> Markup:
     return Markup(f"[[pages:{annex}:{cluster_id}]]")
 
 
-def see_pages(cluster) -> Markup:
-    """The paper's reference to a cluster's pages in both annexes, in the tool's words
-    ("See: Annex A, pages 1–3;" and, on the next line, "Annex B, pages 1–4"). `cluster` is a
-    cluster or its id."""
+def see_pages(cluster, words: Words) -> Markup:
+    """The paper's reference to a cluster's pages in both annexes, in the words of the
+    document's language ("See: Annex A, pages 1–3;" and, on the next line, "Annex B, pages
+    1–4"). `cluster` is a cluster or its id."""
     cluster_id = getattr(cluster, "id", cluster)
-    first, second = (f"{annex.title}, {pages(annex.name, cluster_id)}" for annex in ANNEXES)
-    return Markup(f"See: {first};\\\n{second}")
+    see = words.see_pages
+    first, second = (_markup(see.reference, annex=_escaped(words.deliverable[annex.name]),
+                             pages=pages(annex.name, cluster_id)) for annex in ANNEXES)
+    return Markup(_markup(see.see, references=f"{first}{_escaped(see.separator)}\\\n{second}"))
+
+
+def _markup(template: str, **values: str) -> str:
+    """A catalogue format as markup: its own words escaped, the values put in as they are."""
+    return "".join(_escaped(literal) + (values[name] if name is not None else "")
+                   for literal, name, _, _ in string.Formatter().parse(template))
+
+
+def _escaped(text: str) -> str:
+    """Text as markup that prints it as it is."""
+    return _MARKUP_CHARACTERS.sub(r"\\\g<0>", text)
 
 
 @jinja2.pass_eval_context  # so Jinja cannot fold constant expressions into the literal text,
@@ -66,7 +82,7 @@ def _as_text(eval_context, value) -> str:  # which would hide where each one was
     escaped; only values built as markup (like `pages(...)`) go through as they are."""
     if isinstance(value, Markup):
         return str(value)
-    return _MARKUP_CHARACTERS.sub(r"\\\g<0>", str(value))
+    return _escaped(str(value))
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -98,8 +114,11 @@ def _check_length(length: int) -> None:
                             f"cap of {MAX_TEMPLATE_OUTPUT_CHARS:,} (MAX_TEMPLATE_OUTPUT_CHARS)")
 
 
-def _environment(templates: dict[str, Template]) -> ImmutableSandboxedEnvironment:
-    """A sandbox whose loader serves only the templates already read from the content."""
+def _environment(templates: dict[str, Template],
+                 words: Words | None) -> ImmutableSandboxedEnvironment:
+    """A sandbox whose loader serves only the templates already read from the content, its
+    filters and functions writing in the document's language (`words`; None where the
+    templates are only compiled)."""
     by_name = {t.name: t for t in templates.values()}
 
     def load(name: str):
@@ -112,10 +131,24 @@ def _environment(templates: dict[str, Template]) -> ImmutableSandboxedEnvironmen
         finalize=_as_text,
     )
     env.annexgen_templates = tuple(templates.values())
-    env.globals.update(pages=pages, see_pages=see_pages)
-    env.filters.update(date_range=date_range, date_range_prose=date_range_prose,
-                       date=day_month_year, words=in_words)
+    worded = _unrendered if words is None else functools.partial(see_pages, words=words)
+    env.globals.update(pages=pages, see_pages=worded)
+    env.filters.update(_filters(words))
     return env
+
+
+def _filters(words: Words | None) -> dict[str, Callable]:
+    """The filters that write dates and counts in the document's language; without its
+    words (templates only compiled, never rendered) they are only named."""
+    if words is None:
+        return dict.fromkeys(("date", "date_range", "date_range_prose", "words"), _unrendered)
+    dates = words.dates
+    return {"date": dates.day, "date_range": dates.range, "date_range_prose": dates.prose_range,
+            "words": words.numbers.say}
+
+
+def _unrendered(*_args) -> str:
+    raise RuntimeError("a template is rendered without the words of its language")
 
 
 TEMPLATE_BOUNDS = Bounds(MAX_TEMPLATE_MEMORY_BYTES, MAX_TEMPLATE_SECONDS)
@@ -129,7 +162,7 @@ class Rendered:
     origins: SourceMap
 
 
-def render_all(templates: dict[str, Template], context: dict | None,
+def render_all(templates: dict[str, Template], context: dict | None, words: Words | None,
                report: Report) -> dict[str, Rendered]:
     """The documents' templates rendered (a template with problems left out, its problems
     reported); with no context (the YAML it needs has errors), every template is only
@@ -140,7 +173,7 @@ def render_all(templates: dict[str, Template], context: dict | None,
     stood. The other templates are partials, rendered only where included (with the
     includer's variables); each is compiled, so a syntax error is found even where nothing
     includes it."""
-    result = run_bounded(lambda: _render_everything(templates, context), TEMPLATE_BOUNDS)
+    result = run_bounded(lambda: _render_everything(templates, context, words), TEMPLATE_BOUNDS)
     if isinstance(result, Overrun):
         report.add(_overrun_loc(result, templates), "E404", f"template rendering stopped: "
                    f"{result.reason} (MAX_TEMPLATE_SECONDS {MAX_TEMPLATE_SECONDS:g} s, "
@@ -152,11 +185,11 @@ def render_all(templates: dict[str, Template], context: dict | None,
     return rendered
 
 
-def _render_everything(templates: dict[str, Template],
-                       context: dict | None) -> tuple[dict[str, Rendered], list]:
+def _render_everything(templates: dict[str, Template], context: dict | None,
+                       words: Words | None) -> tuple[dict[str, Rendered], list]:
     """Runs in the bounded child: what render_all returns, and the problems found."""
     report = Report()
-    env = _environment(templates)
+    env = _environment(templates, words)
     cyclic = _check_includes(env, templates, report)
     compiled = {t.path: _compile(env, t, report) for t in templates.values()}
     tracked = {path: template for path, template in compiled.items() if template is not None}
@@ -333,7 +366,7 @@ _STACK_FRAME = re.compile(r'^\s*File "(?P<path>[^"]+)", line (?P<line>\d+)', re.
 def _overrun_loc(overrun: Overrun, templates: dict[str, Template]) -> Loc:
     """Where a template was when its child was stopped: the innermost template frame of the
     stack it printed, mapped from the compiled code to the template's own line."""
-    env = _environment(templates)
+    env = _environment(templates, None)
     by_path = {t.path: t for t in templates.values()}
     for match in _STACK_FRAME.finditer(overrun.stack):  # most recent call first
         template = by_path.get(match.group("path"))

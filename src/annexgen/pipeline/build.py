@@ -183,6 +183,7 @@ def render_plan(corpus: Corpus, styles: Styles, documents: Deliverables,
         annexes=annexes,
         paper=lambda pages: write_docx(documents.paper, styles, corpus.document, pages),
         paper_references=tuple(corpus.prose[PAPER.template].page_references()),
+        page_words=documents.paper.page_words,
         when=build_time(corpus.document.date), timeout=timeout)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from annexgen.core.deliverables import Pages
-from annexgen.core.text import page_range
+from annexgen.core.words import PageWords
 from annexgen.render.pdftext import flatten
 from annexgen.render.soffice import RenderError
 
@@ -44,13 +44,15 @@ def _find(title: str, cluster_id: str, heading: str, pages: list[str]) -> int:
                               f"found in the rendered {title}")
 
 
-def check_printed(paper_text: str, references: list[tuple[str, str]], expected: Pages) -> None:
+def check_printed(paper_text: str, references: list[tuple[str, str]], expected: Pages,
+                  words: PageWords) -> None:
     """The paper's PDF prints the resolved pages of every reference the paper holds, in the
-    order it holds them (annex, cluster id), whatever words the template put around them."""
+    order it holds them (annex, cluster id), in the words the paper was written with
+    (`words`, its document model's), whatever words the template put around them."""
     text = " ".join(paper_text.split())
     at = 0
     for number, (annex, cluster_id) in enumerate(references, start=1):
-        want = page_range(*expected[(annex, cluster_id)])
+        want = words.range(*expected[(annex, cluster_id)])
         found = re.compile(re.escape(want) + r"(?!\d)").search(text, at)
         if found is None:
             raise PageResolutionError(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annexgen.core.deliverables import PAPER, Anchor, Deliverable, Pages
+from annexgen.core.words import PageWords
 from annexgen.publish.manifest import Manifest
 from annexgen.render.pages import check_printed, cluster_pages, spans
 from annexgen.render.pdfnorm import normalize_pdf
@@ -54,6 +55,7 @@ class RenderPlan:
     annexes: tuple[AnnexSource, ...]
     paper: Callable[[Pages | None], bytes]
     paper_references: tuple[tuple[str, str], ...]
+    page_words: PageWords  # how the paper words its page references
     when: dt.datetime  # the time stamped into every PDF
     timeout: float | None = None  # seconds a render may take, else grown with its size
 
@@ -118,7 +120,8 @@ def render_and_resolve(renderer: Renderer, plan: RenderPlan,
             paper_pdf = _finish(again[PAPER.name], plan.when)
     finally:  # on the way out of a failure, the parts' thread ends once the renderer closes
         in_parts.shutdown(wait=False, cancel_futures=True)
-    check_printed(" ".join(pdf_page_texts(paper_pdf.data)), list(plan.paper_references), pages)
+    check_printed(" ".join(pdf_page_texts(paper_pdf.data)), list(plan.paper_references), pages,
+                  plan.page_words)
     done = {f"{name}.pdf": pdf for name, pdf in finished.items()} | {PAPER.pdf: paper_pdf}
     sources = {annex.deliverable.pdf: annex.source for annex in plan.annexes}
     sources[PAPER.pdf] = paper

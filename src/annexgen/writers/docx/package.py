@@ -41,8 +41,8 @@ def write_docx(document: WordDocument, styles: Styles, meta: DocumentSet,
     main = _part(package, "/word/document.xml", CT.WML_DOCUMENT_MAIN)
     package.relate_to(main, RT.OFFICE_DOCUMENT)
     ids = style_ids(styles)
-    main.relate_to(_part(package, "/word/styles.xml", CT.WML_STYLES, styles_xml(styles)),
-                   RT.STYLES)
+    main.relate_to(_part(package, "/word/styles.xml", CT.WML_STYLES,
+                         styles_xml(styles, document.language)), RT.STYLES)
     main.relate_to(_part(package, "/word/settings.xml", CT.WML_SETTINGS,
                          settings_xml(meta.language)), RT.SETTINGS)
     num_ids = list_numbers(document.blocks)
@@ -53,7 +53,8 @@ def write_docx(document: WordDocument, styles: Styles, meta: DocumentSet,
     footer = main.relate_to(_part(package, "/word/footer1.xml", CT.WML_FOOTER, footer_xml(ids)),
                             RT.FOOTER)
     notes, pages, when = Notes(), pages or {}, build_time(meta.date)
-    runs = RunWriter(ids, _linker(main), notes, pages, styles.highlight, w3c_time(when))
+    runs = RunWriter(ids, _linker(main), notes, pages, document.page_words, styles.highlight,
+                     w3c_time(when))
     body = ParagraphWriter(runs, num_ids)
     paragraphs = body.paragraphs(document.blocks)
     if notes.numbers:
@@ -77,8 +78,8 @@ def _linker(part: Part):
 def _add_footnotes(package, main, document, notes, body, ids, pages) -> None:
     part = _part(package, "/word/footnotes.xml", CT.WML_FOOTNOTES)
     main.relate_to(part, RT.FOOTNOTES)
-    runs = RunWriter(ids, _linker(part), Notes(), pages, body.runs.highlight,
-                     body.runs.revision_date)
+    runs = RunWriter(ids, _linker(part), Notes(), pages, document.page_words,
+                     body.runs.highlight, body.runs.revision_date)
     writer = ParagraphWriter(runs, body.num_ids, body.bookmarks)
     part.set_blob(footnotes_xml(document.footnotes, notes.numbers, writer))
 

@@ -20,10 +20,9 @@ from annexgen.core.richtext import (
     PageRef,
     Span,
 )
-from annexgen.core.text import page_range
+from annexgen.core.words import PageWords
 from annexgen.writers.docx.xml import attr, text_run
 
-UNRESOLVED_PAGES = "pages [?]"
 _REVISIONS = frozenset({INSERTED, DELETED})
 # Revision ids share a number space with bookmark ids; these start well above those.
 _REVISION_IDS = 1_000_000
@@ -43,12 +42,14 @@ class Notes:
 
 @dataclass
 class RunWriter:
-    """Turns inlines into `w:r` / `w:hyperlink` XML for one part."""
+    """Turns inlines into `w:r` / `w:hyperlink` XML for one part; page references in the
+    document's `page_words`."""
 
     style_ids: dict[str, str]
     link_rid: Callable[[str], str]
     notes: Notes
     pages: dict[tuple[str, str], tuple[int, int]]
+    page_words: PageWords
     highlight: str
     revision_date: str = "2000-01-01T00:00:00Z"
     _rpr_cache: dict = field(default_factory=dict)
@@ -90,7 +91,7 @@ class RunWriter:
 
     def page_text(self, ref: PageRef) -> str:
         found = self.pages.get((ref.annex, ref.cluster_id))
-        return page_range(*found) if found else UNRESOLVED_PAGES
+        return self.page_words.range(*found) if found else self.page_words.unresolved
 
     def rpr(self, marks: frozenset[str], linked: bool) -> str:
         key = (marks, linked)

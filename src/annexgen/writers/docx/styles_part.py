@@ -19,22 +19,23 @@ def style_ids(styles: Styles) -> dict[str, str]:
     return {role: style_id(style.name, role) for role, style in roles.items()}
 
 
-def styles_xml(styles: Styles) -> bytes:
+def styles_xml(styles: Styles, language: str) -> bytes:
+    """The styles, their text marked as in `language` (w:lang: a tag Word knows, en-GB)."""
     ids = style_ids(styles)
-    parts = [_defaults(styles), _normal(), _default_font()]
+    parts = [_defaults(styles, language), _normal(), _default_font()]
     parts += [_paragraph_style(role, s, ids) for role, s in styles.paragraph.items()]
     parts += [_character_style(role, s, styles, ids[role])
               for role, s in styles.character.items()]
     return f'{DECLARATION}<w:styles {ROOT_NS}>{"".join(parts)}</w:styles>'.encode()
 
 
-def _defaults(styles: Styles) -> str:
+def _defaults(styles: Styles, language: str) -> str:
     font = attr(styles.font)
     size = half_points(styles.paragraph["body"].size)
     return (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
-        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/><w:lang w:val="en-GB"/>'
+        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/><w:lang w:val="{attr(language)}"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
         '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
         "</w:docDefaults>"

@@ -1,4 +1,4 @@
-"""The "Coverage" sheet: how many outcomes each meeting gave each topic, with totals."""
+"""The Coverage sheet: how many outcomes each meeting gave each topic, with totals."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from annexgen.compose.headings import topic_heading
 from annexgen.core.model import Corpus
+from annexgen.core.words import AnnexBWords
 from annexgen.layout.cell_metrics import PX_PER_WIDTH_UNIT, fitted_row_height
 from annexgen.styles.model import Sheet
 from annexgen.writers.xlsx.cells import COUNT, HEADER, TEXT, TOTAL, write_number, write_text
 
-COVERAGE_SHEET = "Coverage"
 # 56 and 98 px (Excel's pixels at 96 dpi), the widths these columns were first given.
 CLUSTER_WIDTH, COUNT_WIDTH = 56 / PX_PER_WIDTH_UNIT, 98 / PX_PER_WIDTH_UNIT
 _LOW, _HIGH = "FFFFFFFF", "FF5B9BD5"
@@ -27,21 +27,22 @@ def coverage_counts(corpus: Corpus) -> list[list[int]]:
 
 
 def add_coverage_sheet(workbook: Workbook, title: str, corpus: Corpus, sheet: Sheet,
-                       topic_width: float) -> Worksheet:
+                       topic_width: float, words: AnnexBWords) -> Worksheet:
     """The counts as numbers; the topic column as wide as the matrix's."""
     ws = workbook.create_sheet(title)
     counts = coverage_counts(corpus)
-    _write_header(ws, corpus, sheet, topic_width)
+    _write_header(ws, corpus, sheet, topic_width, words)
     _write_topics(ws, corpus, counts, sheet, topic_width)
-    _write_totals(ws, counts, row=len(counts) + 2)
+    _write_totals(ws, counts, len(counts) + 2, words.total)
     _add_colour_scale(ws, len(counts), len(corpus.meetings))
     ws.freeze_panes = "C2"
     ws.print_title_rows = "1:1"
     return ws
 
 
-def _write_header(ws: Worksheet, corpus: Corpus, sheet: Sheet, topic_width: float) -> None:
-    texts = ("Cluster", "Main topic/issue", *(m.region for m in corpus.meetings), "Total")
+def _write_header(ws: Worksheet, corpus: Corpus, sheet: Sheet, topic_width: float,
+                  words: AnnexBWords) -> None:
+    texts = (words.cluster, words.topic, *(m.region for m in corpus.meetings), words.total)
     widths = (CLUSTER_WIDTH, topic_width, *(COUNT_WIDTH for _ in texts[2:]))
     for column, (text, width) in enumerate(zip(texts, widths, strict=True), start=1):
         write_text(ws.cell(row=1, column=column), text, HEADER)
@@ -63,9 +64,9 @@ def _write_topics(ws: Worksheet, corpus: Corpus, counts: list[list[int]], sheet:
                                                           sheet.size)
 
 
-def _write_totals(ws: Worksheet, counts: list[list[int]], row: int) -> None:
+def _write_totals(ws: Worksheet, counts: list[list[int]], row: int, label: str) -> None:
     """Totals as numbers, not formulas: the file stays deterministic and needs no calculation."""
-    write_text(ws.cell(row=row, column=2), "Total", TOTAL)
+    write_text(ws.cell(row=row, column=2), label, TOTAL)
     columns = [sum(column) for column in zip(*counts, strict=True)] if counts else []
     for column, number in enumerate([*columns, sum(columns)], start=3):
         write_number(ws.cell(row=row, column=column), number, TOTAL)

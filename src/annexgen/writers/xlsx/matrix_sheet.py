@@ -1,4 +1,4 @@
-"""The "Annex B" sheet: the matrix of outcomes by topic and meeting, ready to print."""
+"""The matrix sheet ("Annex B"): the outcomes by topic and meeting, ready to print."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ from annexgen.writers.xlsx.cells import (
     write_text,
 )
 
-MATRIX_SHEET = "Annex B"
 _TOP_STYLES = {"status": STATUS, "title": TITLE, "subtitle": TITLE, "note": NOTE}
 
 

@@ -14,20 +14,19 @@ from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from annexgen.compose.annex_b import CellLayout, Matrix, header_full
+from annexgen.compose.annex_b import CellLayout, Matrix, WorkbookWords, header_full
 from annexgen.core.limits import EXCEL_MAX_HEADER_FOOTER_CHARS
 from annexgen.core.model import Corpus, DocumentSet
+from annexgen.core.words import fill
 from annexgen.layout.cell_metrics import UNIT_FONT, UNIT_FONT_SIZE
 from annexgen.layout.sheet_page import header_footer_size
 from annexgen.styles.model import Sheet, Styles
 from annexgen.writers.ooxml import build_time, core_properties, normalize_package
 from annexgen.writers.xlsx.cells import add_named_styles, check_sheet_name
-from annexgen.writers.xlsx.coverage_sheet import COVERAGE_SHEET, add_coverage_sheet
-from annexgen.writers.xlsx.matrix_sheet import MATRIX_SHEET, add_matrix_sheet
-from annexgen.writers.xlsx.meetings_sheet import MEETINGS_SHEET, add_meetings_sheet
+from annexgen.writers.xlsx.coverage_sheet import add_coverage_sheet
+from annexgen.writers.xlsx.matrix_sheet import add_matrix_sheet
+from annexgen.writers.xlsx.meetings_sheet import add_meetings_sheet
 
-ANNEX_LABEL = "Annex B"
-PAGE_NUMBER = "Page &P of &N"
 MM_PER_INCH = 25.4
 
 
@@ -52,24 +51,25 @@ def _write(matrix: Matrix, corpus: Corpus, styles: Styles, with_tables: bool,
     workbook.remove(workbook.active)
     _set_default_font(workbook)
     add_named_styles(workbook, sheet)
-    names = sheet_names()
+    words = matrix.words
+    names = sheet_names(words)
     sheets = [add_matrix_sheet(workbook, names[0], matrix, sheet)]
     if with_tables:
         sheets.append(add_coverage_sheet(workbook, names[1], corpus, sheet,
-                                         matrix.layout.topic_width))
-        sheets.append(add_meetings_sheet(workbook, names[2], corpus.meetings, sheet))
+                                         matrix.layout.topic_width, words.sheet))
+        sheets.append(add_meetings_sheet(workbook, names[2], corpus.meetings, sheet, words))
     for ws in sheets:
-        set_page(ws, corpus, sheet)
+        set_page(ws, corpus, sheet, words)
     if first_page != 1 or total is not None:
-        _number_as_part(sheets[0], first_page, total)
+        _number_as_part(sheets[0], first_page, total, words)
     workbook.active = 0
-    document = corpus.document
-    return package_workbook(workbook, f"{ANNEX_LABEL}: {document.annex_b.title}", document)
+    return package_workbook(workbook, words.title, corpus.document)
 
 
-def sheet_names() -> tuple[str, str, str]:
+def sheet_names(words: WorkbookWords) -> tuple[str, str, str]:
     """The three sheet names, each checked against Excel's rules and the others."""
-    names = (MATRIX_SHEET, COVERAGE_SHEET, MEETINGS_SHEET)
+    given = words.sheet.sheets
+    names = (given.matrix, given.coverage, given.meetings)
     for index, name in enumerate(names):
         check_sheet_name(name, names[:index])
     return names
@@ -94,7 +94,7 @@ def _check_layout(matrix: Matrix, sheet: Sheet, meetings: int, full_header: bool
                          f"{expected}: compose it with the sheet styles")
 
 
-def set_page(ws: Worksheet, corpus: Corpus, sheet: Sheet) -> None:
+def set_page(ws: Worksheet, corpus: Corpus, sheet: Sheet, words: WorkbookWords) -> None:
     """A4 landscape at 100 %, with the short title, status and page numbers. Fitting to one
     page wide only guards against a sheet wider than the page: the matrix's columns fill it."""
     ws.page_setup.orientation = "landscape"
@@ -104,16 +104,23 @@ def set_page(ws: Worksheet, corpus: Corpus, sheet: Sheet) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     _set_margins(ws, sheet)
-    _set_header_footer(ws, corpus, sheet)
+    _set_header_footer(ws, corpus, sheet, words)
 
 
-def _number_as_part(ws: Worksheet, first_page: int, total: int | None) -> None:
+def _number_as_part(ws: Worksheet, first_page: int, total: int | None,
+                    words: WorkbookWords) -> None:
     """The pages of a part of the matrix, numbered as in the whole: from `first_page`, and
     out of the whole's `total` (which &N, this part's own count, would not give)."""
     ws.page_setup.firstPageNumber = first_page
     ws.page_setup.useFirstPageNumber = True
     if total is not None:
-        ws.oddFooter.center.text = PAGE_NUMBER.replace("&N", str(total))
+        ws.oddFooter.center.text = page_number(words, str(total))
+
+
+def page_number(words: WorkbookWords, pages: str = "&N") -> str:
+    """The footer's "Page &P of &N" in the document's words: Excel's codes for this page
+    and the number of pages (or the number given) filled in, the words' own & escaped."""
+    return fill(words.sheet.page_number.replace("&", "&&"), page="&P", pages=pages)
 
 
 def _set_margins(ws: Worksheet, sheet: Sheet) -> None:
@@ -127,12 +134,15 @@ def _inches(mm: float) -> float:
     return round(mm / MM_PER_INCH, 4)
 
 
-def _set_header_footer(ws: Worksheet, corpus: Corpus, sheet: Sheet) -> None:
-    """Short title left, status marking centre, "Annex B" right; page numbers below."""
+def _set_header_footer(ws: Worksheet, corpus: Corpus, sheet: Sheet,
+                       words: WorkbookWords) -> None:
+    """Short title left, status marking centre, the running head ("Annex B") right; page
+    numbers below."""
     header, marking = ws.oddHeader, corpus.document.marking
     for part in (header.left, header.center, header.right, ws.oddFooter.center):
         part.font, part.size = f"{sheet.font},Regular", header_footer_size(sheet.size)
-    header.right.text, ws.oddFooter.center.text = ANNEX_LABEL, PAGE_NUMBER
+    header.right.text = words.running_head.replace("&", "&&")
+    ws.oddFooter.center.text = page_number(words)
     if marking:
         header.center.color = sheet.status_color
     budget = EXCEL_MAX_HEADER_FOOTER_CHARS - _header_overhead(header, bool(marking))
