@@ -7,6 +7,7 @@ import re
 import jinja2
 import pytest
 
+from annexgen.core.deliverables import STANDARD
 from annexgen.load.templates import _environment, template_context
 from annexgen.load.undefined import attributes_of
 from tests.conftest import ROOT
@@ -37,7 +38,7 @@ def test_every_attribute_is_documented(shipped):
 
 
 def test_every_function_and_filter_of_annexgen_is_documented():
-    env = _environment({})
+    env = _environment({}, STANDARD)
     own_filters = set(env.filters) - set(jinja2.Environment().filters)
     assert own_filters  # annexgen adds some: the set is not empty by accident
     missing = [f"filter {name}" for name in sorted(own_filters)

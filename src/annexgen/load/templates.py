@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import traceback
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
-from annexgen.core.deliverables import ANNEXES
+from annexgen.core.deliverables import Deliverable, Registry
 from annexgen.core.diagnostics import Loc, Report
 from annexgen.core.limits import (
     MAX_TEMPLATE_EXPONENT,
@@ -19,7 +20,6 @@ from annexgen.core.limits import (
     MAX_TEMPLATE_SECONDS,
 )
 from annexgen.core.text import date_range, date_range_prose, day_month_year, in_words
-from annexgen.load.files import REQUIRED_TEMPLATES
 from annexgen.load.sourcemap import SourceMap, Tracker
 from annexgen.load.undefined import TracedUndefined, Unresolved, describe, located
 from annexgen.load.yamlio import XML_ILLEGAL
@@ -27,10 +27,6 @@ from annexgen.proc.bounded import Bounds, OutOfTime, Overrun, run_bounded
 
 # Characters with a meaning in the prose markup (see markup.py).
 _MARKUP_CHARACTERS = re.compile(r"[\\*^\[\]{}<>#]")
-
-# The templates of the three documents, by name; every other template is a partial.
-DOCUMENT_TEMPLATES = frozenset(name.removesuffix(".md.j2") for name in REQUIRED_TEMPLATES)
-
 
 @dataclass(frozen=True, slots=True)
 class Template:
@@ -51,13 +47,13 @@ def pages(annex: str, cluster_id: str) -> Markup:
     return Markup(f"[[pages:{annex}:{cluster_id}]]")
 
 
-def see_pages(cluster) -> Markup:
-    """The paper's reference to a cluster's pages in both annexes, in the tool's words
-    ("See: Annex A, pages 1–3;" and, on the next line, "Annex B, pages 1–4"). `cluster` is a
-    cluster or its id."""
+def see_pages(cluster, annexes: tuple[Deliverable, ...]) -> Markup:
+    """The paper's reference to a cluster's pages in every annex, in order, in the tool's
+    words ("See: Annex A, pages 1–3;" and, on the next line, "Annex B, pages 1–4", and so
+    on). `cluster` is a cluster or its id."""
     cluster_id = getattr(cluster, "id", cluster)
-    first, second = (f"{annex.title}, {pages(annex.name, cluster_id)}" for annex in ANNEXES)
-    return Markup(f"See: {first};\\\n{second}")
+    each = [f"{annex.title}, {pages(annex.name, cluster_id)}" for annex in annexes]
+    return Markup("See: " + ";\\\n".join(each))
 
 
 @jinja2.pass_eval_context  # so Jinja cannot fold constant expressions into the literal text,
@@ -98,8 +94,10 @@ def _check_length(length: int) -> None:
                             f"cap of {MAX_TEMPLATE_OUTPUT_CHARS:,} (MAX_TEMPLATE_OUTPUT_CHARS)")
 
 
-def _environment(templates: dict[str, Template]) -> ImmutableSandboxedEnvironment:
-    """A sandbox whose loader serves only the templates already read from the content."""
+def _environment(templates: dict[str, Template],
+                 registry: Registry) -> ImmutableSandboxedEnvironment:
+    """A sandbox whose loader serves only the templates already read from the content;
+    its `see_pages` cites the registry's annexes."""
     by_name = {t.name: t for t in templates.values()}
 
     def load(name: str):
@@ -112,7 +110,8 @@ def _environment(templates: dict[str, Template]) -> ImmutableSandboxedEnvironmen
         finalize=_as_text,
     )
     env.annexgen_templates = tuple(templates.values())
-    env.globals.update(pages=pages, see_pages=see_pages)
+    env.globals.update(pages=pages,
+                       see_pages=functools.partial(see_pages, annexes=registry.annexes))
     env.filters.update(date_range=date_range, date_range_prose=date_range_prose,
                        date=day_month_year, words=in_words)
     return env
@@ -129,9 +128,9 @@ class Rendered:
     origins: SourceMap
 
 
-def render_all(templates: dict[str, Template], context: dict | None,
+def render_all(templates: dict[str, Template], context: dict | None, registry: Registry,
                report: Report) -> dict[str, Rendered]:
-    """The documents' templates rendered (a template with problems left out, its problems
+    """The deliverables' templates rendered (a template with problems left out, its problems
     reported); with no context (the YAML it needs has errors), every template is only
     compiled, so that its own errors are found in the same run.
 
@@ -140,9 +139,11 @@ def render_all(templates: dict[str, Template], context: dict | None,
     stood. The other templates are partials, rendered only where included (with the
     includer's variables); each is compiled, so a syntax error is found even where nothing
     includes it."""
-    result = run_bounded(lambda: _render_everything(templates, context), TEMPLATE_BOUNDS)
+    result = run_bounded(lambda: _render_everything(templates, context, registry),
+                         TEMPLATE_BOUNDS)
     if isinstance(result, Overrun):
-        report.add(_overrun_loc(result, templates), "E404", f"template rendering stopped: "
+        where = _overrun_loc(result, templates, registry)
+        report.add(where, "E404", f"template rendering stopped: "
                    f"{result.reason} (MAX_TEMPLATE_SECONDS {MAX_TEMPLATE_SECONDS:g} s, "
                    f"MAX_TEMPLATE_MEMORY_BYTES {MAX_TEMPLATE_MEMORY_BYTES // 2**20:,} MB)")
         return {}
@@ -152,17 +153,17 @@ def render_all(templates: dict[str, Template], context: dict | None,
     return rendered
 
 
-def _render_everything(templates: dict[str, Template],
-                       context: dict | None) -> tuple[dict[str, Rendered], list]:
+def _render_everything(templates: dict[str, Template], context: dict | None,
+                       registry: Registry) -> tuple[dict[str, Rendered], list]:
     """Runs in the bounded child: what render_all returns, and the problems found."""
     report = Report()
-    env = _environment(templates)
+    env = _environment(templates, registry)
     cyclic = _check_includes(env, templates, report)
     compiled = {t.path: _compile(env, t, report) for t in templates.values()}
     tracked = {path: template for path, template in compiled.items() if template is not None}
     rendered = {}
     for name, template in templates.items():
-        if context is None or name not in DOCUMENT_TEMPLATES or name in cyclic \
+        if context is None or name not in registry.templates or name in cyclic \
                 or template.path not in tracked:
             continue
         tracker = Tracker({t.path: t.source for t in templates.values()}, tracked)
@@ -330,10 +331,10 @@ def _line_loc(env, path: str, line: int, word: str = "") -> Loc:
 _STACK_FRAME = re.compile(r'^\s*File "(?P<path>[^"]+)", line (?P<line>\d+)', re.MULTILINE)
 
 
-def _overrun_loc(overrun: Overrun, templates: dict[str, Template]) -> Loc:
+def _overrun_loc(overrun: Overrun, templates: dict[str, Template], registry: Registry) -> Loc:
     """Where a template was when its child was stopped: the innermost template frame of the
     stack it printed, mapped from the compiled code to the template's own line."""
-    env = _environment(templates)
+    env = _environment(templates, registry)
     by_path = {t.path: t for t in templates.values()}
     for match in _STACK_FRAME.finditer(overrun.stack):  # most recent call first
         template = by_path.get(match.group("path"))
@@ -345,5 +346,5 @@ def _overrun_loc(overrun: Overrun, templates: dict[str, Template]) -> Loc:
             return Loc(template.path)
         return _line_loc(env, template.path,
                          compiled.get_corresponding_lineno(int(match.group("line"))))
-    first = next((t for n, t in templates.items() if n in DOCUMENT_TEMPLATES), None)
+    first = next((t for n, t in templates.items() if n in registry.templates), None)
     return Loc(first.path if first else "templates")
