@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annexgen.compose.check import Composed, compose_all, load_inputs
-from annexgen.core.deliverables import Pages
+from annexgen.core.deliverables import STANDARD, Pages, Registry
 from annexgen.core.diagnostics import Report
 from annexgen.pipeline.plugins import STANDARD_PLUGINS, Plugin, Plugins
 from annexgen.publish.manifest import MANIFEST, Manifest, input_hashes
@@ -92,7 +92,7 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
     with _holding(out), _renderer(renderer, render) as office:
         registry = plugins.registry
         previous = None if force else Manifest.read(out, registry)
-        inputs = _inputs(folders)
+        inputs = _inputs(folders, registry)
         if previous is not None and previous.current(out, inputs, registry, render):
             resolved = previous.resolved(registry)
             return BuildResult(unchanged=True, written=_listed(out, previous),
@@ -301,9 +301,10 @@ def _publish(out: Path, files: dict[str, bytes], remove: frozenset[str],
         raise BuildFailed(f"cannot write the outputs: {exc}") from exc
 
 
-def _inputs(folders: dict[str, Path]) -> dict[str, str] | None:
-    """What the outputs are made from: every file of the folders, and SOURCE_DATE_EPOCH
-    (it sets the time stamped into every output)."""
+def _inputs(folders: dict[str, Path], registry: Registry) -> dict[str, str] | None:
+    """What the outputs are made from: every file of the folders, SOURCE_DATE_EPOCH (it
+    sets the time stamped into every output), and deliverables other than the standard
+    ones (those are part of annexgen's version), as they are declared."""
     import os
 
     from annexgen.publish.manifest import sha256
@@ -312,6 +313,8 @@ def _inputs(folders: dict[str, Path]) -> dict[str, str] | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if hashes is not None and epoch is not None:
         hashes["env/SOURCE_DATE_EPOCH"] = sha256(epoch.encode())
+    if hashes is not None and registry != STANDARD:
+        hashes["deliverables"] = sha256(repr(registry).encode())
     return hashes
 
 
