@@ -18,6 +18,7 @@ import annexgen.render.uno_backend
 from annexgen.cli import main
 from annexgen.compose.annex_b import cluster_label
 from annexgen.compose.headings import cluster_heading
+from annexgen.core.deliverables import STANDARD
 from annexgen.core.diagnostics import Report
 from annexgen.load.corpus import load_corpus
 from annexgen.pipeline.build import build
@@ -29,7 +30,6 @@ from annexgen.render.soffice import convert_to_pdf as _convert
 from annexgen.render.uno_backend import UnoRenderer
 from tests.conftest import CONTENT, STYLES, needs_renderer, needs_uno, record_office
 
-PDF_NAMES = ("snapshot-paper.pdf", "annex-a.pdf", "annex-b.pdf")
 SEE = re.compile(r"See: Annex A, pages? (\d+)(?:–(\d+))?; Annex B, pages? (\d+)(?:–(\d+))?")
 
 
@@ -82,7 +82,7 @@ def _check_references(content, out) -> list[tuple[int, int, int, int]]:
 @needs_renderer
 def test_build_writes_the_distribution_set(rendered_tree):
     out, result = rendered_tree.out, rendered_tree.result
-    for name in PDF_NAMES:
+    for name in STANDARD.pdfs:
         assert (out / name).read_bytes().startswith(b"%PDF")
         assert f"{name}: {_page_count(out / name)} pages, fonts " in "\n".join(result.notes)
     assert any("LiberationSerif" in note for note in result.notes)

@@ -21,6 +21,7 @@ import pytest
 
 import annexgen.render.uno_backend
 from annexgen.cli.commands import watch_lines
+from annexgen.core.deliverables import STANDARD
 from annexgen.core.diagnostics import Report
 from annexgen.pipeline.build import build
 from annexgen.pipeline.watch import watch
@@ -35,7 +36,6 @@ from tests.conftest import (
     needs_uno,
 )
 
-OFFICE = ("annex-a.docx", "annex-b.xlsx", "snapshot-paper.docx")
 OUTCOMES = EDITED_OUTCOMES
 _edit_one_outcome = edit_one_outcome
 
@@ -70,7 +70,7 @@ def test_force_rewrites_everything(content, tmp_path):
     out = tmp_path / "out"
     build(content, STYLES, out, Report(), render=False)
     result = build(content, STYLES, out, Report(), render=False, force=True)
-    assert set(OFFICE) <= set(result.changed)
+    assert set(STANDARD.offices) <= set(result.changed)
 
 
 def test_files_the_user_keeps_in_out_survive(content, tmp_path):
@@ -362,7 +362,7 @@ def test_killed_builds_leave_the_old_or_the_new_outputs(content, tmp_path):
         after = {p.name: p.read_bytes() for p in out.iterdir()}
         assert after in (before, versions[target]), f"attempt {attempt}: a mix of builds"
         outcomes["old" if after == before else "new"] += 1
-        assert all(_opens(out / name) for name in OFFICE)
+        assert all(_opens(out / name) for name in STANDARD.offices)
         shutil.copytree(CONTENT / "outcomes", content / "outcomes", dirs_exist_ok=True)
     assert outcomes["old"] and outcomes["new"], outcomes  # kills landed on both sides
     # A killed build's staging folder, planted in case no kill above happened to leave one.
