@@ -11,7 +11,6 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from annexgen.cli import main
 from annexgen.compose.headings import cluster_heading
 from annexgen.core.deliverables import Registry, RegistryError
 from annexgen.core.diagnostics import Report
@@ -115,14 +114,6 @@ def test_a_rebuild_with_nothing_changed_takes_the_fast_path(plugins, rendered, t
     assert result.resolved == rendered and renderer.started == 0
     expected = {*plugins.registry.offices, *(plugins.registry.pdfs if rendered else ())}
     assert {path.name for path in result.written} == expected
-
-
-def test_no_render_from_the_command_line_takes_the_fast_path(tmp_path, capsys):
-    command = ["build", "--no-render", "--content", str(CONTENT), "--styles", str(STYLES),
-               "--out", str(tmp_path / "out")]
-    assert main(command) == 0
-    assert main(command) == 0
-    assert "nothing changed since the last build" in capsys.readouterr().out
 
 
 _REORDERED = Plugins(tuple(reversed(STANDARD_PLUGINS.plugins)))
