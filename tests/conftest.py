@@ -14,6 +14,7 @@ from typing import NamedTuple
 import pytest
 
 from annexgen.compose.check import compose_all, load_inputs
+from annexgen.core.deliverables import STANDARD
 from annexgen.core.diagnostics import Report
 from annexgen.pipeline.build import BuildResult, build, write_all
 from annexgen.render.uno_backend import UnoRenderer
@@ -21,6 +22,9 @@ from annexgen.render.uno_backend import UnoRenderer
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT, STYLES = ROOT / "content", ROOT / "styles"
 CASES = ROOT / "tests" / "cases"
+# What the renderer is sent for the standard deliverables, in order: the annexes side by
+# side, then what cites their pages (the paper), written with them.
+SENT = (*(item.office for item in STANDARD.annexes), *(item.office for item in STANDARD.citing))
 # Cases that only the template time limit (MAX_TEMPLATE_SECONDS) stops: seconds each.
 TIMED_OUT_CASES = frozenset({"template-cost-lipsum", "template-cost-loops"})
 

@@ -12,7 +12,8 @@ import pytest
 from docx.oxml.ns import qn
 
 from annexgen.compose.headings import cluster_heading
-from annexgen.core.deliverables import Registry, RegistryError
+from annexgen.compose.registry import STANDARD_COMPOSITIONS, registry_of
+from annexgen.core.deliverables import STANDARD, Registry, RegistryError
 from annexgen.core.diagnostics import Report
 from annexgen.load.corpus import load_corpus
 from annexgen.pipeline.build import build
@@ -143,6 +144,10 @@ def test_init_writes_annex_c_its_template_and_title(tmp_path, capsys):
     assert texts[:2] == ["Annex C", "The outcomes of each cluster, meeting by meeting"]
     assert "Annex C, pages [?]" in _paper_text(out) and ANNEX_C.office in {
         path.name for path in result.written}
+
+
+def test_the_standard_deliverables_are_one_list_in_each_layer():
+    assert registry_of(STANDARD_COMPOSITIONS) == STANDARD == STANDARD_PLUGINS.registry
 
 
 def test_a_registry_of_deliverables_that_cannot_go_together_is_refused():
