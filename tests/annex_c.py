@@ -11,13 +11,12 @@ from annexgen.compose.headings import cluster_heading
 from annexgen.compose.registry import Composition
 from annexgen.compose.spans import outcome_spans
 from annexgen.compose.word import WordDocument, bookmark_name
-from annexgen.core.deliverables import Anchor, Deliverable, Pages
+from annexgen.core.deliverables import Anchor, Deliverable
 from annexgen.core.diagnostics import Report
 from annexgen.core.model import Cluster, Corpus
 from annexgen.core.richtext import Block, Span
-from annexgen.pipeline.plugins import STANDARD_PLUGINS, Plugin
+from annexgen.pipeline.plugins import STANDARD_PLUGINS, Plugin, write_word
 from annexgen.styles.model import Styles
-from annexgen.writers.docx.package import write_docx
 
 ANNEX_C = Deliverable("annex-c", "annex-c", "docx", "Annex C", anchors="bookmark",
                       title_key="annex_c")
@@ -68,12 +67,7 @@ def annex_c_anchors(corpus: Corpus, _model: WordDocument) -> tuple[Anchor, ...]:
                  for cluster in corpus.clusters)
 
 
-def write_annex_c(corpus: Corpus, styles: Styles, model: WordDocument,
-                  _pages: Pages | None) -> bytes:
-    return write_docx(model, styles, corpus.document)
-
-
-ANNEX_C_PLUGIN = Plugin(Composition(ANNEX_C, compose_annex_c, annex_c_anchors), write_annex_c,
+ANNEX_C_PLUGIN = Plugin(Composition(ANNEX_C, compose_annex_c, annex_c_anchors), write_word,
                         starter_title="The outcomes of each cluster, meeting by meeting")
 WITH_ANNEX_C = STANDARD_PLUGINS.adding(ANNEX_C_PLUGIN)
 

@@ -85,11 +85,12 @@ class Plugins:
 
 # -- the paper, Annex A, Annex B -----------------------------------------------------------------
 
-def _write_paper(corpus: Corpus, styles: Styles, paper: WordDocument,
-                 pages: Pages | None) -> bytes:
+def write_word(corpus: Corpus, styles: Styles, document: WordDocument,
+               pages: Pages | None) -> bytes:
+    """The writer of any deliverable composed as a WordDocument (the paper's)."""
     from annexgen.writers.docx.package import write_docx
 
-    return write_docx(paper, styles, corpus.document, pages)
+    return write_docx(document, styles, corpus.document, pages)
 
 
 def _write_annex_a(corpus: Corpus, styles: Styles, _model: None, _pages: Pages | None) -> bytes:
@@ -172,7 +173,7 @@ def _annex_b_parts(corpus: Corpus, styles: Styles, matrix: Matrix) -> tuple[Part
     return tuple(found)
 
 
-PAPER_PLUGIN = Plugin(PAPER_COMPOSITION, _write_paper)
+PAPER_PLUGIN = Plugin(PAPER_COMPOSITION, write_word)
 ANNEX_A_PLUGIN = Plugin(ANNEX_A_COMPOSITION, _write_annex_a, _print_annex_a, starter_title=(
     "Narrative presentation of the recommendations, grouped thematically"))
 ANNEX_B_PLUGIN = Plugin(ANNEX_B_COMPOSITION, _write_annex_b, _print_annex_b, starter_title=(
