@@ -1,5 +1,4 @@
-"""Annex C, a fourth deliverable the tests plug in: under each cluster, its outcomes meeting by
-meeting, each once, in a Word document with a bookmark per cluster."""
+"""Annex C, plugged in by the tests: each cluster's outcomes meeting by meeting, bookmarked."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Deliverables that plug in: Annex C, registered here and not in the package, is built,
-rendered, cited by the paper and rebuilt in the fast path, with the pipeline as it is."""
+"""Deliverables that plug in: Annex C, from the tests, built, rendered, cited, rebuilt unchanged."""
 
 from __future__ import annotations
 

@@ -62,8 +62,8 @@ class Registry:
     deliverables: tuple[Deliverable, ...]
 
     def __post_init__(self) -> None:
-        for problem in _problems(self.deliverables):
-            raise RegistryError(problem)
+        if problems := _problems(self.deliverables):
+            raise RegistryError("; ".join(problems))
 
     def __iter__(self) -> Iterator[Deliverable]:
         return iter(self.deliverables)

@@ -65,7 +65,7 @@ class Plugins:
     plugins: tuple[Plugin[Any], ...]
 
     def __post_init__(self) -> None:
-        self.registry  # noqa: B018 (deliverables that cannot go together fail here)
+        _ = self.registry  # deliverables that cannot go together fail here (RegistryError)
 
     def __iter__(self) -> Iterator[Plugin[Any]]:
         return iter(self.plugins)
