@@ -16,6 +16,7 @@ from annexgen.compose.annex_a import compose_annex_a
 from annexgen.compose.annex_b import compose as compose_annex_b
 from annexgen.compose.check import compose_all, load_inputs
 from annexgen.compose.paper import compose_paper
+from annexgen.core.deliverables import ANNEX_A, ANNEX_B, PAPER
 from annexgen.core.diagnostics import Report
 from annexgen.pipeline.build import build
 from annexgen.writers.docx.package import write_docx
@@ -71,12 +72,12 @@ def task_stages(content: Path, styles_dir: Path, out: Path) -> dict:
     clock.time("compose_paper", compose_paper, corpus)
     annex_a = clock.time("compose_annex_a", compose_annex_a, corpus)
     files = {
-        "snapshot-paper.docx": clock.time("write_docx_paper", write_docx, documents.paper,
-                                          styles, corpus.document, None),
-        "annex-a.docx": clock.time("write_docx_annex_a", write_docx, annex_a, styles,
+        PAPER.office: clock.time("write_docx_paper", write_docx, documents[PAPER.name],
+                                 styles, corpus.document, None),
+        ANNEX_A.office: clock.time("write_docx_annex_a", write_docx, annex_a, styles,
                                    corpus.document),
-        "annex-b.xlsx": clock.time("write_workbook", write_workbook, documents.matrix, corpus,
-                                   styles),
+        ANNEX_B.office: clock.time("write_workbook", write_workbook, documents[ANNEX_B.name],
+                                   corpus, styles),
     }
     save(out, files)
     return {"stages": clock.stages, "bytes": {k: len(v) for k, v in files.items()}}

@@ -13,17 +13,18 @@ from typing import NamedTuple
 
 import pytest
 
-from annexgen.compose.annex_a import compose_annex_a
 from annexgen.compose.check import compose_all, load_inputs
-from annexgen.compose.paper import compose_paper
+from annexgen.core.deliverables import STANDARD
 from annexgen.core.diagnostics import Report
 from annexgen.pipeline.build import BuildResult, build, write_all
 from annexgen.render.uno_backend import UnoRenderer
-from annexgen.writers.docx.package import write_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT, STYLES = ROOT / "content", ROOT / "styles"
 CASES = ROOT / "tests" / "cases"
+# What the renderer is sent for the standard deliverables, in order: the annexes side by
+# side, then what cites their pages (the paper), written with them.
+SENT = (*(item.office for item in STANDARD.annexes), *(item.office for item in STANDARD.citing))
 # Cases that only the template time limit (MAX_TEMPLATE_SECONDS) stops: seconds each.
 TIMED_OUT_CASES = frozenset({"template-cost-lipsum", "template-cost-loops"})
 
@@ -154,13 +155,9 @@ def shipped():
 
 
 @pytest.fixture(scope="session")
-def shipped_word(shipped) -> dict[str, bytes]:
-    """The paper and Annex A of the shipped content (no rendering)."""
-    corpus, styles = shipped
-    return {
-        "snapshot-paper.docx": write_docx(compose_paper(corpus), styles, corpus.document),
-        "annex-a.docx": write_docx(compose_annex_a(corpus), styles, corpus.document),
-    }
+def shipped_word(shipped_files) -> dict[str, bytes]:
+    """The Word deliverables of the shipped content (no rendering)."""
+    return {name: data for name, data in shipped_files.items() if name.endswith(".docx")}
 
 
 @pytest.fixture(scope="session")

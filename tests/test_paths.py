@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from annexgen.cli import main
+from annexgen.core.deliverables import STANDARD
 from annexgen.publish.outfolder import OutputError, output_path, prepare_out_dir
 from tests.conftest import STYLES, make_case
 
@@ -55,8 +56,8 @@ def test_symlinked_folder_outside_is_refused_file_by_file(tmp_path, capsys, monk
     (content / "templates").symlink_to(outside, target_is_directory=True)
     status, located, _ = check(tmp_path, capsys, monkeypatch)
     assert status == 2
-    assert located == [f"content/templates/{name}.md.j2:1:1: E107"
-                       for name in ("annex-a", "annex-b", "paper")]
+    assert located == [f"content/templates/{name}:1:1: E107"
+                       for name in sorted(item.template_file for item in STANDARD)]
 
 
 def test_symlink_that_stays_inside_is_read(tmp_path, capsys, monkeypatch):

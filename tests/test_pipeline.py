@@ -8,10 +8,11 @@ import subprocess
 import docx
 import pytest
 
+from annexgen.core.deliverables import STANDARD
 from annexgen.core.diagnostics import Report
 from annexgen.pipeline.build import RenderFailed, build
 from annexgen.publish.manifest import Manifest
-from tests.conftest import STYLES, edit_one_outcome
+from tests.conftest import SENT, STYLES, edit_one_outcome
 from tests.fakes.renderer import FakeRenderer
 
 _edit = edit_one_outcome
@@ -32,7 +33,7 @@ def test_a_first_build_sends_both_annexes_at_once_then_the_paper_with_their_page
     out = tmp_path / "out"
     result = build(content, STYLES, out, Report(), renderer=renderer)
     assert result.resolved
-    assert renderer.submitted == ["annex-a.docx", "annex-b.xlsx", "snapshot-paper.docx"]
+    assert renderer.submitted == list(SENT)
     # The fake puts cluster n on page n + 1 of each annex: so says the paper.
     assert result.pages[("annex-a", "political-message")] == (2, 2)
     assert re.search(r"See: Annex A, page 2;\s*Annex B, page 2", _pdf_text(
@@ -49,7 +50,7 @@ def test_an_edit_renders_the_annexes_again_and_the_paper_guessed_with_the_last_p
     renderer = FakeRenderer()
     result = build(content, STYLES, out, Report(), renderer=renderer)
     # The paper, written with the last build's pages, is the same file: its PDF is reused.
-    assert renderer.submitted == ["annex-a.docx", "annex-b.xlsx"]
+    assert renderer.submitted == [item.office for item in STANDARD.annexes]
     assert set(result.changed) >= {"annex-a.docx", "annex-b.xlsx"}
     assert "snapshot-paper.docx" not in result.changed  # (the fake draws the headings only:
     assert "snapshot-paper.pdf" not in result.changed   # its annexes' PDFs are unchanged too)
@@ -83,7 +84,7 @@ def test_a_paper_that_cites_other_pages_is_rendered_again(content, tmp_path):
     renderer = _Shifted()
     result = build(content, STYLES, out, Report(), renderer=renderer)
     # The guessed paper is the last build's (its PDF reused); the right one is sent after.
-    assert renderer.submitted == ["annex-a.docx", "annex-b.xlsx", "snapshot-paper.docx"]
+    assert renderer.submitted == list(SENT)
     assert result.pages[("annex-a", "political-message")] == (1, 1)
     assert re.search(r"See: Annex A, page 1;\s*Annex B, page 1", _pdf_text(
         out / "snapshot-paper.pdf"))

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from annexgen.cli import main
+from annexgen.core.deliverables import STANDARD
 from annexgen.core.diagnostics import CODES
 from annexgen.writers.verify import verify_package
 from tests.conftest import CASES, STYLES, tree_digest
@@ -23,8 +24,7 @@ from tests.conftest import CASES, STYLES, tree_digest
 BASE = CASES / "_base"
 YAML_FILES = ("document.yaml", "meetings.yaml", "index.yaml",
               "outcomes/north.yaml", "outcomes/south.yaml")
-TEMPLATES = ("templates/paper.md.j2", "templates/annex-a.md.j2", "templates/annex-b.md.j2")
-DELIVERABLES = ("snapshot-paper.docx", "annex-a.docx", "annex-b.xlsx")
+TEMPLATES = tuple(f"templates/{item.template_file}" for item in STANDARD)
 TOPICS = ("alpha", "beta", "gamma")
 
 DIAGNOSTIC = re.compile(r"(?P<path>[^\n]+?):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): "
@@ -303,7 +303,7 @@ def check_and_build(content: Path, work: Path) -> tuple[int, int]:
     if built == 2:
         assert tree_digest(out) == before
     else:
-        for name in DELIVERABLES:
+        for name in STANDARD.offices:
             assert verify_package(name, (out / name).read_bytes()) == []
     return checked, built
 

@@ -18,18 +18,18 @@ import annexgen.render.uno_backend
 from annexgen.cli import main
 from annexgen.compose.annex_b import cluster_label
 from annexgen.compose.headings import cluster_heading
+from annexgen.core.deliverables import STANDARD
 from annexgen.core.diagnostics import Report
 from annexgen.load.corpus import load_corpus
 from annexgen.pipeline.build import build
-from annexgen.publish.manifest import Manifest
+from annexgen.publish.manifest import MANIFEST, Manifest
 from annexgen.render.pdftext import flatten
 from annexgen.render.renderer import Job
 from annexgen.render.soffice import RenderError
 from annexgen.render.soffice import convert_to_pdf as _convert
 from annexgen.render.uno_backend import UnoRenderer
-from tests.conftest import CONTENT, STYLES, needs_renderer, needs_uno, record_office
+from tests.conftest import CONTENT, SENT, STYLES, needs_renderer, needs_uno, record_office
 
-PDF_NAMES = ("snapshot-paper.pdf", "annex-a.pdf", "annex-b.pdf")
 SEE = re.compile(r"See: Annex A, pages? (\d+)(?:–(\d+))?; Annex B, pages? (\d+)(?:–(\d+))?")
 
 
@@ -82,7 +82,7 @@ def _check_references(content, out) -> list[tuple[int, int, int, int]]:
 @needs_renderer
 def test_build_writes_the_distribution_set(rendered_tree):
     out, result = rendered_tree.out, rendered_tree.result
-    for name in PDF_NAMES:
+    for name in STANDARD.pdfs:
         assert (out / name).read_bytes().startswith(b"%PDF")
         assert f"{name}: {_page_count(out / name)} pages, fonts " in "\n".join(result.notes)
     assert any("LiberationSerif" in note for note in result.notes)
@@ -167,7 +167,7 @@ def test_a_first_build_starts_each_libreoffice_once(rendered_tree):
     # Two LibreOffices render the annexes side by side; the paper's numbers exist only
     # after the annexes are laid out: it is sent last, to one of them.
     office = rendered_tree.office
-    assert office["submitted"] == ["annex-a.docx", "annex-b.xlsx", "snapshot-paper.docx"]
+    assert office["submitted"] == list(SENT)
     assert office["launches"] == 2 and office["fallback"] == [None, None]
 
 
@@ -187,7 +187,7 @@ def test_a_rebuild_that_keeps_the_pages_renders_once(tmp_path, rendered_tree, of
     # One request for the two annexes and the paper, written with the last build's pages:
     # they did not move, so the paper is not rendered a second time.
     assert result.resolved
-    assert office_log["submitted"] == ["annex-a.docx", "annex-b.xlsx", "snapshot-paper.docx"]
+    assert office_log["submitted"] == list(SENT)
     assert "concision" in _all_text(again / "snapshot-paper.pdf")
     assert _check_references(content, again) == _printed_references(out / "snapshot-paper.pdf")
 
@@ -305,8 +305,7 @@ def test_missing_renderer_still_writes_office_files(tmp_path, monkeypatch, capsy
     assert status == 0
     assert "page references UNRESOLVED" in printed
     assert "soffice was not found" in printed and "apt-get install" in printed
-    assert sorted(p.name for p in out.iterdir()) == [".annexgen-manifest.json", "annex-a.docx",
-                                                     "annex-b.xlsx", "snapshot-paper.docx"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([MANIFEST, *STANDARD.offices])
     paragraphs = docx.Document(out / "snapshot-paper.docx").paragraphs
     assert any("pages [?]" in p.text for p in paragraphs)
 

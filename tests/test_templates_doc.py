@@ -7,6 +7,7 @@ import re
 import jinja2
 import pytest
 
+from annexgen.core.deliverables import STANDARD
 from annexgen.core.words import english
 from annexgen.load.templates import _environment, template_context
 from annexgen.load.undefined import attributes_of
@@ -38,7 +39,7 @@ def test_every_attribute_is_documented(shipped):
 
 
 def test_every_function_and_filter_of_annexgen_is_documented():
-    env = _environment({}, english())
+    env = _environment({}, english(), STANDARD)
     own_filters = set(env.filters) - set(jinja2.Environment().filters)
     assert own_filters  # annexgen adds some: the set is not empty by accident
     missing = [f"filter {name}" for name in sorted(own_filters)

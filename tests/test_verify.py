@@ -9,11 +9,14 @@ from collections.abc import Callable
 
 import pytest
 
+from annexgen.core import deliverables
+from annexgen.core.deliverables import STANDARD
 from annexgen.writers import verify
 from annexgen.writers.verify import verify_package
 from tests.golden import CASES, build_case
 
-PAPER, ANNEX_A, ANNEX_B = "snapshot-paper.docx", "annex-a.docx", "annex-b.xlsx"
+PAPER, ANNEX_A, ANNEX_B = (item.office for item in (deliverables.PAPER, deliverables.ANNEX_A,
+                                                    deliverables.ANNEX_B))
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
@@ -43,7 +46,7 @@ def without_member(data: bytes, part: str) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("name", [PAPER, ANNEX_A, ANNEX_B])
+@pytest.mark.parametrize("name", STANDARD.offices)
 def test_shipped_outputs_pass(shipped_files, name):
     assert verify_package(name, shipped_files[name]) == []
 

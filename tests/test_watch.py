@@ -21,6 +21,7 @@ import pytest
 
 import annexgen.render.uno_backend
 from annexgen.cli.commands import watch_lines
+from annexgen.core.deliverables import STANDARD
 from annexgen.core.diagnostics import Report
 from annexgen.pipeline.build import build
 from annexgen.pipeline.watch import watch
@@ -35,7 +36,6 @@ from tests.conftest import (
     needs_uno,
 )
 
-OFFICE = ("annex-a.docx", "annex-b.xlsx", "snapshot-paper.docx")
 OUTCOMES = EDITED_OUTCOMES
 _edit_one_outcome = edit_one_outcome
 
@@ -61,7 +61,7 @@ def test_one_outcome_edit_rewrites_only_the_annexes(content, tmp_path):
     _edit_one_outcome(content)
     result = build(content, STYLES, out, Report(), render=False)
     after = _snapshot(out)
-    assert sorted(result.changed) == [MANIFEST, "annex-a.docx", "annex-b.xlsx"]
+    assert sorted(result.changed) == sorted([MANIFEST, *(item.office for item in STANDARD.annexes)])
     assert after["snapshot-paper.docx"] == before["snapshot-paper.docx"]
     assert after["annex-a.docx"] != before["annex-a.docx"]
 
@@ -70,7 +70,7 @@ def test_force_rewrites_everything(content, tmp_path):
     out = tmp_path / "out"
     build(content, STYLES, out, Report(), render=False)
     result = build(content, STYLES, out, Report(), render=False, force=True)
-    assert set(OFFICE) <= set(result.changed)
+    assert set(STANDARD.offices) <= set(result.changed)
 
 
 def test_files_the_user_keeps_in_out_survive(content, tmp_path):
@@ -172,7 +172,8 @@ def test_each_round_prints_what_build_prints_and_a_lost_meeting_loudly(content, 
     had = europe.read_text().count("\n  - id: ")
     with _Watcher(content, out) as watcher:
         first = watcher.next()
-        assert first.kind == "built" and "built 3 files in " in _summary(first)
+        built = f"built {len(STANDARD.offices)} files in "
+        assert first.kind == "built" and built in _summary(first)
         time.sleep(1.0)
         europe.rename(europe.with_suffix(".yaml.bak"))
         event = watcher.next()
@@ -181,7 +182,7 @@ def test_each_round_prints_what_build_prints_and_a_lost_meeting_loudly(content, 
     # build's warnings, located, then its summary line
     assert "meetings.yaml:" in text and ": W505: meeting 'europe' has no outcomes" in text
     assert "outcomes/europe.yaml.bak:1:1: W504: " in text
-    assert "written: annex-a.docx, annex-b.xlsx" in _summary(event)
+    assert f"written: {', '.join(item.office for item in STANDARD.annexes)}" in _summary(event)
     loud = [line for line in event.lines if line.startswith("!!")]
     assert len(loud) == 1 and f"'europe' had {had} outcomes" in loud[0], text
     assert event.lines.index(loud[0]) > event.lines.index(_summary(event))
@@ -307,7 +308,7 @@ def test_watch_command_stops_cleanly_on_ctrl_c(content, tmp_path):
         finally:
             process.kill()  # a no-op once it has stopped
     assert process.returncode == 0, err
-    assert "built 3 files in" in out and out.strip().endswith("stopped")
+    assert f"built {len(STANDARD.offices)} files in" in out and out.strip().endswith("stopped")
     assert "Traceback" not in err
 
 
@@ -362,7 +363,7 @@ def test_killed_builds_leave_the_old_or_the_new_outputs(content, tmp_path):
         after = {p.name: p.read_bytes() for p in out.iterdir()}
         assert after in (before, versions[target]), f"attempt {attempt}: a mix of builds"
         outcomes["old" if after == before else "new"] += 1
-        assert all(_opens(out / name) for name in OFFICE)
+        assert all(_opens(out / name) for name in STANDARD.offices)
         shutil.copytree(CONTENT / "outcomes", content / "outcomes", dirs_exist_ok=True)
     assert outcomes["old"] and outcomes["new"], outcomes  # kills landed on both sides
     # A killed build's staging folder, planted in case no kill above happened to leave one.

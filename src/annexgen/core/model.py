@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from annexgen.core.diagnostics import Loc
@@ -41,7 +42,7 @@ class ReportSections:
 
 @dataclass(frozen=True, slots=True)
 class DocumentSet:
-    """Metadata shared by the three deliverables."""
+    """Metadata shared by the deliverables."""
 
     title: str
     short_title: str
@@ -52,10 +53,17 @@ class DocumentSet:
     language: str
     status: str
     date: dt.date
-    annex_a: Annex
-    annex_b: Annex
+    # The `title:` records of document.yaml by key (annex_a, annex_b, …), one for each
+    # deliverable that declares its title there; `doc.annex_a` reads them (so do templates).
+    annexes: Mapping[str, Annex] = field(metadata={"keys_as_attributes": True})
     language_loc: Loc = field(compare=False)  # where `language` is written
     report_sections: ReportSections = ReportSections(None, None)
+
+    def __getattr__(self, name: str) -> Annex:
+        annexes = {} if name == "annexes" else self.annexes  # (while it is being unpickled)
+        if name not in annexes:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return annexes[name]
 
     @property
     def is_final(self) -> bool:

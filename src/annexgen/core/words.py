@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from annexgen.core.deliverables import ANNEX_NAMES
+from annexgen.core.deliverables import STANDARD
 
 # The catalogues shipped with annexgen: languages/<tag>.yaml, one per BCP 47 tag.
 CATALOGUES: Traversable = resources.files("annexgen.core").joinpath("languages")
@@ -24,6 +24,10 @@ def _fields(*names: str) -> dict[str, tuple[str, ...]]:
     """The metadata of a word with fields to fill in ({name}): the catalogue may use any
     of `names`."""
     return {"fields": names}
+
+
+# The keys of a table open to more than the code knows (the deliverables plugged in).
+ANY_KEY = ("*",)
 
 
 def _keys(required: Callable[[], tuple[str, ...]],
@@ -263,7 +267,9 @@ class Words:
     paragraph_reference: Plural = field(metadata=_fields("first", "last"))
     pages: PageWords
     see_pages: SeePagesWords
-    deliverable: dict[str, str] = field(metadata=_keys(lambda: ANNEX_NAMES))  # by its name
+    # by its name: the standard annexes, and any deliverable plugged in that cites or is cited
+    deliverable: dict[str, str] = field(metadata=_keys(lambda: STANDARD.annex_names,
+                                                       lambda: ANY_KEY))
     titled: str = field(metadata=_fields("deliverable", "title"))  # in the file's properties
     quoted: str = field(metadata=_fields("text"))
     list_separator: str
@@ -391,7 +397,8 @@ class _Reader:
         for key in required:
             if key not in value:
                 self._problem(f"lacks {_join(path, key)!r}")
-        extra = [key for key in value if key not in required and key not in allowed]
+        extra = [] if allowed == ANY_KEY else [key for key in value
+                                               if key not in required and key not in allowed]
         for key in extra:
             self._problem(f"has {_join(path, key)!r}, {unknown}")
         ok = not extra and all(key in value for key in required) and None not in found.values()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from annexgen.core.deliverables import PAPER
+from annexgen.core.deliverables import STANDARD, Registry
 from annexgen.core.diagnostics import ContentError, Loc, Report
 from annexgen.core.model import Cluster, Corpus, DocumentSet, Meeting, Outcome
 from annexgen.core.words import Words, WordsError, load_words
@@ -13,7 +14,6 @@ from annexgen.load import schema
 from annexgen.load.fields import Ctx
 from annexgen.load.files import (
     OUTCOMES_DIR,
-    REQUIRED_TEMPLATES,
     TEMPLATES_DIR,
     ContentFolder,
     open_folder,
@@ -26,12 +26,13 @@ from annexgen.load.yamlio import report_illegal_characters
 
 
 def load_corpus(content_dir: Path, report: Report | None = None,
-                overlay: dict[str, str] | None = None, shown: str | None = None) -> Corpus:
-    """The validated corpus (with the overlay's files as they are about to be written);
-    raises ContentError carrying every problem found (each file named under `shown`, by
-    default the folder's path)."""
+                overlay: dict[str, str] | None = None, shown: str | None = None,
+                registry: Registry = STANDARD) -> Corpus:
+    """The validated corpus of the registry's deliverables (with the overlay's files as they
+    are about to be written); raises ContentError carrying every problem found (each file
+    named under `shown`, by default the folder's path)."""
     report = report if report is not None else Report()
-    corpus = _read(content_dir, report, overlay, shown)
+    corpus = _read(content_dir, report, overlay, shown, registry)
     if report.errors or corpus is None:
         raise ContentError(report)
     return corpus
@@ -50,22 +51,23 @@ class Mapping:
     files_by_meeting: dict[str, tuple[str, ...]]
 
 
-def load_mapping(content_dir: Path, report: Report,
-                 overlay: dict[str, str] | None = None) -> Mapping:
+def load_mapping(content_dir: Path, report: Report, overlay: dict[str, str] | None = None,
+                 registry: Registry = STANDARD) -> Mapping:
     """The checked YAML files of the content folder (with the overlay's files as they are
     about to be written); raises ContentError on any error."""
     folder = open_folder(content_dir, report, overlay)
     if folder is None:
         raise ContentError(report)
-    document, meetings, clusters, (outcomes, files) = _read_yaml(folder, report)
+    document, meetings, clusters, (outcomes, files) = _read_yaml(folder, report, registry)
     if report.errors or document is None or meetings is None or clusters is None:
         raise ContentError(report)
     return Mapping(folder, document, tuple(meetings), tuple(clusters), tuple(outcomes),
                    files)
 
 
-def _read_yaml(folder: ContentFolder, report: Report):
-    document = _read_one(folder, "document.yaml", schema.read_document, report)
+def _read_yaml(folder: ContentFolder, report: Report, registry: Registry):
+    document = _read_one(folder, "document.yaml", functools.partial(
+        schema.read_document, title_keys=registry.title_keys), report)
     meetings = _read_one(folder, "meetings.yaml", schema.read_meetings, report)
     clusters = _read_one(folder, "index.yaml", schema.read_index, report)
     outcomes, files = _read_outcomes(folder, report)
@@ -75,42 +77,49 @@ def _read_yaml(folder: ContentFolder, report: Report):
 
 
 def _read(content_dir: Path, report: Report, overlay: dict[str, str] | None,
-          shown: str | None) -> Corpus | None:
+          shown: str | None, registry: Registry) -> Corpus | None:
     folder = open_folder(content_dir, report, overlay, shown)
     if folder is None:
         return None
-    document, meetings, clusters, (outcomes, _) = _read_yaml(folder, report)
-    words = read_words(document, report) if document is not None else None
-    templates = _read_templates(folder, report)
+    document, meetings, clusters, (outcomes, _) = _read_yaml(folder, report, registry)
+    words = read_words(document, registry, report) if document is not None else None
+    templates = _read_templates(folder, report, registry)
     # The templates are checked in the same run, rendered when what they print was read.
     known = (document is not None and meetings is not None and clusters is not None
              and words is not None)
     context = template_context(document, meetings, clusters) if known else None
-    rendered = render_all(templates, context, words, report)
+    rendered = render_all(templates, context, words, registry, report)
     cluster_ids = {c.id for c in clusters or ()}
     prose = {
-        name: parse_prose(name, text, templates, cluster_ids, report)
+        name: parse_prose(name, text, templates, cluster_ids, registry.annex_names, report)
         for name, text in rendered.items()
     }
     if not known or words is None or report.errors:
         return None
-    if PAPER.template in prose:
-        check_cluster_references(prose[PAPER.template], clusters,
-                                 templates[PAPER.template].path, report)
+    for citing in registry.citing:
+        if citing.template in prose:
+            check_cluster_references(prose[citing.template], clusters, registry.annex_names,
+                                     templates[citing.template].path, report)
     order = {meeting.id: position for position, meeting in enumerate(meetings)}
     outcomes.sort(key=lambda o: (order[o.meeting_id], o.first_para))
     return Corpus(document, tuple(meetings), tuple(clusters), tuple(outcomes), prose, words)
 
 
-def read_words(document: DocumentSet, report: Report) -> Words | None:
-    """The fixed words of the document's language; every problem of its catalogue is
-    reported at document.yaml's `language` (E310)."""
+def read_words(document: DocumentSet, registry: Registry, report: Report) -> Words | None:
+    """The fixed words of the document's language, with a name for each annex of the
+    registry; every problem of its catalogue is reported at document.yaml's `language`
+    (E310)."""
     try:
-        return load_words(document.language)
+        words = load_words(document.language)
     except WordsError as exc:
         for problem in exc.problems:
             report.add(document.language_loc, "E310", problem)
         return None
+    unnamed = [name for name in registry.annex_names if name not in words.deliverable]
+    for name in unnamed:
+        report.add(document.language_loc, "E310", f"the words of {document.language!r} lack "
+                   f"'deliverable.{name}', the printed name of the deliverable {name!r}")
+    return None if unnamed else words
 
 
 def _read_one(folder: ContentFolder, name: str, reader, report: Report):
@@ -137,10 +146,11 @@ def _read_outcomes(folder: ContentFolder,
     return outcomes, files
 
 
-def _read_templates(folder: ContentFolder, report: Report) -> dict[str, Template]:
-    """The templates by name (paper, annex-a, annex-b and any they include)."""
+def _read_templates(folder: ContentFolder, report: Report,
+                    registry: Registry) -> dict[str, Template]:
+    """The templates by name (each deliverable's and any they include)."""
     names = set(folder.listing(TEMPLATES_DIR, ".j2"))
-    names |= {f"{TEMPLATES_DIR}/{name}" for name in REQUIRED_TEMPLATES}
+    names |= {f"{TEMPLATES_DIR}/{item.template_file}" for item in registry}
     templates = {}
     for relative in sorted(names):
         text = folder.read(relative, report)

@@ -9,12 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from annexgen.core.deliverables import TEMPLATES
 from annexgen.core.diagnostics import Loc, Report
 from annexgen.core.limits import MAX_CONTENT_FILE_BYTES
 from annexgen.load.yamlio import Source, decode, parse_yaml
 
-REQUIRED_TEMPLATES = TEMPLATES
 OUTCOMES_DIR, TEMPLATES_DIR = "outcomes", "templates"
 YAML_SUFFIXES = (".yaml", ".yml")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from annexgen.core.deliverables import ANNEX_NAMES as ANNEXES
 from annexgen.core.diagnostics import Loc, Report
 from annexgen.core.links import link_problem
 from annexgen.core.model import Prose
@@ -16,28 +15,29 @@ from annexgen.load.templates import Rendered, Template
 
 
 def parse_prose(name: str, rendered: Rendered, templates: dict[str, Template],
-                cluster_ids: set[str], report: Report) -> Prose:
+                cluster_ids: set[str], annexes: tuple[str, ...], report: Report) -> Prose:
     parsed = markup.parse(rendered.text)
     where = _Locator(rendered, templates, templates[name])
     for problem in parsed.problems:
         report.add(where.at(problem.offset), "E405", problem.message)
     _check_styles(parsed.blocks, where, report)
-    used = _check_references(parsed.blocks, parsed.footnotes, cluster_ids, where, report)
+    used = _check_references(parsed.blocks, parsed.footnotes, cluster_ids, annexes, where,
+                             report)
     for note, offset in parsed.note_offsets.items():
         if note not in used:
             report.add(where.at(offset), "W503", f"footnote [^{note}] is never referred to")
     return Prose(name, tuple(parsed.blocks), dict(parsed.footnotes))
 
 
-def check_cluster_references(paper: Prose, clusters, template_path: str,
-                             report: Report) -> None:
-    """A cluster the paper gives no page reference to, in either annex, is a warning: the
+def check_cluster_references(paper: Prose, clusters, annexes: tuple[str, ...],
+                             template_path: str, report: Report) -> None:
+    """A cluster the paper gives no page reference to, in any annex, is a warning: the
     reader of the paper would not find it in the annexes."""
     found = set(paper.page_references())
     found |= {(item.annex, item.cluster_id) for notes in paper.footnotes.values()
               for block in notes for item in block.inlines if isinstance(item, PageRef)}
     for cluster in clusters:
-        missing = [annex for annex in ANNEXES if (annex, cluster.id) not in found]
+        missing = [annex for annex in annexes if (annex, cluster.id) not in found]
         if missing:
             report.add(cluster.loc, "W508", f"the paper ({template_path}) gives cluster "
                        f"{cluster.id!r} no page reference to {' or '.join(missing)}: write "
@@ -53,7 +53,7 @@ def _check_styles(blocks: list[Block], where: _Locator, report: Report) -> None:
 
 
 def _check_references(blocks: list[Block], notes: dict, cluster_ids: set[str],
-                      where: _Locator, report: Report) -> set[str]:
+                      annexes: tuple[str, ...], where: _Locator, report: Report) -> set[str]:
     used: set[str] = set()
     for block in [*blocks, *(b for bs in notes.values() for b in bs)]:
         for item in block.inlines:
@@ -63,19 +63,19 @@ def _check_references(blocks: list[Block], notes: dict, cluster_ids: set[str],
                     report.add(where.find(block.line, f"[^{item.name}]"), "E308",
                                f"footnote [^{item.name}] is referred to but never defined")
             elif isinstance(item, PageRef):
-                _check_page_ref(item, block.line, cluster_ids, where, report)
+                _check_page_ref(item, block.line, cluster_ids, annexes, where, report)
             elif isinstance(item, Span) and item.link and (why := link_problem(item.link)):
                 report.add(where.find(block.line, item.link), "E405",
                            f"link {item.link!r} refused: it {why}")
     return used
 
 
-def _check_page_ref(ref: PageRef, line: int, cluster_ids: set[str], where: _Locator,
-                    report: Report) -> None:
+def _check_page_ref(ref: PageRef, line: int, cluster_ids: set[str],
+                    annexes: tuple[str, ...], where: _Locator, report: Report) -> None:
     marker = f"[[pages:{ref.annex}:{ref.cluster_id}]]"
-    if ref.annex not in ANNEXES:
+    if ref.annex not in annexes:
         report.add(where.find(line, marker, *_quoted(ref.annex)), "E309", f"page reference to "
-                   f"unknown annex {ref.annex!r} (use {' or '.join(ANNEXES)})")
+                   f"unknown annex {ref.annex!r} (use {' or '.join(annexes)})")
     if ref.cluster_id not in cluster_ids:
         report.add(where.find(line, marker, *_quoted(ref.cluster_id)), "E309",
                    f"page reference to unknown cluster {ref.cluster_id!r}")

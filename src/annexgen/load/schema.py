@@ -28,25 +28,29 @@ def check_id(ctx: Ctx, f: Fields, what: str) -> str | None:
     return value
 
 
-def read_document(ctx: Ctx, root: yaml.Node) -> DocumentSet | None:
+def read_document(ctx: Ctx, root: yaml.Node, title_keys: tuple[str, ...]) -> DocumentSet | None:
+    """document.yaml, with a `title:` under each of `title_keys` (the deliverables')."""
     f = Fields(ctx, root, "document.yaml")
     title, short_title, congress, prepared_by, author, language, status = (f.text(key) for key in (
         "title", "short_title", "congress", "prepared_by", "author", "language", "status"))
     supports = _read_event(ctx, f.node_of("supports"))
     date = f.date("date")
-    annex_a, annex_b = (_read_annex(ctx, f.node_of(key), key) for key in ("annex_a", "annex_b"))
+    annexes = {key: _read_annex(ctx, f.node_of(key), key) for key in title_keys}
     sections_node = f.node_of("import", required=False)
     sections = (_read_sections(ctx, sections_node) if sections_node is not None
                 else ReportSections(None, None))
     f.done()
     if (title is None or short_title is None or congress is None or prepared_by is None
             or author is None or language is None or status is None or supports is None
-            or date is None or annex_a is None or annex_b is None or sections is None):
+            or date is None or sections is None):
+        return None
+    titled = {key: annex for key, annex in annexes.items() if annex is not None}
+    if len(titled) < len(annexes):
         return None
     return DocumentSet(title=title, short_title=short_title, congress=congress,
                        prepared_by=prepared_by, author=author, supports=supports,
-                       language=language, status=status, date=date, annex_a=annex_a,
-                       annex_b=annex_b, language_loc=f.loc_of("language"),
+                       language=language, status=status, date=date, annexes=titled,
+                       language_loc=f.loc_of("language"),
                        report_sections=sections)
 
 

@@ -13,7 +13,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
-from annexgen.core.deliverables import ANNEXES
+from annexgen.core.deliverables import Deliverable, Registry
 from annexgen.core.diagnostics import Loc, Report
 from annexgen.core.limits import (
     MAX_TEMPLATE_EXPONENT,
@@ -22,7 +22,6 @@ from annexgen.core.limits import (
     MAX_TEMPLATE_SECONDS,
 )
 from annexgen.core.words import Words
-from annexgen.load.files import REQUIRED_TEMPLATES
 from annexgen.load.sourcemap import SourceMap, Tracker
 from annexgen.load.undefined import TracedUndefined, Unresolved, describe, located
 from annexgen.load.yamlio import XML_ILLEGAL
@@ -30,10 +29,6 @@ from annexgen.proc.bounded import Bounds, OutOfTime, Overrun, run_bounded
 
 # Characters with a meaning in the prose markup (see markup.py).
 _MARKUP_CHARACTERS = re.compile(r"[\\*^\[\]{}<>#]")
-
-# The templates of the three documents, by name; every other template is a partial.
-DOCUMENT_TEMPLATES = frozenset(name.removesuffix(".md.j2") for name in REQUIRED_TEMPLATES)
-
 
 @dataclass(frozen=True, slots=True)
 class Template:
@@ -54,15 +49,16 @@ def pages(annex: str, cluster_id: str) -> Markup:
     return Markup(f"[[pages:{annex}:{cluster_id}]]")
 
 
-def see_pages(cluster, words: Words) -> Markup:
-    """The paper's reference to a cluster's pages in both annexes, in the words of the
-    document's language ("See: Annex A, pages 1–3;" and, on the next line, "Annex B, pages
-    1–4"). `cluster` is a cluster or its id."""
+def see_pages(cluster, words: Words, annexes: tuple[Deliverable, ...]) -> Markup:
+    """The paper's reference to a cluster's pages in every annex, in order, in the words of
+    the document's language ("See: Annex A, pages 1–3;" and, on the next line, "Annex B,
+    pages 1–4", and so on). `cluster` is a cluster or its id."""
     cluster_id = getattr(cluster, "id", cluster)
     see = words.see_pages
-    first, second = (_markup(see.reference, annex=_escaped(words.deliverable[annex.name]),
-                             pages=pages(annex.name, cluster_id)) for annex in ANNEXES)
-    return Markup(_markup(see.see, references=f"{first}{_escaped(see.separator)}\\\n{second}"))
+    each = [_markup(see.reference, annex=_escaped(words.deliverable[annex.name]),
+                    pages=pages(annex.name, cluster_id)) for annex in annexes]
+    separator = f"{_escaped(see.separator)}\\\n"
+    return Markup(_markup(see.see, references=separator.join(each)))
 
 
 def _markup(template: str, **values: str) -> str:
@@ -115,10 +111,10 @@ def _check_length(length: int) -> None:
 
 
 def _environment(templates: dict[str, Template],
-                 words: Words | None) -> ImmutableSandboxedEnvironment:
+                 words: Words | None, registry: Registry) -> ImmutableSandboxedEnvironment:
     """A sandbox whose loader serves only the templates already read from the content, its
     filters and functions writing in the document's language (`words`; None where the
-    templates are only compiled)."""
+    templates are only compiled), its `see_pages` citing the registry's annexes."""
     by_name = {t.name: t for t in templates.values()}
 
     def load(name: str):
@@ -131,7 +127,8 @@ def _environment(templates: dict[str, Template],
         finalize=_as_text,
     )
     env.annexgen_templates = tuple(templates.values())
-    worded = _unrendered if words is None else functools.partial(see_pages, words=words)
+    worded = (_unrendered if words is None else
+              functools.partial(see_pages, words=words, annexes=registry.annexes))
     env.globals.update(pages=pages, see_pages=worded)
     env.filters.update(_filters(words))
     return env
@@ -163,8 +160,9 @@ class Rendered:
 
 
 def render_all(templates: dict[str, Template], context: dict | None, words: Words | None,
+               registry: Registry,
                report: Report) -> dict[str, Rendered]:
-    """The documents' templates rendered (a template with problems left out, its problems
+    """The deliverables' templates rendered (a template with problems left out, its problems
     reported); with no context (the YAML it needs has errors), every template is only
     compiled, so that its own errors are found in the same run.
 
@@ -173,9 +171,11 @@ def render_all(templates: dict[str, Template], context: dict | None, words: Word
     stood. The other templates are partials, rendered only where included (with the
     includer's variables); each is compiled, so a syntax error is found even where nothing
     includes it."""
-    result = run_bounded(lambda: _render_everything(templates, context, words), TEMPLATE_BOUNDS)
+    result = run_bounded(lambda: _render_everything(templates, context, words, registry),
+                         TEMPLATE_BOUNDS)
     if isinstance(result, Overrun):
-        report.add(_overrun_loc(result, templates), "E404", f"template rendering stopped: "
+        where = _overrun_loc(result, templates, registry)
+        report.add(where, "E404", f"template rendering stopped: "
                    f"{result.reason} (MAX_TEMPLATE_SECONDS {MAX_TEMPLATE_SECONDS:g} s, "
                    f"MAX_TEMPLATE_MEMORY_BYTES {MAX_TEMPLATE_MEMORY_BYTES // 2**20:,} MB)")
         return {}
@@ -186,16 +186,17 @@ def render_all(templates: dict[str, Template], context: dict | None, words: Word
 
 
 def _render_everything(templates: dict[str, Template], context: dict | None,
-                       words: Words | None) -> tuple[dict[str, Rendered], list]:
+                       words: Words | None,
+                       registry: Registry) -> tuple[dict[str, Rendered], list]:
     """Runs in the bounded child: what render_all returns, and the problems found."""
     report = Report()
-    env = _environment(templates, words)
+    env = _environment(templates, words, registry)
     cyclic = _check_includes(env, templates, report)
     compiled = {t.path: _compile(env, t, report) for t in templates.values()}
     tracked = {path: template for path, template in compiled.items() if template is not None}
     rendered = {}
     for name, template in templates.items():
-        if context is None or name not in DOCUMENT_TEMPLATES or name in cyclic \
+        if context is None or name not in registry.templates or name in cyclic \
                 or template.path not in tracked:
             continue
         tracker = Tracker({t.path: t.source for t in templates.values()}, tracked)
@@ -363,10 +364,10 @@ def _line_loc(env, path: str, line: int, word: str = "") -> Loc:
 _STACK_FRAME = re.compile(r'^\s*File "(?P<path>[^"]+)", line (?P<line>\d+)', re.MULTILINE)
 
 
-def _overrun_loc(overrun: Overrun, templates: dict[str, Template]) -> Loc:
+def _overrun_loc(overrun: Overrun, templates: dict[str, Template], registry: Registry) -> Loc:
     """Where a template was when its child was stopped: the innermost template frame of the
     stack it printed, mapped from the compiled code to the template's own line."""
-    env = _environment(templates, None)
+    env = _environment(templates, None, registry)
     by_path = {t.path: t for t in templates.values()}
     for match in _STACK_FRAME.finditer(overrun.stack):  # most recent call first
         template = by_path.get(match.group("path"))
@@ -378,5 +379,5 @@ def _overrun_loc(overrun: Overrun, templates: dict[str, Template]) -> Loc:
             return Loc(template.path)
         return _line_loc(env, template.path,
                          compiled.get_corresponding_lineno(int(match.group("line"))))
-    first = next((t for n, t in templates.items() if n in DOCUMENT_TEMPLATES), None)
+    first = next((t for n, t in templates.items() if n in registry.templates), None)
     return Loc(first.path if first else "templates")

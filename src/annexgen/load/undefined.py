@@ -39,7 +39,12 @@ def attributes_of(value) -> list[str]:
     without the places it was read from (those are for diagnostics)."""
     if not dataclasses.is_dataclass(value):
         return sorted(value) if isinstance(value, dict) else []
-    names = [f.name for f in dataclasses.fields(value) if not f.name.endswith("loc")]
+    names = []
+    for item in dataclasses.fields(value):
+        if item.metadata.get("keys_as_attributes"):  # read as attributes (doc.annex_a)
+            names += list(getattr(value, item.name))
+        elif not item.name.endswith("loc"):
+            names.append(item.name)
     names += [name for name, member in vars(type(value)).items()
               if isinstance(member, property)]
     return names

@@ -8,10 +8,10 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from annexgen.compose.check import Deliverables, compose_all, load_inputs
-from annexgen.core.deliverables import ANNEX_A, ANNEX_B, DELIVERABLES, PAPER, Pages
+from annexgen.compose.check import Composed, compose_all, load_inputs
+from annexgen.core.deliverables import STANDARD, Pages, Registry
 from annexgen.core.diagnostics import Report
 from annexgen.core.errors import (
     CannotWrite,
@@ -19,13 +19,13 @@ from annexgen.core.errors import (
     refusals_as_cannot_write,
     temporary_folder,
 )
+from annexgen.pipeline.plugins import STANDARD_PLUGINS, Plugin, Plugins
 from annexgen.publish.manifest import MANIFEST, Manifest, input_hashes
 from annexgen.publish.outfolder import OutputError, check_out_dir, exclusive, publish
 
 if TYPE_CHECKING:  # the loaders, composers and writers are imported when a build needs them
-    from annexgen.compose.annex_b import Matrix
-    from annexgen.core.model import Cluster, Corpus
-    from annexgen.render.pipeline import Part, Previous, RenderPlan
+    from annexgen.core.model import Corpus
+    from annexgen.render.pipeline import Previous, RenderPlan
     from annexgen.render.renderer import Renderer
     from annexgen.styles.model import Styles
 
@@ -73,7 +73,8 @@ class _Outputs:
 
 def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bool = True,
           force: bool = False, renderer: Renderer | None = None,
-          render_timeout: float | None = None, tune_gc: bool = False) -> BuildResult:
+          render_timeout: float | None = None, plugins: Plugins = STANDARD_PLUGINS,
+          tune_gc: bool = False) -> BuildResult:
     """Everything into `out` at once, or nothing (ContentError, BuildFailed, CannotWrite
     when the file system refuses to write).
 
@@ -81,7 +82,8 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
     nothing. Otherwise outputs whose bytes did not change are left as they are, and a PDF
     is rendered again only when the file it is made from changed (or with `force`).
     `renderer` renders (watch keeps warm ones); by default the build starts its own
-    LibreOffice first thing and stops it once the outputs are published. `tune_gc` (the
+    LibreOffice first thing and stops it once the outputs are published. `plugins` are the
+    deliverables it makes (by default the paper, Annex A and Annex B). `tune_gc` (the
     command line asks for it; a long-lived process should not) pauses Python's cyclic
     collector for the build, which a build of millions of short-lived objects does not need.
     """
@@ -89,11 +91,11 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
     folders = {"content": content, "styles": styles_dir}
     check_out_dir(out, folders)
     with _holding(out), _renderer(renderer, render) as office:
-        previous = None if force else Manifest.read(out)
-        inputs = _inputs(folders)
-        expected = tuple(item.pdf for item in DELIVERABLES) if render else ()
-        if previous is not None and previous.current(out, inputs, expected):
-            resolved = previous.resolved()
+        registry = plugins.registry
+        previous = None if force else Manifest.read(out, registry)
+        inputs = _inputs(folders, registry)
+        if previous is not None and previous.current(out, inputs, registry, render):
+            resolved = previous.resolved(registry)
             return BuildResult(unchanged=True, written=_listed(out, previous),
                                resolved=resolved, pages=previous.page_map() if resolved else {},
                                seconds=_since(started),
@@ -102,12 +104,12 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
         # openpyxl and LibreOffice write temporary files: a full or read-only temporary
         # folder is CannotWrite, as out/ is.
         with _without_gc_pauses() if tune_gc else contextlib.nullcontext():
-            corpus, styles = load_inputs(content, styles_dir, report)
-            documents = compose_all(corpus, styles, report)
+            corpus, styles = load_inputs(content, styles_dir, report, registry=registry)
+            documents = compose_all(corpus, styles, report, plugins.compositions)
             with refusals_as_cannot_write(temporary_folder()):
-                files = write_all(corpus, styles, documents, freeze=tune_gc)
+                files = write_all(corpus, styles, documents, plugins, freeze=tune_gc)
         with refusals_as_cannot_write(temporary_folder()):
-            plan = render_plan(corpus, styles, documents, files, render_timeout)
+            plan = render_plan(corpus, styles, documents, files, render_timeout, plugins)
             outputs = _rendered(office, plan, files, previous, out) if office else None
             outputs = outputs or _unrendered(plan, files, previous, out, render)
         _verify(outputs.files)
@@ -131,24 +133,16 @@ def _outcomes_per_meeting(corpus: Corpus) -> dict[str, int]:
 
 # -- load, compose, write ----------------------------------------------------------------------
 
-def write_all(corpus: Corpus, styles: Styles, documents: Deliverables,
-              freeze: bool = False) -> dict[str, bytes]:
-    """The office files; the paper's page references unresolved (rendering fills them).
-    With `freeze`, what lives now is moved out of the cyclic collector's sight."""
-    from annexgen.compose.annex_a import compose_annex_a
-    from annexgen.writers.docx.package import write_docx
-    from annexgen.writers.xlsx.workbook import write_workbook
-
-    writers = {
-        PAPER.office: lambda: write_docx(documents.paper, styles, corpus.document),
-        ANNEX_A.office: lambda: write_docx(compose_annex_a(corpus), styles, corpus.document),
-        ANNEX_B.office: lambda: write_workbook(documents.matrix, corpus, styles),
-    }
+def write_all(corpus: Corpus, styles: Styles, documents: Composed,
+              plugins: Plugins = STANDARD_PLUGINS, freeze: bool = False) -> dict[str, bytes]:
+    """The office files; page references unresolved (rendering fills them). With
+    `freeze`, what lives now is moved out of the cyclic collector's sight."""
     if freeze:
         gc.freeze()  # what lives now (the corpus, the models) lives to the end: never scanned
     files = {}
-    for name, write in writers.items():
-        files[name] = write()
+    for plugin in plugins:
+        name = plugin.deliverable.office
+        files[name] = plugin.write(corpus, styles, documents[plugin.deliverable.name], None)
         if len(files[name]) > _LARGE_PACKAGE_BYTES:
             # python-docx's and openpyxl's package objects form cycles that hold whole
             # parts (46 MB of document.xml at 100x the content): freed before the next writer.
@@ -159,83 +153,33 @@ def write_all(corpus: Corpus, styles: Styles, documents: Deliverables,
 _LARGE_PACKAGE_BYTES = 1_000_000
 
 
-def render_plan(corpus: Corpus, styles: Styles, documents: Deliverables,
-                files: dict[str, bytes], timeout: float | None = None) -> RenderPlan:
-    """What the render stage needs: each annex's bytes and anchors, and the paper's writer."""
-    from annexgen.compose import annex_a, annex_b
-    from annexgen.render.pipeline import AnnexSource, RenderPlan
-    from annexgen.writers.docx.package import write_docx
+def render_plan(corpus: Corpus, styles: Styles, documents: Composed, files: dict[str, bytes],
+                timeout: float | None = None,
+                plugins: Plugins = STANDARD_PLUGINS) -> RenderPlan:
+    """What the render stage needs: what each rendered deliverable's PDF is made from and
+    its anchors, and how to write again those that cite the annexes' pages."""
+    from annexgen.render.pipeline import AnnexSource, Citing, RenderPlan
     from annexgen.writers.ooxml import build_time
-    from annexgen.writers.xlsx.workbook import write_print_copy
 
-    matrix = documents.matrix
-    b_parts = _annex_b_parts(corpus, styles, matrix)
-    # In parts, Annex B's PDF is made from its parts' files: the whole print copy (as
-    # long to write again) is not needed.
-    b_source = (b"".join(part.source(1) for part in b_parts) if b_parts
-                else write_print_copy(matrix, corpus, styles))
-    annexes = (
-        AnnexSource(ANNEX_A, files[ANNEX_A.office], annex_a.anchors(corpus),
-                    _annex_a_parts(corpus, styles)),
-        AnnexSource(ANNEX_B, b_source, annex_b.anchors(corpus, matrix), b_parts),
-    )
-    return RenderPlan(
-        annexes=annexes,
-        paper=lambda pages: write_docx(documents.paper, styles, corpus.document, pages),
-        paper_references=tuple(corpus.prose[PAPER.template].page_references()),
-        page_words=documents.paper.page_words,
-        when=build_time(corpus.document.date), timeout=timeout)
+    annexes, citing = [], []
+    for plugin in plugins:
+        item, model = plugin.deliverable, documents[plugin.deliverable.name]
+        if item.cites_pages:
+            citing.append(Citing(item, _writer(plugin, corpus, styles, model),
+                                 tuple(corpus.prose[item.template].page_references())))
+        elif item.rendered:
+            printing = plugin.printing(corpus, styles, model, files[item.office])
+            annexes.append(AnnexSource(item, printing.source,
+                                       plugin.composition.anchors(corpus, model),
+                                       printing.parts))
+    return RenderPlan(annexes=tuple(annexes), citing=tuple(citing),
+                      page_words=corpus.words.pages, when=build_time(corpus.document.date),
+                      timeout=timeout)
 
 
-def _annex_a_parts(corpus: Corpus, styles: Styles) -> tuple[Part, ...]:
-    """Annex A in runs of whole clusters when it is too large to render in one go; none
-    (rendered whole) otherwise."""
-    from annexgen.compose.annex_a import anchors, cluster_sizes, compose_annex_a
-    from annexgen.render.parts import pages_of_text, runs
-    from annexgen.render.pipeline import Part
-    from annexgen.writers.docx.package import write_docx
-
-    groups = runs(pages_of_text(cluster_sizes(corpus)))
-    if len(groups) < 2:
-        return ()
-    every = anchors(corpus)
-
-    def writer(clusters: tuple[Cluster, ...]):
-        return lambda first: write_docx(compose_annex_a(corpus, clusters, first), styles,
-                                        corpus.document)
-
-    return tuple(Part(tuple(every[i] for i in group),
-                      writer(tuple(corpus.clusters[i] for i in group))) for group in groups)
-
-
-def _written(data: bytes) -> Callable[[int], bytes]:
-    """A part's source written ahead, its first page in it already."""
-    return lambda _first: data
-
-
-def _annex_b_parts(corpus: Corpus, styles: Styles, matrix: Matrix) -> tuple[Part, ...]:
-    """Annex B in runs of whole clusters when it is too large to render in one go. The
-    composer knows every page, so each part is numbered ahead ("Page 854 of 5328") and
-    the parts can render side by side."""
-    from annexgen.compose import annex_b
-    from annexgen.render.parts import runs
-    from annexgen.render.pipeline import Part
-    from annexgen.writers.xlsx.workbook import write_print_copy
-
-    ids = [cluster.id for cluster in corpus.clusters]
-    counts = annex_b.cluster_pages(matrix)
-    groups = runs([counts.get(cluster_id, 0) for cluster_id in ids])
-    if len(groups) < 2:
-        return ()
-    found, first = [], 1
-    for index, group in enumerate(groups):
-        piece = annex_b.part_of(matrix, frozenset(ids[i] for i in group), first=index == 0)
-        pages = sum(counts.get(ids[i], 0) for i in group)
-        source = write_print_copy(piece, corpus, styles, first, matrix.pages)
-        found.append(Part(annex_b.anchors(corpus, piece), _written(source),
-                          first_page=first, pages=pages))
-        first += pages
-    return tuple(found)
+def _writer(plugin: Plugin[Any], corpus: Corpus, styles: Styles,
+            model: object) -> Callable[[Pages | None], bytes]:
+    return lambda pages: plugin.write(corpus, styles, model, pages)
 
 
 # -- render and resolve --------------------------------------------------------------------------
@@ -253,7 +197,7 @@ def _rendered(office: Renderer, plan: RenderPlan, files: dict[str, bytes],
                            f"not rendered: {exc}; page references unresolved")
     except RenderError as exc:
         raise RenderFailed(f"rendering failed: {exc}") from exc
-    return _Outputs({**files, PAPER.office: rendered.paper, **rendered.pdfs}, rendered.sources,
+    return _Outputs({**files, **rendered.resolved, **rendered.pdfs}, rendered.sources,
                     rendered.pages, True, rendered.notes, rendered.fonts)
 
 
@@ -261,7 +205,7 @@ def _unrendered(plan: RenderPlan, files: dict[str, bytes], previous: Manifest | 
                 out: Path, render: bool, why: str | None = None) -> _Outputs:
     """The office files, with the last build's PDFs that are still true (the file each was
     made from is unchanged); the others are removed from out/."""
-    sources = {PAPER.pdf: files[PAPER.office]}
+    sources = {item.deliverable.pdf: files[item.deliverable.office] for item in plan.citing}
     sources |= {annex.deliverable.pdf: annex.source for annex in plan.annexes}
     kept = {pdf: data for pdf, source in sources.items()
             if previous is not None
@@ -361,9 +305,10 @@ def _publish(out: Path, files: dict[str, bytes], remove: frozenset[str],
         raise BuildFailed(f"cannot write the outputs: {exc}") from exc
 
 
-def _inputs(folders: dict[str, Path]) -> dict[str, str] | None:
-    """What the outputs are made from: every file of the folders, and SOURCE_DATE_EPOCH
-    (it sets the time stamped into every output)."""
+def _inputs(folders: dict[str, Path], registry: Registry) -> dict[str, str] | None:
+    """What the outputs are made from: every file of the folders, SOURCE_DATE_EPOCH (it
+    sets the time stamped into every output), and deliverables other than the standard
+    ones (those are part of annexgen's version), as they are declared."""
     import os
 
     from annexgen.publish.manifest import sha256
@@ -372,6 +317,8 @@ def _inputs(folders: dict[str, Path]) -> dict[str, str] | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if hashes is not None and epoch is not None:
         hashes["env/SOURCE_DATE_EPOCH"] = sha256(epoch.encode())
+    if hashes is not None and registry != STANDARD:
+        hashes["deliverables"] = sha256(repr(registry).encode())
     return hashes
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from annexgen.core.deliverables import Deliverable, Registry
 from annexgen.core.errors import Refused
+from annexgen.pipeline.plugins import STANDARD_PLUGINS, Plugins
 
 DOCUMENT = """\
 # document.yaml: what the three deliverables say about themselves. Printed in the paper's
@@ -28,10 +30,11 @@ language: en
 status: DRAFT
 # The date stamped into the files, so that the same content always gives the same bytes.
 date: "2031-09-01"
-annex_a:
-  title: Narrative presentation of the recommendations, grouped thematically
-annex_b:
-  title: Matrix of the recommendations, grouped thematically
+"""
+
+TITLE = """\
+<key>:
+  title: <title>
 """
 
 MEETINGS_HEAD = """\
@@ -109,7 +112,7 @@ PAPER = """\
 
 ### {{ c.letter }}. {{ c.title }}
 
-{.see} *See: Annex A, {{ pages("annex-a", c.id) }}; Annex B, {{ pages("annex-b", c.id) }}*
+{.see} *See: <see>*
 
 {% for t in c.topics %}
 {{ "%d." % t.number if c.numbered else "-" }} {{ t.title }}{{ "." if loop.last else ";" }}
@@ -118,15 +121,18 @@ PAPER = """\
 """
 
 ANNEX = """\
-{#- annex-<x>.md.j2: the opening of Annex <X>; the outcomes follow, composed from the
+{#- <file>: the opening of <X>; the outcomes follow, composed from the
     content. -#}
-# Annex <X>[^provenance]
+# <X>[^provenance]
 
-{.annex-title} {{ doc.annex_<x>.title }}
-
-[^provenance]: Annex <X> was prepared by {{ doc.prepared_by }} to group thematically the
+<title>[^provenance]: <X> was prepared by {{ doc.prepared_by }} to group thematically the
   outcomes of the {{ meetings | length | words }} regional preparatory meetings for the
   {{ doc.congress }}.
+"""
+
+ANNEX_TITLE = """\
+{.annex-title} {{ doc.<key>.title }}
+
 """
 
 
@@ -134,31 +140,47 @@ class FolderNotEmpty(Refused):
     """`init` writes only into a new or empty folder."""
 
 
-def skeleton_files(meetings: int) -> dict[str, str]:
-    """The exercise's files by path relative to its folder."""
+def skeleton_files(meetings: int, plugins: Plugins = STANDARD_PLUGINS) -> dict[str, str]:
+    """The exercise's files by path relative to its folder: a template for each deliverable,
+    and a title in document.yaml for each that takes its title from there."""
     first = dt.date(2031, 1, 13)
     listed = "".join(
         MEETING.format(n=n, start=first + dt.timedelta(weeks=2 * (n - 1)),
                        end=first + dt.timedelta(weeks=2 * (n - 1), days=2))
         for n in range(1, meetings + 1))
+    titles = "".join(TITLE.replace("<key>", plugin.deliverable.title_key)
+                     .replace("<title>", plugin.starter_title or plugin.deliverable.title)
+                     for plugin in plugins if plugin.deliverable.title_key)
+    templates = {f"templates/{item.template_file}": _template(item, plugins.registry)
+                 for item in plugins.registry}
     return {
-        "document.yaml": DOCUMENT,
+        "document.yaml": DOCUMENT + titles,
         "meetings.yaml": MEETINGS_HEAD + listed,
         "index.yaml": INDEX,
         "outcomes/region-1.yaml": OUTCOMES,
-        "templates/paper.md.j2": PAPER,
-        "templates/annex-a.md.j2": ANNEX.replace("<x>", "a").replace("<X>", "A"),
-        "templates/annex-b.md.j2": ANNEX.replace("<x>", "b").replace("<X>", "B"),
+        **templates,
     }
 
 
-def write_skeleton(folder: Path, meetings: int) -> list[Path]:
+def _template(item: Deliverable, registry: Registry) -> str:
+    """The paper's template for what cites the annexes' pages (citing each), else the
+    opening of an annex."""
+    if item.cites_pages:
+        return PAPER.replace("<see>", "; ".join(
+            f'{annex.title}, {{{{ pages("{annex.name}", c.id) }}}}' for annex in registry.annexes))
+    title = ANNEX_TITLE.replace("<key>", item.title_key) if item.title_key else ""
+    return (ANNEX.replace("<file>", item.template_file).replace("<title>", title)
+            .replace("<X>", item.title))
+
+
+def write_skeleton(folder: Path, meetings: int,
+                   plugins: Plugins = STANDARD_PLUGINS) -> list[Path]:
     """Writes the exercise into `folder` (created if missing); FolderNotEmpty otherwise."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         what = "is not empty" if folder.is_dir() else "is a file"
         raise FolderNotEmpty(f"{folder} {what}; init writes only into a new or empty folder")
     written = []
-    for relative, text in skeleton_files(meetings).items():
+    for relative, text in skeleton_files(meetings, plugins).items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annexgen import __version__
-from annexgen.core.deliverables import ANNEX_NAMES, PAPER, page_key
+from annexgen.core.deliverables import STANDARD, Registry, page_key
 from annexgen.load.files import FileTooLarge, NotRegularFile, read_capped
 
 MANIFEST = ".annexgen-manifest.json"
@@ -24,7 +24,7 @@ MAX_REUSED_BYTES = 2_000_000_000
 MAX_PAGE = 1_000_000
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_PAGE_KEY = re.compile(rf"(?:{'|'.join(map(re.escape, ANNEX_NAMES))}):[a-z0-9][a-z0-9-]{{0,37}}")
+_CLUSTER_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,37}")
 
 
 def sha256(data: bytes) -> str:
@@ -48,12 +48,12 @@ class Manifest:
     warnings: list[str] = field(default_factory=list)
 
     @classmethod
-    def read(cls, out_dir: Path) -> Manifest | None:
+    def read(cls, out_dir: Path, registry: Registry = STANDARD) -> Manifest | None:
         """The manifest of the last build, or None (missing, unreadable, of another version
-        or of a shape annexgen does not write)."""
+        or of a shape annexgen does not write for the registry's deliverables)."""
         try:
             raw = read_capped(out_dir / MANIFEST, MAX_MANIFEST_BYTES)
-            return _parse(json.loads(raw.decode("utf-8")))
+            return _parse(json.loads(raw.decode("utf-8")), registry.annex_names)
         except (OSError, ValueError, RecursionError):
             return None
 
@@ -72,11 +72,13 @@ class Manifest:
                  for (annex, cluster), (first, last) in sorted(pages.items())}
         return cls(outputs, inputs, __version__, keyed, warnings)
 
-    def current(self, out_dir: Path, inputs: dict[str, str] | None,
-                expected: tuple[str, ...]) -> bool:
+    def current(self, out_dir: Path, inputs: dict[str, str] | None, registry: Registry,
+                rendered: bool) -> bool:
         """Whether a build of `inputs` would give what out/ holds: the same inputs, every
-        `expected` output there, and every output on disk with the bytes it had."""
-        if not inputs or inputs != self.inputs or not set(expected) <= self.outputs.keys():
+        output of the registry's deliverables there (their PDFs too when `rendered`), and
+        every output on disk with the bytes it had."""
+        expected = {*registry.offices, *(registry.pdfs if rendered else ())}
+        if not inputs or inputs != self.inputs or not expected <= self.outputs.keys():
             return False
         for name, entry in self.outputs.items():
             try:
@@ -87,12 +89,15 @@ class Manifest:
                 return False
         return True
 
-    def resolved(self) -> bool:
-        """Whether out/ holds the paper's PDF made from the paper it holds (then its page
-        references were resolved and checked)."""
-        paper, pdf = self.outputs.get(PAPER.office), self.outputs.get(PAPER.pdf)
-        return paper is not None and pdf is not None \
-            and pdf.get("source_sha256") == paper["sha256"]
+    def resolved(self, registry: Registry) -> bool:
+        """Whether out/ holds the PDF of every deliverable that cites pages, made from the
+        office file it holds (then its page references were resolved and checked)."""
+        return all(self._made_from(item.pdf, item.office) for item in registry.citing)
+
+    def _made_from(self, pdf: str, office: str) -> bool:
+        source, made = self.outputs.get(office), self.outputs.get(pdf)
+        return source is not None and made is not None \
+            and made.get("source_sha256") == source["sha256"]
 
     def page_map(self) -> dict[tuple[str, str], tuple[int, int]]:
         pages = {}
@@ -127,13 +132,13 @@ def _seal(data: dict) -> str:
     return sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode())
 
 
-def _parse(data: object) -> Manifest | None:
+def _parse(data: object, annexes: tuple[str, ...]) -> Manifest | None:
     try:
         if not isinstance(data, dict) or data.get("annexgen") != __version__ \
                 or data.get("seal") != _seal(data):
             return None
         return Manifest(_outputs(data.get("outputs")), _hashes(data.get("inputs", {})),
-                        __version__, _pages(data.get("pages", {})),
+                        __version__, _pages(data.get("pages", {}), annexes),
                         _lines(data.get("warnings", [])))
     except _Invalid:
         return None
@@ -171,15 +176,20 @@ def _hashes(value: object) -> dict[str, str]:
     return dict(value)
 
 
-def _pages(value: object) -> dict[str, list[int]]:
+def _pages(value: object, annexes: tuple[str, ...]) -> dict[str, list[int]]:
     if not isinstance(value, dict):
         raise _Invalid
     for key, span in value.items():
-        if not (isinstance(key, str) and _PAGE_KEY.fullmatch(key) and isinstance(span, list)
+        if not (isinstance(key, str) and _page_key(key, annexes) and isinstance(span, list)
                 and len(span) == 2 and all(type(n) is int for n in span)
                 and 1 <= span[0] <= span[1] <= MAX_PAGE):
             raise _Invalid
     return dict(value)
+
+
+def _page_key(key: str, annexes: tuple[str, ...]) -> bool:
+    annex, _, cluster_id = key.partition(":")
+    return annex in annexes and _CLUSTER_ID.fullmatch(cluster_id) is not None
 
 
 def input_hashes(folders: dict[str, Path]) -> dict[str, str] | None:

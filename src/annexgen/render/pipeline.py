@@ -1,9 +1,10 @@
 """The render stage: the annexes to PDF, where each cluster fell, the paper with those pages.
 
 One function, `render_and_resolve`, read top to bottom: reuse what the last build rendered
-from the same bytes, send everything else to the renderer at once (the paper too, written
-with the last build's pages, as a guess), read the clusters' pages, write the paper again
-only if the guess was wrong, and check that the paper's PDF prints the pages it should.
+from the same bytes, send everything else to the renderer at once (what cites the annexes'
+pages too, written with the last build's pages, as a guess), read the clusters' pages,
+write what cites them again only where the guess was wrong, and check that each such PDF
+prints the pages it should.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from annexgen.core.deliverables import PAPER, Anchor, Deliverable, Pages
+from annexgen.core.deliverables import Anchor, Deliverable, Pages
 from annexgen.core.words import PageWords
 from annexgen.publish.manifest import Manifest
 from annexgen.render.pages import check_printed, cluster_pages, spans
@@ -39,8 +40,9 @@ class Part:
 
 @dataclass(frozen=True)
 class AnnexSource:
-    """An annex to render: the bytes its PDF is made from (what the manifest keeps), its
-    clusters' anchors, and the parts it is rendered in when it is too large for one go."""
+    """A deliverable to render that cites no pages (an annex, when it has anchors): the
+    bytes its PDF is made from (what the manifest keeps), its clusters' anchors, and the
+    parts it is rendered in when it is too large for one go."""
 
     deliverable: Deliverable
     source: bytes
@@ -49,13 +51,22 @@ class AnnexSource:
 
 
 @dataclass(frozen=True)
+class Citing:
+    """A deliverable that cites the annexes' pages (the paper): how to write it with given
+    pages, and the (annex, cluster id) of each reference its PDF must print, in order."""
+
+    deliverable: Deliverable
+    write: Callable[[Pages | None], bytes]
+    references: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class RenderPlan:
-    """What the render stage is given: the annexes, and how to write the paper with pages."""
+    """What the render stage is given: the annexes, and what cites their pages."""
 
     annexes: tuple[AnnexSource, ...]
-    paper: Callable[[Pages | None], bytes]
-    paper_references: tuple[tuple[str, str], ...]
-    page_words: PageWords  # how the paper words its page references
+    citing: tuple[Citing, ...]
+    page_words: PageWords  # how the document words its page references
     when: dt.datetime  # the time stamped into every PDF
     timeout: float | None = None  # seconds a render may take, else grown with its size
 
@@ -73,11 +84,12 @@ class Previous:
 
 @dataclass(frozen=True)
 class Rendered:
-    """The PDFs by file name, what each was made from, the resolved paper, the pages."""
+    """The PDFs by file name, what each was made from, the office files written with the
+    resolved pages (by file name), the pages."""
 
     pdfs: dict[str, bytes]
     sources: dict[str, bytes]
-    paper: bytes
+    resolved: dict[str, bytes]
     pages: Pages
     notes: tuple[str, ...]
     fonts: tuple[str, ...]
@@ -102,30 +114,30 @@ def render_and_resolve(renderer: Renderer, plan: RenderPlan,
     renderer.start()  # RendererMissing without LibreOffice; a no-op when it runs already
     find_tool("pdftotext")  # before LibreOffice works for nothing
     guess = previous.manifest.page_map() if previous else None
-    guessed_paper = plan.paper(guess) if guess else None
-    wanted = list(plan.annexes)
-    if guessed_paper is not None:
-        wanted.append(AnnexSource(PAPER, guessed_paper, ()))
+    guessed = {item.deliverable: item.write(guess) for item in plan.citing} if guess else {}
+    wanted = [*plan.annexes, *(AnnexSource(item, data, ()) for item, data in guessed.items())]
     in_parts = ThreadPoolExecutor(thread_name_prefix="annexgen-parts")
     try:
         started = _start(renderer, plan, previous, wanted, in_parts)
         finished = {annex.deliverable.name: _finish(started[annex.deliverable.name], plan.when)
                     for annex in plan.annexes}
         pages = _read_pages(plan, finished)
-        paper = plan.paper(pages)
-        if paper == guessed_paper:  # the guess held for every page the paper cites
-            paper_pdf = _finish(started[PAPER.name], plan.when)
-        else:
-            again = _start(renderer, plan, previous, [AnnexSource(PAPER, paper, ())], in_parts)
-            paper_pdf = _finish(again[PAPER.name], plan.when)
+        written = {item.deliverable: item.write(pages) for item in plan.citing}
+        # Where the guess held for every page it cites, what was sent with it is the PDF.
+        again = [AnnexSource(item, data, ()) for item, data in written.items()
+                 if data != guessed.get(item)]
+        started |= _start(renderer, plan, previous, again, in_parts)
+        cited = {item.name: _finish(started[item.name], plan.when) for item in written}
     finally:  # on the way out of a failure, the parts' thread ends once the renderer closes
         in_parts.shutdown(wait=False, cancel_futures=True)
-    check_printed(" ".join(pdf_page_texts(paper_pdf.data)), list(plan.paper_references), pages,
-                  plan.page_words)
-    done = {f"{name}.pdf": pdf for name, pdf in finished.items()} | {PAPER.pdf: paper_pdf}
+    for item in plan.citing:
+        check_printed(" ".join(pdf_page_texts(cited[item.deliverable.name].data)),
+                      list(item.references), pages, plan.page_words)
+    done = {f"{name}.pdf": pdf for name, pdf in (finished | cited).items()}
     sources = {annex.deliverable.pdf: annex.source for annex in plan.annexes}
-    sources[PAPER.pdf] = paper
-    return Rendered({name: pdf.data for name, pdf in done.items()}, sources, paper, pages,
+    sources |= {item.pdf: data for item, data in written.items()}
+    return Rendered({name: pdf.data for name, pdf in done.items()}, sources,
+                    {item.office: data for item, data in written.items()}, pages,
                     *_describe(done))
 
 
@@ -207,6 +219,8 @@ def _read_pages(plan: RenderPlan, pdfs: dict[str, _Pdf]) -> Pages:
     pages: Pages = {}
     unknown = []
     for annex in plan.annexes:
+        if not annex.anchors:
+            continue  # a deliverable nothing cites
         pdf = pdfs[annex.deliverable.name]
         starts = _told_starts(annex, pdf)
         if starts is None:
