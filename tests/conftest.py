@@ -144,7 +144,7 @@ def rendered_tree(tmp_path_factory) -> RenderedTree:
     with pytest.MonkeyPatch.context() as monkeypatch:
         office = record_office(monkeypatch)
         result = build(CONTENT, STYLES, out, Report())
-    assert result.resolved, result.notes
+    assert result.resolved, result.not_rendered
     return RenderedTree(out, result, office)
 
 

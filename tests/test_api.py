@@ -76,3 +76,32 @@ def test_import_and_suggest_return_counts_not_sentences(tmp_path):
     done = api.suggest(content, meetings=["africa"], dry_run=True)
     ((shown, count),) = done.files
     assert shown.endswith("outcomes/africa.yaml") and count == 0
+
+
+def test_a_build_says_what_it_did_as_data_and_an_unchanged_one_its_warnings_as_diagnostics(
+        tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    paper = content / "templates" / "paper.md.j2"
+    paper.write_text(paper.read_text() + "\n[^never]: A note nothing refers to.\n")
+    first = api.build(content, STYLES, tmp_path / "out", render=False)
+    assert first.result.not_rendered is not None
+    assert first.result.not_rendered.reason == "no-render" and first.result.pdfs == ()
+    again = api.build(content, STYLES, tmp_path / "out", render=False).result
+    assert again.unchanged
+    said = [d for d in first.diagnostics if not d.is_error]
+    assert list(again.earlier_warnings) == said and any(d.code == "W503" for d in said)
+
+
+def test_a_manifest_whose_stored_warnings_are_not_warnings_is_not_trusted(tmp_path):
+    import json
+
+    from annexgen.publish.manifest import MANIFEST, _seal
+
+    out = tmp_path / "out"
+    api.build(CONTENT, STYLES, out, render=False)
+    data = json.loads((out / MANIFEST).read_text())
+    data["warnings"] = [{"path": "x", "line": 1, "col": 1, "code": "E101", "message": "m"}]
+    data["seal"] = _seal({key: value for key, value in data.items() if key != "seal"})
+    (out / MANIFEST).write_text(json.dumps(data))
+    assert not api.build(CONTENT, STYLES, out, render=False).result.unchanged

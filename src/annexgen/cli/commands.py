@@ -46,8 +46,8 @@ def run_build(args: argparse.Namespace) -> int:
     built = api.build(args.content, args.styles, args.out, render=not args.no_render,
                       force=args.force, render_timeout=args.render_timeout, tune_gc=True)
     print_diagnostics(built.diagnostics)
-    for line in built.result.earlier_warnings:
-        print(line, file=sys.stderr)
+    for warning in built.result.earlier_warnings:
+        print(warning, file=sys.stderr)
     if not args.quiet:
         for line in build_summary(built.result, args.out, args.verbose):
             print(line)
@@ -68,9 +68,23 @@ def build_summary(result, out, verbose: bool = False) -> list[str]:
         pages = "page references UNRESOLVED"
     changed = [name for name in result.changed if not name.startswith(".")]
     written = f"written: {', '.join(changed)}" if changed else "all unchanged"
-    notes = result.notes if (verbose or not result.resolved) else ()
+    notes = build_notes(result) if (verbose or not result.resolved) else []
     return [f"built {len(result.written)} files in {out} in {result.seconds:.1f} s "
             f"({pages}); {written}", *(f"  {note}" for note in notes)]
+
+
+def build_notes(result) -> list[str]:
+    """Each PDF's pages and fonts, or why none was rendered, and the PDFs removed."""
+    notes = [f"{pdf.name}: {pdf.pages} pages, fonts {', '.join(pdf.fonts)}"
+             for pdf in result.pdfs]
+    why = result.not_rendered
+    if why is not None and why.reason == "no-render":
+        notes.append("not rendered (--no-render): page references unresolved")
+    elif why is not None:
+        notes.append(f"not rendered: {why.detail}; page references unresolved")
+    if result.removed:
+        notes.append(f"removed out-of-date {', '.join(result.removed)}")
+    return notes
 
 
 def run_watch(args: argparse.Namespace) -> int:
@@ -105,7 +119,8 @@ def watch_lines(event, out) -> list[str]:
     lost = [f"!! {clock} meeting {meeting!r} had {count} outcomes in the last build and has "
             "none now: the outputs just published are without them (was its outcome file "
             "removed or renamed?)" for meeting, count in event.lost]
-    return [*lines, *event.result.earlier_warnings, f"{clock} {summary}", *notes, *lost]
+    earlier = [str(warning) for warning in event.result.earlier_warnings]
+    return [*lines, *earlier, f"{clock} {summary}", *notes, *lost]
 
 
 def run_diff(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from annexgen.compose.check import Composed, compose_all, load_inputs
 from annexgen.core.deliverables import STANDARD, Pages, Registry
-from annexgen.core.diagnostics import Report
+from annexgen.core.diagnostics import Diagnostic, Report
 from annexgen.core.errors import (
     CannotWrite,
     NothingWritten,
@@ -25,7 +25,7 @@ from annexgen.publish.outfolder import OutputError, check_out_dir, exclusive, pu
 
 if TYPE_CHECKING:  # the loaders, composers and writers are imported when a build needs them
     from annexgen.core.model import Corpus
-    from annexgen.render.pipeline import Previous, RenderPlan
+    from annexgen.render.pipeline import PdfFacts, Previous, RenderPlan
     from annexgen.render.renderer import Renderer
     from annexgen.styles.model import Styles
 
@@ -40,22 +40,36 @@ class RenderFailed(BuildFailed):
 
 
 @dataclass(frozen=True)
+class NotRendered:
+    """Why a build left the page references unresolved: `no-render` (asked not to render),
+    `no-renderer` (LibreOffice could not be found or started; `detail` says what was tried)."""
+
+    reason: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
 class BuildResult:
     """What a build left in out/, and what the user should know about it."""
 
     written: tuple[Path, ...] = ()
-    notes: tuple[str, ...] = ()
     pages: Pages = field(default_factory=dict)
     resolved: bool = False
-    fonts: tuple[str, ...] = ()
+    pdfs: tuple[PdfFacts, ...] = ()  # the PDFs this build rendered
+    not_rendered: NotRendered | None = None  # why the page references are unresolved
     changed: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()  # PDFs removed: the file each was made from changed
     seconds: float = 0.0
     unchanged: bool = False  # nothing was read or written: the inputs were those of out/
-    earlier_warnings: tuple[str, ...] = ()  # an unchanged build's, as its last build said
+    earlier_warnings: tuple[Diagnostic, ...] = ()  # an unchanged build's, from its manifest
     # How many outcomes each meeting of meetings.yaml has in the outputs (none when unchanged:
     # nothing was read).
     outcomes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def fonts(self) -> tuple[str, ...]:
+        """Every font the rendered PDFs embed."""
+        return tuple(sorted({font for pdf in self.pdfs for font in pdf.fonts}))
 
 
 @dataclass(frozen=True)
@@ -66,8 +80,8 @@ class _Outputs:
     sources: dict[str, bytes]
     pages: Pages
     resolved: bool
-    notes: tuple[str, ...]
-    fonts: tuple[str, ...] = ()
+    pdfs: tuple[PdfFacts, ...] = ()
+    not_rendered: NotRendered | None = None
     removed: tuple[str, ...] = ()
 
 
@@ -111,16 +125,17 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
         with refusals_as_cannot_write(temporary_folder()):
             plan = render_plan(corpus, styles, documents, files, render_timeout, plugins)
             outputs = _rendered(office, plan, files, previous, out) if office else None
-            outputs = outputs or _unrendered(plan, files, previous, out, render)
+            outputs = outputs or _unrendered(plan, files, previous, out, NotRendered("no-render"))
         _verify(outputs.files)
         manifest = Manifest.of(inputs or {}, outputs.files, outputs.sources, outputs.pages,
-                               [str(item) for item in report.warnings])
+                               report.warnings)
         changed = _publish(out, {**outputs.files, MANIFEST: manifest.to_bytes()},
                            frozenset(outputs.removed), force)
     return BuildResult(written=tuple(out / name for name in outputs.files),
-                       notes=outputs.notes, resolved=outputs.resolved,
+                       resolved=outputs.resolved,
                        pages=outputs.pages if outputs.resolved else {},
-                       fonts=outputs.fonts, changed=tuple(changed), removed=outputs.removed,
+                       pdfs=outputs.pdfs, not_rendered=outputs.not_rendered,
+                       changed=tuple(changed), removed=outputs.removed,
                        seconds=_since(started), outcomes=_outcomes_per_meeting(corpus))
 
 
@@ -193,16 +208,15 @@ def _rendered(office: Renderer, plan: RenderPlan, files: dict[str, bytes],
     try:
         rendered = render_and_resolve(office, plan, _previous(previous, out))
     except RendererMissing as exc:
-        return _unrendered(plan, files, previous, out, True,
-                           f"not rendered: {exc}; page references unresolved")
+        return _unrendered(plan, files, previous, out, NotRendered("no-renderer", str(exc)))
     except RenderError as exc:
         raise RenderFailed(f"rendering failed: {exc}") from exc
     return _Outputs({**files, **rendered.resolved, **rendered.pdfs}, rendered.sources,
-                    rendered.pages, True, rendered.notes, rendered.fonts)
+                    rendered.pages, True, rendered.facts)
 
 
 def _unrendered(plan: RenderPlan, files: dict[str, bytes], previous: Manifest | None,
-                out: Path, render: bool, why: str | None = None) -> _Outputs:
+                out: Path, why: NotRendered) -> _Outputs:
     """The office files, with the last build's PDFs that are still true (the file each was
     made from is unchanged); the others are removed from out/."""
     sources = {item.deliverable.pdf: files[item.deliverable.office] for item in plan.citing}
@@ -211,13 +225,9 @@ def _unrendered(plan: RenderPlan, files: dict[str, bytes], previous: Manifest | 
             if previous is not None
             and (data := previous.reusable(out, pdf, source)) is not None}
     stale = tuple(pdf for pdf in sources if pdf not in kept and (out / pdf).exists())
-    notes = [why or ("not rendered (--no-render): page references unresolved" if not render
-                     else "not rendered: page references unresolved")]
-    if stale:
-        notes.append(f"removed out-of-date {', '.join(stale)}")
     return _Outputs({**files, **kept}, {pdf: sources[pdf] for pdf in kept},
                     previous.page_map() if previous else {},  # the next render's first guess
-                    False, tuple(notes), removed=stale)
+                    False, not_rendered=why, removed=stale)
 
 
 def _previous(manifest: Manifest | None, out: Path) -> Previous | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from annexgen import __version__
 from annexgen.core.deliverables import STANDARD, Registry, page_key
+from annexgen.core.diagnostics import CODES, Diagnostic, Loc
 from annexgen.load.files import FileTooLarge, NotRegularFile, read_capped
 
 MANIFEST = ".annexgen-manifest.json"
@@ -45,7 +46,7 @@ class Manifest:
     # Where each cluster was found: {"annex-a:cluster-id": [first, last]}.
     pages: dict[str, list[int]] = field(default_factory=dict)
     # What the build warned about, said again by a rebuild that finds nothing changed.
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     @classmethod
     def read(cls, out_dir: Path, registry: Registry = STANDARD) -> Manifest | None:
@@ -59,13 +60,14 @@ class Manifest:
 
     def to_bytes(self) -> bytes:
         data = {"annexgen": self.version, "inputs": self.inputs, "outputs": self.outputs,
-                "pages": self.pages, "warnings": self.warnings}
+                "pages": self.pages, "warnings": [_stored(d) for d in self.warnings]}
         data["seal"] = _seal(data)
         return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
     @classmethod
     def of(cls, inputs: dict[str, str], files: dict[str, bytes], sources: dict[str, bytes],
-           pages: dict[tuple[str, str], tuple[int, int]], warnings: list[str]) -> Manifest:
+           pages: dict[tuple[str, str], tuple[int, int]],
+           warnings: list[Diagnostic]) -> Manifest:
         """The manifest of a build: each file's hash, and each PDF's source's."""
         outputs = {name: _entry(data, sources.get(name)) for name, data in files.items()}
         keyed = {page_key(annex, cluster): [first, last]
@@ -139,7 +141,7 @@ def _parse(data: object, annexes: tuple[str, ...]) -> Manifest | None:
             return None
         return Manifest(_outputs(data.get("outputs")), _hashes(data.get("inputs", {})),
                         __version__, _pages(data.get("pages", {}), annexes),
-                        _lines(data.get("warnings", [])))
+                        _warnings(data.get("warnings", [])))
     except _Invalid:
         return None
 
@@ -148,12 +150,35 @@ _MAX_WARNINGS, _MAX_WARNING_CHARS = 100_000, 10_000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def _lines(value: object) -> list[str]:
-    """Warnings to print again: plain lines (no control characters reach the terminal)."""
-    if not isinstance(value, list) or len(value) > _MAX_WARNINGS or not all(
-            isinstance(line, str) and len(line) <= _MAX_WARNING_CHARS for line in value):
+def _stored(warning: Diagnostic) -> dict[str, object]:
+    loc = warning.loc
+    return {"path": loc.path, "line": loc.line, "col": loc.col, "code": warning.code,
+            "message": warning.message}
+
+
+def _warnings(value: object) -> list[Diagnostic]:
+    """Warnings to say again, as located diagnostics (no control characters reach the
+    terminal; a code annexgen does not have makes the manifest invalid)."""
+    if not isinstance(value, list) or len(value) > _MAX_WARNINGS:
         raise _Invalid
-    return [_CONTROL.sub("?", line) for line in value]
+    return [_warning(item) for item in value]
+
+
+def _warning(item: object) -> Diagnostic:
+    if not isinstance(item, dict) or item.keys() != _WARNING_KEYS:
+        raise _Invalid
+    path, line, col, code, message = (item[key] for key in _WARNING_FIELDS)
+    if not (isinstance(path, str) and isinstance(message, str)
+            and len(path) + len(message) <= _MAX_WARNING_CHARS
+            and type(line) is int and type(col) is int and line >= 1 and col >= 1
+            and code in CODES and not code.startswith("E")):
+        raise _Invalid
+    return Diagnostic(Loc(_CONTROL.sub("?", path), line, col), code,
+                      _CONTROL.sub("?", message))
+
+
+_WARNING_FIELDS = ("path", "line", "col", "code", "message")
+_WARNING_KEYS = frozenset(_WARNING_FIELDS)
 
 
 def _outputs(value: object) -> dict[str, dict[str, str]]:

@@ -83,6 +83,15 @@ class Previous:
 
 
 @dataclass(frozen=True)
+class PdfFacts:
+    """What a published PDF is: its file name, its page count and the fonts it embeds."""
+
+    name: str
+    pages: int
+    fonts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Rendered:
     """The PDFs by file name, what each was made from, the office files written with the
     resolved pages (by file name), the pages."""
@@ -91,8 +100,7 @@ class Rendered:
     sources: dict[str, bytes]
     resolved: dict[str, bytes]
     pages: Pages
-    notes: tuple[str, ...]
-    fonts: tuple[str, ...]
+    facts: tuple[PdfFacts, ...]
 
 
 @dataclass(frozen=True)
@@ -138,7 +146,7 @@ def render_and_resolve(renderer: Renderer, plan: RenderPlan,
     sources |= {item.pdf: data for item, data in written.items()}
     return Rendered({name: pdf.data for name, pdf in done.items()}, sources,
                     {item.office: data for item, data in written.items()}, pages,
-                    *_describe(done))
+                    _describe(done))
 
 
 # A PDF on its way: reused at once, or a future of the renderer's.
@@ -250,10 +258,6 @@ def _told_starts(annex: AnnexSource, pdf: _Pdf) -> list[tuple[str, int]] | None:
     return starts
 
 
-def _describe(pdfs: dict[str, _Pdf]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    notes, found = [], set()
-    for name, pdf in pdfs.items():
-        names = fonts(pdf.data)
-        found.update(names)
-        notes.append(f"{name}: {pdf.pages} pages, fonts {', '.join(names)}")
-    return tuple(notes), tuple(sorted(found))
+def _describe(pdfs: dict[str, _Pdf]) -> tuple[PdfFacts, ...]:
+    return tuple(PdfFacts(name, pdf.pages, tuple(fonts(pdf.data)))
+                 for name, pdf in pdfs.items())
