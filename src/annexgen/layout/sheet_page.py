@@ -10,7 +10,7 @@ from annexgen.layout.cell_metrics import MM_PER_PT, PX_PER_PT, UNIT_FONT, UNIT_F
 # Printing, it sizes the header again from its text laid out in whole pixels, the tallest of
 # its left, centre and right parts, an empty part being one line of the workbook's default
 # font; the header grows by what that line passes the font size, and the body shrinks by as
-# much (measured over UNO, tests/test_annex_b_print.py). The footer alike.
+# much (measured over UNO, tests/render/test_annex_b_print.py). The footer alike.
 
 
 def header_footer_size(size: float) -> int:

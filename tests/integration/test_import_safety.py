@@ -24,8 +24,8 @@ from annexgen.importer.run import import_reports
 from annexgen.importer.sections import outcome_paragraphs, sections_for
 from annexgen.load.corpus import load_corpus, load_mapping
 from tests.conftest import CONTENT, tree_digest
+from tests.importing import REPORTS, empty_exercise, imported, run_cli, small_report
 from tests.reportgen.sets import write_reports
-from tests.test_import import REPORTS, empty_exercise, imported, run_cli, small_report
 
 STYLES = CONTENT.parent / "styles"
 

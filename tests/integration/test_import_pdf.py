@@ -13,6 +13,7 @@ from annexgen.core.diagnostics import ContentError, Report
 from annexgen.importer.run import import_reports
 from annexgen.load.corpus import load_corpus
 from tests.conftest import CONTENT, HAS_RENDERER, tree_digest
+from tests.importing import assert_comes_back, assert_same_sources, empty_exercise
 from tests.reportgen import to_pdfs
 from tests.reportgen.damage import (
     bold_font_map,
@@ -23,7 +24,6 @@ from tests.reportgen.damage import (
 )
 from tests.reportgen.layout import Layout
 from tests.reportgen.sets import write_reports
-from tests.test_import import assert_comes_back, assert_same_sources, empty_exercise
 
 pytestmark = pytest.mark.render
 

@@ -14,7 +14,7 @@ from annexgen.importer.sections import FoundParagraph
 from annexgen.importer.suggest import TopicModel
 from annexgen.load.corpus import load_corpus
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SYMBOL = "A/CONF.234/RPM.4/1"
 
 

@@ -16,7 +16,7 @@ from annexgen.render.renderer import Job, Pool, Rendering, timeout_for
 from annexgen.render.soffice import RenderError
 from annexgen.render.uno_backend import UnoRenderer
 
-FAKE = Path(__file__).parent.parent / "fakes" / "fake_driver.py"
+FAKE = Path(__file__).resolve().parents[2] / "fakes" / "fake_driver.py"
 
 
 def _renderer(mode: str, tmp_path: Path, startup: float = 30) -> UnoRenderer:

@@ -24,7 +24,7 @@ from annexgen.core.limits import (
     EXCEL_MAX_LINE_FEEDS,
     EXCEL_MAX_ROW_HEIGHT_PT,
 )
-from annexgen.core.model import Cluster, Corpus, KeyPhrase, Outcome, Placement, Topic
+from annexgen.core.model import Corpus, KeyPhrase, Outcome, Placement
 from annexgen.core.richtext import Span
 from annexgen.core.words import english
 from annexgen.layout.cell_metrics import (
@@ -38,10 +38,10 @@ from annexgen.styles.load import load_styles
 from annexgen.writers.xlsx.cells import check_sheet_name
 from annexgen.writers.xlsx.workbook import write_print_copy, write_workbook
 from tests.conftest import needs_renderer
+from tests.corpora import LOC, outcome, sentence_text, synthetic
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TRIGGERS = ("=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1")
-LOC = Loc("x.yaml", 3, 5)
 CONTINUED = " (cont.)"  # how the English words label a topic's further rows
 
 
@@ -103,33 +103,6 @@ def topic_groups(ws, matrix: Matrix) -> list[tuple[str, list[int]]]:
         else:
             groups.append((label, [row]))
     return groups
-
-
-def synthetic(base: Corpus, outcomes: list[Outcome], topic_title: str = "Topic one",
-              cluster_title: str = "Cluster one", theme: str | None = None, **document) -> Corpus:
-    """A corpus of one cluster with two topics, the shipped meetings and prose, these outcomes."""
-    topics = (Topic("t1", 1, topic_title, "c1", LOC), Topic("t2", 2, "Topic two", "c1", LOC))
-    cluster = Cluster("c1", "A", cluster_title, theme, "number", topics, LOC)
-    doc = dataclasses.replace(base.document, **document)
-    return Corpus(doc, base.meetings, (cluster,), tuple(outcomes), base.prose, base.words)
-
-
-def outcome(number: int, text: str, meeting: str = "asia-pacific", topic: str = "t1",
-            phrases: tuple[KeyPhrase, ...] = ()) -> Outcome:
-    return Outcome(f"o{number}", meeting, number, number, text,
-                   (Placement(topic, phrases, LOC),), loc=Loc("x.yaml", number, 5),
-                   meeting_loc=LOC, para_loc=LOC)
-
-
-def sentence_text(chars: int, seed: int) -> str:
-    """Prose-like text of about `chars` characters (words of varied length)."""
-    words = [f"word{seed}", "of", "the", "regional", "meetings", "recommended", "that"]
-    out, length, i = [], 0, 0
-    while length < chars:
-        out.append(words[i % len(words)])
-        length += len(out[-1]) + 1
-        i += 1
-    return " ".join(out) + "."
 
 
 # -- the matrix sheet ----------------------------------------------------------------------------

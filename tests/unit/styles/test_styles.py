@@ -52,7 +52,7 @@ from annexgen.writers.docx.package import write_docx
 from annexgen.writers.docx.styles_part import style_ids, styles_xml
 from annexgen.writers.verify import verify_package
 from tests.conftest import CONTENT, STYLES
-from tests.test_annex_b import outcome, synthetic
+from tests.corpora import outcome, synthetic
 
 SHIPPED = yaml.safe_load((STYLES / "styles.yaml").read_text())
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -5,99 +5,25 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from annexgen.core.diagnostics import ContentError, Report
-from annexgen.core.text import normalize_lines
 from annexgen.importer.run import import_reports
 from annexgen.load.corpus import load_corpus, load_mapping
-from tests.conftest import CONTENT, HAS_RENDERER, tree_digest
-from tests.reportgen import to_pdfs, write_report
-from tests.reportgen.sets import write_reports
-
-# name -> (writer, meeting, options): every meeting, every way of numbering, sub-items and
-# footnotes, and a report that LibreOffice wrote itself (its numbering XML is its own).
-REPORTS = {
-    "africa": ("docx", "africa", {}),
-    "asia-pacific": ("docx", "asia-pacific", {"subitems": True, "footnotes": True}),
-    "europe-typed": ("docx", "europe", {"numbering": "typed", "subitems": True,
-                                        "footnotes": True}),
-    "latin-america-typed": ("docx", "latin-america", {"numbering": "typed"}),
-    "western-asia-lo": ("lo", "western-asia", {"subitems": True, "footnotes": True}),
-}
-PLAIN = [name for name, (_, _, options) in REPORTS.items() if not options.get("subitems")]
-
-
-@pytest.fixture(scope="session")
-def corpus():
-    return load_corpus(CONTENT)
-
-
-@pytest.fixture(scope="session")
-def docx_reports(corpus, tmp_path_factory):
-    """name -> (report, expected) for the reports python-docx writes."""
-    return write_reports(corpus, REPORTS, tmp_path_factory.mktemp("import-reports"), "docx")
-
-
-@pytest.fixture(scope="session")
-def all_reports(corpus, docx_reports, tmp_path_factory):
-    """Every report as .docx, LibreOffice's included."""
-    if not HAS_RENDERER:
-        pytest.skip("LibreOffice (soffice) and poppler (pdftotext) are needed")
-    lo_made = write_reports(corpus, REPORTS, tmp_path_factory.mktemp("import-lo"), "lo")
-    return {**docx_reports, **lo_made}
-
-
-@pytest.fixture(scope="session")
-def pdf_reports(all_reports, tmp_path_factory):
-    """Every report as LibreOffice prints it (one soffice call)."""
-    names = list(all_reports)
-    pdfs = to_pdfs([all_reports[n][0] for n in names], tmp_path_factory.mktemp("import-pdf"))
-    return {name: (pdf, all_reports[name][1]) for name, pdf in zip(names, pdfs, strict=True)}
-
-
-def empty_exercise(tmp_path: Path) -> Path:
-    """The shipped exercise without any outcome: where a secretariat starts."""
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("outcomes"))
-    (content / "outcomes").mkdir()
-    return content
-
-
-def imported(report_file: Path, content: Path, meeting: str | None = None):
-    report = Report()
-    results = import_reports([report_file], meeting, content, report)
-    return results[0], report, load_mapping(content, Report())
-
-
-def assert_comes_back(report_file: Path, expected, tmp_path: Path):
-    """The report's outcome paragraphs come back with their numbers and texts; the import's
-    result and report."""
-    result, report, mapping = imported(report_file, empty_exercise(tmp_path))
-    assert not report.errors
-    assert result.meeting_id == expected.meeting_id  # told by the symbol it prints
-    got = {o.first_para: o.text for o in mapping.outcomes}
-    want = {number: normalize_lines(text) for number, text in expected.paragraphs.items()}
-    assert sorted(got) == sorted(want)
-    wrong = {n: (got[n], want[n]) for n in want if got[n] != want[n]}
-    assert not wrong, f"{len(wrong)} of {len(want)} texts differ, e.g. {next(iter(wrong.items()))}"
-    every = " ".join(got.values())
-    assert not [t for t in expected.summary_texts if normalize_lines(t) in every]
-    assert result.footnotes == expected.footnotes_in_outcomes
-    assert all(o.suggested and not o.placements for o in mapping.outcomes)
-    return result, report
-
-
-def assert_same_sources(result, docx_file: Path, tmp_path: Path) -> None:
-    """Each paragraph stands under the same headings (its `source:`) as in the .docx."""
-    from_docx, _, _ = imported(docx_file, empty_exercise(tmp_path))
-    paths = {p.number: p.path for p in result.found}
-    wrong = {p.number: (paths.get(p.number), p.path) for p in from_docx.found
-             if paths.get(p.number) != p.path}
-    assert not wrong, f"{len(wrong)} paths differ, e.g. {next(iter(wrong.items()))}"
+from tests.conftest import CONTENT, tree_digest
+from tests.importing import (
+    PLAIN,
+    REPORTS,
+    assert_comes_back,
+    assert_same_sources,
+    empty_exercise,
+    imported,
+    run_cli,
+    small_report,
+)
+from tests.reportgen import write_report
 
 
 @pytest.mark.parametrize("name", [n for n, (kind, _, _) in REPORTS.items() if kind == "docx"])
@@ -188,11 +114,6 @@ def test_dry_run_writes_nothing(docx_reports, tmp_path):
     assert tree_digest(content) == before
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "annexgen", *args], cwd=cwd, text=True,
-                          capture_output=True, check=False)
-
-
 def test_the_command_imports_several_reports_and_check_counts_the_suggestions(docx_reports,
                                                                                 tmp_path):
     content = empty_exercise(tmp_path)
@@ -269,19 +190,6 @@ def test_suggest_learns_from_what_was_reviewed(docx_reports, tmp_path):
     for outcome in (o for o in mapping.outcomes if o.meeting_id == "africa"):
         accepted = {p.topic_id for p in outcome.placements}
         assert accepted and not accepted & set(outcome.suggested)
-
-
-def small_report(path: Path, paragraphs: list[str]) -> Path:
-    """A minimal report: the symbol, an outcome heading, typed-number paragraphs from 1."""
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("A/CONF.234/RPM.4/1")
-    document.add_heading("Outcome of deliberations", 2)
-    for number, text in enumerate(paragraphs, start=1):
-        document.add_paragraph(f"{number}.\t{text}")
-    document.save(path)
-    return path
 
 
 def test_a_paragraph_too_long_for_an_outcome_is_located(tmp_path):
