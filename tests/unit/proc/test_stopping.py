@@ -13,12 +13,17 @@ from annexgen.proc.stopping import Stopped, stopping_on_signals
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_stop_signal_raises_where_the_program_stands(signum):
-    before = signal.getsignal(signum)
-    with pytest.raises(Stopped) as stopped, stopping_on_signals():
-        os.kill(os.getpid(), signum)
-        signal.pause()  # never reached: the handler raises as the signal arrives
-    assert stopped.value.signum == signum and isinstance(stopped.value, KeyboardInterrupt)
-    assert signal.getsignal(signum) is before
+    # A signal the parent ignores stays ignored (a test run started in the background of a
+    # shell ignores SIGINT): this test is about one that is not.
+    inherited = signal.signal(signum, signal.SIG_DFL)
+    try:
+        with pytest.raises(Stopped) as stopped, stopping_on_signals():
+            os.kill(os.getpid(), signum)
+            signal.pause()  # never reached: the handler raises as the signal arrives
+        assert stopped.value.signum == signum and isinstance(stopped.value, KeyboardInterrupt)
+        assert signal.getsignal(signum) is signal.SIG_DFL
+    finally:
+        signal.signal(signum, inherited)
 
 
 def test_a_second_signal_does_not_cut_the_cleanup_short():
