@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from annexgen.compose.headings import cluster_heading, topic_heading
 from annexgen.compose.spans import outcome_spans
 from annexgen.core.deliverables import ANNEX_B, Anchor
-from annexgen.core.diagnostics import Report
+from annexgen.core.diagnostics import Diagnostic, Report
 from annexgen.core.limits import EXCEL_MAX_CELL_CHARS, EXCEL_MAX_LINE_FEEDS, EXCEL_MAX_ROW_HEIGHT_PT
 from annexgen.core.model import Cluster, Corpus, DocumentSet, Outcome, Topic
 from annexgen.core.richtext import BOLD, SUPERSCRIPT, Break, NoteRef, Span, plain_text
@@ -404,6 +405,23 @@ def _entry(outcome: Outcome, topic_id: str, words: Words, layout: CellLayout,
         entries[outcome.id] = entry
         _check_fits(outcome, entry, layout, report)
     return entry
+
+
+def outcome_fit_problems(outcomes: Iterable[Outcome], topic_order: Sequence[str],
+                         document: DocumentSet, meetings: int, words: Words,
+                         sheet: Sheet) -> list[Diagnostic]:
+    """What compose says (E206) of these outcomes alone: each measured as it is under its
+    first topic in the index's order, as the matrix measures it."""
+    layout = CellLayout.of(sheet, meetings, header_full(document))
+    rank = {topic_id: index for index, topic_id in enumerate(topic_order)}
+    report = Report()
+    for outcome in outcomes:
+        placed = sorted((p.topic_id for p in outcome.placements if p.topic_id in rank),
+                        key=rank.__getitem__)
+        if placed:
+            spans = tuple(outcome_spans(outcome, placed[0], words))
+            _check_fits(outcome, _measure(spans, layout), layout, report)
+    return report.items
 
 
 def _measure(spans: tuple[Span, ...], layout: CellLayout) -> _Entry:

@@ -1,0 +1,331 @@
+"""The content folder held for many small edits: each outcome file read once, an edit checked
+and written by its own file alone, and what changed on disk picked up by a cheap look."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from annexgen.compose.annex_b import outcome_fit_problems
+from annexgen.core.deliverables import STANDARD
+from annexgen.core.diagnostics import ContentError, Diagnostic, Loc, Report
+from annexgen.core.errors import AnnexgenError
+from annexgen.core.model import Cluster, DocumentSet, Meeting, Outcome
+from annexgen.core.words import Words
+from annexgen.edit.outcomes import Operation
+from annexgen.edit.outcomes import Outcome as EditableOutcome
+from annexgen.edit.writes import Planned, write_all
+from annexgen.edit.yamlfile import YamlFile, dump, load
+from annexgen.load.corpus import Mapping, load_mapping, read_words
+from annexgen.load.fields import Ctx
+from annexgen.load.files import OUTCOMES_DIR, open_folder, read_capped
+from annexgen.load.outcomes import read_outcome_file
+from annexgen.load.validate import check_corpus
+from annexgen.styles.load import load_styles
+from annexgen.styles.model import Styles
+
+Stamp = tuple[int, int]  # a file's (mtime_ns, size): what a cheap look compares
+
+
+class OutcomeChanged(AnnexgenError):
+    """The outcome is no longer as the person saw it (another tab, another person or an
+    editor changed it first): nothing was written."""
+
+    exit_status = 1
+
+    def __init__(self, outcome_id: str, shown: str):
+        super().__init__(f"outcome {outcome_id!r} in {shown} was changed by someone else "
+                         "since you saw it; nothing was written: look at it again")
+        self.outcome_id = outcome_id
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """An edit written (or found to change nothing): the outcome as it now is, its version,
+    and the file it is in."""
+
+    outcome: Outcome
+    version: str
+    file: str
+    changed: bool
+
+
+@dataclass(slots=True)
+class _File:
+    """One outcome file as last read: its bytes, when it was read, its outcomes, and its
+    round-trip document once an edit needed it."""
+
+    relative: str
+    data: bytes
+    stamp: Stamp
+    outcomes: tuple[Outcome, ...]
+    document: YamlFile | None = None
+
+
+class Workspace:
+    """The exercise as the workbench holds it. Every method is safe to call from several
+    threads; edits are serialised, and each is written only over the bytes it was made from
+    (edit/writes.py), so an editor saving in between is never overwritten."""
+
+    def __init__(self, content: Path, styles: Path | None = None):
+        self.content, self.styles_dir = content, styles
+        self._lock = threading.RLock()
+        self.generation = 0  # goes up whenever what the workspace holds changes
+        # The errors of files on disk that no longer read cleanly (an editor's half-done
+        # save): until they are fixed the workspace keeps what it last read and edits wait.
+        self._broken: tuple[Diagnostic, ...] = ()
+        self._mapping: Mapping
+        self._words: Words | None
+        self._styles: Styles | None
+        self._stamps: dict[str, Stamp]
+        self._files: dict[str, _File]
+        self._diagnostics: tuple[Diagnostic, ...]
+        self._load()
+
+    # -- what is held ---------------------------------------------------------------------
+
+    @property
+    def document(self) -> DocumentSet:
+        return self._mapping.document
+
+    @property
+    def meetings(self) -> tuple[Meeting, ...]:
+        return self._mapping.meetings
+
+    @property
+    def clusters(self) -> tuple[Cluster, ...]:
+        return self._mapping.clusters
+
+    @property
+    def words(self) -> Words | None:
+        return self._words
+
+    def outcomes(self) -> list[Outcome]:
+        """Every outcome in report order: meeting by meeting as meetings.yaml lists them,
+        by paragraph number within each."""
+        with self._lock:
+            order = {meeting.id: index for index, meeting in enumerate(self.meetings)}
+            every = [o for file in self._files.values() for o in file.outcomes]
+        return sorted(every, key=lambda o: (order.get(o.meeting_id, len(order)),
+                                            o.first_para, o.id))
+
+    def outcome(self, outcome_id: str) -> Outcome | None:
+        with self._lock:
+            return next((o for file in self._files.values() for o in file.outcomes
+                         if o.id == outcome_id), None)
+
+    def version(self, outcome_id: str) -> str | None:
+        """The outcome's version: the digest of its own lines of its file, so that an edit
+        of another outcome of the same file does not make it stale."""
+        with self._lock:
+            file = self._file_holding(outcome_id)
+            return None if file is None else _entry_version(file, outcome_id)
+
+    def file_of(self, outcome_id: str) -> str | None:
+        with self._lock:
+            file = self._file_holding(outcome_id)
+            return None if file is None else file.relative
+
+    # -- following the disk ---------------------------------------------------------------
+
+    def refresh(self) -> bool:
+        """Picks up what changed on disk since the last look (an editor, `git pull`, an
+        import): outcome files by their own, any other file by reading everything again.
+        True when something changed."""
+        with self._lock:
+            stamps = _stamps(self.content)
+            if stamps == self._stamps:
+                return False
+            try:
+                if not self._reread_outcome_files(stamps):
+                    self._load()
+                self._broken = ()
+            except ContentError as exc:
+                self._broken = tuple(d for d in exc.diagnostics if d.is_error)
+                self._stamps = stamps
+            self.generation += 1
+            return True
+
+    @property
+    def broken(self) -> bool:
+        return bool(self._broken)
+
+    def problems(self) -> tuple[Diagnostic, ...]:
+        """What `check` says about the YAML files as they are (templates apart)."""
+        with self._lock:
+            return self._broken or self._diagnostics
+
+    # -- edits ----------------------------------------------------------------------------
+
+    def apply(self, outcome_id: str, operations: Sequence[Operation],
+              version: str | None) -> Applied:
+        """Applies the operations to the outcome and writes its file, or nothing: OutcomeChanged
+        when the outcome is not at `version`, EditRefused when an operation cannot apply,
+        ContentError (located, as check says it) when the file as it would be written fails
+        a check, FileChanged when another writer came between reading and writing."""
+        with self._lock:
+            self.refresh()
+            if self._broken:
+                raise ContentError(_report_of(self._broken))
+            file = self._file_holding(outcome_id)
+            if file is None:
+                report = Report()
+                report.add(Loc(self._show(OUTCOMES_DIR)), "E309",
+                           f"no outcome {outcome_id!r} in the content")
+                raise ContentError(report)
+            if version is not None and _entry_version(file, outcome_id) != version:
+                raise OutcomeChanged(outcome_id, self._show(file.relative))
+            document = file.document or load(file.data.decode("utf-8"))
+            file.document = None  # held again only once it is what the file holds
+            entry = next(e for e in document.data["outcomes"] if str(e.get("id")) == outcome_id)
+            editable = EditableOutcome(entry)
+            for operation in operations:
+                operation.apply(editable)
+            text = dump(document)
+            after = text.encode("utf-8")
+            if after == file.data:
+                file.document = document
+                return self._applied(file, outcome_id, changed=False)
+            outcomes = self._checked(file.relative, text, outcome_id)
+            path = self.content / file.relative
+            write_all(self.content, [Planned(path, self._show(file.relative), text, file.data)])
+            self._files[file.relative] = _File(file.relative, after, _stamp(path), outcomes,
+                                               document)
+            self._stamps[file.relative] = self._files[file.relative].stamp
+            self.generation += 1
+            return self._applied(self._files[file.relative], outcome_id, changed=True)
+
+    # -- inside ---------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        report = Report()
+        stamps = _stamps(self.content)
+        mapping = load_mapping(self.content, report)
+        words = read_words(mapping.document, STANDARD, report)
+        styles = load_styles(self.styles_dir, report) if self.styles_dir else None
+        self._mapping, self._words, self._styles = mapping, words, styles
+        self._stamps = stamps
+        self._files = self._files_of(mapping)
+        self._diagnostics = tuple(report.sorted())
+        self.generation += 1
+
+    def _files_of(self, mapping: Mapping) -> dict[str, _File]:
+        by_file: dict[str, list[Outcome]] = {}
+        for outcome in mapping.outcomes:
+            by_file.setdefault(self._relative(outcome.loc.path), []).append(outcome)
+        files = {}
+        for relatives in mapping.files_by_meeting.values():
+            for relative in relatives:
+                path = self.content / relative
+                files[relative] = _File(relative, read_capped(path), _stamp(path),
+                                        tuple(by_file.get(relative, ())))
+        return files
+
+    def _reread_outcome_files(self, stamps: dict[str, Stamp]) -> bool:
+        """Reads again the outcome files whose stamp changed; False when that is not enough
+        (a file came or went); ContentError when one no longer reads cleanly."""
+        changed = [name for name in stamps.keys() | self._stamps.keys()
+                   if stamps.get(name) != self._stamps.get(name)]
+        if any(name not in stamps or name not in self._files for name in changed):
+            return False  # a file came or went, or one not of outcomes changed
+        report = Report()
+        fresh = {}
+        for relative in changed:
+            data = read_capped(self.content / relative)
+            outcomes = self._parsed(relative, data.decode("utf-8", "replace"), report)
+            fresh[relative] = _File(relative, data, stamps[relative], outcomes)
+        others = [o for name, f in self._files.items() if name not in fresh for o in f.outcomes]
+        check_corpus(list(self.meetings), list(self.clusters),
+                     others + [o for f in fresh.values() for o in f.outcomes], report)
+        if report.errors:
+            raise ContentError(report)
+        self._files.update(fresh)
+        self._stamps = stamps
+        self._diagnostics = tuple(report.sorted())
+        return True
+
+    def _checked(self, relative: str, text: str, outcome_id: str) -> tuple[Outcome, ...]:
+        """The file's outcomes as they would be written, or ContentError with every error
+        check would report about them."""
+        report = Report()
+        outcomes = self._parsed(relative, text, report)
+        others = [o for name, f in self._files.items() if name != relative for o in f.outcomes]
+        check_corpus(list(self.meetings), list(self.clusters), others + list(outcomes), report)
+        edited = [o for o in outcomes if o.id == outcome_id]
+        if self._styles is not None and self._words is not None:
+            order = [topic.id for cluster in self.clusters for topic in cluster.topics]
+            for problem in outcome_fit_problems(edited, order, self.document,
+                                                len(self.meetings), self._words,
+                                                self._styles.sheet):
+                report.add(problem.loc, problem.code, problem.message)
+        if report.errors:
+            raise ContentError(_report_of(report.errors))
+        return outcomes
+
+    def _parsed(self, relative: str, text: str, report: Report) -> tuple[Outcome, ...]:
+        folder = open_folder(self.content, report, {relative: text})
+        source = folder.yaml(relative, report) if folder is not None else None
+        if source is None or source.root is None:
+            return ()
+        return tuple(read_outcome_file(Ctx(source, report), source.root))
+
+    def _applied(self, file: _File, outcome_id: str, changed: bool) -> Applied:
+        outcome = next(o for o in file.outcomes if o.id == outcome_id)
+        return Applied(outcome, _entry_version(file, outcome_id), self._show(file.relative),
+                       changed)
+
+    def _file_holding(self, outcome_id: str) -> _File | None:
+        return next((file for file in self._files.values()
+                     if any(o.id == outcome_id for o in file.outcomes)), None)
+
+    def _show(self, relative: str) -> str:
+        return self._mapping.folder.show(relative)
+
+    def _relative(self, shown: str) -> str:
+        return shown.removeprefix(self._show(""))
+
+
+def _report_of(problems) -> Report:
+    report = Report()
+    for problem in problems:
+        report.add(problem.loc, problem.code, problem.message)
+    return report
+
+
+def _entry_version(file: _File, outcome_id: str) -> str:
+    """The digest of the lines from the outcome's entry to the next one's (or the end)."""
+    lines = file.data.split(b"\n")
+    starts = sorted(o.loc.line for o in file.outcomes)
+    own = next(o.loc.line for o in file.outcomes if o.id == outcome_id)
+    following = [line for line in starts if line > own]
+    end = following[0] - 1 if following else len(lines)
+    return hashlib.sha256(b"\n".join(lines[own - 1:end])).hexdigest()[:16]
+
+
+def _stamp(path: Path) -> Stamp:
+    info = os.stat(path)
+    return info.st_mtime_ns, info.st_size
+
+
+def _stamps(content: Path) -> dict[str, Stamp]:
+    """The stamp of every file the workspace reads: the YAML files at the top and in
+    outcomes/ (templates and styles are the build's business)."""
+    stamps = {}
+    for folder in (content, content / OUTCOMES_DIR):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith((".yaml", ".yml")) and entry.is_file():
+                info = entry.stat()
+                relative = os.path.relpath(entry.path, content)
+                stamps[relative] = (info.st_mtime_ns, info.st_size)
+    return stamps
+
+
+__all__ = ["Applied", "OutcomeChanged", "Workspace"]
