@@ -21,7 +21,7 @@ test-fast: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest -q -n auto -m "not render and not slow"
+	$(BIN)/pytest -q -n auto -m "not render and not slow and not browser"
 
 setup: system-deps $(VENV)/.installed
 

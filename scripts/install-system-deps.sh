@@ -1,7 +1,8 @@
 #!/bin/sh
-# Installs what the .venv and rendering need, when missing: python3-venv, LibreOffice
-# headless (Writer and Calc) and its Python bridge, the Liberation fonts (metric-compatible
-# with Times New Roman), Carlito (metric-compatible with Calibri) and poppler.
+# Installs what the .venv, rendering and the tests need, when missing: python3-venv,
+# LibreOffice headless (Writer and Calc) and its Python bridge, the Liberation fonts
+# (metric-compatible with Times New Roman), Carlito (metric-compatible with Calibri),
+# poppler, and chromium with chromium-driver (the workbench's browser tests).
 # Without root or apt it says so and carries on: the .docx/.xlsx builds still work.
 missing=""
 # Debian's python3 makes virtual environments only with python3-venv (the Makefile's .venv).
@@ -14,6 +15,10 @@ command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 fc-list 2>/dev/null | grep -q "Liberation Serif" || missing="$missing fonts-liberation2"
 # Carlito has Calibri's metrics, for a workbook or style that names Calibri.
 fc-list 2>/dev/null | grep -q "Carlito" || missing="$missing fonts-crosextra-carlito"
+# The workbench's browser tests drive Debian's chromium through its own chromium-driver (one
+# source package, so their versions always match).
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v chromedriver >/dev/null 2>&1 || missing="$missing chromium-driver"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

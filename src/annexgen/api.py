@@ -18,10 +18,45 @@ if TYPE_CHECKING:  # each call imports what it needs: `annexgen check` starts fa
     from annexgen.core.model import Corpus
     from annexgen.diff.changes import ChangeSet
     from annexgen.edit.apply import Edited
+    from annexgen.edit.outcomes import AcceptTopic as AcceptTopic
+    from annexgen.edit.outcomes import AddPhrase as AddPhrase
+    from annexgen.edit.outcomes import AddTopic as AddTopic
+    from annexgen.edit.outcomes import EditRefused as EditRefused
+    from annexgen.edit.outcomes import FinishReview as FinishReview
     from annexgen.edit.outcomes import Operation
+    from annexgen.edit.outcomes import RejectTopic as RejectTopic
+    from annexgen.edit.outcomes import RemovePhrase as RemovePhrase
+    from annexgen.edit.outcomes import RemovePhraseAt as RemovePhraseAt
+    from annexgen.edit.outcomes import RemoveTopic as RemoveTopic
+    from annexgen.edit.outcomes import SetParas as SetParas
+    from annexgen.edit.outcomes import SetText as SetText
+    from annexgen.edit.workspace import Applied as Applied
+    from annexgen.edit.workspace import OutcomeChanged as OutcomeChanged
+    from annexgen.edit.workspace import Workspace as Workspace
+    from annexgen.edit.writes import FileChanged as FileChanged
     from annexgen.importer.run import Imported
     from annexgen.pipeline.build import BuildResult
     from annexgen.pipeline.watch import Session
+
+# The outcome edits and the workspace, imported when first asked for (ruamel is slow to load).
+_LAZY = {
+    **dict.fromkeys(("AcceptTopic", "AddPhrase", "AddTopic", "EditRefused", "FinishReview",
+                     "RejectTopic", "RemovePhrase", "RemovePhraseAt", "RemoveTopic",
+                     "SetParas", "SetText"),
+                    "annexgen.edit.outcomes"),
+    **dict.fromkeys(("Applied", "OutcomeChanged", "Workspace"), "annexgen.edit.workspace"),
+    "FileChanged": "annexgen.edit.writes",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'annexgen.api' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "AnnexgenError", "Built", "CannotWrite", "Checked", "ContentError", "Counts", "Diffed",
@@ -184,3 +219,12 @@ def edit(content: Path, outcome_id: str, *operations: Operation, version: str | 
 
     with _reporting() as report:
         return edit_outcome(content, outcome_id, operations, report, version, styles)
+
+
+def workspace(content: Path, styles: Path | None = None) -> Workspace:
+    """The content held for many small edits (the workbench's): outcomes in report order,
+    each edit checked by its own file and written over the version it was made from;
+    ContentError when the content's YAML files do not read cleanly."""
+    from annexgen.edit.workspace import Workspace
+
+    return Workspace(content, styles)

@@ -49,7 +49,31 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--meetings", type=_meeting_count, default=5, metavar="N",
                       help="how many meetings meetings.yaml lists (5)")
     _import_commands(commands)
+    _serve_command(commands)
     return parser
+
+
+def _serve_command(commands) -> None:
+    serve = commands.add_parser(
+        "serve", epilog=EPILOG, help="the mapping workbench in your browser",
+        description="A local web application over the content folder: review the imported "
+                    "outcomes, choose their topics and key phrases, see Annex A's order, the "
+                    "matrix and the problems; the deliverables are rebuilt on every change.")
+    _common(serve, outputs=True)
+    serve.add_argument("--port", type=_port, default=8470, metavar="N",
+                       help="the port on 127.0.0.1 (8470; 0 for any free one)")
+    serve.add_argument("--no-browser", action="store_true",
+                       help="print the address only; do not open a browser")
+    serve.add_argument("--expose", metavar="ADDRESS",
+                       help="listen on this address instead of 127.0.0.1: anyone who can "
+                            "reach it and has the printed address (with its token) can read "
+                            "and change the content")
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError("a port number from 0 to 65535")
+    return int(text)
 
 
 def _meeting_count(text: str) -> int:
@@ -151,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init":
             from annexgen.cli.commands import run_init
             return run_init(args)
+        if args.command == "serve":
+            from annexgen.cli.serve import run_serve
+            return run_serve(args)
         from annexgen.cli.commands import run_build
         return run_build(args)
     except AnnexgenError as exc:

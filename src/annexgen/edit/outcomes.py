@@ -416,6 +416,25 @@ class RemovePhrase:
 
 
 @dataclass(frozen=True, slots=True)
+class RemovePhraseAt:
+    """The key phrase of a topic that marks this stretch of the text (code point offsets),
+    as a person clicks it."""
+
+    topic_id: str
+    start: int
+    end: int
+
+    def apply(self, outcome: Outcome) -> None:
+        text = outcome.text
+        for index, phrase in enumerate(outcome.phrases(self.topic_id)):
+            if any(start < self.end and self.start < end for start, end in phrase.spans(text)):
+                outcome.remove_phrase(self.topic_id, index)
+                return
+        raise EditRefused(f"no key phrase of topic {self.topic_id!r} marks that part of "
+                          f"{outcome.id!r}")
+
+
+@dataclass(frozen=True, slots=True)
 class SetText:
     text: str
 
@@ -439,4 +458,4 @@ class FinishReview:
 
 
 Operation = (AcceptTopic | RejectTopic | AddTopic | RemoveTopic | AddPhrase | RemovePhrase
-             | SetText | SetParas | FinishReview)
+             | RemovePhraseAt | SetText | SetParas | FinishReview)

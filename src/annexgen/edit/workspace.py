@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from annexgen.compose.annex_b import outcome_fit_problems
 from annexgen.core.deliverables import STANDARD
 from annexgen.core.diagnostics import ContentError, Diagnostic, Loc, Report
@@ -125,6 +127,26 @@ class Workspace:
             file = self._file_holding(outcome_id)
             return None if file is None else _entry_version(file, outcome_id)
 
+    def entry_text(self, outcome_id: str) -> str | None:
+        """The outcome's own lines of its file, as they are now (what undo puts back)."""
+        with self._lock:
+            file = self._file_holding(outcome_id)
+            if file is None:
+                return None
+            first, end = _entry_lines(file, outcome_id)
+            return b"\n".join(file.data.split(b"\n")[first:end]).decode("utf-8")
+
+    def source_of(self, outcome_id: str) -> str | None:
+        """The headings of the report the outcome stands under (its `source:`), if given."""
+        text = self.entry_text(outcome_id)
+        try:
+            data = yaml.safe_load(text or "")
+        except yaml.YAMLError:
+            return None
+        entry = data[0] if isinstance(data, list) and data else None
+        source = entry.get("source") if isinstance(entry, dict) else None
+        return str(source) if source is not None else None
+
     def file_of(self, outcome_id: str) -> str | None:
         with self._lock:
             file = self._file_holding(outcome_id)
@@ -168,15 +190,7 @@ class Workspace:
         ContentError (located, as check says it) when the file as it would be written fails
         a check, FileChanged when another writer came between reading and writing."""
         with self._lock:
-            self.refresh()
-            if self._broken:
-                raise ContentError(_report_of(self._broken))
-            file = self._file_holding(outcome_id)
-            if file is None:
-                report = Report()
-                report.add(Loc(self._show(OUTCOMES_DIR)), "E309",
-                           f"no outcome {outcome_id!r} in the content")
-                raise ContentError(report)
+            file = self._current_file(outcome_id)
             if version is not None and _entry_version(file, outcome_id) != version:
                 raise OutcomeChanged(outcome_id, self._show(file.relative))
             document = file.document or load(file.data.decode("utf-8"))
@@ -190,16 +204,46 @@ class Workspace:
             if after == file.data:
                 file.document = document
                 return self._applied(file, outcome_id, changed=False)
-            outcomes = self._checked(file.relative, text, outcome_id)
-            path = self.content / file.relative
-            write_all(self.content, [Planned(path, self._show(file.relative), text, file.data)])
-            self._files[file.relative] = _File(file.relative, after, _stamp(path), outcomes,
-                                               document)
-            self._stamps[file.relative] = self._files[file.relative].stamp
-            self.generation += 1
-            return self._applied(self._files[file.relative], outcome_id, changed=True)
+            return self._write(file, text, outcome_id, document)
+
+    def restore(self, outcome_id: str, entry: str) -> Applied:
+        """Puts the outcome's lines back as `entry` (an earlier `entry_text`): undo. Checked
+        and written as an edit is."""
+        with self._lock:
+            file = self._current_file(outcome_id)
+            first, end = _entry_lines(file, outcome_id)
+            lines = file.data.split(b"\n")
+            after = b"\n".join([*lines[:first], entry.encode("utf-8"), *lines[end:]])
+            if after == file.data:
+                return self._applied(file, outcome_id, changed=False)
+            return self._write(file, after.decode("utf-8"), outcome_id, None)
 
     # -- inside ---------------------------------------------------------------------------
+
+    def _current_file(self, outcome_id: str) -> _File:
+        """The file holding the outcome, as it is on disk now; ContentError while a file
+        does not read cleanly, or when there is no such outcome (E309)."""
+        self.refresh()
+        if self._broken:
+            raise ContentError(_report_of(self._broken))
+        file = self._file_holding(outcome_id)
+        if file is None:
+            report = Report()
+            report.add(Loc(self._show(OUTCOMES_DIR)), "E309",
+                       f"no outcome {outcome_id!r} in the content")
+            raise ContentError(report)
+        return file
+
+    def _write(self, file: _File, text: str, outcome_id: str,
+               document: YamlFile | None) -> Applied:
+        outcomes = self._checked(file.relative, text, outcome_id)
+        path = self.content / file.relative
+        write_all(self.content, [Planned(path, self._show(file.relative), text, file.data)])
+        written = _File(file.relative, text.encode("utf-8"), _stamp(path), outcomes, document)
+        self._files[file.relative] = written
+        self._stamps[file.relative] = written.stamp
+        self.generation += 1
+        return self._applied(written, outcome_id, changed=True)
 
     def _load(self) -> None:
         report = Report()
@@ -296,14 +340,19 @@ def _report_of(problems) -> Report:
     return report
 
 
-def _entry_version(file: _File, outcome_id: str) -> str:
-    """The digest of the lines from the outcome's entry to the next one's (or the end)."""
-    lines = file.data.split(b"\n")
-    starts = sorted(o.loc.line for o in file.outcomes)
+def _entry_lines(file: _File, outcome_id: str) -> tuple[int, int]:
+    """The outcome's own lines of its file (0-based, end excluded): from its entry to the
+    next entry (or the end of the file)."""
     own = next(o.loc.line for o in file.outcomes if o.id == outcome_id)
-    following = [line for line in starts if line > own]
-    end = following[0] - 1 if following else len(lines)
-    return hashlib.sha256(b"\n".join(lines[own - 1:end])).hexdigest()[:16]
+    following = [o.loc.line for o in file.outcomes if o.loc.line > own]
+    end = min(following) - 1 if following else file.data.count(b"\n") + 1
+    return own - 1, end
+
+
+def _entry_version(file: _File, outcome_id: str) -> str:
+    """The digest of the outcome's own lines."""
+    first, end = _entry_lines(file, outcome_id)
+    return hashlib.sha256(b"\n".join(file.data.split(b"\n")[first:end])).hexdigest()[:16]
 
 
 def _stamp(path: Path) -> Stamp:

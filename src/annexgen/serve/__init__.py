@@ -1,0 +1,1 @@
+"""The mapping workbench: a local web application over the content folder (annexgen serve)."""

@@ -1,0 +1,207 @@
+"""The workbench in a real browser (Debian's chromium and chromium-driver through Selenium):
+a review with the keyboard alone and a mouse-drag selection, a conflict between two tabs,
+an edit on disk showing in the open page. Screenshots go to docs/workbench/ when asked
+(ANNEXGEN_SCREENSHOTS=1) and to the test's folder otherwise."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from annexgen import api
+from annexgen.serve.run import running, workbench
+from tests.conftest import CONTENT, ROOT, STYLES
+
+CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not (CHROMIUM.exists() and DRIVER.exists()),
+                       reason="chromium and chromium-driver are not installed (make setup "
+                              "installs them as root)"),
+]
+
+WAITING = """    suggested:
+      topics:
+        declaration-concise: [short and concise document]
+        declaration-inclusive: [inclusive and open process]
+"""
+REVIEWED = """    topics:
+      declaration-concise: [short and concise document]
+      declaration-inclusive: [inclusive and open process, all Member States could contribute]
+"""
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """The shipped exercise with Africa's first outcome waiting for review."""
+    folder = tmp_path / "content"
+    shutil.copytree(CONTENT, folder)
+    africa = folder / "outcomes" / "africa.yaml"
+    africa.write_text(africa.read_text().replace(REVIEWED, WAITING, 1))
+    return folder
+
+
+@pytest.fixture
+def served(content: Path, tmp_path: Path):
+    with running(lambda: workbench(content, STYLES, tmp_path / "out", port=0,
+                                   live=False)) as started:
+        yield started
+
+
+@pytest.fixture
+def browser():
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
+                     "--window-size=1280,900", "--lang=en-GB"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _shoot(driver, name: str, tmp_path: Path) -> Path:
+    folder = ROOT / "docs" / "workbench" if os.environ.get("ANNEXGEN_SCREENSHOTS") else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    driver.save_screenshot(str(path))
+    return path
+
+
+def _wait(predicate, seconds: float = 10.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(0.05)
+    raise AssertionError("the page did not get there in time")
+
+
+def _panel_version(driver) -> str:
+    """The version of the outcome the panel shows, with its message (read in one go: the
+    panel may be swapped at any moment)."""
+    return driver.execute_script(
+        "const p = document.getElementById('panel');"
+        "return p ? p.dataset.version + (p.querySelector('.message')?.textContent ?? '') : '';")
+
+
+def _shown(driver) -> str:
+    return driver.execute_script("return document.getElementById('panel').dataset.outcome")
+
+
+def _keys(driver, keys: str, shift: bool = False) -> None:
+    """Presses the keys (with Shift held) and waits for the panel to show the answer."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    before = _panel_version(driver)
+    chain = ActionChains(driver)
+    if shift:
+        chain = chain.key_down(Keys.SHIFT)
+    chain = chain.send_keys(keys)
+    if shift:
+        chain = chain.key_up(Keys.SHIFT)
+    chain.perform()
+    _wait(lambda: _panel_version(driver) != before)
+
+
+def _drag_select(driver, phrase: str) -> None:
+    """Selects `phrase` in the outcome's text with a real mouse drag (W3C pointer actions),
+    from a little inside its first letter to a little inside its last."""
+    script = """
+        const [text, phrase] = arguments;
+        const box = document.getElementById('text');
+        const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+        let node, at = -1;
+        while ((node = walker.nextNode()) && (at = node.data.indexOf(phrase)) < 0) {}
+        const range = document.createRange();
+        const rect = (i) => { range.setStart(node, i); range.setEnd(node, i + 1);
+                              return range.getBoundingClientRect(); };
+        const first = rect(at), last = rect(at + phrase.length - 1);
+        const origin = box.getBoundingClientRect();
+        return [first.left + 2 - origin.left - origin.width / 2,
+                first.top + first.height / 2 - origin.top - origin.height / 2,
+                last.right - 2 - origin.left - origin.width / 2,
+                last.top + last.height / 2 - origin.top - origin.height / 2];"""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    box = driver.find_element("id", "text")
+    x1, y1, x2, y2 = driver.execute_script(script, "", phrase)
+    (ActionChains(driver).move_to_element_with_offset(box, int(x1), int(y1)).click_and_hold()
+     .move_to_element_with_offset(box, int(x2), int(y2)).release().perform())
+    assert driver.execute_script("return window.getSelection().toString()").strip() == phrase
+
+
+def test_a_review_with_the_keyboard_and_a_mouse_selection_is_what_check_and_annex_a_take(
+        served, browser, content, tmp_path):
+    browser.get(served.url)
+    _wait(lambda: browser.find_elements("css selector", "#panel[data-outcome]"))
+    assert _shown(browser) == "af-kyoto-concise"  # the queue opens on what waits for review
+    _shoot(browser, "1-review-queue", tmp_path)
+    _keys(browser, "1")  # accept the first suggested topic
+    assert browser.execute_script(
+        "return document.querySelector('li.topic[data-key=\"1\"]').dataset.accepted") == "1"
+    _keys(browser, "2", shift=True)  # reject the second
+    _drag_select(browser, "clear message")
+    _shoot(browser, "2-selection", tmp_path)
+    _keys(browser, "1")  # the selection becomes a key phrase of topic 1
+    marks = browser.execute_script(
+        "return [...document.querySelectorAll('#text mark.phrase')].map(m => m.textContent)")
+    assert marks == ["short and concise document", "clear message"]
+    # Every suggested topic decided: the outcome is reviewed, and so is the exercise.
+    assert "Done: every outcome is reviewed" in browser.execute_script(
+        "return document.getElementById('progress').textContent")
+    _shoot(browser, "3-key-phrase", tmp_path)
+    _keys(browser, "j")  # next, in report order
+    assert _shown(browser) == "af-political-message-2030"
+
+    checked = api.check(content, STYLES)
+    assert not [d for d in checked.diagnostics if d.is_error]
+    assert not [d for d in checked.diagnostics if d.code == "W506"]
+    api.build(content, STYLES, tmp_path / "out", render=False)
+    from docx import Document
+
+    annex_a = Document(str(tmp_path / "out" / "annex-a.docx"))
+    marked = {run.text for paragraph in annex_a.paragraphs for run in paragraph.runs
+              if run.font.highlight_color is not None}
+    assert {"short and concise document", "clear message"} <= marked
+
+
+def test_two_tabs_editing_one_outcome_get_a_conflict_not_a_lost_edit(served, browser,
+                                                                     content):
+    browser.get(served.url)
+    _wait(lambda: browser.find_elements("css selector", "#panel[data-outcome]"))
+    first = browser.current_window_handle
+    browser.execute_script("window.annexgenEvents.close()")  # as if it had not heard yet
+    browser.switch_to.new_window("tab")
+    browser.get(served.url.split("?")[0] + "review?o=af-kyoto-concise")
+    _wait(lambda: browser.find_elements("css selector", "#panel[data-outcome]"))
+    _keys(browser, "1")  # the second tab accepts topic 1
+    browser.switch_to.window(first)
+    before = (content / "outcomes" / "africa.yaml").read_bytes()
+    _keys(browser, "2", shift=True)  # the first tab, still showing the old version, rejects topic 2
+    message = browser.execute_script("return document.querySelector('#panel .message').textContent")
+    assert "changed this outcome since you saw it" in message
+    assert (content / "outcomes" / "africa.yaml").read_bytes() == before
+
+
+def test_an_edit_made_on_disk_shows_in_the_open_page(served, browser, content, tmp_path):
+    browser.get(served.url)
+    _wait(lambda: browser.find_elements("css selector", "#panel[data-outcome]"))
+    africa = content / "outcomes" / "africa.yaml"
+    africa.write_text(africa.read_text().replace("short and\n      concise document",
+                                                 "brief and\n      concise document", 1))
+    _wait(lambda: "brief and concise document" in browser.execute_script(
+        "return document.getElementById('text').textContent"))
+    _shoot(browser, "5-edited-on-disk", tmp_path)

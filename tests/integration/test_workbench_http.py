@@ -1,0 +1,117 @@
+"""The workbench's safety rules over real HTTP (uvicorn in a thread, raw requests): no token,
+a foreign Host, a foreign Origin, a change without the page's header, paths outside the
+package and the output folder; and one action through the whole stack."""
+
+from __future__ import annotations
+
+import http.client
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from annexgen.serve.run import running, workbench
+from tests.conftest import CONTENT, STYLES
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("workbench")
+    content = folder / "content"
+    shutil.copytree(CONTENT, content)
+    (folder / "out").mkdir()
+    (folder / "out" / "annex-a.pdf").write_bytes(b"%PDF-1.7 test")
+    (folder / "secret.txt").write_text("not for the browser")
+    with running(lambda: workbench(content, STYLES, folder / "out", port=0,
+                                   live=False)) as started:
+        yield started
+
+
+def _request(served, method: str, path: str, headers: dict[str, str] | None = None,
+             body: bytes | None = None, cookie: bool = True) -> http.client.HTTPResponse:
+    address = urlsplit(served.url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=20)
+    sent = {"Host": address.netloc, **(headers or {})}
+    if cookie:
+        token = address.query.removeprefix("token=")
+        sent.setdefault("Cookie", f"annexgen-workbench={token}")
+    connection.request(method, path, body=body, headers=sent)
+    response = connection.getresponse()
+    response.read_body = response.read()  # type: ignore[attr-defined]
+    connection.close()
+    return response
+
+
+def _change_headers(served) -> dict[str, str]:
+    origin = f"http://{urlsplit(served.url).netloc}"
+    return {"Origin": origin, "HX-Request": "true",
+            "Content-Type": "application/x-www-form-urlencoded"}
+
+
+def test_the_printed_address_exchanges_its_token_for_a_strict_cookie(served):
+    address = urlsplit(served.url)
+    answer = _request(served, "GET", f"/?{address.query}", cookie=False)
+    assert answer.status == 303 and answer.getheader("location") == "/"
+    cookie = answer.getheader("set-cookie")
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert "default-src 'self'" in answer.getheader("content-security-policy")
+
+
+def test_without_the_token_nothing_is_served(served):
+    assert _request(served, "GET", "/review", cookie=False).status == 403
+    assert _request(served, "GET", "/static/workbench.js", cookie=False).status == 403
+    assert _request(served, "GET", "/?token=guess", cookie=False).status == 403
+    assert _request(served, "GET", "/review",
+                    headers={"Cookie": "annexgen-workbench=guess"}).status == 403
+
+
+def test_a_foreign_host_is_refused_against_dns_rebinding(served):
+    port = urlsplit(served.url).port
+    for host in (f"attacker.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}", ""):
+        assert _request(served, "GET", "/review", headers={"Host": host}).status == 400
+    assert _request(served, "GET", "/review",
+                    headers={"Host": f"localhost:{port}"}).status == 200
+
+
+def test_a_change_from_another_origin_or_without_the_pages_header_is_refused(served):
+    africa = Path(served.bench.content) / "outcomes" / "africa.yaml"
+    before = africa.read_bytes()
+    body = b"op=remove-topic&topic=action-oriented"
+    for headers in ({**_change_headers(served), "Origin": "http://attacker.example"},
+                    {k: v for k, v in _change_headers(served).items() if k != "HX-Request"},
+                    {k: v for k, v in _change_headers(served).items() if k != "Origin"}):
+        answer = _request(served, "POST", "/outcome/af-political-message-2030/edit",
+                          headers=headers, body=body)
+        assert answer.status == 403
+    assert africa.read_bytes() == before
+    answer = _request(served, "GET", "/review", headers={"Origin": "http://attacker.example"})
+    assert answer.status == 200 and answer.getheader("access-control-allow-origin") is None
+
+
+def test_nothing_outside_the_package_and_the_output_folder_is_served(served):
+    for path in ("/static/../app.py", "/static/%2e%2e/app.py", "/static/..%2fapp.py",
+                 "/files/..%2fsecret.txt", "/files/../secret.txt", "/files/manifest.json",
+                 "/static//etc/passwd", "/files/%2e%2e%2fcontent%2fdocument.yaml"):
+        answer = _request(served, "GET", path)
+        assert answer.status == 404, path
+        assert b"not for the browser" not in answer.read_body  # type: ignore[attr-defined]
+    assert _request(served, "GET", "/files/annex-a.pdf").status == 200
+
+
+def test_an_action_is_one_edit_answered_with_the_outcome_as_it_now_is(served):
+    africa = Path(served.bench.content) / "outcomes" / "africa.yaml"
+    version = served.bench.workspace.version("af-political-message-2030")
+    answer = _request(served, "POST", "/outcome/af-political-message-2030/edit",
+                      headers=_change_headers(served),
+                      body=f"op=remove-topic&topic=action-oriented&version={version}".encode())
+    assert answer.status == 200
+    assert "action-oriented:" not in africa.read_text().split("af-political-message-2030")[1] \
+        .split("- id:")[0]
+    stale = _request(served, "POST", "/outcome/af-political-message-2030/edit",
+                     headers=_change_headers(served),
+                     body=f"op=add-topic&topic=action-oriented&version={version}".encode())
+    assert stale.status == 409 and b"changed this outcome" in stale.read_body  # type: ignore
+    refused = _request(served, "POST", "/outcome/af-political-message-2030/edit",
+                       headers=_change_headers(served), body=b"op=paras&first=9&last=9")
+    assert refused.status == 422 and b"E307" in refused.read_body  # type: ignore
