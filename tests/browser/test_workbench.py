@@ -205,3 +205,27 @@ def test_an_edit_made_on_disk_shows_in_the_open_page(served, browser, content, t
     _wait(lambda: "brief and concise document" in browser.execute_script(
         "return document.getElementById('text').textContent"))
     _shoot(browser, "5-edited-on-disk", tmp_path)
+
+
+def test_the_other_views_show_annex_a_the_matrix_and_the_problems(served, browser, content,
+                                                                  tmp_path):
+    browser.get(served.url)
+    _wait(lambda: browser.find_elements("css selector", "#panel[data-outcome]"))
+    base = served.url.split("?")[0]
+    browser.get(base + "topics")
+    headings = browser.execute_script(
+        "return [...document.querySelectorAll('main h2')].map(h => h.textContent)")
+    assert headings == [cluster.title for cluster in served.bench.workspace.clusters]
+    _shoot(browser, "6-by-topic", tmp_path)
+    browser.get(base + "matrix")
+    cells = browser.execute_script(
+        "return [...document.querySelectorAll('table.matrix td')].map(td => td.className)")
+    meetings = len(served.bench.workspace.meetings)
+    topics = sum(len(cluster.topics) for cluster in served.bench.workspace.clusters)
+    assert len(cells) == meetings * topics and "empty" in cells
+    _shoot(browser, "7-matrix", tmp_path)
+    browser.get(base + "problems")
+    links = browser.execute_script(
+        "return [...document.querySelectorAll('ul.problems a')].map(a => a.href)")
+    assert any("o=af-kyoto-concise" in link for link in links)  # W506 leads to its outcome
+    _shoot(browser, "8-problems", tmp_path)

@@ -115,3 +115,41 @@ def test_an_action_is_one_edit_answered_with_the_outcome_as_it_now_is(served):
     refused = _request(served, "POST", "/outcome/af-political-message-2030/edit",
                        headers=_change_headers(served), body=b"op=paras&first=9&last=9")
     assert refused.status == 422 and b"E307" in refused.read_body  # type: ignore
+
+
+def test_undo_puts_the_outcome_back_as_it_was_and_only_for_the_browser_that_did_it(served):
+    africa = Path(served.bench.content) / "outcomes" / "africa.yaml"
+    before = africa.read_bytes()
+    mine = {**_change_headers(served), "X-Annexgen-Client": "tab-1"}
+    answer = _request(served, "POST", "/outcome/af-doha-point-of-departure/edit", headers=mine,
+                      body=b"op=add-topic&topic=action-oriented")
+    assert answer.status == 200 and africa.read_bytes() != before
+    other = {**_change_headers(served), "X-Annexgen-Client": "tab-2"}
+    assert _request(served, "POST", "/undo", headers=other).status == 204
+    undone = _request(served, "POST", "/undo", headers=mine)
+    assert undone.status == 200 and undone.getheader("x-annexgen-outcome") == \
+        "af-doha-point-of-departure"
+    assert africa.read_bytes() == before
+
+
+def test_a_report_dropped_on_the_page_is_imported_and_waits_for_review(docx_reports, tmp_path):
+    from tests.importing import empty_exercise
+
+    content = empty_exercise(tmp_path)
+    report, expected = docx_reports["africa"]
+    with running(lambda: workbench(content, STYLES, tmp_path / "out", port=0,
+                                   live=False)) as started:
+        upload = {**_change_headers(started), "Content-Type": "application/octet-stream"}
+        refused = _request(started, "POST", "/import", body=b"hello",
+                           headers={**upload, "X-Filename": "notes.txt"})
+        assert refused.status == 400
+        broken = _request(started, "POST", "/import", body=b"PK\x03\x04 not a zip",
+                          headers={**upload, "X-Filename": "africa.docx"})
+        assert broken.status == 422 and b"E601" in broken.read_body  # type: ignore
+        answer = _request(started, "POST", "/import", body=report.read_bytes(),
+                          headers={**upload, "X-Filename": "A-CONF.234-RPM.4-1.docx"})
+        assert answer.status == 200, answer.read_body  # type: ignore[attr-defined]
+        waiting = [o for o in started.bench.workspace.outcomes() if o.suggested]
+        assert len(waiting) == len(expected.paragraphs)
+        page = _request(started, "GET", "/review")
+        assert f'data-outcome="{waiting[0].id}"'.encode() in page.read_body  # type: ignore

@@ -210,3 +210,27 @@ def test_what_an_editor_saves_is_picked_up_and_a_broken_save_waits_to_be_fixed(c
         workspace.apply("af-kyoto-concise", [RejectTopic("declaration-inclusive")], None)
     africa.write_text(good)
     assert workspace.refresh() and not workspace.broken
+
+
+def test_every_shipped_outcome_read_and_written_on_its_own_comes_back_byte_for_byte(tmp_path):
+    from annexgen.edit.workspace import edited_entry
+    from annexgen.edit.yamlfile import layout_of
+
+    workspace = Workspace(CONTENT)
+    checked = 0
+    for outcome in workspace.outcomes():
+        text = workspace.entry_text(outcome.id)
+        file = (CONTENT / workspace.file_of(outcome.id)).read_text()
+        assert text is not None
+        assert edited_entry(text, layout_of(file), []) == text, outcome.id
+        checked += 1
+    assert checked == len(load_mapping(CONTENT, Report()).outcomes)
+
+
+def test_a_file_with_windows_line_endings_keeps_them(content):
+    africa = content / "outcomes" / "africa.yaml"
+    africa.write_bytes(africa.read_bytes().replace(b"\n", b"\r\n"))
+    workspace = Workspace(content, STYLES)
+    workspace.apply("af-kyoto-concise", [AcceptTopic("declaration-concise")], None)
+    data = africa.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n") and b"      declaration-concise:" in data

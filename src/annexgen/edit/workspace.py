@@ -7,7 +7,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -21,7 +21,7 @@ from annexgen.core.words import Words
 from annexgen.edit.outcomes import Operation
 from annexgen.edit.outcomes import Outcome as EditableOutcome
 from annexgen.edit.writes import Planned, write_all
-from annexgen.edit.yamlfile import YamlFile, dump, load
+from annexgen.edit.yamlfile import Layout, dump, layout_of, load
 from annexgen.load.corpus import Mapping, load_mapping, read_words
 from annexgen.load.fields import Ctx
 from annexgen.load.files import OUTCOMES_DIR, open_folder, read_capped
@@ -58,14 +58,34 @@ class Applied:
 
 @dataclass(slots=True)
 class _File:
-    """One outcome file as last read: its bytes, when it was read, its outcomes, and its
-    round-trip document once an edit needed it."""
+    """One outcome file as last read: its bytes, when it was read, its outcomes, and how it
+    is laid out (found once an edit needs it)."""
 
     relative: str
     data: bytes
     stamp: Stamp
     outcomes: tuple[Outcome, ...]
-    document: YamlFile | None = None
+    _layout: Layout | None = None
+
+    @property
+    def layout(self) -> Layout:
+        if self._layout is None:
+            self._layout = layout_of(self.data.decode("utf-8"))
+        return self._layout
+
+
+def edited_entry(entry: str, layout: Layout, operations: Sequence[Operation]) -> str:
+    """One outcome's lines of its file after the operations, every other line of the file
+    untouched: the entry is read and written back on its own, under the `outcomes:` key it
+    stands under in the file and in the file's layout, so that an action costs what its
+    outcome costs, not what its file does."""
+    closed = entry.endswith("\n")  # the file's last entry, with the file's last line break
+    part = load(f"outcomes:\n{entry if closed else entry + chr(10)}", replace(layout, bom=False))
+    editable = EditableOutcome(part.data["outcomes"][0])
+    for operation in operations:
+        operation.apply(editable)
+    written = dump(part).split("\n", 1)[1]
+    return written if closed else written[:-1]
 
 
 class Workspace:
@@ -193,18 +213,13 @@ class Workspace:
             file = self._current_file(outcome_id)
             if version is not None and _entry_version(file, outcome_id) != version:
                 raise OutcomeChanged(outcome_id, self._show(file.relative))
-            document = file.document or load(file.data.decode("utf-8"))
-            file.document = None  # held again only once it is what the file holds
-            entry = next(e for e in document.data["outcomes"] if str(e.get("id")) == outcome_id)
-            editable = EditableOutcome(entry)
-            for operation in operations:
-                operation.apply(editable)
-            text = dump(document)
-            after = text.encode("utf-8")
-            if after == file.data:
-                file.document = document
+            first, end = _entry_lines(file, outcome_id)
+            lines = file.data.decode("utf-8").split("\n")
+            entry = edited_entry("\n".join(lines[first:end]), file.layout, operations)
+            text = "\n".join([*lines[:first], entry, *lines[end:]])
+            if text.encode("utf-8") == file.data:
                 return self._applied(file, outcome_id, changed=False)
-            return self._write(file, text, outcome_id, document)
+            return self._write(file, text, outcome_id)
 
     def restore(self, outcome_id: str, entry: str) -> Applied:
         """Puts the outcome's lines back as `entry` (an earlier `entry_text`): undo. Checked
@@ -216,7 +231,7 @@ class Workspace:
             after = b"\n".join([*lines[:first], entry.encode("utf-8"), *lines[end:]])
             if after == file.data:
                 return self._applied(file, outcome_id, changed=False)
-            return self._write(file, after.decode("utf-8"), outcome_id, None)
+            return self._write(file, after.decode("utf-8"), outcome_id)
 
     # -- inside ---------------------------------------------------------------------------
 
@@ -234,12 +249,11 @@ class Workspace:
             raise ContentError(report)
         return file
 
-    def _write(self, file: _File, text: str, outcome_id: str,
-               document: YamlFile | None) -> Applied:
+    def _write(self, file: _File, text: str, outcome_id: str) -> Applied:
         outcomes = self._checked(file.relative, text, outcome_id)
         path = self.content / file.relative
         write_all(self.content, [Planned(path, self._show(file.relative), text, file.data)])
-        written = _File(file.relative, text.encode("utf-8"), _stamp(path), outcomes, document)
+        written = _File(file.relative, text.encode("utf-8"), _stamp(path), outcomes)
         self._files[file.relative] = written
         self._stamps[file.relative] = written.stamp
         self.generation += 1

@@ -83,9 +83,10 @@ def _mapping_indent(lines: list[str]) -> int:
     return 2
 
 
-def load(text: str) -> YamlFile:
-    """The file's data (an empty mapping when it holds none) and its layout."""
-    layout = layout_of(text)
+def load(text: str, layout: Layout | None = None) -> YamlFile:
+    """The file's data (an empty mapping when it holds none) and its layout (for a part of a
+    file, give the whole file's)."""
+    layout = layout or layout_of(text)
     loaded = _yaml(layout).load(text.removeprefix(_BOM).replace("\r\n", "\n"))
     data = loaded if isinstance(loaded, CommentedMap) else CommentedMap()
     return YamlFile(data, layout)
