@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmarks import import_growth, render_targets
+from benchmarks import import_growth, render_targets, workbench
 from benchmarks.measure import median
 
 STAGES = ("load_inputs", "compose_all", "compose_annex_b", "compose_paper", "compose_annex_a",
@@ -169,6 +169,8 @@ def targets(scales: dict[int, dict], grown: dict, shipped: dict) -> list[dict]:
                 scales.get(1, {}).get("medians", {}).get("watch_s"), 0.5),
         *(_target(name, measured, limit) for name, measured, limit
           in render_targets.summary(shipped.get("render_targets", {"skipped": "not run"}))),
+        *(_target(name, measured, limit) for name, measured, limit
+          in workbench.summary(shipped.get("workbench", {}))),
     ]
 
 

@@ -179,7 +179,7 @@ def test_a_review_with_the_keyboard_and_a_mouse_selection_is_what_check_and_anne
 
 
 def test_two_tabs_editing_one_outcome_get_a_conflict_not_a_lost_edit(served, browser,
-                                                                     content):
+                                                                     content, tmp_path):
     browser.get(served.url)
     _wait(lambda: browser.find_elements("css selector", "#panel[data-outcome]"))
     first = browser.current_window_handle
@@ -193,6 +193,7 @@ def test_two_tabs_editing_one_outcome_get_a_conflict_not_a_lost_edit(served, bro
     _keys(browser, "2", shift=True)  # the first tab, still showing the old version, rejects topic 2
     message = browser.execute_script("return document.querySelector('#panel .message').textContent")
     assert "changed this outcome since you saw it" in message
+    _shoot(browser, "4-conflict", tmp_path)
     assert (content / "outcomes" / "africa.yaml").read_bytes() == before
 
 

@@ -153,3 +153,17 @@ def test_a_report_dropped_on_the_page_is_imported_and_waits_for_review(docx_repo
         assert len(waiting) == len(expected.paragraphs)
         page = _request(started, "GET", "/review")
         assert f'data-outcome="{waiting[0].id}"'.encode() in page.read_body  # type: ignore
+
+
+def test_a_key_phrase_can_be_typed_instead_of_selected(served):
+    answer = _request(served, "POST", "/outcome/af-political-message-2030/edit",
+                      headers=_change_headers(served),
+                      body=b"op=add-phrase-words&topic=action-oriented&words=Goal++16")
+    assert answer.status == 200
+    outcome = served.bench.workspace.outcome("af-political-message-2030")
+    marked = [outcome.text[p.start:p.end] for p in outcome.phrases_for("action-oriented")]
+    assert "Goal 16" in marked
+    missing = _request(served, "POST", "/outcome/af-political-message-2030/edit",
+                       headers=_change_headers(served),
+                       body=b"op=add-phrase-words&topic=action-oriented&words=Goal+17")
+    assert missing.status == 400 and b"not in the outcome" in missing.read_body  # type: ignore

@@ -102,7 +102,7 @@ def create_app(bench: Bench) -> Starlette:
         client = request.headers.get("x-annexgen-client", "")
         try:
             fields = await _form(request)
-            operations = _operations(fields)
+            operations = _operations(fields, bench.workspace.outcome(outcome_id))
         except ValueError as exc:
             return page(request, "panel.html", fragment=True, status=400, message=str(exc),
                         kind="refused", **_panel_context(bench, outcome_id))
@@ -255,9 +255,15 @@ def _panel_context(bench: Bench, outcome_id: str) -> dict:
             "position": [o.id for o in outcomes].index(outcome_id) + 1 if outcome else 0}
 
 
-def _operations(fields: dict[str, str]) -> list:
+def _operations(fields: dict[str, str], outcome) -> list:
     """The typed operations a form asks for; ValueError when it asks for none we know."""
     op, topic = fields.get("op", ""), fields.get("topic", "")
+    if op == "add-phrase-words":  # the keyboard's way: the words typed, found in the text
+        words = " ".join(fields.get("words", "").split())
+        start = outcome.text.find(words) if outcome is not None and words else -1
+        if start < 0:
+            raise ValueError(f"the words {words!r} are not in the outcome's text as typed")
+        return [api.AcceptTopic(topic), api.AddPhrase(topic, start, start + len(words))]
     if op == "accept":
         return [api.AcceptTopic(topic)]
     if op == "accept-all":

@@ -28,8 +28,11 @@ class LiveBuild:
     """Rebuilds on every save of the content or styles folder; `state()` is safe to call
     from any thread. Stop it with `stop()`."""
 
-    def __init__(self, content: Path, styles: Path, out: Path, render: bool = True):
+    def __init__(self, content: Path, styles: Path, out: Path, render: bool = True,
+                 start_after: float = 0.0):
         self.content, self.styles, self.out, self.render = content, styles, out, render
+        # The first build waits a moment: the first page is served before it takes the CPU.
+        self.start_after = start_after
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._last: BuildState = BuildState("starting")
@@ -54,6 +57,8 @@ class LiveBuild:
         self._thread.join(timeout=30)
 
     def _run(self) -> None:
+        if self._stop.wait(self.start_after):
+            return
         try:
             with api.session(self.content, self.styles, self.out, render=self.render) as session:
                 session.watch(self._record, self._stop)

@@ -19,6 +19,7 @@ from annexgen.serve.guard import LOOPBACK_NAMES, Guard, guarded
 from annexgen.serve.live import LiveBuild
 
 DEFAULT_PORT = 8470
+FIRST_BUILD_AFTER_S = 1.5  # the browser's first page comes before the first build
 
 
 class PortTaken(api.Refused):
@@ -65,7 +66,7 @@ def workbench(content: Path, styles: Path, out: Path, port: int = DEFAULT_PORT,
     guard = Guard(bound, hosts=names)
     bench = Bench(workspace, content, styles, out)
     if live:
-        bench.live = LiveBuild(content, styles, out, render).start()
+        bench.live = LiveBuild(content, styles, out, render, FIRST_BUILD_AFTER_S).start()
     config = uvicorn.Config(guarded(create_app(bench), guard), log_level="warning",
                             access_log=False, lifespan="off", server_header=False,
                             date_header=False, timeout_graceful_shutdown=2)
