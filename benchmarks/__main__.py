@@ -150,9 +150,10 @@ def measure_shipped(args: argparse.Namespace, scratch: Path) -> dict:
     found["import"] = shipped.importing(runs, scratch / "shipped")
     progress("import growth: reports of 10,000 to 40,000 lines, 1,000 to 4,000 paragraphs")
     found["import_growth"] = import_growth.measure(args.runs, scratch / "import-growth")
-    progress("workbench: actions vs check (scales 1 and 10), first page cold, action → PDFs")
-    found["workbench"] = workbench.measure(args.runs, scratch / "workbench",
-                                           render=not args.no_render)
+    if (TREE.root / "src" / "annexgen" / "serve").is_dir():  # not in commits before it
+        progress("workbench: actions vs check (scales 1 and 10), first page cold, action → PDFs")
+        found["workbench"] = workbench.measure(args.runs, scratch / "workbench",
+                                               render=not args.no_render)
     if not args.no_render:
         progress("shipped content: rendering (not measured at larger scales: too slow)")
         found["render"] = shipped.rendering(args.runs, scratch / "shipped")
