@@ -228,3 +228,15 @@ def workspace(content: Path, styles: Path | None = None) -> Workspace:
     from annexgen.edit.workspace import Workspace
 
     return Workspace(content, styles)
+
+
+def published_pages(out: Path) -> dict[tuple[str, str], tuple[int, int]]:
+    """Where each cluster's pages are in the annexes out/ holds now, by (annex, cluster id),
+    as the last build found them in the PDFs; empty when out/ has no resolved build."""
+    from annexgen.core.deliverables import STANDARD
+    from annexgen.publish.manifest import Manifest
+
+    manifest = Manifest.read(out, STANDARD)
+    if manifest is None or not manifest.resolved(STANDARD):
+        return {}
+    return manifest.page_map()

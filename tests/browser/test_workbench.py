@@ -230,3 +230,54 @@ def test_the_other_views_show_annex_a_the_matrix_and_the_problems(served, browse
         "return [...document.querySelectorAll('ul.problems a')].map(a => a.href)")
     assert any("o=af-kyoto-concise" in link for link in links)  # W506 leads to its outcome
     _shoot(browser, "8-problems", tmp_path)
+
+
+@pytest.mark.render
+def test_live_deliverables_say_when_they_are_current_and_link_the_outcome_s_pages(
+        content, browser, tmp_path):
+    from tests.conftest import HAS_RENDERER
+
+    if not HAS_RENDERER:
+        pytest.skip("LibreOffice (soffice) and poppler (pdftotext) are needed")
+    from annexgen.render.pdftext import pdf_page_texts
+
+    out = tmp_path / "out"
+    with running(lambda: workbench(content, STYLES, out, port=0)) as started:
+        browser.get(started.url)
+        _wait(lambda: browser.find_elements("css selector", "#panel[data-outcome]"))
+        browser.get(started.url.split("?")[0] + "review?o=af-political-message-2030")
+        _wait(lambda: "Deliverables current" in browser.execute_script(
+            "return document.getElementById('build-status').textContent"), 180)
+        browser.refresh()
+        link, words = _wait(lambda: browser.execute_script(
+            "const a = document.querySelector('.outcome-head a[href*=\"#page=\"]');"
+            "return a ? [a.href, a.textContent] : null;"))
+        first = int(link.rsplit("#page=", 1)[1])
+        last = int(words.rsplit("–", 1)[1])
+        _shoot(browser, "9-live", tmp_path)
+        pages = pdf_page_texts((out / "annex-a.pdf").read_bytes())
+        outcome = started.bench.workspace.outcome("af-political-message-2030")
+        opening = " ".join(outcome.text.split()[:6])
+        printed = [n for n, text in enumerate(pages, start=1) if opening in " ".join(text.split())]
+        assert printed and first <= printed[0] <= last  # LibreOffice's own layout says so
+
+
+def test_every_control_has_a_name_and_the_page_reflows_at_200_percent(served, browser,
+                                                                      tmp_path):
+    browser.get(served.url)
+    _wait(lambda: browser.find_elements("css selector", "#panel[data-outcome]"))
+    base = served.url.split("?")[0]
+    for page in ("review", "topics", "matrix", "problems", "deliverables"):
+        browser.get(base + page)
+        controls = browser.find_elements(
+            "css selector", "button, a[href], input:not([type=hidden]), select, textarea")
+        unnamed = [c.get_attribute("outerHTML")[:80] for c in controls
+                   if c.is_displayed() and not c.accessible_name.strip()]
+        assert not unnamed, (page, unnamed)
+    browser.get(base + "review")
+    browser.set_window_size(640, 900)  # 1280 CSS pixels at 200% zoom
+    _wait(lambda: browser.find_elements("css selector", "#panel[data-outcome]"))
+    overflow = browser.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    _shoot(browser, "10-zoom-200", tmp_path)

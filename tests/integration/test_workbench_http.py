@@ -167,3 +167,14 @@ def test_a_key_phrase_can_be_typed_instead_of_selected(served):
                        headers=_change_headers(served),
                        body=b"op=add-phrase-words&topic=action-oriented&words=Goal+17")
     assert missing.status == 400 and b"not in the outcome" in missing.read_body  # type: ignore
+
+
+def test_a_topic_can_be_added_by_its_title(served):
+    topic = next(t for c in served.bench.workspace.clusters for t in c.topics
+                 if t.id == "declaration-concise")
+    answer = _request(served, "POST", "/outcome/af-doha-point-of-departure/edit",
+                      headers=_change_headers(served),
+                      body=f"op=add-topic&topic={topic.title.upper()}".encode())
+    assert answer.status == 200
+    outcome = served.bench.workspace.outcome("af-doha-point-of-departure")
+    assert "declaration-concise" in [p.topic_id for p in outcome.placements]

@@ -102,6 +102,7 @@ def create_app(bench: Bench) -> Starlette:
         client = request.headers.get("x-annexgen-client", "")
         try:
             fields = await _form(request)
+            fields["topic"] = views.topic_named(bench.workspace, fields.get("topic", ""))
             operations = _operations(fields, bench.workspace.outcome(outcome_id))
         except ValueError as exc:
             return page(request, "panel.html", fragment=True, status=400, message=str(exc),
@@ -252,7 +253,9 @@ def _panel_context(bench: Bench, outcome_id: str) -> dict:
             "colours": views.colour_of(workspace), "previous": before, "next": after,
             "next_waiting": waiting, "source": workspace.source_of(outcome_id),
             "all_topics": list(views.topics_by_id(workspace).values()),
-            "position": [o.id for o in outcomes].index(outcome_id) + 1 if outcome else 0}
+            "position": [o.id for o in outcomes].index(outcome_id) + 1 if outcome else 0,
+            "pages": views.pages_of(workspace, outcome, api.published_pages(bench.out))
+            if outcome else []}
 
 
 def _operations(fields: dict[str, str], outcome) -> list:

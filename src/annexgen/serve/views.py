@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from annexgen.api import Workspace
+from annexgen.core.deliverables import ANNEX_A, STANDARD
 from annexgen.core.diagnostics import Diagnostic
 from annexgen.core.model import Outcome, Topic
 
@@ -50,6 +51,21 @@ class Progress:
 
 def topics_by_id(workspace: Workspace) -> dict[str, Topic]:
     return {topic.id: topic for cluster in workspace.clusters for topic in cluster.topics}
+
+
+def topic_named(workspace: Workspace, typed: str) -> str:
+    """The topic id someone typed or picked: an id as it is, else the topic whose title is
+    what was typed (ignoring case), else the one topic whose id or title starts with it; what
+    matches none (or several) is passed on for the check to refuse with its suggestions."""
+    wanted = " ".join(typed.split()).casefold()
+    topics = topics_by_id(workspace).values()
+    if not wanted or any(topic.id == typed for topic in topics):
+        return typed
+    titled = [t.id for t in topics if t.title.casefold() == wanted]
+    started = [t.id for t in topics
+               if t.id.startswith(wanted) or t.title.casefold().startswith(wanted)]
+    found = titled or started
+    return found[0] if len(found) == 1 else typed
 
 
 def colour_of(workspace: Workspace) -> dict[str, str]:
@@ -100,6 +116,20 @@ def neighbours(outcomes: list[Outcome], outcome_id: str) -> tuple[str | None, st
     return before, after, (later[0] if later else None)
 
 
+def pages_of(workspace: Workspace, outcome: Outcome,
+             published: dict[tuple[str, str], tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """Where the outcome is printed in Annex A as out/ holds it now: (cluster title, first
+    page, last page) of each cluster it is placed in (its pages hold the outcome)."""
+    cluster_of = {topic.id: cluster for cluster in workspace.clusters for topic in cluster.topics}
+    found = []
+    for placement in outcome.placements:
+        cluster = cluster_of.get(placement.topic_id)
+        span = published.get((ANNEX_A.name, cluster.id)) if cluster else None
+        if cluster is not None and span and (cluster.title, *span) not in found:
+            found.append((cluster.title, *span))
+    return found
+
+
 def first_to_review(outcomes: list[Outcome]) -> str | None:
     waiting = [o.id for o in outcomes if o.suggested]
     return waiting[0] if waiting else (outcomes[0].id if outcomes else None)
@@ -147,3 +177,8 @@ def matrix(workspace: Workspace, outcomes: list[Outcome]):
     return [(cluster, [(topic, [cells.get((topic.id, m.id), []) for m in workspace.meetings])
                        for topic in cluster.topics])
             for cluster in workspace.clusters]
+
+
+def rendered_pdfs() -> list[tuple[str, str]]:
+    """(file name, what it is) of each PDF the deliverables have."""
+    return [(item.pdf, item.title) for item in STANDARD if item.rendered]
