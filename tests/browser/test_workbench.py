@@ -118,7 +118,8 @@ def _keys(driver, keys: str, shift: bool = False) -> None:
 
 def _drag_select(driver, phrase: str) -> None:
     """Selects `phrase` in the outcome's text with a real mouse drag (W3C pointer actions),
-    from a little inside its first letter to a little inside its last."""
+    from a little inside its first letter to a little inside its last (right to left in
+    right-to-left text)."""
     script = """
         const [text, phrase] = arguments;
         const box = document.getElementById('text');
@@ -130,9 +131,12 @@ def _drag_select(driver, phrase: str) -> None:
                               return range.getBoundingClientRect(); };
         const first = rect(at), last = rect(at + phrase.length - 1);
         const origin = box.getBoundingClientRect();
-        return [first.left + 2 - origin.left - origin.width / 2,
+        const rtl = getComputedStyle(box).direction === 'rtl';
+        const begin = rtl ? first.right - 2 : first.left + 2;  // a phrase starts at its
+        const end = rtl ? last.left + 2 : last.right - 2;      // right in right-to-left text
+        return [begin - origin.left - origin.width / 2,
                 first.top + first.height / 2 - origin.top - origin.height / 2,
-                last.right - 2 - origin.left - origin.width / 2,
+                end - origin.left - origin.width / 2,
                 last.top + last.height / 2 - origin.top - origin.height / 2];"""
     from selenium.webdriver.common.action_chains import ActionChains
 
@@ -281,3 +285,31 @@ def test_every_control_has_a_name_and_the_page_reflows_at_200_percent(served, br
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     _shoot(browser, "10-zoom-200", tmp_path)
+
+
+ARABIC = "أوصى المشاركون بأن يكون الإعلان وثيقة موجزة ومركزة تعكس أولويات جميع المناطق."
+
+
+def test_right_to_left_text_is_shown_as_written_and_a_dragged_phrase_is_exact(
+        content, browser, tmp_path):
+    africa = content / "outcomes" / "africa.yaml"
+    text = africa.read_text()
+    start = text.index("    text: >-\n      Participants recommended that the Kyoto")
+    end = text.index("    suggested:", start)
+    africa.write_text(text[:start] + f"    text: {ARABIC}\n" + text[end:]
+                      .replace("[short and concise document]", "[]")
+                      .replace("[inclusive and open process]", "[]", 1))
+    with running(lambda: workbench(content, STYLES, tmp_path / "out", port=0,
+                                   live=False)) as started:
+        browser.get(started.url)
+        _wait(lambda: browser.find_elements("css selector", "#panel[data-outcome]"))
+        direction = browser.execute_script(
+            "return getComputedStyle(document.getElementById('text')).direction")
+        assert direction == "rtl"
+        _drag_select(browser, "وثيقة موجزة")
+        _keys(browser, "1")
+        marks = browser.execute_script(
+            "return [...document.querySelectorAll('#text mark.phrase')].map(m => m.textContent)")
+        assert marks == ["وثيقة موجزة"]
+        _shoot(browser, "11-right-to-left", tmp_path)
+    assert "declaration-concise: [وثيقة موجزة]" in africa.read_text()

@@ -51,6 +51,7 @@ class Bench:
     generation: int = -1
     undo: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    stopping: threading.Event = field(default_factory=threading.Event)  # ends the event streams
 
     def look(self) -> bool:
         """Picks up what changed on disk; True when something did."""
@@ -332,7 +333,7 @@ async def _event_stream(request: Request, bench: Bench) -> AsyncIterator[str]:
     seen_generation, seen_state = bench.generation, None
     quiet = 0
     yield "retry: 1000\n\n"
-    while not await request.is_disconnected():
+    while not bench.stopping.is_set() and not await request.is_disconnected():
         await asyncio.to_thread(bench.look)
         if bench.generation != seen_generation:
             seen_generation = bench.generation

@@ -40,9 +40,11 @@ class Workbench:
         try:
             self.server.run(sockets=[self.sock])
         finally:
+            self.bench.stopping.set()
             self.close()
 
     def stop(self) -> None:
+        self.bench.stopping.set()
         self.server.should_exit = True
 
     def close(self) -> None:
