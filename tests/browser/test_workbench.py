@@ -60,7 +60,7 @@ def browser():
 
     options = Options()
     options.binary_location = str(CHROMIUM)
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--window-size=1280,900", "--lang=en-GB"):
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)

@@ -178,3 +178,15 @@ def test_a_topic_can_be_added_by_its_title(served):
     assert answer.status == 200
     outcome = served.bench.workspace.outcome("af-doha-point-of-departure")
     assert "declaration-concise" in [p.topic_id for p in outcome.placements]
+
+
+def test_a_bug_is_said_as_one_not_as_a_refusal(served, monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(served.bench.workspace, "apply", broken)
+    answer = _request(served, "POST", "/outcome/af-political-message-2030/edit",
+                      headers=_change_headers(served), body=b"op=accept&topic=action-oriented")
+    assert answer.status == 500
+    assert b"internal error in annexgen: RuntimeError: simulated bug" in answer.read_body  # type: ignore
+    assert "simulated bug" in capsys.readouterr().err

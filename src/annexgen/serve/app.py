@@ -230,7 +230,17 @@ def create_app(bench: Bench) -> Starlette:
         Route("/events", events), Route("/build-status", build_status),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    return Starlette(routes=routes)
+    return Starlette(routes=routes, exception_handlers={Exception: _internal_error})
+
+
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    """A bug must not look like a refusal: the page says so, the terminal has the details."""
+    import traceback
+
+    traceback.print_exception(exc)
+    return PlainTextResponse(f"internal error in annexgen: {type(exc).__name__}: {exc}; "
+                             "please report it (the terminal shows the details)",
+                             status_code=500)
 
 
 def _templates() -> jinja2.Environment:

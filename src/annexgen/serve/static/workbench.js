@@ -107,6 +107,16 @@ document.body.addEventListener("htmx:afterSwap", (event) => {
   else if (!typing(document.activeElement)) document.getElementById("text")?.focus();
 });
 
+// An answer the page cannot show (a bug, the server gone) is said, not swallowed.
+document.body.addEventListener("htmx:responseError", (event) => {
+  document.getElementById("notice").textContent = event.detail.xhr.responseText ||
+    `The workbench answered ${event.detail.xhr.status}.`;
+});
+document.body.addEventListener("htmx:sendError", () => {
+  document.getElementById("notice").textContent =
+    "The workbench does not answer: is annexgen serve still running?";
+});
+
 // Reports dropped on the page, or chosen with the import button, go through `import`.
 async function importReport(file) {
   const notice = document.getElementById("notice");
