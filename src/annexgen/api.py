@@ -240,3 +240,11 @@ def published_pages(out: Path) -> dict[tuple[str, str], tuple[int, int]]:
     if manifest is None or not manifest.resolved(STANDARD):
         return {}
     return manifest.page_map()
+
+
+def styles_for(content: Path, given: Path | None = None) -> Path:
+    """The styles folder to use: `given`, else the exercise's own styles/ (in the content
+    folder, or beside it in the current folder), else the styles annexgen ships."""
+    from annexgen.styles.load import styles_for as resolve
+
+    return resolve(content, given)

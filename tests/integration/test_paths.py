@@ -87,7 +87,24 @@ def test_missing_outcomes_folder_is_e106(tmp_path, capsys, monkeypatch):
 def test_missing_content_folder_is_e106(tmp_path, capsys, monkeypatch):
     status, _, printed = check(tmp_path, capsys, monkeypatch)
     assert status == 2
-    assert printed.splitlines() == ["content:1:1: E106: content folder not found", REFUSED]
+    assert printed.splitlines() == [
+        "content:1:1: E106: content folder not found (give it with --content)", REFUSED]
+
+
+def test_a_missing_styles_folder_is_named_as_such_with_the_way_out(tmp_path, capsys,
+                                                                  monkeypatch):
+    make_case("_base", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--styles", "nowhere"]) == 2
+    located = capsys.readouterr().err
+    assert "nowhere:1:1: E106: styles folder not found (give it with --styles, or leave " \
+        "--styles out to use the styles annexgen ships)" in located
+
+
+def test_without_styles_anywhere_the_shipped_ones_are_used(tmp_path, capsys, monkeypatch):
+    make_case("_base", tmp_path)
+    monkeypatch.chdir(tmp_path)  # no styles/ here nor in the content folder
+    assert main(["check"]) == 0
 
 
 # -- templates -------------------------------------------------------------------------------

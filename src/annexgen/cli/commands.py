@@ -140,9 +140,26 @@ def run_diff(args: argparse.Namespace) -> int:
 
 def run_init(args: argparse.Namespace) -> int:
     written = api.init(args.folder, args.meetings)
-    print(f"wrote {len(written)} files in {args.folder}; next: annexgen check --content "
-          f"{args.folder}, then annexgen build --content {args.folder}")
+    command = command_name()
+    print(f"wrote {len(written)} files in {args.folder}; next: {command} check --content "
+          f"{args.folder}, then {command} build --content {args.folder}")
     return EXIT_OK
+
+
+def command_name() -> str:
+    """How to run this annexgen again from here: `annexgen` when that is what the shell
+    finds, else the path it was started by (a virtual environment not activated), else
+    `python -m annexgen`."""
+    import os
+    import shutil
+
+    started = sys.argv[0]
+    if started.endswith("__main__.py") or not started:
+        return f"{sys.executable} -m annexgen"
+    found = shutil.which("annexgen")
+    if found and os.path.realpath(found) == os.path.realpath(started):
+        return "annexgen"
+    return started
 
 
 def counts_in_words(counts: api.Counts) -> str:

@@ -100,7 +100,7 @@ def _import_commands(commands) -> None:
                      "meeting's symbol")
     imp.add_argument("--content", type=Path, default=Path("content"),
                      help="content folder (content)")
-    imp.add_argument("--styles", type=Path, default=Path("styles"),
+    imp.add_argument("--styles", type=Path, default=None,
                      help="styles folder (styles): the content as it would be written is "
                      "checked with them, as `check` does")
     imp.add_argument("--dry-run", action="store_true",
@@ -124,8 +124,9 @@ def _import_commands(commands) -> None:
 def _common(command: argparse.ArgumentParser, outputs: bool = False) -> None:
     command.add_argument("--content", type=Path, default=Path("content"),
                          help="content folder (content)")
-    command.add_argument("--styles", type=Path, default=Path("styles"),
-                         help="styles folder (styles)")
+    command.add_argument("--styles", type=Path, default=None,
+                         help="styles folder (the content's own styles/, else ./styles, else "
+                              "the styles annexgen ships)")
     if outputs:
         command.add_argument("--out", type=Path, default=Path("out"),
                              help="output folder (out)")
@@ -156,6 +157,10 @@ def _loudness(command: argparse.ArgumentParser) -> None:
 @stopping_on_signals()
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if "styles" in args and "content" in args:
+        from annexgen import api
+
+        args.styles = api.styles_for(args.content, args.styles)
     try:
         if args.command == "check":
             from annexgen.cli.commands import run_check

@@ -132,11 +132,13 @@ def read_capped(path: Path, cap: int = MAX_CONTENT_FILE_BYTES) -> bytes:
 
 
 def open_folder(path: Path, report: Report, overlay: Mapping[str, str] | None = None,
-                shown: str | None = None) -> ContentFolder | None:
+                shown: str | None = None,
+                missing: str = "content folder not found (give it with --content)",
+                ) -> ContentFolder | None:
     """The folder, its files named under `shown` (by default its path) in problems, with
-    the overlay's texts in place of theirs."""
+    the overlay's texts in place of theirs; `missing` says what is wrong when it is not there."""
     if not path.is_dir():
-        report.add(Loc(shown or str(path)), "E106", "content folder not found")
+        report.add(Loc(shown or str(path)), "E106", missing)
         return None
     return ContentFolder(path, shown or path.as_posix().rstrip("/"),
                          MappingProxyType(dict(overlay or {})))

@@ -4,6 +4,7 @@ what a page and a cell can hold included."""
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import MISSING
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,10 +35,29 @@ from annexgen.styles.model import (
 _Record = TypeVar("_Record", Page, Sheet, ParagraphStyle, CharacterStyle)
 
 
+# The styles annexgen ships: used when neither --styles nor the exercise names others. In a
+# checkout the file is a link to the repository's styles/styles.yaml (one copy of the house
+# styles), so the folder is where the link leads; an installed package holds the file itself.
+DEFAULT_STYLES = Path(os.path.realpath(Path(__file__).parent / "default" / "styles.yaml")).parent
+
+
+def styles_for(content: Path, given: Path | None) -> Path:
+    """The styles folder a command uses: the one given; else the exercise's own (a styles/
+    with a styles.yaml inside the content folder, or beside it in the current folder, as in a
+    checkout of annexgen); else the styles annexgen ships."""
+    if given is not None:
+        return given
+    for candidate in (content / "styles", Path("styles")):
+        if (candidate / "styles.yaml").is_file():
+            return candidate
+    return DEFAULT_STYLES
+
+
 def load_styles(styles_dir: Path, report: Report | None = None) -> Styles:
     """The validated styles; raises ContentError carrying every problem found."""
     report = report if report is not None else Report()
-    folder = open_folder(styles_dir, report)
+    folder = open_folder(styles_dir, report, missing="styles folder not found (give it with "
+                         "--styles, or leave --styles out to use the styles annexgen ships)")
     source = folder.yaml("styles.yaml", report) if folder else None
     # Without a root (unreadable, not YAML, or empty) the loader has said why: nothing to add.
     styles = None
