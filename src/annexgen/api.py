@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annexgen.core.diagnostics import ContentError, Diagnostic, Report
+from annexgen.core.diagnostics import ContentError, Diagnostic, Report, WarningsAsErrors
 from annexgen.core.errors import AnnexgenError, CannotWrite, Refused
 
 if TYPE_CHECKING:  # each call imports what it needs: `annexgen check` starts fast
@@ -60,8 +60,9 @@ def __getattr__(name: str):
 
 __all__ = [
     "AnnexgenError", "Built", "CannotWrite", "Checked", "ContentError", "Counts", "Diffed",
-    "ImportedReports", "Refused", "Suggested", "build", "check",
-    "check_out_folder", "diff", "edit", "import_reports", "init", "session", "suggest",
+    "ImportedReports", "Refused", "Suggested", "WarningsAsErrors", "build", "check",
+    "check_out_folder", "diff", "edit", "import_reports", "init", "published_pages", "session",
+    "styles_for", "suggest", "workspace",
 ]
 
 
@@ -134,23 +135,28 @@ def _reporting() -> Iterator[Report]:
         raise
 
 
-def check(content: Path, styles: Path) -> Checked:
-    """Everything build checks before it writes, composition included."""
+def check(content: Path, styles: Path, *, strict: bool = False) -> Checked:
+    """Everything build checks before it writes, composition included; with `strict`,
+    warnings refuse too (WarningsAsErrors), as `build --strict` would."""
     from annexgen.compose.check import check_inputs
 
     with _reporting() as report:
         corpus, _ = check_inputs(content, styles, report)
+        if strict and report.warnings:
+            raise WarningsAsErrors(report.sorted())
     return Checked(Counts.of(corpus), tuple(report.sorted()))
 
 
 def build(content: Path, styles: Path, out: Path, *, render: bool = True, force: bool = False,
-          render_timeout: float | None = None, tune_gc: bool = False) -> Built:
-    """The deliverables into `out`, all at once or not at all."""
+          render_timeout: float | None = None, tune_gc: bool = False,
+          strict: bool = False) -> Built:
+    """The deliverables into `out`, all at once or not at all; with `strict` (the build
+    that is distributed), none while the content has warnings."""
     from annexgen.pipeline.build import build as run_build
 
     with _reporting() as report:
         result = run_build(content, styles, out, report, render=render, force=force,
-                           render_timeout=render_timeout, tune_gc=tune_gc)
+                           render_timeout=render_timeout, tune_gc=tune_gc, strict=strict)
     return Built(result, tuple(report.sorted()))
 
 

@@ -89,3 +89,60 @@ def test_force_rewrites_unchanged_outputs(tmp_path, capsys):
     assert "nothing changed since the last build" in capsys.readouterr().out
     assert main([*command, "--force"]) == 0
     assert f"written: {', '.join(STANDARD.offices)}" in capsys.readouterr().out
+
+
+def _with_a_warning(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    paper = content / "templates" / "paper.md.j2"
+    paper.write_text(paper.read_text() + "\n[^never]: A note nothing refers to.\n")
+    return content
+
+
+def test_strict_makes_warnings_errors_and_writes_nothing(tmp_path, capsys):
+    content = _with_a_warning(tmp_path)
+    assert main(["check", "--content", str(content), "--styles", str(STYLES), "--strict"]) == 2
+    printed = capsys.readouterr().err
+    assert ": W503: " in printed and "and --strict makes them errors" in printed
+    out = tmp_path / "out"
+    command = ["build", "--no-render", "--content", str(content), "--styles", str(STYLES),
+               "--out", str(out)]
+    assert main([*command, "-W"]) == 2 and not out.exists()
+    assert main(command) == 0  # the same build without it goes out
+    capsys.readouterr()
+    assert main([*command, "--strict"]) == 2  # an unchanged build is refused the same way
+    assert ": W503: " in capsys.readouterr().err
+
+
+def test_json_diagnostics_are_one_array_on_stdout_with_stable_fields(tmp_path, capsys):
+    import json
+
+    content = _with_a_warning(tmp_path)
+    assert main(["check", "--content", str(content), "--styles", str(STYLES),
+                 "--output-format", "json"]) == 0
+    printed = capsys.readouterr()
+    (found,) = [d for d in json.loads(printed.out) if d["code"] == "W503"]
+    assert found.keys() == {"file", "line", "column", "code", "name", "severity", "message"}
+    assert found["severity"] == "warning" and found["name"] == "unused-footnote"
+    assert found["file"].endswith("paper.md.j2") and found["line"] > 1
+    assert "ok: " in printed.err  # the summary is not mixed into the JSON
+    africa = content / "outcomes" / "africa.yaml"
+    africa.write_text(africa.read_text().replace("para: 9\n", "para: nine\n", 1))
+    assert main(["check", "--content", str(content), "--styles", str(STYLES),
+                 "--output-format", "json"]) == 2
+    errors = [d for d in json.loads(capsys.readouterr().out) if d["severity"] == "error"]
+    assert [d["code"] for d in errors] == ["E204"]
+
+
+def test_verbosity_goes_before_or_after_the_command(tmp_path, capsys):
+    for command in (["-q", "check"], ["check", "-q"]):
+        assert main([*command, "--content", str(CONTENT), "--styles", str(STYLES)]) == 0
+        assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("command", ["build", "check", "watch", "init", "serve", "diff"])
+def test_every_command_describes_itself_in_its_help(command, capsys):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    _, _, rest = capsys.readouterr().out.partition("\n\n")
+    assert len(rest.split("\n\n")[0]) > 40  # a description before the options

@@ -349,3 +349,13 @@ def test_past_a_hundred_links_the_rest_are_counted(versions, outside_git, capsys
     assert status == 2, err
     assert err.count(": E106: a symbolic link") == MAX_NAMED_LEFT_OUT
     assert f"HEAD:content/link-{MAX_NAMED_LEFT_OUT - 1:03}:1:1: E106: and 3 more links" in err
+
+
+def test_exit_code_says_whether_there_are_changes_as_git_diff_does(versions, tmp_path,
+                                                                   capsys):
+    old, new = versions
+    common = ["--styles", str(STYLES), "--exit-code", "-q"]
+    assert main(["diff", str(old), str(new), "--out", str(tmp_path / "a"), *common]) == 1
+    assert main(["diff", str(old), str(old), "--out", str(tmp_path / "b"), *common]) == 0
+    assert main(["diff", str(old), str(new), "--out", str(tmp_path / "c"),
+                 "--styles", str(STYLES), "-q"]) == 0  # without it: 0 either way

@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import sys
 import time
 
 from annexgen import api
-from annexgen.cli.exit_codes import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK
-from annexgen.core.diagnostics import ContentError
+from annexgen.cli.exit_codes import EXIT_CHANGES, EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK
+from annexgen.core.diagnostics import CODES, ContentError
 from annexgen.core.errors import AnnexgenError
 from annexgen.core.text import counted
 
 
-def failed(exc: AnnexgenError) -> int:
+def failed(exc: AnnexgenError, output_format: str = "text") -> int:
     """A failure as the command line says it: the diagnostics found (every located problem,
     and the warnings before it), then one line; its exit status."""
-    print_diagnostics(exc.diagnostics)
+    print_diagnostics(exc.diagnostics, output_format)
     if isinstance(exc, ContentError) and not exc.report.errors:
         # exit 2 promises located problems; refusing without one is a bug
         print("annexgen: internal error: the content was refused without a located problem; "
@@ -28,29 +29,45 @@ def failed(exc: AnnexgenError) -> int:
     return exc.exit_status
 
 
-def print_diagnostics(items) -> None:
+def print_diagnostics(items, output_format: str = "text") -> None:
+    """Located problems: a line each on stderr, or (json) one array on stdout."""
+    if output_format == "json":
+        print(json.dumps([_as_json(item) for item in items], ensure_ascii=False, indent=1))
+        return
     for item in items:
         print(item, file=sys.stderr)
 
 
+def _as_json(item) -> dict:
+    """A diagnostic's stable fields (docs/diagnostics.md, "Machine-readable output")."""
+    return {"file": item.loc.path, "line": item.loc.line, "column": item.loc.col,
+            "code": item.code, "name": CODES[item.code],
+            "severity": "error" if item.is_error else "warning", "message": item.message}
+
+
+def _say(args: argparse.Namespace, line: str) -> None:
+    """A summary line: on stdout, or on stderr when stdout carries JSON."""
+    print(line, file=sys.stderr if args.output_format == "json" else sys.stdout)
+
+
 def run_check(args: argparse.Namespace) -> int:
-    checked = api.check(args.content, args.styles)
-    print_diagnostics(checked.diagnostics)
+    checked = api.check(args.content, args.styles, strict=args.strict)
+    print_diagnostics(checked.diagnostics, args.output_format)
     if not args.quiet:
         warnings = sum(not d.is_error for d in checked.diagnostics)
-        print(f"ok: {counts_in_words(checked.counts)}; {warnings} warning(s)")
+        _say(args, f"ok: {counts_in_words(checked.counts)}; {warnings} warning(s)")
     return EXIT_OK
 
 
 def run_build(args: argparse.Namespace) -> int:
     built = api.build(args.content, args.styles, args.out, render=not args.no_render,
-                      force=args.force, render_timeout=args.render_timeout, tune_gc=True)
-    print_diagnostics(built.diagnostics)
-    for warning in built.result.earlier_warnings:
-        print(warning, file=sys.stderr)
+                      force=args.force, render_timeout=args.render_timeout, tune_gc=True,
+                      strict=args.strict)
+    said = built.diagnostics or built.result.earlier_warnings
+    print_diagnostics(said, args.output_format)
     if not args.quiet:
         for line in build_summary(built.result, args.out, args.verbose):
-            print(line)
+            _say(args, line)
     return EXIT_OK
 
 
@@ -125,7 +142,7 @@ def watch_lines(event, out) -> list[str]:
 
 def run_diff(args: argparse.Namespace) -> int:
     diffed = api.diff(args.old, args.new, args.content, args.styles, args.out)
-    print_diagnostics(diffed.diagnostics)
+    print_diagnostics(diffed.diagnostics, args.output_format)
     if not args.quiet:
         changes = diffed.changes
         print(f"changes from {args.old} to {args.new}: {changes.summary()}")
@@ -135,7 +152,7 @@ def run_diff(args: argparse.Namespace) -> int:
         if limit is not None and len(changes.changes) > limit:
             print(f"  ... {len(changes.changes) - limit} more (-v lists all)")
         print(f"wrote {', '.join(str(p) for p in diffed.written)}")
-    return EXIT_OK
+    return EXIT_CHANGES if args.exit_code and diffed.changes.changes else EXIT_OK
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -175,7 +192,7 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     done = api.import_reports(args.report, args.content, meeting=args.meeting,
                               force=args.force, dry_run=args.dry_run, styles=args.styles)
-    print_diagnostics(done.diagnostics)
+    print_diagnostics(done.diagnostics, getattr(args, "output_format", "text"))
     if not args.quiet:
         for result in done.reports:
             _print_import(result, args)
@@ -217,7 +234,7 @@ def _print_import(result, args: argparse.Namespace) -> None:
 def run_suggest(args: argparse.Namespace) -> int:
     done = api.suggest(args.content, meetings=args.meeting, every=args.all,
                        dry_run=args.dry_run)
-    print_diagnostics(done.diagnostics)
+    print_diagnostics(done.diagnostics, getattr(args, "output_format", "text"))
     if not args.quiet:
         verb = "would refresh" if args.dry_run else "refreshed"
         for shown, count in done.files:

@@ -24,14 +24,23 @@ def _parser() -> argparse.ArgumentParser:
         prog="annexgen", epilog=EPILOG,
         description="Build UN-format deliverables (paper, Annex A, Annex B) from content.")
     parser.add_argument("--version", action="version", version=f"annexgen {__version__}")
+    _loudness(parser, top=True)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    build = commands.add_parser("build", help="check the content and write the deliverables",
-                                epilog=EPILOG)
+    build = commands.add_parser(
+        "build", help="check the content and write the deliverables", epilog=EPILOG,
+        description="Check the content and styles, then write the snapshot paper, Annex A and "
+                    "Annex B into the output folder with their PDFs, page references resolved "
+                    "from LibreOffice's layout; all files or none. Unchanged outputs are not "
+                    "rewritten.")
     _common(build, outputs=True)
     build.add_argument("--force", action="store_true",
                        help="rewrite and re-render every output, even unchanged ones")
-    watch = commands.add_parser("watch", help="build, then rebuild on every save (Ctrl-C stops)",
-                                epilog=EPILOG)
+    _strict(build)
+    watch = commands.add_parser(
+        "watch", help="build, then rebuild on every save (Ctrl-C stops)", epilog=EPILOG,
+        description="Build, then rebuild after every save under the content or styles folder, "
+                    "with LibreOffice kept running; the last good outputs stay in place while "
+                    "the content has errors.")
     _common(watch, outputs=True)
     diff = commands.add_parser(
         "diff", epilog=EPILOG, help="report what changed between two versions of the content",
@@ -40,11 +49,21 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new", help="content folder or git revision")
     _common(diff)
     diff.add_argument("--out", type=Path, default=Path("out"), help="output folder (out)")
-    check = commands.add_parser("check", help="check the content and report every problem",
-                                epilog=EPILOG)
+    diff.add_argument("--exit-code", action="store_true",
+                      help="exit with 1 when there are changes, 0 when there are none (as git "
+                           "diff --exit-code)")
+    check = commands.add_parser(
+        "check", help="check the content and report every problem", epilog=EPILOG,
+        description="Read and check the content and styles as build does (composition "
+                    "included) and report every problem as file:line:col: CODE: message; "
+                    "nothing is written. Exit 2 when there are errors.")
     _common(check)
-    init = commands.add_parser("init", help="start a new exercise: a small valid content folder",
-                               epilog=EPILOG)
+    _strict(check)
+    init = commands.add_parser(
+        "init", help="start a new exercise: a small valid content folder", epilog=EPILOG,
+        description="Write a small, valid content folder for a new exercise (document, "
+                    "meetings, one cluster and topic, one outcome file, the templates) into a "
+                    "new or empty folder.")
     init.add_argument("folder", type=Path, help="where to write it (new or empty)")
     init.add_argument("--meetings", type=_meeting_count, default=5, metavar="N",
                       help="how many meetings meetings.yaml lists (5)")
@@ -127,6 +146,9 @@ def _common(command: argparse.ArgumentParser, outputs: bool = False) -> None:
     command.add_argument("--styles", type=Path, default=None,
                          help="styles folder (the content's own styles/, else ./styles, else "
                               "the styles annexgen ships)")
+    command.add_argument("--output-format", choices=("text", "json"), default="text",
+                         help="how problems are printed: text (file:line:col: CODE: message, "
+                              "on stderr) or json (one array on stdout; docs/diagnostics.md)")
     if outputs:
         command.add_argument("--out", type=Path, default=Path("out"),
                              help="output folder (out)")
@@ -148,10 +170,21 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _loudness(command: argparse.ArgumentParser) -> None:
+def _loudness(command: argparse.ArgumentParser, top: bool = False) -> None:
+    """-v and -q, before the command or after it (after it, they keep what was said before
+    unless given again)."""
+    default = False if top else argparse.SUPPRESS
     loudness = command.add_mutually_exclusive_group()
-    loudness.add_argument("-v", "--verbose", action="store_true", help="say more")
-    loudness.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
+    loudness.add_argument("-v", "--verbose", action="store_true", default=default,
+                          help="say more")
+    loudness.add_argument("-q", "--quiet", action="store_true", default=default,
+                          help="print nothing but problems")
+
+
+def _strict(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--strict", "-W", action="store_true",
+                         help="warnings are errors (for the build that is distributed): "
+                              "exit 2 and write nothing while there is one")
 
 
 @stopping_on_signals()
@@ -188,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     except AnnexgenError as exc:
         from annexgen.cli.commands import failed
 
-        return failed(exc)
+        return failed(exc, getattr(args, "output_format", "text"))
     except KeyboardInterrupt as exc:  # Ctrl-C, or a Stopped (SIGTERM too)
         print("annexgen: interrupted", file=sys.stderr)
         return 128 + getattr(exc, "signum", signal.SIGINT)

@@ -141,3 +141,15 @@ class ContentError(Refused):
         errors, warnings = len(self.report.errors), len(self.report.warnings)
         return f"{errors} error(s), {warnings} warning(s); nothing was written"
 
+
+class WarningsAsErrors(Refused):
+    """--strict: the content has warnings, and the build that is distributed must have none;
+    nothing was written."""
+
+    def __init__(self, warnings):
+        self.warnings = tuple(warnings)
+        super().__init__(f"{len(self.warnings)} warning(s), and --strict makes them errors")
+        self.found_with(self.warnings)
+
+    def in_words(self) -> str:
+        return f"{self}; nothing was written"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from annexgen.compose.check import Composed, compose_all, load_inputs
 from annexgen.core.deliverables import STANDARD, Pages, Registry
-from annexgen.core.diagnostics import Diagnostic, Report
+from annexgen.core.diagnostics import Diagnostic, Report, WarningsAsErrors
 from annexgen.core.errors import (
     CannotWrite,
     NothingWritten,
@@ -88,7 +88,7 @@ class _Outputs:
 def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bool = True,
           force: bool = False, renderer: Renderer | None = None,
           render_timeout: float | None = None, plugins: Plugins = STANDARD_PLUGINS,
-          tune_gc: bool = False) -> BuildResult:
+          tune_gc: bool = False, strict: bool = False) -> BuildResult:
     """Everything into `out` at once, or nothing (ContentError, BuildFailed, CannotWrite
     when the file system refuses to write).
 
@@ -100,6 +100,8 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
     deliverables it makes (by default the paper, Annex A and Annex B). `tune_gc` (the
     command line asks for it; a long-lived process should not) pauses Python's cyclic
     collector for the build, which a build of millions of short-lived objects does not need.
+    `strict` (the build that is distributed) refuses content with warnings
+    (WarningsAsErrors) before anything is written.
     """
     started = time.perf_counter()
     folders = {"content": content, "styles": styles_dir}
@@ -109,6 +111,8 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
         previous = None if force else Manifest.read(out, registry)
         inputs = _inputs(folders, registry)
         if previous is not None and previous.current(out, inputs, registry, render):
+            if strict and previous.warnings:
+                raise WarningsAsErrors(previous.warnings)
             resolved = previous.resolved(registry)
             return BuildResult(unchanged=True, written=_listed(out, previous),
                                resolved=resolved, pages=previous.page_map() if resolved else {},
@@ -120,6 +124,8 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
         with _without_gc_pauses() if tune_gc else contextlib.nullcontext():
             corpus, styles = load_inputs(content, styles_dir, report, registry=registry)
             documents = compose_all(corpus, styles, report, plugins.compositions)
+            if strict and report.warnings:
+                raise WarningsAsErrors(report.sorted())
             with refusals_as_cannot_write(temporary_folder()):
                 files = write_all(corpus, styles, documents, plugins, freeze=tune_gc)
         with refusals_as_cannot_write(temporary_folder()):
