@@ -56,6 +56,9 @@ def test_check_reports_exactly_the_planted_problems(case, tmp_path, capsys, monk
     assert status == expected_status
     assert [f.removeprefix("content/") for f in found] == expected
     assert "Traceback" not in err
+    says = CASES / case / "says"  # what the messages must say (the fix, in words)
+    for words in says.read_text().splitlines() if says.exists() else ():
+        assert words in err, (words, err)
     codes = [f.split(": ")[-1] for f in found]
     assert _counted(err + captured.out) == (sum(c.startswith("E") for c in codes),
                                             sum(c.startswith("W") for c in codes))

@@ -64,6 +64,8 @@ def _read_outcome(ctx: Ctx, node: yaml.Node, meeting_id: str,
     suggested = _read_suggested(ctx, suggested_node) if suggested_node is not None else ()
     # An imported outcome waits with `topics:` empty until its suggestions are reviewed.
     topics_node = f.node_of("topics", required=suggested_node is None)
+    if topics_node is not None and fields.is_null(topics_node) and _stray_topics(ctx, f):
+        return None
     f.done()
     text = _check_text(f, raw_text)
     if (outcome_id is None or para_node is None or paras is None or text is None
@@ -79,6 +81,20 @@ def _read_outcome(ctx: Ctx, node: yaml.Node, meeting_id: str,
                    last_para=paras[1], text=text, placements=placements, loc=ctx.loc(node),
                    meeting_loc=meeting_loc, para_loc=ctx.loc(para_node), suggested=suggested,
                    suggested_loc=ctx.loc(suggested_node) if suggested_node else None)
+
+
+def _stray_topics(ctx: Ctx, f: Fields) -> bool:
+    """Topics written level with `topics:` instead of under it (it is then empty, and they
+    are unknown keys of the outcome): said as such, once each."""
+    stray = [(key, key_node) for key, (key_node, value) in f.items.items()
+             if key not in f.asked and isinstance(value, yaml.SequenceNode)]
+    for key, key_node in stray:
+        ctx.error(key_node, "E202", f"{key!r} stands level with 'topics:' instead of under "
+                  f"it: indent it two more spaces to make it one of the outcome's topics")
+        f.asked.add(key)
+    if stray:
+        f.done()
+    return bool(stray)
 
 
 _DIGEST = re.compile(r"[0-9a-f]{12}")
@@ -246,6 +262,11 @@ def _resolve_phrase(ctx: Ctx, node: yaml.Node, text: str) -> list[KeyPhrase]:
 
 
 def _phrase_spec(ctx: Ctx, node: yaml.Node) -> tuple[str | None, int | None, bool]:
+    colon = _colon_phrase(node)
+    if colon is not None:
+        ctx.error(node, "E204", f"a key phrase with a colon is read as a key and a value: "
+                  f"put it in quotes, as [\"{colon}\"]")
+        return None, None, False
     if isinstance(node, yaml.MappingNode):
         f = Fields(ctx, node, "a key phrase")
         phrase = f.text("text")
@@ -265,7 +286,41 @@ def _phrase_spec(ctx: Ctx, node: yaml.Node) -> tuple[str | None, int | None, boo
     return phrase, occurrence, every
 
 
+def _colon_phrase(node: yaml.Node) -> str | None:
+    """The words of a phrase written with an unquoted colon (`[requirements: national]`),
+    which YAML reads as a one-key mapping; None for anything else."""
+    if not (isinstance(node, yaml.MappingNode) and len(node.value) == 1):
+        return None
+    key, value = node.value[0]
+    if not isinstance(key, yaml.ScalarNode) or key.value in _PHRASE_KEYS \
+            or not isinstance(value, yaml.ScalarNode):
+        return None
+    return f"{key.value}: {value.value}"
+
+
+_PHRASE_KEYS = frozenset({"text", "occurrence", "all"})
+
+
 def _case_hint(text: str, phrase: str) -> str:
     if find_phrase(text.lower(), phrase.lower()):
         return " (it is there with other capitals; matching is case-sensitive)"
-    return ""
+    return _closest_hint(text, phrase)
+
+
+def _closest_hint(text: str, phrase: str) -> str:
+    """A did-you-mean: the words of the text most like the phrase, when they are close."""
+    from rapidfuzz import fuzz
+
+    found = fuzz.partial_ratio_alignment(phrase, text, score_cutoff=80)
+    if found is None:
+        return ""
+    start, end = _whole_words(text, found.dest_start, found.dest_end)
+    return f" (did you mean {text[start:end]!r}?)" if text[start:end] else ""
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end

@@ -57,7 +57,12 @@ def describe(exc: Unresolved, source: str, line: int, known_names) -> tuple[str,
     text = source.splitlines()[line - 1] if 0 < line <= len(source.splitlines()) else ""
     if exc.obj is missing:
         stored = {node.name for node in tree.find_all(nodes.Name) if node.ctx == "store"}
-        message = f"{exc.name} is undefined{suggest(str(exc.name), {*known_names, *stored})}"
+        hint = _ALIASES.get(str(exc.name))
+        if hint is not None and hint in known_names:
+            message = f"{exc.name} is undefined: {_ALIAS_WORDS[hint]}"
+        else:
+            message = (f"{exc.name} is undefined"
+                       f"{suggest(str(exc.name), {*known_names, *stored})}")
         return message, _column(text, rf"(?<![\w.]){re.escape(str(exc.name))}\b")
     if isinstance(exc.name, int) and isinstance(exc.obj, tuple | list):
         written = _indexed(tree, line, exc.name)
@@ -70,6 +75,18 @@ def describe(exc: Unresolved, source: str, line: int, known_names) -> tuple[str,
     message = (f"{written or exc.name} is undefined: {where} has no attribute {exc.name!r}"
                f"{suggest(str(exc.name), attributes_of(exc.obj))}")
     return message, _column(text, rf"\.\s*({re.escape(str(exc.name))})\b", group=1)
+
+
+# Names people write for what a template calls otherwise (docs/templates.md).
+_ALIASES = {"document": "doc", "documents": "doc", "meta": "doc", "title": "doc",
+            "meeting": "meetings", "cluster": "clusters", "index": "clusters",
+            "topic": "clusters", "topics": "clusters"}
+_ALIAS_WORDS = {
+    "doc": "document.yaml's fields are under `doc` (doc.title, doc.symbol, …)",
+    "meetings": "the meetings are the list `meetings` ({% for meeting in meetings %})",
+    "clusters": "the clusters and their topics are `clusters` ({% for cluster in clusters "
+                "%}…{% for topic in cluster.topics %})",
+}
 
 
 def _written(tree: nodes.Template, line: int, name) -> str | None:

@@ -35,7 +35,7 @@ def check_corpus(meetings: list[Meeting] | None, clusters: list[Cluster] | None,
     if meetings is not None:
         _check_meetings(meetings, outcomes, report)
     if clusters is not None:
-        _check_topics({t.id for t in topics}, outcomes, report)
+        _check_topics({t.id: t.title for t in topics}, outcomes, report)
     _check_paragraphs(outcomes, report)
     # What is empty can only be told once every outcome could be read.
     if not report.errors and meetings is not None and clusters is not None:
@@ -60,12 +60,34 @@ def _check_meetings_served(meetings: list[Meeting], outcomes: list[Outcome],
                        f"in outcomes/ names it): its column of Annex B is empty")
 
 
-def _check_topics(topic_ids: set[str], outcomes: list[Outcome], report: Report) -> None:
+def _check_topics(titles: dict[str, str], outcomes: list[Outcome], report: Report) -> None:
     for outcome in outcomes:
         for placement in outcome.placements:
-            if placement.topic_id not in topic_ids:
+            if placement.topic_id not in titles:
                 report.add(placement.loc, "E303", f"unknown topic {placement.topic_id!r}"
-                           f"{suggest(placement.topic_id, topic_ids)}")
+                           f"{topic_hint(placement.topic_id, titles)}")
+
+
+_LISTED_TOPICS = 30
+
+
+def topic_hint(typed: str, titles: dict[str, str]) -> str:
+    """The topic id most like what was typed, by its id or its title (`mutual-legal-
+    assistance` finds `mla`, titled "Mutual legal assistance"); else the ids there are."""
+    from rapidfuzz import fuzz, process
+
+    words = typed.replace("-", " ").replace("_", " ")
+    by_id = process.extractOne(typed, list(titles), scorer=fuzz.ratio, score_cutoff=70)
+    by_title = process.extractOne(words, titles, scorer=fuzz.token_sort_ratio,
+                                  processor=str.casefold, score_cutoff=80)
+    best = max((found for found in (by_id, by_title) if found is not None),
+               key=lambda found: found[1], default=None)
+    if best is not None:
+        topic_id = str(best[0] if best is by_id else best[2])
+        return f" (did you mean {topic_id!r}, “{titles[topic_id]}”?)"
+    ids = sorted(titles)
+    listed = ", ".join(ids[:_LISTED_TOPICS]) + (", …" if len(ids) > _LISTED_TOPICS else "")
+    return f"; the topic ids of index.yaml are: {listed}"
 
 
 def _check_paragraphs(outcomes: list[Outcome], report: Report) -> None:

@@ -101,7 +101,7 @@ def parse_yaml(text: str, path: str, report: Report) -> Source:
         mark = exc.problem_mark or exc.context_mark
         where = loc_of(path, mark) if mark else Loc(path)
         problem = exc.problem or exc.context or "invalid YAML"
-        report.add(where, "E101", f"YAML syntax: {problem}")
+        report.add(where, "E101", f"YAML syntax: {problem}{_syntax_hint(text, mark, problem)}")
         return Source(path, text, None)
     except yaml.YAMLError as exc:
         report.add(Loc(path), "E101", f"YAML syntax: {exc}")
@@ -140,3 +140,35 @@ def _check_tags(source: Source, root: yaml.Node, report: Report) -> None:
         elif isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 stack.extend((key, value))
+
+
+def _syntax_hint(text: str, mark, problem: str) -> str:
+    """What to do about a YAML syntax error, where the parser's words do not say it."""
+    lines = text.split("\n")
+    at = mark.line if mark is not None and mark.line < len(lines) else None
+    line = lines[at] if at is not None else ""
+    if "\t" in line[:len(line) - len(line.lstrip())] or "'\\t'" in problem \
+            or "tab character" in problem:
+        return ": a tab; YAML indents with spaces only (replace the tab with spaces)"
+    indentation = (f": check the indentation of line {at + 1 if at is not None else '?'} and the "
+                   "lines just above it: each key must line up with the keys of its block (a "
+                   "line pasted with its old indentation?)")
+    if "mapping values are not allowed" in problem:
+        return indentation if at is not None and _deeper_than_above(lines, at) else (
+            ": a colon and a space inside a value; put the value in quotes (a key phrase: "
+            "[\"…: …\"])")
+    if any(words in problem for words in ("did not find expected key",
+                                          "expected <block end>", "could not find expected")):
+        return indentation
+    return ""
+
+
+def _deeper_than_above(lines: list[str], at: int) -> bool:
+    """Whether the line stands further in than the keys of the line above it, which opens
+    no block of its own."""
+    above = next((line for line in reversed(lines[:at]) if line.strip()
+                  and not line.lstrip().startswith("#")), None)
+    if above is None or above.rstrip().endswith(":"):
+        return False
+    key_column = len(above) - len(above.lstrip().removeprefix("- "))
+    return len(lines[at]) - len(lines[at].lstrip()) > key_column
