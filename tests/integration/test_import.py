@@ -125,7 +125,10 @@ def test_the_command_imports_several_reports_and_check_counts_the_suggestions(do
                     str(CONTENT.parent / "styles"), cwd=tmp_path)
     assert check.returncode == 0, check.stderr
     waiting = [line for line in check.stderr.splitlines() if ": W506: " in line]
-    assert len(waiting) == 2 and "outcomes carry suggestions not yet reviewed" in waiting[0]
+    imported = sum(len(docx_reports[n][1].paragraphs) for n in ("africa", "latin-america-typed"))
+    assert len(waiting) == imported  # each outcome at its own line
+    assert "waits for review: accept or reject its suggested topics" in waiting[0]
+    assert ": W507: " not in check.stderr  # waiting ones are said once, as waiting
 
 
 def test_what_cannot_be_read_as_a_report_is_located_and_touches_nothing(tmp_path):

@@ -15,7 +15,7 @@ from annexgen.core.limits import (
     MAX_PHRASES_PER_TOPIC,
 )
 from annexgen.core.model import KeyPhrase, Outcome, Placement
-from annexgen.core.text import counted, find_phrase, normalize, normalize_lines
+from annexgen.core.text import find_phrase, normalize, normalize_lines
 from annexgen.load import fields
 from annexgen.load.fields import Ctx, Fields
 from annexgen.load.schema import check_id
@@ -139,20 +139,23 @@ def _read_suggested(ctx: Ctx, node: yaml.Node) -> tuple[str, ...] | None:
 
 
 def _report_review(ctx: Ctx, outcomes: list[Outcome]) -> None:
-    """One warning for the outcomes of a file that carry suggestions, one for those that
-    serve no topic yet (they are in neither annex until a topic is accepted)."""
-    waiting = [o for o in outcomes if o.suggested]
-    if waiting:
-        ctx.report.add(waiting[0].suggested_loc or waiting[0].loc, "W506",
-                       f"{counted(len(waiting), 'outcome carries', 'outcomes carry')} "
-                       "suggestions not yet reviewed: move each accepted topic from "
-                       "'suggested:' to 'topics:', then delete the 'suggested:' block")
-    unplaced = [o for o in outcomes if not o.placements]
-    if unplaced:
-        ctx.report.add(unplaced[0].loc, "W507",
-                       f"{counted(len(unplaced), 'outcome serves', 'outcomes serve')} no topic "
-                       f"yet and {'is' if len(unplaced) == 1 else 'are'} left out of both "
-                       f"annexes (first: paragraph {unplaced[0].first_para})")
+    """Each outcome still waiting for review (W506), and each reviewed one that serves no
+    topic (W507: it is in neither annex), at its own line."""
+    for outcome in outcomes:
+        where = f"outcome {outcome.id!r} (para. {_paras_written(outcome)})"
+        if outcome.suggested:
+            ctx.report.add(outcome.suggested_loc or outcome.loc, "W506",
+                           f"{where} waits for review: accept or reject its suggested topics "
+                           "(annexgen serve), or move the accepted ones from 'suggested:' to "
+                           "'topics:' and delete the 'suggested:' block")
+        elif not outcome.placements:
+            ctx.report.add(outcome.loc, "W507", f"{where} serves no topic and is left out of "
+                           "both annexes")
+
+
+def _paras_written(outcome: Outcome) -> str:
+    first, last = outcome.first_para, outcome.last_para
+    return str(first) if first == last else f"{first}–{last}"
 
 
 def _check_text(f: Fields, raw: str | None) -> str | None:
