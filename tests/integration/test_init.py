@@ -25,12 +25,18 @@ def test_the_skeleton_passes_check_and_builds(meetings, tmp_path, capsys):
     assert sorted(p.name for p in exercise.rglob("*") if p.is_file()) == FILES
     assert all(p.read_text().startswith(("#", "{#-")) for p in exercise.rglob("*.*"))
     assert main(["check", "--content", str(exercise), "--styles", str(STYLES)]) == 0
-    assert f"ok: {meetings} meetings, 1 cluster, 1 topic, 1 outcome, 1 placement" \
-        in capsys.readouterr().out
+    printed = capsys.readouterr()
+    assert f"ok: {meetings} meetings, 1 cluster, 1 topic, 1 outcome, 1 placement" in printed.out
+    # every value only the person can give is said, where it is
+    to_set = [line for line in printed.err.splitlines() if ": W510: " in line]
+    assert len(to_set) == 6 + 5 * meetings  # document.yaml's six, five per meeting
+    assert any(line.startswith(f"{exercise}/document.yaml:") and "the paper's title" in line
+               for line in to_set)
     assert main(["build", "--no-render", "--content", str(exercise), "--styles", str(STYLES),
                  "--out", str(out)]) == 0
     paper = _paper_text(out)
-    assert f"made at the {english().numbers.say(meetings)} regional preparatory meetings" in paper
+    assert f"made at the {english().numbers.say(meetings)} meetings" in paper
+    assert "Congress" not in paper and "regional" not in paper  # nothing of another exercise
     assert all(f"A/CONF.000/RPM.{n}/1" in paper for n in range(1, meetings + 1))
     assert f"A/CONF.000/RPM.{meetings + 1}/1" not in paper
 

@@ -6,6 +6,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from annexgen.core.deliverables import STANDARD, Registry
 from annexgen.core.diagnostics import ContentError, Loc, Report
 from annexgen.core.model import Cluster, Corpus, DocumentSet, Meeting, Outcome
@@ -126,7 +128,25 @@ def _read_one(folder: ContentFolder, name: str, reader, report: Report):
     source = folder.yaml(name, report)
     if source is None or source.root is None:
         return None
+    _report_values_to_set(Ctx(source, report), source.root)
     return reader(Ctx(source, report), source.root)
+
+
+# How init marks a value only the person can give ("TO SET: the paper's title").
+TO_SET = ("TO SET", "TO-SET")
+
+
+def _report_values_to_set(ctx: Ctx, node) -> None:
+    """W510 at each value still as init wrote it."""
+    if isinstance(node, yaml.ScalarNode) and any(mark in node.value for mark in TO_SET):
+        ctx.report.add(ctx.loc(node), "W510", f"still as annexgen init wrote it "
+                       f"({node.value!r}): write the real value")
+    elif isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            _report_values_to_set(ctx, value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _report_values_to_set(ctx, item)
 
 
 def _read_outcomes(folder: ContentFolder,

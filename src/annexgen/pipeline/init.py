@@ -12,17 +12,19 @@ from annexgen.pipeline.plugins import STANDARD_PLUGINS, Plugins
 DOCUMENT = """\
 # document.yaml: what the three deliverables say about themselves. Printed in the paper's
 # title and footnotes, in the annexes' headings, and in the files' properties.
-title: >-
-  A snapshot of the outcomes of the regional preparatory meetings for the Congress
-short_title: Snapshot of the outcomes of the regional preparatory meetings
-congress: Congress on Crime Prevention and Criminal Justice
+# A value that starts with "TO SET" is one init could not know: check warns (W510) until
+# each says what it should.
+title: "TO SET: the paper's title"
+short_title: "TO SET: its short title, printed in the running heads"
+# What the meetings prepare (printed in the annexes' footnotes).
+congress: "TO SET: the conference or session the meetings prepare"
 prepared_by: the Secretariat
 author: The Secretariat
 # The meeting these papers are prepared for (cited in the footnotes).
 supports:
-  name: Expert Group Meeting on Preparations for the Congress
-  city: Vienna
-  country: Austria
+  name: "TO SET: the meeting these papers are for"
+  city: "TO SET: its city"
+  country: "TO SET: its country"
   start: "2031-09-09"
   end: "2031-09-11"
 language: en
@@ -47,14 +49,15 @@ meetings:
 
 MEETING = """\
   - id: region-{n}
-    region: Region {n}
-    name: Regional Preparatory Meeting {n}
+    region: "TO SET: the region of meeting {n}"
+    name: "TO SET: the name of meeting {n}"
+    # The symbol its report prints: annexgen import finds the meeting of a report by it.
     symbol: A/CONF.000/RPM.{n}/1
-    city: City {n}
-    country: Country {n}
+    city: "TO SET: city"
+    country: "TO SET: country"
     start: "{start}"
     end: "{end}"
-    url: https://example.org/reports/rpm-{n}
+    url: https://example.org/TO-SET/report-{n}
 """
 
 INDEX = """\
@@ -96,8 +99,8 @@ PAPER = """\
 
 ## I. BACKGROUND
 
-- The recommendations made at the {{ meetings | length | words }} regional preparatory
-  meetings are reflected in their reports:
+- The recommendations made at the {{ meetings | length | words }} meetings are
+  reflected in their reports:
 {% for m in meetings %}
   - *{{ m.symbol }} ({{ m.region }}; {{ m.place }}, {{ m.start | date_range(m.end) }})*\\
     <{{ m.url }}>{{ "." if loop.last else ";" }}
@@ -126,8 +129,7 @@ ANNEX = """\
 # <X>[^provenance]
 
 <title>[^provenance]: <X> was prepared by {{ doc.prepared_by }} to group thematically the
-  outcomes of the {{ meetings | length | words }} regional preparatory meetings for the
-  {{ doc.congress }}.
+  outcomes of the {{ meetings | length | words }} meetings for the {{ doc.congress }}.
 """
 
 ANNEX_TITLE = """\
