@@ -146,3 +146,33 @@ def test_every_command_describes_itself_in_its_help(command, capsys):
         main([command, "--help"])
     _, _, rest = capsys.readouterr().out.partition("\n\n")
     assert len(rest.split("\n\n")[0]) > 40  # a description before the options
+
+
+def test_bash_completes_commands_and_options_from_the_printed_script(tmp_path, capsys):
+    assert main(["completion", "bash"]) == 0
+    script = tmp_path / "annexgen.bash"
+    script.write_text(capsys.readouterr().out)
+
+    def completed(*words: str) -> list[str]:
+        line = " ".join(("annexgen", *words))
+        done = subprocess.run(
+            ["bash", "-c", f'source "{script}"; COMP_WORDS=(annexgen {" ".join(words)}); '
+             f'COMP_CWORD={len(words)}; COMP_LINE="{line}"; COMP_POINT={len(line)}; '
+             '_shtab_annexgen; printf "%s\\n" "${COMPREPLY[@]}"'],
+            capture_output=True, text=True, check=True)
+        return done.stdout.split()
+
+    assert completed("se") == ["serve"]
+    assert completed("build", "--str") == ["--strict"]
+    assert "--output-format" in completed("check", "--")
+
+
+def test_a_reader_that_goes_away_is_not_an_internal_error():
+    child = subprocess.Popen([sys.executable, "-m", "annexgen", "completion", "bash"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # gone before annexgen writes a byte (as `| head -0` would be)
+    err = child.stderr.read()
+    child.stderr.close()
+    assert child.wait(timeout=60) == 141  # 128 + SIGPIPE, as the shell's tools say it
+    assert "internal error" not in err and "Traceback" not in err

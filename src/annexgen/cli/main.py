@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 
 from annexgen import __version__
-from annexgen.cli.exit_codes import EXIT_INTERNAL
+from annexgen.cli.exit_codes import EXIT_INTERNAL, EXIT_OK
 from annexgen.core.errors import AnnexgenError
 from annexgen.proc.stopping import stopping_on_signals
 
@@ -69,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
                       help="how many meetings meetings.yaml lists (5)")
     _import_commands(commands)
     _serve_command(commands)
+    completion = commands.add_parser(
+        "completion", help="print the shell completion script (bash, zsh or tcsh)",
+        description="Print a script that completes annexgen's commands and options in your "
+                    "shell, e.g. `annexgen completion bash > ~/.local/share/bash-completion/"
+                    "completions/annexgen` (made from this parser by shtab).")
+    completion.add_argument("shell", choices=("bash", "zsh", "tcsh"))
     return parser
 
 
@@ -213,6 +219,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init":
             from annexgen.cli.commands import run_init
             return run_init(args)
+        if args.command == "completion":
+            import shtab
+
+            print(shtab.complete(_parser(), shell=args.shell))
+            return EXIT_OK
         if args.command == "serve":
             from annexgen.cli.serve import run_serve
             return run_serve(args)
@@ -222,6 +233,11 @@ def main(argv: list[str] | None = None) -> int:
         from annexgen.cli.commands import failed
 
         return failed(exc, getattr(args, "output_format", "text"))
+    except BrokenPipeError:  # the reader went away (`annexgen … | head`): stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except KeyboardInterrupt as exc:  # Ctrl-C, or a Stopped (SIGTERM too)
         print("annexgen: interrupted", file=sys.stderr)
         return 128 + getattr(exc, "signum", signal.SIGINT)
