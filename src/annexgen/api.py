@@ -6,7 +6,7 @@ diagnostics found on the way; nothing here changes process-wide state unless ask
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -149,14 +149,15 @@ def check(content: Path, styles: Path, *, strict: bool = False) -> Checked:
 
 def build(content: Path, styles: Path, out: Path, *, render: bool = True, force: bool = False,
           render_timeout: float | None = None, tune_gc: bool = False,
-          strict: bool = False) -> Built:
+          strict: bool = False, progress: Callable[[str], None] | None = None) -> Built:
     """The deliverables into `out`, all at once or not at all; with `strict` (the build
     that is distributed), none while the content has warnings."""
     from annexgen.pipeline.build import build as run_build
 
     with _reporting() as report:
         result = run_build(content, styles, out, report, render=render, force=force,
-                           render_timeout=render_timeout, tune_gc=tune_gc, strict=strict)
+                           render_timeout=render_timeout, tune_gc=tune_gc, strict=strict,
+                           progress=progress)
     return Built(result, tuple(report.sorted()))
 
 

@@ -60,9 +60,12 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    built = api.build(args.content, args.styles, args.out, render=not args.no_render,
-                      force=args.force, render_timeout=args.render_timeout, tune_gc=True,
-                      strict=args.strict)
+    from annexgen.cli.progress import Progress
+
+    with Progress(enabled=None if not args.quiet else False) as progress:
+        built = api.build(args.content, args.styles, args.out, render=not args.no_render,
+                          force=args.force, render_timeout=args.render_timeout, tune_gc=True,
+                          strict=args.strict, progress=progress)
     said = built.diagnostics or built.result.earlier_warnings
     print_diagnostics(said, args.output_format)
     if not args.quiet:

@@ -88,7 +88,8 @@ class _Outputs:
 def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bool = True,
           force: bool = False, renderer: Renderer | None = None,
           render_timeout: float | None = None, plugins: Plugins = STANDARD_PLUGINS,
-          tune_gc: bool = False, strict: bool = False) -> BuildResult:
+          tune_gc: bool = False, strict: bool = False,
+          progress: Callable[[str], None] | None = None) -> BuildResult:
     """Everything into `out` at once, or nothing (ContentError, BuildFailed, CannotWrite
     when the file system refuses to write).
 
@@ -101,8 +102,10 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
     command line asks for it; a long-lived process should not) pauses Python's cyclic
     collector for the build, which a build of millions of short-lived objects does not need.
     `strict` (the build that is distributed) refuses content with warnings
-    (WarningsAsErrors) before anything is written.
+    (WarningsAsErrors) before anything is written. `progress` is told each phase as it
+    begins ("reading", "composing", "writing", "rendering", "publishing").
     """
+    said = progress or (lambda phase: None)
     started = time.perf_counter()
     folders = {"content": content, "styles": styles_dir}
     check_out_dir(out, folders)
@@ -122,19 +125,25 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
         # openpyxl and LibreOffice write temporary files: a full or read-only temporary
         # folder is CannotWrite, as out/ is.
         with _without_gc_pauses() if tune_gc else contextlib.nullcontext():
+            said("reading")
             corpus, styles = load_inputs(content, styles_dir, report, registry=registry)
+            said("composing")
             documents = compose_all(corpus, styles, report, plugins.compositions)
             if strict and report.warnings:
                 raise WarningsAsErrors(report.sorted())
             with refusals_as_cannot_write(temporary_folder()):
+                said("writing")
                 files = write_all(corpus, styles, documents, plugins, freeze=tune_gc)
         with refusals_as_cannot_write(temporary_folder()):
             plan = render_plan(corpus, styles, documents, files, render_timeout, plugins)
+            if office:
+                said("rendering")
             outputs = _rendered(office, plan, files, previous, out) if office else None
             outputs = outputs or _unrendered(plan, files, previous, out, NotRendered("no-render"))
         _verify(outputs.files)
         manifest = Manifest.of(inputs or {}, outputs.files, outputs.sources, outputs.pages,
                                report.warnings)
+        said("publishing")
         changed = _publish(out, {**outputs.files, MANIFEST: manifest.to_bytes()},
                            frozenset(outputs.removed), force)
     return BuildResult(written=tuple(out / name for name in outputs.files),
