@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import shutil
@@ -15,8 +16,10 @@ import pytest
 from lxml import etree
 
 from annexgen.cli import main
+from annexgen.core.words import english
 from annexgen.diff.changes import word_diff
 from annexgen.diff.sources import MAX_NAMED_LEFT_OUT
+from annexgen.load.corpus import load_corpus
 from tests.conftest import STYLES, make_case, tree_digest
 from tests.ooxml import NS, W
 
@@ -136,8 +139,9 @@ def test_annex_b_copy_marks_the_changed_cells(versions, tmp_path, capsys):
     _diff(*versions, tmp_path / "out", capsys)
     sheet = openpyxl.load_workbook(tmp_path / "out" / "annex-b-changes.xlsx")["Annex B"]
     notes = {c.coordinate: c.comment.text for row in sheet.iter_rows() for c in row if c.comment}
-    assert any("reworded: n-one" in text for text in notes.values())
-    assert any("added: s-two" in text for text in notes.values())
+    assert any("reworded (para.\u00a010)" in text for text in notes.values())
+    assert any("added (para.\u00a0" in text for text in notes.values())
+    assert not any(re.search(r"\b[ns]-(one|two|three)\b", text) for text in notes.values())
     filled = {c.coordinate for row in sheet.iter_rows() for c in row
               if c.fill.fill_type == "solid" and c.fill.start_color.rgb == "FFFFE699"}
     assert filled == set(notes) and len(filled) >= 5  # every changed cell filled and noted
@@ -164,6 +168,9 @@ def test_diff_against_a_git_revision(versions, tmp_path, capsys, monkeypatch):
     status = main(["diff", "HEAD", "content", "--styles", str(STYLES), "--out", "out"])
     assert status == 0
     assert "1 added, 1 removed" in capsys.readouterr().out
+    opening = docx.Document(repo / "out" / "changes.docx").paragraphs[1].text
+    today = english().dates.day(dt.date.today())  # the commit's date, in the report's words
+    assert opening.startswith(f"From the version of {today} (HEAD) to the content of content:")
 
 
 def test_unknown_side_is_a_clear_error(tmp_path, capsys, monkeypatch):
@@ -359,3 +366,13 @@ def test_exit_code_says_whether_there_are_changes_as_git_diff_does(versions, tmp
     assert main(["diff", str(old), str(old), "--out", str(tmp_path / "b"), *common]) == 0
     assert main(["diff", str(old), str(new), "--out", str(tmp_path / "c"),
                  "--styles", str(STYLES), "-q"]) == 0  # without it: 0 either way
+
+
+def test_the_report_speaks_the_users_words_not_internal_ids(versions, tmp_path, capsys):
+    _diff(*versions, tmp_path / "out", capsys)
+    text = "\n".join(p.text for p in docx.Document(tmp_path / "out" / "changes.docx").paragraphs)
+    title = load_corpus(versions[1]).document.title
+    assert text.startswith(f"Changes: {title}\n")  # its title from the content
+    assert f"From the content of {versions[0]} to the content of {versions[1]}:" in text
+    assert re.search(r"Reworded: North \(A/TEST/RPM\.1/1\) \(para\.\u00a010\): ", text)
+    assert not re.search(r"\b[ns]-(one|two|three)\b", text)

@@ -239,8 +239,10 @@ class ChangeKinds:
 class ChangeWords:
     """The change report's words (`annexgen diff`)."""
 
-    title: str
+    title: str = field(metadata=_fields("title"))  # {title}: the paper's, document.yaml
     document_title: str = field(metadata=_fields("old", "new"))
+    revision: str = field(metadata=_fields("date", "name"))  # a version kept by git
+    folder: str = field(metadata=_fields("name"))  # a version in a folder
     running_head: str
     introduction: str = field(metadata=_fields("old", "new", "summary"))
     workbook_title: str = field(metadata=_fields("title"))
@@ -250,9 +252,9 @@ class ChangeWords:
     kinds: ChangeKinds  # in the Annex B cells' notes
     counted_kinds: ChangeKinds  # in the summary, after a count
     labels: ChangeKinds  # opening each change
-    label: str = field(metadata=_fields("kind", "meeting", "outcome"))
-    note: str = field(metadata=_fields("kind", "outcome"))
-    note_with_detail: str = field(metadata=_fields("kind", "outcome", "detail"))
+    label: str = field(metadata=_fields("kind", "meeting", "paragraphs"))
+    note: str = field(metadata=_fields("kind", "paragraphs"))
+    note_with_detail: str = field(metadata=_fields("kind", "paragraphs", "detail"))
     now_under: str = field(metadata=_fields("topics"))
     before_under: str = field(metadata=_fields("topics"))
     was_now: str = field(metadata=_fields("old", "new"))

@@ -19,7 +19,8 @@ def compose_changes(changes: ChangeSet, old: Corpus, new: Corpus, old_label: str
     said = words.changes
     opening = fill(said.introduction, old=old_label, new=new_label,
                    summary=changes.summary(words))
-    blocks = [Block("title", (Span(said.title),)), Block("body", (Span(opening),))]
+    title = fill(said.title, title=new.document.title)
+    blocks = [Block("title", (Span(title),)), Block("body", (Span(opening),))]
     by_topic = changes.by_topic()
     meetings = {m.id: m for m in (*old.meetings, *new.meetings)}
     for cluster in _clusters(old, new):
@@ -47,7 +48,8 @@ def _clusters(old: Corpus, new: Corpus):
 def _change_block(change: Change, meetings, words: Words) -> Block:
     said = words.changes
     label = fill(said.label, kind=said.labels.of(change.kind),
-                 meeting=meetings[change.meeting_id].heading, outcome=change.outcome_id)
+                 meeting=meetings[change.meeting_id].heading,
+                 paragraphs=_reference(change.outcome, words))
     return Block("outcome", (Span(label, frozenset({LABEL})), *_body(change, words)))
 
 

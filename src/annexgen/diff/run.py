@@ -8,6 +8,7 @@ from pathlib import Path
 
 from annexgen.core.diagnostics import ContentError, Loc, Report
 from annexgen.core.errors import refusals_as_cannot_write, temporary_folder
+from annexgen.core.words import Words, fill
 from annexgen.diff.changes import ChangeSet, compare
 from annexgen.diff.sources import Side, materialize
 from annexgen.load.corpus import load_corpus
@@ -32,16 +33,27 @@ def diff(old: str, new: str, content_path: Path, styles_dir: Path, out: Path,
     check_out_dir(out, {"content": content_path, "styles": styles_dir})
     with refusals_as_cannot_write(temporary_folder()), \
             tempfile.TemporaryDirectory(prefix="annexgen-diff-") as tmp:
-        old_corpus = _load(materialize(old, content_path, Path(tmp, "old")), report)
-        new_corpus = _load(materialize(new, content_path, Path(tmp, "new")), report)
+        old_side = materialize(old, content_path, Path(tmp, "old"))
+        new_side = materialize(new, content_path, Path(tmp, "new"))
+        old_corpus, new_corpus = _load(old_side, report), _load(new_side, report)
     styles = load_styles(styles_dir, report)
     if old_corpus is None or new_corpus is None:
         raise ContentError(report)
     changes = compare(old_corpus, new_corpus)
-    files = _write(changes, old_corpus, new_corpus, styles, old, new, report)
+    said = new_corpus.words
+    files = _write(changes, old_corpus, new_corpus, styles, version_label(old_side, old, said),
+                   version_label(new_side, new, said), report)
     with exclusive(out):
         publish(out, files)
     return DiffResult(changes, [out / name for name in files])
+
+
+def version_label(side: Side, given: str, words: Words) -> str:
+    """A version as the report names it: a revision by its commit's date (and the name it
+    was given), a folder by its name."""
+    if side.committed is not None:
+        return fill(words.changes.revision, date=words.dates.day(side.committed), name=given)
+    return fill(words.changes.folder, name=given)
 
 
 def _load(side: Side, report: Report):

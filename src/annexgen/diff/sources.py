@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import tarfile
@@ -34,6 +35,7 @@ class Side:
     shown: str | None = None
     left_out: tuple[str, ...] = ()
     more_left_out: int = 0
+    committed: dt.date | None = None  # a revision's commit date (the report names it)
 
 
 @dataclass
@@ -67,8 +69,10 @@ def _from_git(revision: str, content_path: Path, into: Path) -> Side:
     except SourceError as exc:
         raise SourceError(f"{revision!r} is no folder, and no revision of {inside!r} in the "
                           f"git repository {top}: {exc}") from None
+    when = dt.date.fromisoformat(_git(["show", "-s", "--format=%cs", commit], top).decode()
+                                 .strip())
     return Side(into / inside, f"{revision}:{inside}",
-                tuple(f"{revision}:{name}" for name in left_out.names), left_out.more)
+                tuple(f"{revision}:{name}" for name in left_out.names), left_out.more, when)
 
 
 def _commit_of(revision: str, top: Path) -> str:

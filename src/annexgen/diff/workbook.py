@@ -45,7 +45,9 @@ def _notes(matrix: Matrix, corpus: Corpus, changes: ChangeSet,
         if row is None:
             continue
         note = fill(said.note_with_detail if change.detail else said.note,
-                    kind=said.kinds.of(change.kind), outcome=change.outcome_id,
+                    kind=said.kinds.of(change.kind),
+                    paragraphs=corpus.words.paragraphs(change.outcome.first_para,
+                                                       change.outcome.last_para),
                     detail=change.detail)
         notes.setdefault((row, column), []).append(note)
     return notes
