@@ -234,3 +234,25 @@ def test_a_file_with_windows_line_endings_keeps_them(content):
     workspace.apply("af-kyoto-concise", [AcceptTopic("declaration-concise")], None)
     data = africa.read_bytes()
     assert data.count(b"\n") == data.count(b"\r\n") and b"      declaration-concise:" in data
+
+
+COMMENTED = """    suggested:
+      topics:
+        declaration-concise: [short and concise document]  # the minister's own words
+        declaration-inclusive: [inclusive and open process]
+  # the bureau asked to keep the next outcome as it is
+"""
+
+
+@pytest.mark.parametrize("operation", [AcceptTopic, RejectTopic])
+def test_deciding_a_commented_suggestion_keeps_every_comment(operation, content):
+    africa = content / "outcomes" / "africa.yaml"
+    africa.write_text(africa.read_text().replace(WAITING, COMMENTED, 1))
+    workspace = Workspace(content, STYLES)
+    workspace.apply("af-kyoto-concise", [operation("declaration-concise")], None)
+    # the last suggestion carries the comment lines below it (ruamel keeps them there)
+    workspace.apply("af-kyoto-concise", [operation("declaration-inclusive")], None)
+    text = africa.read_text()
+    assert "# the minister's own words" in text
+    assert "# the bureau asked to keep the next outcome as it is" in text
+    assert not [d for d in api.check(content, STYLES).diagnostics if d.is_error]

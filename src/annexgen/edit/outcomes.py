@@ -12,7 +12,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from annexgen.core.errors import Refused
 from annexgen.core.text import find_phrase, normalize, normalize_lines
-from annexgen.edit.yamlfile import flow_list, folded, remove_item
+from annexgen.edit.yamlfile import add_key_comment, flow_list, folded, remove_item, remove_key
 from annexgen.load.outcomes import paragraph_range
 
 
@@ -222,19 +222,23 @@ class Outcome:
             if phrase.spans(self.text) and not self._overlaps(topic_id, phrase):
                 self._topic_phrases(topic_id).append(phrase.written())
         if isinstance(offered, CommentedMap) and topic_id in offered:
-            del offered[topic_id]
+            # what someone wrote beside the suggestion goes with the accepted topic
+            own, below = remove_key(offered, topic_id)
+            add_key_comment(self.entry["topics"], topic_id, own, below)
 
     def reject_topic(self, topic_id: str) -> None:
         """A suggested topic rejected for good: never offered again while the review lasts."""
         block = self._block(make=True)
         offered = block.get("topics")
+        own = below = ""
         if isinstance(offered, CommentedMap) and topic_id in offered:
-            del offered[topic_id]
+            own, below = remove_key(offered, topic_id)
         rejected = block.get("rejected")
         if not isinstance(rejected, CommentedSeq):
             rejected = block["rejected"] = flow_list([])
         if topic_id not in rejected:
             rejected.append(topic_id)
+        add_key_comment(block, "rejected", own, below)  # kept beside the rejection
 
     def add_phrase(self, topic_id: str, phrase: Phrase) -> None:
         """A key phrase for a topic the outcome serves; EditRefused when the text does not

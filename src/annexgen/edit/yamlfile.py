@@ -137,6 +137,30 @@ def remove_item(seq: CommentedSeq, index: int) -> str:
     return own
 
 
+def remove_key(mapping: CommentedMap, key) -> tuple[str, str]:
+    """Takes `key` out of a mapping with its comment, which ruamel would drop with it:
+    returns the key's own end-of-line comment and the comment lines that stood below it
+    (both "" when there are none), for the caller to put where they now belong."""
+    entry = mapping.ca.items.pop(key, None)
+    token = entry[2] if entry is not None and len(entry) > 2 else None
+    del mapping[key]
+    return _split_comment(token.value if isinstance(token, CommentToken) else "")
+
+
+def add_key_comment(mapping: CommentedMap, key, own: str, below: str) -> None:
+    """Gives `key` an end-of-line comment (when it has none) and comment lines below it."""
+    if not own and not below:
+        return
+    entry = mapping.ca.items.setdefault(key, [None, None, None, None])
+    token = entry[2]
+    text = token.value if isinstance(token, CommentToken) else ""
+    first, rest = _split_comment(text)
+    first = first or own
+    lines = "".join(part for part in (rest, below) if part)
+    value = (f" {first}" if first else "") + "\n" + lines
+    entry[2] = CommentToken(value, _mark(), None)
+
+
 def _split_comment(value: str) -> tuple[str, str]:
     """An end-of-line comment ("# why\n") and the full comment lines after it."""
     first, newline, rest = value.partition("\n")
