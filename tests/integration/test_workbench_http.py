@@ -190,3 +190,17 @@ def test_a_bug_is_said_as_one_not_as_a_refusal(served, monkeypatch, capsys):
     assert answer.status == 500
     assert b"internal error in annexgen: RuntimeError: simulated bug" in answer.read_body  # type: ignore
     assert "simulated bug" in capsys.readouterr().err
+
+
+def test_undo_never_reverts_what_someone_else_did_since(served):
+    africa = Path(served.bench.content) / "outcomes" / "africa.yaml"
+    mine = {**_change_headers(served), "X-Annexgen-Client": "tab-3"}
+    assert _request(served, "POST", "/outcome/af-doha-point-of-departure/edit", headers=mine,
+                    body=b"op=add-topic&topic=declaration-concise").status == 200
+    theirs = {**_change_headers(served), "X-Annexgen-Client": "tab-4"}
+    assert _request(served, "POST", "/outcome/af-doha-point-of-departure/edit", headers=theirs,
+                    body=b"op=add-topic&topic=declaration-inclusive").status == 200
+    after_theirs = africa.read_bytes()
+    undone = _request(served, "POST", "/undo", headers=mine)
+    assert undone.status == 409 and b"Could not undo" in undone.read_body  # type: ignore
+    assert africa.read_bytes() == after_theirs  # their topic, and mine under it, stay

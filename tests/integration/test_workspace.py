@@ -256,3 +256,24 @@ def test_deciding_a_commented_suggestion_keeps_every_comment(operation, content)
     assert "# the minister's own words" in text
     assert "# the bureau asked to keep the next outcome as it is" in text
     assert not [d for d in api.check(content, STYLES).diagnostics if d.is_error]
+
+
+def test_a_broken_file_stays_broken_when_another_file_changes(content):
+    africa, europe = (content / "outcomes" / f"{m}.yaml" for m in ("africa", "europe"))
+    workspace = Workspace(content, STYLES)
+    good = africa.read_text()
+    africa.write_text(good.replace("    para: 10\n", "    para: [\n", 1))
+    assert workspace.refresh() and workspace.broken
+    europe.write_text(europe.read_text() + "# a note\n")
+    workspace.refresh()
+    assert workspace.broken  # the other file's change does not hide this one
+    africa.write_text(good)
+    assert workspace.refresh() and not workspace.broken
+
+
+def test_a_file_that_is_not_utf8_is_said_not_read_as_replacement_characters(content):
+    africa = content / "outcomes" / "africa.yaml"
+    workspace = Workspace(content, STYLES)
+    africa.write_bytes(africa.read_bytes().replace(b"Participants", b"Particip\xe9nts", 1))
+    assert workspace.refresh() and workspace.broken
+    assert {d.code for d in workspace.problems()} == {"E106"}

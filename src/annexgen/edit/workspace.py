@@ -27,10 +27,12 @@ from annexgen.load.fields import Ctx
 from annexgen.load.files import OUTCOMES_DIR, open_folder, read_capped
 from annexgen.load.outcomes import read_outcome_file
 from annexgen.load.validate import check_corpus
+from annexgen.load.yamlio import decode
 from annexgen.styles.load import load_styles
 from annexgen.styles.model import Styles
 
 Stamp = tuple[int, int]  # a file's (mtime_ns, size): what a cheap look compares
+_UNSEEN: Stamp = (-1, -1)  # a stamp no file has: read it again at the next look
 
 
 class OutcomeChanged(AnnexgenError):
@@ -54,6 +56,7 @@ class Applied:
     version: str
     file: str
     changed: bool
+    before: str = ""  # the outcome's own lines before the edit (what undo puts back)
 
 
 @dataclass(slots=True)
@@ -187,8 +190,12 @@ class Workspace:
                     self._load()
                 self._broken = ()
             except ContentError as exc:
-                self._broken = tuple(d for d in exc.diagnostics if d.is_error)
-                self._stamps = stamps
+                # The stamps are not recorded: every look reads the files again until they
+                # read cleanly, so a broken file is never hidden behind another's change.
+                broken = tuple(d for d in exc.diagnostics if d.is_error)
+                if broken == self._broken:
+                    return False
+                self._broken = broken
             self.generation += 1
             return True
 
@@ -215,17 +222,22 @@ class Workspace:
                 raise OutcomeChanged(outcome_id, self._show(file.relative))
             first, end = _entry_lines(file, outcome_id)
             lines = file.data.decode("utf-8").split("\n")
-            entry = edited_entry("\n".join(lines[first:end]), file.layout, operations)
-            text = "\n".join([*lines[:first], entry, *lines[end:]])
+            before = "\n".join(lines[first:end])
+            text = "\n".join([*lines[:first], edited_entry(before, file.layout, operations),
+                              *lines[end:]])
             if text.encode("utf-8") == file.data:
                 return self._applied(file, outcome_id, changed=False)
-            return self._write(file, text, outcome_id)
+            return replace(self._write(file, text, outcome_id), before=before)
 
-    def restore(self, outcome_id: str, entry: str) -> Applied:
-        """Puts the outcome's lines back as `entry` (an earlier `entry_text`): undo. Checked
-        and written as an edit is."""
+    def restore(self, outcome_id: str, entry: str, version: str) -> Applied:
+        """Puts the outcome's lines back as `entry` (an earlier Applied.before): undo, only
+        while the outcome is still at `version` (as that edit left it), so an undo never
+        reverts what someone else did since (OutcomeChanged). Checked and written as an
+        edit is."""
         with self._lock:
             file = self._current_file(outcome_id)
+            if _entry_version(file, outcome_id) != version:
+                raise OutcomeChanged(outcome_id, self._show(file.relative))
             first, end = _entry_lines(file, outcome_id)
             lines = file.data.split(b"\n")
             after = b"\n".join([*lines[:first], entry.encode("utf-8"), *lines[end:]])
@@ -255,7 +267,9 @@ class Workspace:
         write_all(self.content, [Planned(path, self._show(file.relative), text, file.data)])
         written = _File(file.relative, text.encode("utf-8"), _stamp(path), outcomes)
         self._files[file.relative] = written
-        self._stamps[file.relative] = written.stamp
+        # Not the stamp just read: an editor may have saved between the write and the stat,
+        # so the next look reads this file again (one file) rather than trust it.
+        self._stamps[file.relative] = _UNSEEN
         self.generation += 1
         return self._applied(written, outcome_id, changed=True)
 
@@ -294,7 +308,8 @@ class Workspace:
         fresh = {}
         for relative in changed:
             data = read_capped(self.content / relative)
-            outcomes = self._parsed(relative, data.decode("utf-8", "replace"), report)
+            text = decode(data, self._show(relative), report)
+            outcomes = self._parsed(relative, text, report) if text is not None else ()
             fresh[relative] = _File(relative, data, stamps[relative], outcomes)
         others = [o for name, f in self._files.items() if name not in fresh for o in f.outcomes]
         check_corpus(list(self.meetings), list(self.clusters),

@@ -49,7 +49,8 @@ class Bench:
     live: LiveBuild | None = None
     changed_at: float = field(default_factory=time.time)
     generation: int = -1
-    undo: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # each browser's edits, newest last: (outcome id, its lines before, its version after)
+    undo: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     stopping: threading.Event = field(default_factory=threading.Event)  # ends the event streams
 
@@ -115,7 +116,6 @@ def create_app(bench: Bench) -> Starlette:
                client: str) -> Response:
         workspace = bench.workspace
         with bench.lock:
-            before = workspace.entry_text(outcome_id)
             try:
                 applied = workspace.apply(outcome_id, operations, version)
             except api.OutcomeChanged:
@@ -133,9 +133,9 @@ def create_app(bench: Bench) -> Starlette:
                 return page(request, "panel.html", fragment=True, status=422, kind="refused",
                             message=exc.in_words(), problems=exc.diagnostics,
                             **_panel_context(bench, outcome_id))
-            if applied.changed and before is not None:
+            if applied.changed:
                 history = bench.undo.setdefault(client, [])
-                history.append((outcome_id, before))
+                history.append((outcome_id, applied.before, applied.version))
                 del history[:-UNDO_DEPTH]
         return page(request, "panel.html", fragment=True, kind="saved" if applied.changed else "",
                     **_panel_context(bench, outcome_id))
@@ -149,10 +149,10 @@ def create_app(bench: Bench) -> Starlette:
             history = bench.undo.get(client) or []
             if not history:
                 return PlainTextResponse("nothing to undo", status_code=204)
-            outcome_id, entry = history.pop()
+            outcome_id, entry, version = history.pop()
             try:
-                bench.workspace.restore(outcome_id, entry)
-            except api.AnnexgenError as exc:
+                bench.workspace.restore(outcome_id, entry, version)
+            except api.AnnexgenError as exc:  # changed since (by someone else): kept as it is
                 return page(request, "panel.html", fragment=True, status=409, kind="conflict",
                             message=f"Could not undo: {exc.in_words()}",
                             **_panel_context(bench, outcome_id))
@@ -255,7 +255,8 @@ def _panel_context(bench: Bench, outcome_id: str) -> dict:
     workspace = bench.workspace
     outcomes = workspace.outcomes()
     outcome = workspace.outcome(outcome_id)
-    before, after, waiting = views.neighbours(outcomes, outcome_id)
+    before, after, waiting = (views.neighbours(outcomes, outcome_id) if outcome is not None
+                              else (None, None, None))
     meeting = next((m for m in workspace.meetings if outcome and m.id == outcome.meeting_id),
                    None)
     return {"outcome": outcome, "version": workspace.version(outcome_id), "meeting": meeting,
