@@ -376,3 +376,13 @@ def test_the_report_speaks_the_users_words_not_internal_ids(versions, tmp_path, 
     assert f"From the content of {versions[0]} to the content of {versions[1]}:" in text
     assert re.search(r"Reworded: North \(A/TEST/RPM\.1/1\) \(para\.\u00a010\): ", text)
     assert not re.search(r"\b[ns]-(one|two|three)\b", text)
+
+
+def test_json_output_keeps_stdout_json_with_the_summary_on_stderr(versions, tmp_path, capsys):
+    import json
+
+    old, new = versions
+    assert main(["diff", str(old), str(new), "--styles", str(STYLES), "--out",
+                 str(tmp_path / "out"), "--output-format", "json"]) == 0
+    printed = capsys.readouterr()
+    assert json.loads(printed.out) == [] and "changes from " in printed.err

@@ -148,13 +148,13 @@ def run_diff(args: argparse.Namespace) -> int:
     print_diagnostics(diffed.diagnostics, args.output_format)
     if not args.quiet:
         changes = diffed.changes
-        print(f"changes from {args.old} to {args.new}: {changes.summary()}")
+        _say(args, f"changes from {args.old} to {args.new}: {changes.summary()}")
         limit = None if args.verbose else 20
         for change in changes.changes[:limit]:
-            print(f"  {change.kind:<12} {change.outcome_id:<30} under “{change.topic}”")
+            _say(args, f"  {change.kind:<12} {change.outcome_id:<30} under “{change.topic}”")
         if limit is not None and len(changes.changes) > limit:
-            print(f"  ... {len(changes.changes) - limit} more (-v lists all)")
-        print(f"wrote {', '.join(str(p) for p in diffed.written)}")
+            _say(args, f"  ... {len(changes.changes) - limit} more (-v lists all)")
+        _say(args, f"wrote {', '.join(str(p) for p in diffed.written)}")
     return EXIT_CHANGES if args.exit_code and diffed.changes.changes else EXIT_OK
 
 
@@ -195,7 +195,7 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     done = api.import_reports(args.report, args.content, meeting=args.meeting,
                               force=args.force, dry_run=args.dry_run, styles=args.styles)
-    print_diagnostics(done.diagnostics, getattr(args, "output_format", "text"))
+    print_diagnostics(done.diagnostics)
     if not args.quiet:
         for result in done.reports:
             _print_import(result, args)
@@ -237,7 +237,7 @@ def _print_import(result, args: argparse.Namespace) -> None:
 def run_suggest(args: argparse.Namespace) -> int:
     done = api.suggest(args.content, meetings=args.meeting, every=args.all,
                        dry_run=args.dry_run)
-    print_diagnostics(done.diagnostics, getattr(args, "output_format", "text"))
+    print_diagnostics(done.diagnostics)
     if not args.quiet:
         verb = "would refresh" if args.dry_run else "refreshed"
         for shown, count in done.files:

@@ -126,8 +126,8 @@ def _import_commands(commands) -> None:
     imp.add_argument("--content", type=Path, default=Path("content"),
                      help="content folder (content)")
     imp.add_argument("--styles", type=Path, default=None,
-                     help="styles folder (styles): the content as it would be written is "
-                     "checked with them, as `check` does")
+                     help="styles folder (as for check): the content as it would be written "
+                     "is checked with them, as `check` does")
     imp.add_argument("--dry-run", action="store_true",
                      help="print what would change; write nothing")
     _loudness(imp)
@@ -196,11 +196,11 @@ def _strict(command: argparse.ArgumentParser) -> None:
 @stopping_on_signals()
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if "styles" in args and "content" in args:
-        from annexgen import api
-
-        args.styles = api.styles_for(args.content, args.styles)
     try:
+        if "styles" in args and "content" in args:
+            from annexgen import api
+
+            args.styles = api.styles_for(args.content, args.styles)
         if args.command == "check":
             from annexgen.cli.commands import run_check
             return run_check(args)

@@ -38,6 +38,20 @@ def find_phrase(text: str, phrase: str) -> list[int]:
     return starts
 
 
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A stretch of the text trimmed of spaces and punctuation at its ends, then widened to
+    the whole words it touches (how a selection becomes a key phrase)."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
+
+
 def counted(count: int, singular: str, plural: str | None = None) -> str:
     """'1 outcome', '2 outcomes', '1,000 outcomes'; `plural` where adding an s is wrong."""
     return f"{count:,} {singular if count == 1 else plural or singular + 's'}"

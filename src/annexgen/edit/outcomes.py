@@ -11,7 +11,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from annexgen.core.errors import Refused
-from annexgen.core.text import find_phrase, normalize, normalize_lines
+from annexgen.core.text import find_phrase, normalize, normalize_lines, whole_words
 from annexgen.edit.yamlfile import add_key_comment, flow_list, folded, remove_item, remove_key
 from annexgen.load.outcomes import paragraph_range
 
@@ -65,7 +65,7 @@ def phrase_at(text: str, start: int, end: int) -> Phrase:
     """The key phrase a selection of the outcome's text stands for: widened to whole words,
     trimmed of spaces and punctuation at its ends, with its occurrence when its words come
     more than once. EditRefused when nothing is left of it."""
-    start, end = _whole_words(text, max(0, start), min(len(text), end))
+    start, end = whole_words(text, max(0, start), min(len(text), end))
     words = text[start:end]
     if not words or "\n" in words:
         raise EditRefused("the selection holds no words of one line of the outcome's text")
@@ -73,18 +73,6 @@ def phrase_at(text: str, start: int, end: int) -> Phrase:
     if len(starts) <= 1:
         return Phrase(words)
     return Phrase(words, occurrence=starts.index(start) + 1)
-
-
-def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and not text[start].isalnum():
-        start += 1
-    while end > start and not text[end - 1].isalnum():
-        end -= 1
-    while start > 0 and text[start - 1].isalnum():
-        start -= 1
-    while end < len(text) and text[end].isalnum():
-        end += 1
-    return start, end
 
 
 def paras_written(first: int, last: int):

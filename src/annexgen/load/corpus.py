@@ -132,13 +132,14 @@ def _read_one(folder: ContentFolder, name: str, reader, report: Report):
     return reader(Ctx(source, report), source.root)
 
 
-# How init marks a value only the person can give ("TO SET: the paper's title").
-TO_SET = ("TO SET", "TO-SET")
+# How init marks a value only the person can give: "TO SET: the paper's title", and in a
+# web address the path /TO-SET/.
 
 
 def _report_values_to_set(ctx: Ctx, node) -> None:
     """W510 at each value still as init wrote it."""
-    if isinstance(node, yaml.ScalarNode) and any(mark in node.value for mark in TO_SET):
+    if isinstance(node, yaml.ScalarNode) and (node.value.startswith("TO SET:")
+                                              or "/TO-SET/" in node.value):
         ctx.report.add(ctx.loc(node), "W510", f"still as annexgen init wrote it "
                        f"({node.value!r}): write the real value")
     elif isinstance(node, yaml.MappingNode):

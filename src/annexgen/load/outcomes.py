@@ -15,7 +15,7 @@ from annexgen.core.limits import (
     MAX_PHRASES_PER_TOPIC,
 )
 from annexgen.core.model import KeyPhrase, Outcome, Placement
-from annexgen.core.text import find_phrase, normalize, normalize_lines
+from annexgen.core.text import find_phrase, normalize, normalize_lines, whole_words
 from annexgen.load import fields
 from annexgen.load.fields import Ctx, Fields
 from annexgen.load.schema import check_id
@@ -296,8 +296,8 @@ def _colon_phrase(node: yaml.Node) -> str | None:
         return None
     key, value = node.value[0]
     if not isinstance(key, yaml.ScalarNode) or key.value in _PHRASE_KEYS \
-            or not isinstance(value, yaml.ScalarNode):
-        return None
+            or not isinstance(value, yaml.ScalarNode) or fields.suggest(key.value, _PHRASE_KEYS):
+        return None  # a misspelt `text:` or `occurrence:` is an unknown key, said so
     return f"{key.value}: {value.value}"
 
 
@@ -317,13 +317,7 @@ def _closest_hint(text: str, phrase: str) -> str:
     found = fuzz.partial_ratio_alignment(phrase, text, score_cutoff=80)
     if found is None:
         return ""
-    start, end = _whole_words(text, found.dest_start, found.dest_end)
+    start, end = whole_words(text, found.dest_start, found.dest_end)
     return f" (did you mean {text[start:end]!r}?)" if text[start:end] else ""
 
 
-def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
-    while start > 0 and text[start - 1].isalnum():
-        start -= 1
-    while end < len(text) and text[end].isalnum():
-        end += 1
-    return start, end
