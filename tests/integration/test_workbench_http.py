@@ -196,7 +196,7 @@ def test_undo_never_reverts_what_someone_else_did_since(served):
     africa = Path(served.bench.content) / "outcomes" / "africa.yaml"
     mine = {**_change_headers(served), "X-Annexgen-Client": "tab-3"}
     assert _request(served, "POST", "/outcome/af-doha-point-of-departure/edit", headers=mine,
-                    body=b"op=add-topic&topic=declaration-concise").status == 200
+                    body=b"op=add-topic&topic=political-message-2030").status == 200
     theirs = {**_change_headers(served), "X-Annexgen-Client": "tab-4"}
     assert _request(served, "POST", "/outcome/af-doha-point-of-departure/edit", headers=theirs,
                     body=b"op=add-topic&topic=declaration-inclusive").status == 200

@@ -148,7 +148,7 @@ def create_app(bench: Bench) -> Starlette:
         with bench.lock:
             history = bench.undo.get(client) or []
             if not history:
-                return PlainTextResponse("nothing to undo", status_code=204)
+                return Response(status_code=204)  # nothing to undo: the page stays as it is
             outcome_id, entry, version = history.pop()
             try:
                 bench.workspace.restore(outcome_id, entry, version)
