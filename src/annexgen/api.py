@@ -209,11 +209,11 @@ def check_out_folder(out: Path, content: Path, styles: Path) -> None:
     check_out_dir(out, {"content": content, "styles": styles})
 
 
-def init(folder: Path, meetings: int = 5) -> tuple[Path, ...]:
+def init(folder: Path, meetings: int = 5, with_styles: bool = False) -> tuple[Path, ...]:
     """A small valid content folder for a new exercise, in a new or empty folder."""
     from annexgen.pipeline.init import write_skeleton
 
-    return tuple(write_skeleton(folder, meetings))
+    return tuple(write_skeleton(folder, meetings, with_styles=with_styles))
 
 
 def edit(content: Path, outcome_id: str, *operations: Operation, version: str | None = None,
@@ -249,9 +249,17 @@ def published_pages(out: Path) -> dict[tuple[str, str], tuple[int, int]]:
     return manifest.page_map()
 
 
+def exercise_content(folder: Path) -> Path:
+    """The content folder a --content names: the folder, or the content/ of an exercise
+    folder that `annexgen init` wrote."""
+    from annexgen.load.files import exercise_content as resolve
+
+    return resolve(folder)
+
+
 def styles_for(content: Path, given: Path | None = None) -> Path:
     """The styles folder to use: `given`, else the exercise's own styles/ (in the content
-    folder, or beside it in the current folder), else the styles annexgen ships."""
+    folder, or beside it), else the styles annexgen ships."""
     from annexgen.styles.load import styles_for as resolve
 
     return resolve(content, given)

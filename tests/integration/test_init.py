@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import docx
 import pytest
 
@@ -10,8 +12,8 @@ from annexgen.core.deliverables import STANDARD
 from annexgen.core.words import english
 from tests.conftest import STYLES, needs_renderer, tree_digest
 
-FILES = sorted(["document.yaml", "index.yaml", "meetings.yaml", "region-1.yaml",
-                *(item.template_file for item in STANDARD)])
+CONTENT_FILES = sorted(["document.yaml", "index.yaml", "meetings.yaml", "outcomes/region-1.yaml",
+                        *(f"templates/{item.template_file}" for item in STANDARD)])
 
 
 def _paper_text(out) -> str:
@@ -22,15 +24,19 @@ def _paper_text(out) -> str:
 def test_the_skeleton_passes_check_and_builds(meetings, tmp_path, capsys):
     exercise, out = tmp_path / "exercise", tmp_path / "out"
     assert main(["init", str(exercise), "--meetings", str(meetings)]) == 0
-    assert sorted(p.name for p in exercise.rglob("*") if p.is_file()) == FILES
+    content = exercise / "content"
+    assert sorted(str(p.relative_to(content)) for p in content.rglob("*") if p.is_file()) == \
+        CONTENT_FILES
+    assert sorted(p.name for p in exercise.iterdir()) == [".gitignore", "README.md", "content"]
     assert all(p.read_text().startswith(("#", "{#-")) for p in exercise.rglob("*.*"))
+    # the exercise folder stands for its content/, as the message printed by init says
     assert main(["check", "--content", str(exercise), "--styles", str(STYLES)]) == 0
     printed = capsys.readouterr()
     assert f"ok: {meetings} meetings, 1 cluster, 1 topic, 1 outcome, 1 placement" in printed.out
     # every value only the person can give is said, where it is
     to_set = [line for line in printed.err.splitlines() if ": W510: " in line]
-    assert len(to_set) == 6 + 5 * meetings  # document.yaml's six, five per meeting
-    assert any(line.startswith(f"{exercise}/document.yaml:") and "the paper's title" in line
+    assert len(to_set) == 6 + 6 * meetings  # document.yaml's six, six per meeting
+    assert any(line.startswith(f"{content}/document.yaml:") and "the paper's title" in line
                for line in to_set)
     assert main(["build", "--no-render", "--content", str(exercise), "--styles", str(STYLES),
                  "--out", str(out)]) == 0
@@ -53,7 +59,7 @@ def test_init_refuses_a_folder_that_is_not_empty(planted, tmp_path, capsys):
 
 def test_init_takes_an_empty_folder(tmp_path):
     assert main(["init", str(tmp_path), "--meetings", "1"]) == 0
-    assert (tmp_path / "meetings.yaml").read_text().count("  - id: ") == 1
+    assert (tmp_path / "content" / "meetings.yaml").read_text().count("  - id: ") == 1
 
 
 @pytest.mark.parametrize("count", ["0", "51", "three"])
@@ -74,3 +80,36 @@ def test_the_skeleton_renders_with_its_pages_resolved(tmp_path, capsys):
     assert "page references resolved" in capsys.readouterr().out
     assert "See: Annex A, page 1; Annex B, page 1" in _paper_text(out)
     assert all((out / name).is_file() for name in STANDARD.pdfs)
+
+
+def test_the_exercise_keeps_its_own_styles_and_git_ignores_its_builds(tmp_path, capsys):
+    exercise = tmp_path / "exercise"
+    assert main(["init", str(exercise), "--meetings", "2", "--with-styles"]) == 0
+    own = exercise / "styles" / "styles.yaml"
+    assert own.read_text().startswith("# This exercise's own copy")
+    subprocess.run(["git", "init", "-q", str(exercise)], check=True)
+    assert main(["build", "--no-render", "--content", str(exercise), "--out",
+                 str(exercise / "out")]) == 0
+    assert (exercise / "out" / "annex-b.xlsx").is_file()
+    status = subprocess.run(["git", "-C", str(exercise), "status", "--porcelain",
+                             "--untracked-files=all"], capture_output=True, text=True, check=True)
+    untracked = sorted(line[3:] for line in status.stdout.splitlines())
+    assert untracked and not [path for path in untracked if path.startswith("out/")]
+    # the build used the exercise's copy, not the styles annexgen ships
+    own.write_text(own.read_text().replace("font: Times New Roman", "font: 12"))
+    capsys.readouterr()
+    assert main(["check", "--content", str(exercise)]) == 2
+    assert f"{own}:" in capsys.readouterr().err
+
+
+def test_importing_into_the_sample_meetings_says_they_are_init_s(docx_reports, tmp_path, capsys):
+    exercise = tmp_path / "exercise"
+    main(["init", str(exercise), "--meetings", "3"])
+    report_file, _ = docx_reports["africa"]
+    capsys.readouterr()
+    assert main(["import", str(report_file), "--content", str(exercise)]) == 2
+    said = capsys.readouterr().err
+    assert ": E605: cannot tell whose report this is" in said
+    assert ("meetings.yaml still has 3 meetings as annexgen init wrote them (symbol \"TO SET: "
+            "its report's symbol, like A/CONF.000/RPM.1/1\" at ") in said
+    assert "--meeting ID" in said

@@ -146,8 +146,9 @@ def test_other_deliverables_from_the_same_inputs_are_built_again(first, then, co
 def test_init_writes_annex_c_its_template_and_title(tmp_path, capsys):
     exercise, out = tmp_path / "exercise", tmp_path / "out"
     write_skeleton(exercise, 2, WITH_ANNEX_C)
-    assert (exercise / "templates" / ANNEX_C.template_file).is_file()
-    result = build(exercise, STYLES, out, Report(), render=False, plugins=WITH_ANNEX_C)
+    content = exercise / "content"
+    assert (content / "templates" / ANNEX_C.template_file).is_file()
+    result = build(content, STYLES, out, Report(), render=False, plugins=WITH_ANNEX_C)
     texts = [p.text for p in docx.Document(out / ANNEX_C.office).paragraphs]
     assert texts[:2] == ["Annex C", "The outcomes of each cluster, meeting by meeting"]
     assert "Annex C, pages [?]" in _paper_text(out) and ANNEX_C.office in {

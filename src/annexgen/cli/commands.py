@@ -159,10 +159,11 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    written = api.init(args.folder, args.meetings)
-    command = command_name()
-    print(f"wrote {len(written)} files in {args.folder}; next: {command} check --content "
-          f"{args.folder}, then {command} build --content {args.folder}")
+    written = api.init(args.folder, args.meetings, with_styles=args.with_styles)
+    command, folder = command_name(), args.folder
+    print(f"wrote {len(written)} files in {folder} (the content in {folder / 'content'}); "
+          f"next: {command} check --content {folder}, then {command} build --content "
+          f"{folder} --out {folder / 'out'}")
     return EXIT_OK
 
 

@@ -60,13 +60,18 @@ def _parser() -> argparse.ArgumentParser:
     _common(check)
     _strict(check)
     init = commands.add_parser(
-        "init", help="start a new exercise: a small valid content folder", epilog=EPILOG,
-        description="Write a small, valid content folder for a new exercise (document, "
-                    "meetings, one cluster and topic, one outcome file, the templates) into a "
-                    "new or empty folder.")
+        "init", help="start a new exercise: a small valid exercise folder", epilog=EPILOG,
+        description="Write a small, valid exercise into a new or empty folder: content/ "
+                    "(document, meetings, one cluster and topic, one outcome file, the "
+                    "templates), a README, a .gitignore for out/, and with --with-styles a "
+                    "copy of the shipped styles to change. Values only you can give are "
+                    "marked TO SET, and check warns (W510) while one is left.")
     init.add_argument("folder", type=Path, help="where to write it (new or empty)")
     init.add_argument("--meetings", type=_meeting_count, default=5, metavar="N",
                       help="how many meetings meetings.yaml lists (5)")
+    init.add_argument("--with-styles", action="store_true",
+                      help="also write styles/styles.yaml, a copy of the shipped styles that "
+                           "this exercise then uses")
     _import_commands(commands)
     _serve_command(commands)
     completion = commands.add_parser(
@@ -123,8 +128,8 @@ def _import_commands(commands) -> None:
     imp.add_argument("--force", action="store_true",
                      help="with --meeting: import the report even though it prints another "
                      "meeting's symbol")
-    imp.add_argument("--content", type=Path, default=Path("content"),
-                     help="content folder (content)")
+    imp.add_argument("--content", type=_content, default=Path("content"),
+                     help="content folder, or an exercise folder from init (content)")
     imp.add_argument("--styles", type=Path, default=None,
                      help="styles folder (as for check): the content as it would be written "
                      "is checked with them, as `check` does")
@@ -140,18 +145,24 @@ def _import_commands(commands) -> None:
                      help="only this meeting (repeatable); all meetings by default")
     sug.add_argument("--all", action="store_true",
                      help="also suggest further topics for reviewed outcomes")
-    sug.add_argument("--content", type=Path, default=Path("content"),
-                     help="content folder (content)")
+    sug.add_argument("--content", type=_content, default=Path("content"),
+                     help="content folder, or an exercise folder from init (content)")
     sug.add_argument("--dry-run", action="store_true", help="write nothing")
     _loudness(sug)
 
 
+def _content(given: str) -> Path:
+    from annexgen.api import exercise_content
+
+    return exercise_content(Path(given))
+
+
 def _common(command: argparse.ArgumentParser, outputs: bool = False) -> None:
-    command.add_argument("--content", type=Path, default=Path("content"),
-                         help="content folder (content)")
+    command.add_argument("--content", type=_content, default=Path("content"),
+                         help="content folder, or an exercise folder from init (content)")
     command.add_argument("--styles", type=Path, default=None,
-                         help="styles folder (the content's own styles/, else ./styles, else "
-                              "the styles annexgen ships)")
+                         help="styles folder (the content's own styles/, else the styles/ beside "
+                              "it, else the styles annexgen ships)")
     command.add_argument("--output-format", choices=("text", "json"), default="text",
                          help="how problems are printed: text (file:line:col: CODE: message, "
                               "on stderr) or json (one array on stdout; docs/diagnostics.md)")

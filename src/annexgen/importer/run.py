@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annexgen.core.diagnostics import ContentError, Loc, Report
+from annexgen.core.text import counted
 from annexgen.edit.apply import problems_as_written
 from annexgen.edit.writes import Planned, write_all
 from annexgen.edit.yamlfile import YamlFile, dump, load, position
@@ -23,7 +24,7 @@ from annexgen.importer.readers.blocks import Kind, ReadReport
 from annexgen.importer.readers.reading import read_report
 from annexgen.importer.sections import FoundParagraph, outcome_paragraphs, sections_for
 from annexgen.importer.suggest import TopicModel
-from annexgen.load.corpus import Mapping, load_mapping
+from annexgen.load.corpus import Mapping, left_to_set, load_mapping
 from annexgen.load.fields import suggest
 from annexgen.load.files import OUTCOMES_DIR, read_capped
 
@@ -233,8 +234,12 @@ def _meeting_by_symbol(mapping: Mapping, read: ReadReport, report_file: Path,
         return matching[0]
     seen = ", ".join(sorted(read.symbols)) or "none"
     why = "prints the symbols of several meetings" if matching else "prints no meeting's symbol"
+    samples = [m for m in mapping.meetings if left_to_set(m.symbol)]
+    sample = (f"; meetings.yaml still has {counted(len(samples), 'meeting')} as annexgen init "
+              f"wrote them (symbol {samples[0].symbol!r} at {samples[0].loc}): write each "
+              "meeting's name and the symbol its report prints there" if samples else "")
     report.add(Loc(str(report_file)), "E605", f"cannot tell whose report this is: it {why} "
-               f"(symbols seen: {seen}); name the meeting with --meeting ID")
+               f"(symbols seen: {seen}){sample}; or name the meeting with --meeting ID")
     return None
 
 

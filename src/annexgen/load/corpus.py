@@ -132,14 +132,15 @@ def _read_one(folder: ContentFolder, name: str, reader, report: Report):
     return reader(Ctx(source, report), source.root)
 
 
-# How init marks a value only the person can give: "TO SET: the paper's title", and in a
-# web address the path /TO-SET/.
+def left_to_set(value: str) -> bool:
+    """Whether a value is still as init wrote it: "TO SET: the paper's title", or in a web
+    address the path /TO-SET/."""
+    return value.startswith("TO SET:") or "/TO-SET/" in value
 
 
 def _report_values_to_set(ctx: Ctx, node) -> None:
     """W510 at each value still as init wrote it."""
-    if isinstance(node, yaml.ScalarNode) and (node.value.startswith("TO SET:")
-                                              or "/TO-SET/" in node.value):
+    if isinstance(node, yaml.ScalarNode) and left_to_set(node.value):
         ctx.report.add(ctx.loc(node), "W510", f"still as annexgen init wrote it "
                        f"({node.value!r}): write the real value")
     elif isinstance(node, yaml.MappingNode):

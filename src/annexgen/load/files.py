@@ -114,6 +114,14 @@ class ContentFolder:
         return sorted(f"{folder}/{p.name}" for p in base.iterdir() if p.name.endswith(suffix))
 
 
+def exercise_content(folder: Path) -> Path:
+    """The content folder named by `folder`: itself, or the content/ of an exercise folder as
+    `annexgen init` writes one (no document.yaml of its own, one in content/)."""
+    if not (folder / "document.yaml").exists() and (folder / "content" / "document.yaml").is_file():
+        return folder / "content"
+    return folder
+
+
 def read_capped(path: Path, cap: int = MAX_CONTENT_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most `cap` bytes.
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from annexgen.core.deliverables import Deliverable, Registry
 from annexgen.core.errors import Refused
 from annexgen.pipeline.plugins import STANDARD_PLUGINS, Plugins
+from annexgen.styles.load import DEFAULT_STYLES
 
 DOCUMENT = """\
 # document.yaml: what the three deliverables say about themselves. Printed in the paper's
@@ -52,7 +53,7 @@ MEETING = """\
     region: "TO SET: the region of meeting {n}"
     name: "TO SET: the name of meeting {n}"
     # The symbol its report prints: annexgen import finds the meeting of a report by it.
-    symbol: A/CONF.000/RPM.{n}/1
+    symbol: "TO SET: its report's symbol, like A/CONF.000/RPM.{n}/1"
     city: "TO SET: city"
     country: "TO SET: country"
     start: "{start}"
@@ -138,13 +139,47 @@ ANNEX_TITLE = """\
 """
 
 
+GITIGNORE = """\
+# What annexgen builds from content/ is made again at every build: keep it out of git.
+out/
+# Lock files Word and LibreOffice leave beside an open file.
+~$*
+.~lock.*#
+"""
+
+STYLES_HEAD = """\
+# This exercise's own copy of the styles annexgen ships: annexgen uses it, not them, for
+# the content folder beside it (a --styles folder given on the command line comes first).
+
+"""
+
+
+README = """\
+# A new annexgen exercise
+
+- `content/`: what the deliverables say. Start with `document.yaml` and `meetings.yaml`
+  (every value marked "TO SET" is yours to write; `annexgen check` lists those left),
+  then `index.yaml` (clusters and topics) and one file per meeting in `content/outcomes/`,
+  or import the meetings' reports with `annexgen import REPORT.docx --content .`.
+- `out/`: what `annexgen build --content .` makes (three files and their PDFs); never
+  edit it by hand, it is made again at every build.
+- `styles/`, when there is one: this exercise's fonts, sizes and spacing.
+
+From this folder: `annexgen check --content .`, then `annexgen build --content .`
+(add `--strict` for the build you send out: warnings count as errors).
+"""
+
+
 class FolderNotEmpty(Refused):
     """`init` writes only into a new or empty folder."""
 
 
-def skeleton_files(meetings: int, plugins: Plugins = STANDARD_PLUGINS) -> dict[str, str]:
-    """The exercise's files by path relative to its folder: a template for each deliverable,
-    and a title in document.yaml for each that takes its title from there."""
+def skeleton_files(meetings: int, plugins: Plugins = STANDARD_PLUGINS,
+                   with_styles: bool = False) -> dict[str, str]:
+    """The exercise's files by path relative to its folder: its content/ (a template for each
+    deliverable, a title in document.yaml for each that takes its title from there), a
+    .gitignore for the out/ builds make beside it, and with `with_styles` a styles/ holding a
+    copy of the shipped styles."""
     first = dt.date(2031, 1, 13)
     listed = "".join(
         MEETING.format(n=n, start=first + dt.timedelta(weeks=2 * (n - 1)),
@@ -155,13 +190,18 @@ def skeleton_files(meetings: int, plugins: Plugins = STANDARD_PLUGINS) -> dict[s
                      for plugin in plugins if plugin.deliverable.title_key)
     templates = {f"templates/{item.template_file}": _template(item, plugins.registry)
                  for item in plugins.registry}
-    return {
+    content = {
         "document.yaml": DOCUMENT + titles,
         "meetings.yaml": MEETINGS_HEAD + listed,
         "index.yaml": INDEX,
         "outcomes/region-1.yaml": OUTCOMES,
         **templates,
     }
+    styles = {"styles/styles.yaml": STYLES_HEAD + (DEFAULT_STYLES / "styles.yaml").read_text(
+        encoding="utf-8")} if with_styles else {}
+    return {".gitignore": GITIGNORE, "README.md": README,
+            **{f"content/{name}": text for name, text in content.items()},
+            **styles}
 
 
 def _template(item: Deliverable, registry: Registry) -> str:
@@ -175,14 +215,14 @@ def _template(item: Deliverable, registry: Registry) -> str:
             .replace("<X>", item.title))
 
 
-def write_skeleton(folder: Path, meetings: int,
-                   plugins: Plugins = STANDARD_PLUGINS) -> list[Path]:
+def write_skeleton(folder: Path, meetings: int, plugins: Plugins = STANDARD_PLUGINS,
+                   with_styles: bool = False) -> list[Path]:
     """Writes the exercise into `folder` (created if missing); FolderNotEmpty otherwise."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         what = "is not empty" if folder.is_dir() else "is a file"
         raise FolderNotEmpty(f"{folder} {what}; init writes only into a new or empty folder")
     written = []
-    for relative, text in skeleton_files(meetings, plugins).items():
+    for relative, text in skeleton_files(meetings, plugins, with_styles).items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

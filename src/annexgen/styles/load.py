@@ -43,11 +43,11 @@ DEFAULT_STYLES = Path(os.path.realpath(Path(__file__).parent / "default" / "styl
 
 def styles_for(content: Path, given: Path | None) -> Path:
     """The styles folder a command uses: the one given; else the exercise's own (a styles/
-    with a styles.yaml inside the content folder, or beside it in the current folder, as in a
-    checkout of annexgen); else the styles annexgen ships."""
+    with a styles.yaml inside the content folder, or beside it, as `annexgen init
+    --with-styles` and a checkout of annexgen have it); else the styles annexgen ships."""
     if given is not None:
         return given
-    for candidate in (content / "styles", Path("styles")):
+    for candidate in (content / "styles", content.absolute().parent / "styles"):
         if (candidate / "styles.yaml").is_file():
             return candidate
     return DEFAULT_STYLES
