@@ -126,3 +126,23 @@ def test_removing_a_phrase_keeps_the_comments_of_the_others(content):
     written = path.read_text()
     assert "short and concise document" not in written.split("af-political")[0]
     assert "- Kyoto declaration  # second" in written
+
+
+def test_neighbouring_phrases_chosen_one_by_one_are_no_slip_for_check(content):
+    path = content / "outcomes" / "africa.yaml"
+    path.write_text(path.read_text().replace(
+        "rural areas and\n      that legal aid", "rural areas, in particular\n      legal aid"))
+    api.edit(content, "af-new", AddTopic("cj-vulnerable"))
+    text = _outcome(content).text
+    for words in ("rural areas", "in particular legal aid"):
+        at = text.index(words)
+        api.edit(content, "af-new", AddPhrase("cj-vulnerable", at, at + len(words)))
+    written = path.read_text()
+    assert '- "in particular legal aid"' in written
+    checked = api.check(content, STYLES)
+    assert not [d for d in checked.diagnostics if d.code == "W509"]
+    # typed by hand as one unquoted list, the same phrases are the slip W509 warns of
+    path.write_text(written.replace(
+        '      cj-vulnerable:\n        - rural areas\n        - "in particular legal aid"',
+        "      cj-vulnerable: [rural areas, in particular legal aid]"))
+    assert [d.code for d in api.check(content, STYLES).diagnostics].count("W509") == 1

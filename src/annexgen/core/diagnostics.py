@@ -46,6 +46,7 @@ CODES: dict[str, str] = {
     "W506": "suggestions-unreviewed",
     "W507": "outcome-not-placed",
     "W508": "cluster-not-referenced",
+    "W509": "phrase-cut-by-comma",
     "W510": "value-to-set",
     "E601": "report-unreadable",
     "E602": "no-outcome-section",

@@ -55,3 +55,15 @@ def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
 def counted(count: int, singular: str, plural: str | None = None) -> str:
     """'1 outcome', '2 outcomes', '1,000 outcomes'; `plural` where adding an s is wrong."""
     return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
+
+
+# Words that open the continuation of a phrase, not a phrase of its own.
+_CONTINUING = re.compile(
+    r"(?:and|or|nor|but|in particular|including|such as|notably|especially|namely|"
+    r"as well as|inter alia|i\.e\.|e\.g\.|which|that|who|whom|whose|where|while|whereas)\b")
+
+
+def continues_a_phrase(words: str) -> bool:
+    """Whether `words` open as the continuation of a phrase ("in particular ...", "which
+    ..."): in a list of key phrases, most likely cut from the one before by a comma."""
+    return _CONTINUING.match(words) is not None

@@ -11,7 +11,13 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from annexgen.core.errors import Refused
-from annexgen.core.text import find_phrase, normalize, normalize_lines, whole_words
+from annexgen.core.text import (
+    continues_a_phrase,
+    find_phrase,
+    normalize,
+    normalize_lines,
+    whole_words,
+)
 from annexgen.edit.yamlfile import add_key_comment, flow_list, folded, remove_item, remove_key
 from annexgen.load.outcomes import paragraph_range
 
@@ -38,9 +44,12 @@ class Phrase:
         return cls(str(value))
 
     def written(self):
-        """The phrase as written in a file: plain words, or a small mapping."""
+        """The phrase as written in a file: plain words (in quotes when they open like the
+        continuation of the phrase before, which check would take for a slip), or a small
+        mapping."""
         if self.occurrence is None and not self.every:
-            return self.text
+            return DoubleQuotedScalarString(self.text) if continues_a_phrase(self.text) \
+                else self.text
         spec = CommentedMap([("text", self.text)])
         if self.every:
             spec["all"] = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 
 import yaml
 
@@ -15,7 +16,13 @@ from annexgen.core.limits import (
     MAX_PHRASES_PER_TOPIC,
 )
 from annexgen.core.model import KeyPhrase, Outcome, Placement
-from annexgen.core.text import find_phrase, normalize, normalize_lines, whole_words
+from annexgen.core.text import (
+    continues_a_phrase,
+    find_phrase,
+    normalize,
+    normalize_lines,
+    whole_words,
+)
 from annexgen.load import fields
 from annexgen.load.fields import Ctx, Fields
 from annexgen.load.schema import check_id
@@ -226,9 +233,12 @@ def _read_phrases(ctx: Ctx, node: yaml.Node, text: str, topic_id: str) -> tuple[
         ctx.error(node, "E207", f"{len(items)} key phrases for {topic_id!r}; the limit is "
                   f"{MAX_PHRASES_PER_TOPIC} (MAX_PHRASES_PER_TOPIC)")
         return ()
+    splits = _comma_splits(node, items, text)
     spans: list[tuple[KeyPhrase, yaml.Node]] = []
     for item in items:
-        spans.extend((span, item) for span in _resolve_phrase(ctx, item, text))
+        found = _resolve_phrase(ctx, item, text, splits.get(id(item), ""))
+        spans.extend((span, item) for span in found)
+    _report_silent_splits(ctx, node, splits, spans)
     spans.sort(key=lambda pair: (pair[0].start, pair[0].end))
     for (left, _), (right, right_node) in itertools.pairwise(spans):
         if right.start < left.end:
@@ -237,15 +247,21 @@ def _read_phrases(ctx: Ctx, node: yaml.Node, text: str, topic_id: str) -> tuple[
     return tuple(span for span, _ in spans)
 
 
-def _resolve_phrase(ctx: Ctx, node: yaml.Node, text: str) -> list[KeyPhrase]:
-    """Where a key phrase stands in the text: exactly once, or as its `occurrence`/`all` says."""
+def _resolve_phrase(ctx: Ctx, node: yaml.Node, text: str, split: str = "") -> list[KeyPhrase]:
+    """Where a key phrase stands in the text: exactly once, or as its `occurrence`/`all` says.
+    `split` is the phrase a comma of the list cut this one from, if any, for the messages."""
+    if split and isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:str":
+        ctx.error(node, "E204", f"{node.value!r} is not a key phrase of its own"
+                  + _split_hint(split))
+        return []
     phrase, occurrence, every = _phrase_spec(ctx, node)
     if phrase is None:
         return []
     starts = find_phrase(text, phrase)
+    hint = _split_hint(split)
     if not starts:
         ctx.error(node, "E304", f"key phrase {phrase!r} is not in the outcome's text"
-                  + _case_hint(text, phrase))
+                  + (hint or _case_hint(text, phrase)))
         return []
     if every:
         chosen = starts
@@ -257,11 +273,54 @@ def _resolve_phrase(ctx: Ctx, node: yaml.Node, text: str) -> list[KeyPhrase]:
         chosen = [starts[occurrence - 1]]
     elif len(starts) > 1:
         ctx.error(node, "E305", f"key phrase {phrase!r} occurs {len(starts)} times in the text; "
-                  "say which with occurrence: N, or all: true")
+                  "say which with occurrence: N, or all: true" + hint)
         return []
     else:
         chosen = starts
     return [KeyPhrase(start=start, end=start + len(phrase)) for start in chosen]
+
+
+def _comma_splits(node: yaml.Node, items: list[yaml.Node], text: str) -> dict[int, str]:
+    """The phrases a comma of an unquoted list ([a, b]) most likely cut in two, by the id of
+    each piece's node: two neighbours the text has joined by a comma, where the second piece
+    reads as the first's continuation or the comma has no space after it (1,000)."""
+    if not (isinstance(node, yaml.SequenceNode) and node.flow_style):
+        return {}
+    splits: dict[int, str] = {}
+    for left, right in itertools.pairwise(items):
+        if not all(isinstance(item, yaml.ScalarNode) and item.style in (None, "")
+                   for item in (left, right)):
+            continue
+        first, second = normalize(left.value), normalize(right.value)
+        tight = f"{first},{second}"
+        loose = f"{first}, {second}"
+        if find_phrase(text, tight) or (find_phrase(text, loose) and continues_a_phrase(second)):
+            joined = tight if find_phrase(text, tight) else loose
+            splits[id(left)] = splits[id(right)] = joined
+    return splits
+
+
+def _split_hint(joined: str) -> str:
+    if not joined:
+        return ""
+    return (f" (the comma of the list cut {joined!r} in two: for one phrase, put it in "
+            f"quotes, as [\"{joined}\"])")
+
+
+def _report_silent_splits(ctx: Ctx, node: yaml.Node, splits: dict[int, str],
+                          spans: list[tuple[KeyPhrase, yaml.Node]]) -> None:
+    """W509 where both pieces of a cut phrase were found, so nothing else says it."""
+    found = Counter(id(item) for _, item in spans)
+    said: set[str] = set()
+    for item in node.value if isinstance(node, yaml.SequenceNode) else ():
+        joined = splits.get(id(item))
+        if joined and joined not in said and found[id(item)]:
+            pieces = [other for other in node.value if splits.get(id(other)) == joined]
+            if all(found[id(piece)] for piece in pieces):
+                said.add(joined)
+                ctx.error(item, "W509", f"the comma of the list cuts {joined!r} into "
+                         f"{len(pieces)} key phrases: for one phrase, put it in quotes, as "
+                         f"[\"{joined}\"]; for separate phrases, quote each")
 
 
 def _phrase_spec(ctx: Ctx, node: yaml.Node) -> tuple[str | None, int | None, bool]:
