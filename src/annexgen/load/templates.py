@@ -214,8 +214,15 @@ def _compile(env, template: Template, report: Report) -> jinja2.Template | None:
         return env.get_template(template.name)
     except jinja2.TemplateSyntaxError as exc:
         path = exc.filename or template.path
-        report.add(_line_loc(env, path, exc.lineno or 1), "E401",
-                   f"template syntax: {exc.message}")
+        unclosed = _unclosed_tag(_source_of(env, path), exc.lineno or 1)
+        if unclosed is not None:
+            line, column, opened = unclosed
+            report.add(Loc(path, line, column), "E401", f"template syntax: {opened!r} is not "
+                       f"closed: end it with {_CLOSERS[opened[1]]} (Jinja read on to line "
+                       f"{exc.lineno}: {exc.message})")
+        else:
+            report.add(_line_loc(env, path, exc.lineno or 1), "E401",
+                       f"template syntax: {exc.message}")
     except RecursionError:
         report.add(Loc(template.path), "E401", "template syntax: blocks are nested too deeply")
     return None
@@ -350,10 +357,34 @@ def _error_loc(env, exc: BaseException, template: Template, tracker: Tracker) ->
     return Loc(template.path)
 
 
+_OPENERS = re.compile(r"\{[{%#]")
+_CLOSERS = {"{": "}}", "%": "%}", "#": "#}"}
+
+
+def _unclosed_tag(source: str, line: int) -> tuple[int, int, str] | None:
+    """The first tag opened on an earlier line than `line` and not closed before the next tag
+    opens ({% endfor without its %}): where Jinja's complaint really comes from. Its line,
+    column and the words it opens with."""
+    lines = source.splitlines(keepends=True)
+    upto = sum(len(text) for text in lines[:line - 1])
+    for opener in _OPENERS.finditer(source, 0, upto):
+        closer = source.find(_CLOSERS[opener.group()[1]], opener.end())
+        following = _OPENERS.search(source, opener.end())
+        if closer == -1 or (following is not None and following.start() < closer):
+            at_line = source.count("\n", 0, opener.start()) + 1
+            column = opener.start() - (source.rfind("\n", 0, opener.start()) + 1) + 1
+            opened = source[opener.start():].split("\n", 1)[0].strip()
+            return at_line, column, opened
+    return None
+
+
+def _source_of(env, path: str) -> str:
+    return next((t.source for t in env.annexgen_templates if t.path == path), "")
+
+
 def _line_loc(env, path: str, line: int, word: str = "") -> Loc:
     """A template line, at its first tag (the first one holding `word`, when given)."""
-    source = next((t.source for t in env.annexgen_templates if t.path == path), "")
-    lines = source.splitlines()
+    lines = _source_of(env, path).splitlines()
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     for tag in re.finditer(r"\{[{%]", text):
         if word in text[tag.start():text.find("}", tag.start()) + 1 or len(text)]:
