@@ -204,7 +204,7 @@ def render_plan(corpus: Corpus, styles: Styles, documents: Composed, files: dict
                                        printing.parts))
     return RenderPlan(annexes=tuple(annexes), citing=tuple(citing),
                       page_words=corpus.words.pages, when=build_time(corpus.document.date),
-                      timeout=timeout)
+                      timeout=timeout, language=corpus.words.word_language)
 
 
 def _writer(plugin: Plugin[Any], corpus: Corpus, styles: Styles,

@@ -11,16 +11,31 @@ from annexgen.render.soffice import RenderError
 # Every field LibreOffice fills with the clock or a random id. A date ends in whatever zone
 # LibreOffice ran in (Z', +09'00', -08'00'); it is rewritten in UTC, and the cross-reference
 # offsets behind it are moved by the change in length. Ids are rewritten in place.
-_DATE = re.compile(rb"/(CreationDate|ModDate)\(D:\d{14}[Z+\-\d']*\)")
+_DATE = re.compile(rb"/(CreationDate|ModDate) ?\(D:\d{14}[Z+\-\d']*\)")
 _ID = re.compile(rb"/ID \[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 _CHECKSUM = re.compile(rb"/DocChecksum /([0-9A-Fa-f]+)")
+# The same dates in the XMP packet (PDF/A wants them equal to the Info dates). The packet's
+# trailing padding absorbs any change in length, so no offset moves.
+_XMP_DATE = re.compile(rb"<xmp:(CreateDate|ModifyDate|MetadataDate)>([^<]*)</xmp:\1>")
+_XMP_PADDING = re.compile(rb"(\s*)(<\?xpacket end=)")
+_CATALOG = re.compile(rb"/Type ?/Catalog\b")
+_LANG = re.compile(rb"/Lang ?\(([A-Za-z0-9-]*)\)")
+# PDF/A's output intent embeds an ICC colour profile LibreOffice makes at export, stamped
+# with the clock in its header (bytes 24-35: year, month, day, hour, minute, second).
+_COLOUR_STREAM = re.compile(rb"<<([^<>]*/N [134]\b[^<>]*)>>\s*stream\r?\n")
+_LENGTH = re.compile(rb"/Length (\d+)")
 _START_XREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _IN_USE = re.compile(rb"(\d{10}) (\d{5}) n")
 
 
-def normalize_pdf(data: bytes, when: dt.datetime) -> bytes:
-    """The PDF with its dates set to `when` (a UTC time) and ids made from its bytes."""
+def normalize_pdf(data: bytes, when: dt.datetime, language: str = "") -> bytes:
+    """The PDF with its dates set to `when` (a UTC time), its language (the catalog's /Lang)
+    `language` when one is given, and ids made from its bytes."""
     data = _set_dates(data, when.strftime("D:%Y%m%d%H%M%SZ").encode())
+    if language:
+        data = _set_language(data, language.encode("ascii"))
+    data = _set_xmp_dates(data, when.strftime("%Y-%m-%dT%H:%M:%SZ").encode())
+    data = _set_icc_dates(data, when)
     digest = hashlib.md5(_blank(data), usedforsecurity=False).hexdigest().upper().encode()
     data = _ID.sub(lambda m: _fill(m, digest), data)
     return _CHECKSUM.sub(lambda m: _fill(m, digest), data)
@@ -36,6 +51,79 @@ def _set_dates(data: bytes, date: bytes) -> bytes:
 
     changed = _DATE.sub(replace, data)
     return _move_offsets(changed, moves) if any(gain for _, gain in moves) else changed
+
+
+def _set_language(data: bytes, language: bytes) -> bytes:
+    """The catalog's /Lang (LibreOffice writes one, Calc its own locale's) set to `language`."""
+    moves: list[tuple[int, int]] = []
+
+    def replace(match: re.Match) -> bytes:
+        new = b"/Lang(%s)" % language
+        moves.append((match.start(), len(new) - len(match.group(0))))
+        return new
+
+    catalog = _CATALOG.search(data)
+    if catalog is None:
+        return data
+    start, end = data.rfind(b" obj", 0, catalog.start()), data.find(b"endobj", catalog.end())
+    if start == -1 or end == -1:
+        return data
+    changed = data[:start] + _LANG.sub(replace, data[start:end]) + data[end:]
+    moves = [(start + where, gain) for where, gain in moves]
+    return _move_offsets(changed, moves) if any(gain for _, gain in moves) else changed
+
+
+def _set_icc_dates(data: bytes, when: dt.datetime) -> bytes:
+    """Each embedded ICC profile's creation date set to `when`, the stream compressed again
+    and the offsets behind it moved."""
+    import struct
+    import zlib
+
+    stamp = struct.pack(">6H", when.year, when.month, when.day, when.hour, when.minute,
+                        when.second)
+    moves: list[tuple[int, int]] = []
+    pieces, last = [], 0
+    for found in _COLOUR_STREAM.finditer(data):
+        length = _LENGTH.search(found.group(1))
+        if length is None or b"/FlateDecode" not in found.group(1):
+            continue
+        size = int(length.group(1))
+        try:
+            profile = zlib.decompress(data[found.end():found.end() + size])
+        except zlib.error:
+            continue
+        if profile[36:40] != b"acsp" or profile[24:36] == stamp:
+            continue
+        packed = zlib.compress(profile[:24] + stamp + profile[36:], 9)
+        head = found.group(0).replace(length.group(0), b"/Length %d" % len(packed))
+        pieces += [data[last:found.start()], head, packed]
+        moves.append((found.start(), len(head) + len(packed) - (found.end() - found.start())
+                      - size))
+        last = found.end() + size
+    if not moves:
+        return data
+    pieces.append(data[last:])
+    return _move_offsets(b"".join(pieces), moves)
+
+
+def _set_xmp_dates(data: bytes, date: bytes) -> bytes:
+    """The XMP packet's dates set to `date`, its length kept by its padding."""
+    found = _XMP_DATE.search(data)
+    if found is None:
+        return data
+    start = data.rfind(b"<?xpacket begin", 0, found.start())
+    padding = _XMP_PADDING.search(data, found.start())
+    if start == -1 or padding is None:
+        raise RenderError("LibreOffice wrote XMP dates outside an XMP packet")
+    packet = data[start:padding.start(2)]
+    dated = _XMP_DATE.sub(lambda m: b"<xmp:%s>%s</xmp:%s>" % (m.group(1), date, m.group(1)),
+                          packet)
+    room = len(packet) - len(dated)
+    kept = dated.rstrip()
+    if len(dated) - len(kept) + room < 1:
+        raise RenderError("the XMP packet has no padding left for its dates")
+    filled = kept + b"\n" + b" " * (len(packet) - len(kept) - 1)
+    return data[:start] + filled + data[padding.start(2):]
 
 
 def _move_offsets(data: bytes, moves: list[tuple[int, int]]) -> bytes:

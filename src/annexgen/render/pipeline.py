@@ -19,6 +19,7 @@ from annexgen.core.deliverables import Anchor, Deliverable, Pages
 from annexgen.core.words import PageWords
 from annexgen.publish.manifest import Manifest
 from annexgen.render.pages import check_printed, cluster_pages, spans
+from annexgen.render.pdf_tags import mend_tags
 from annexgen.render.pdfnorm import normalize_pdf
 from annexgen.render.pdftext import fonts, page_count, pdf_page_texts
 from annexgen.render.renderer import Job, Renderer, Rendering, timeout_for
@@ -69,6 +70,7 @@ class RenderPlan:
     page_words: PageWords  # how the document words its page references
     when: dt.datetime  # the time stamped into every PDF
     timeout: float | None = None  # seconds a render may take, else grown with its size
+    language: str = ""  # the language tag every PDF declares (/Lang), else LibreOffice's
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ def render_and_resolve(renderer: Renderer, plan: RenderPlan,
     in_parts = ThreadPoolExecutor(thread_name_prefix="annexgen-parts")
     try:
         started = _start(renderer, plan, previous, wanted, in_parts)
-        finished = {annex.deliverable.name: _finish(started[annex.deliverable.name], plan.when)
+        finished = {annex.deliverable.name: _finish(started[annex.deliverable.name], plan)
                     for annex in plan.annexes}
         pages = _read_pages(plan, finished)
         written = {item.deliverable: item.write(pages) for item in plan.citing}
@@ -135,7 +137,7 @@ def render_and_resolve(renderer: Renderer, plan: RenderPlan,
         again = [AnnexSource(item, data, ()) for item, data in written.items()
                  if data != guessed.get(item)]
         started |= _start(renderer, plan, previous, again, in_parts)
-        cited = {item.name: _finish(started[item.name], plan.when) for item in written}
+        cited = {item.name: _finish(started[item.name], plan) for item in written}
     finally:  # on the way out of a failure, the parts' thread ends once the renderer closes
         in_parts.shutdown(wait=False, cancel_futures=True)
     for item in plan.citing:
@@ -188,7 +190,7 @@ def _render_parts(renderer: Renderer, plan: RenderPlan, annex: AnnexSource) -> R
     for index, part in enumerate(annex.parts):
         [future] = sent[index:index + 1] or renderer.submit([_part_job(plan, annex, index,
                                                                        part, first)])
-        pdf = _finish(future, plan.when)
+        pdf = _finish(future, plan)
         if part.pages is not None and pdf.pages != part.pages:
             raise RenderError(f"part {index + 1} of {annex.deliverable.title} printed "
                               f"{pdf.pages} pages where {part.pages} were composed, so its "
@@ -210,12 +212,14 @@ def _part_job(plan: RenderPlan, annex: AnnexSource, index: int, part: Part,
                part.anchors, timeout_for(source, plan.timeout))
 
 
-def _finish(started: _Started, when: dt.datetime) -> _Pdf:
-    """The PDF, waited for if need be, with its dates and ids made reproducible."""
+def _finish(started: _Started, plan: RenderPlan) -> _Pdf:
+    """The PDF, waited for if need be, with its dates and ids made reproducible, its
+    language the document's, and no annotation outside its structure tree."""
     if isinstance(started, _Pdf):
         return started
     rendering = started.result()
-    data = rendering.pdf if rendering.reproducible else normalize_pdf(rendering.pdf, when)
+    data = rendering.pdf if rendering.reproducible else normalize_pdf(
+        mend_tags(rendering.pdf), plan.when, plan.language)
     pages = page_count(data)
     return _Pdf(data, pages, rendering.anchor_pages if rendering.pages == pages else None)
 

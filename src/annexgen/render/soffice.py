@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from annexgen.render.pdf_export import convert_to_argument
 from annexgen.render.tether import REMOVE, remove_sockets
 
 INSTALL_HINT = ("install it with: apt-get install --no-install-recommends "
@@ -123,13 +124,17 @@ def convert_to_pdf(files: list[Path], out_dir: Path, timeout: float = DEFAULT_TI
     """PDFs of `files` in `out_dir`, made by one LibreOffice process with its own profile
     (`started` is told the process, so that it can be ended early)."""
     soffice = find_tool("soffice", "libreoffice")
-    with tempfile.TemporaryDirectory(prefix="annexgen-lo-") as profile:
-        url = Path(profile).as_uri()
-        command = [soffice, f"-env:UserInstallation={url}", "--headless",
-                   "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir",
-                   str(out_dir), *map(str, files)]
-        spawn = functools.partial(Tethered, sockets=office_sockets(url))
-        _run(command, timeout, env=office_env(Path(profile)), spawn=spawn, started=started)
+    by_filter: dict[str, list[Path]] = {}
+    for path in files:  # one filter per command: Writer's and Calc's are not the same
+        by_filter.setdefault(convert_to_argument(path), []).append(path)
+    for argument, group in by_filter.items():
+        with tempfile.TemporaryDirectory(prefix="annexgen-lo-") as profile:
+            url = Path(profile).as_uri()
+            command = [soffice, f"-env:UserInstallation={url}", "--headless",
+                       "--norestore", "--nolockcheck", "--convert-to", argument, "--outdir",
+                       str(out_dir), *map(str, group)]
+            spawn = functools.partial(Tethered, sockets=office_sockets(url))
+            _run(command, timeout, env=office_env(Path(profile)), spawn=spawn, started=started)
     pdfs = [out_dir / f"{path.stem}.pdf" for path in files]
     missing = [pdf.name for pdf in pdfs if not pdf.is_file() or pdf.stat().st_size == 0]
     if missing:

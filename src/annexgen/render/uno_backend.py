@@ -35,6 +35,7 @@ from typing import IO
 
 from annexgen.proc.stopping import stops_deferred
 from annexgen.render.convert import ConvertRenderer
+from annexgen.render.pdf_export import EXPORT_OPTIONS
 from annexgen.render.profile import keep_as_template, new_profile
 from annexgen.render.renderer import Job, Rendering
 from annexgen.render.soffice import (
@@ -384,7 +385,8 @@ def _prepare(driver: _Driver, job: Job) -> tuple[_Pending, bytes]:
         raise RenderError(f"cannot write {source} for LibreOffice: {exc.strerror or exc}") \
             from exc
     request = {"job": number, "source": str(source), "pdf": str(folder / f"{job.name}.pdf"),
-               "anchors": [[a.cluster_id, a.mark] for a in job.anchors]}
+               "anchors": [[a.cluster_id, a.mark] for a in job.anchors],
+               "filter_data": EXPORT_OPTIONS}
     return _Pending(job, number, future, folder, 0.0), (json.dumps(request) + "\n").encode()
 
 

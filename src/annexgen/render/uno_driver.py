@@ -42,7 +42,7 @@ def main(soffice: str, profile_url: str, pipe_name: str, startup_timeout: float)
         try:
             job = json.loads(line)
             pages, anchors = _convert(desktop, Path(job["source"]), Path(job["pdf"]),
-                                      job.get("anchors", []))
+                                      job.get("anchors", []), job.get("filter_data", {}))
         except Exception as exc:  # every UNO failure is reported to the client, which decides
             if office.poll() is not None:  # LibreOffice itself is gone: so is this driver
                 print(f"LibreOffice stopped (exit {office.returncode}) while converting: "
@@ -84,7 +84,7 @@ def _connect(office: subprocess.Popen, pipe_name: str, timeout: float):
             time.sleep(0.05)
 
 
-def _convert(desktop, source: Path, target: Path, anchors: list) -> tuple:
+def _convert(desktop, source: Path, target: Path, anchors: list, filter_data: dict) -> tuple:
     """Exports the PDF; returns its page count and the page of each anchor (None where the
     layout cannot tell)."""
     document = desktop.loadComponentFromURL(source.as_uri(), "_blank", 0,
@@ -94,7 +94,8 @@ def _convert(desktop, source: Path, target: Path, anchors: list) -> tuple:
     try:
         spreadsheet = document.supportsService(SPREADSHEET)
         pdf_filter = "calc_pdf_Export" if spreadsheet else "writer_pdf_Export"
-        document.storeToURL(target.as_uri(), _properties(FilterName=pdf_filter))
+        data = uno.Any("[]com.sun.star.beans.PropertyValue", _properties(**filter_data))
+        document.storeToURL(target.as_uri(), _properties(FilterName=pdf_filter, FilterData=data))
         if spreadsheet:
             return _sheet_pages(document, anchors)
         return _text_pages(document, anchors)
