@@ -37,6 +37,8 @@ if TYPE_CHECKING:  # each call imports what it needs: `annexgen check` starts fa
     from annexgen.importer.run import Imported
     from annexgen.pipeline.build import BuildResult
     from annexgen.pipeline.watch import Session
+    from annexgen.render.office import NotRendered
+    from annexgen.render.pipeline import PdfFacts
 
 # The outcome edits and the workspace, imported when first asked for (ruamel is slow to load).
 _LAZY = {
@@ -100,11 +102,15 @@ class Built:
 
 @dataclass(frozen=True, slots=True)
 class Diffed:
-    """The changes between two versions of the content, and the reports written."""
+    """The changes between two versions of the content, the reports written, the PDFs
+    rendered (or why none was) and those of an earlier diff removed, and the warnings."""
 
     changes: ChangeSet
     written: tuple[Path, ...]
     diagnostics: tuple[Diagnostic, ...]
+    pdfs: tuple[PdfFacts, ...] = ()
+    not_rendered: NotRendered | None = None
+    removed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,13 +176,18 @@ def session(content: Path, styles: Path, out: Path, *, render: bool = True,
     return Session(content, styles, out, render, render_timeout, tune_gc=tune_gc)
 
 
-def diff(old: str, new: str, content: Path, styles: Path, out: Path) -> Diffed:
-    """What changed between two content folders or git revisions of `content`."""
+def diff(old: str, new: str, content: Path, styles: Path, out: Path, *, render: bool = True,
+         render_timeout: float | None = None) -> Diffed:
+    """What changed between two content folders or git revisions of `content`: the change
+    report and the Annex B copy, with their PDFs unless `render` is off (or LibreOffice is
+    missing: `not_rendered` says why), all at once or not at all."""
     from annexgen.diff.run import diff as run_diff
 
     with _reporting() as report:
-        result = run_diff(old, new, content, styles, out, report)
-    return Diffed(result.changes, tuple(result.written), tuple(report.sorted()))
+        result = run_diff(old, new, content, styles, out, report, render=render,
+                          render_timeout=render_timeout)
+    return Diffed(result.changes, tuple(result.written), tuple(report.sorted()), result.pdfs,
+                  result.not_rendered, result.removed)
 
 
 def import_reports(reports: list[Path], content: Path, *, meeting: str | None = None,

@@ -69,6 +69,8 @@ PLANTED = {
 }
 
 
+# The diff of these tests: office files only (LibreOffice is for tests/render/test_diff_pdf.py).
+DIFF = ["diff", "--no-render"]
 TITLES = {"alpha": "Alpha topic", "beta": "Beta topic", "gamma": "Gamma topic"}
 LISTED = re.compile(r"^  (\S+(?: \S+)?) +(\S+) +under “([^”]+)”$", re.MULTILINE)
 
@@ -85,7 +87,7 @@ def versions(tmp_path):
 
 
 def _diff(old, new, out, capsys):
-    status = main(["diff", str(old), str(new), "--styles", str(STYLES), "--out", str(out), "-v"])
+    status = main([*DIFF, str(old), str(new), "--styles", str(STYLES), "--out", str(out), "-v"])
     return status, capsys.readouterr()
 
 
@@ -165,7 +167,7 @@ def test_diff_against_a_git_revision(versions, tmp_path, capsys, monkeypatch):
     subprocess.run([*git, "commit", "-qm", "old"], check=True)
     subprocess.run(["cp", "-r", f"{new}/.", str(repo / "content")], check=True)
     monkeypatch.chdir(repo)
-    status = main(["diff", "HEAD", "content", "--styles", str(STYLES), "--out", "out"])
+    status = main([*DIFF, "HEAD", "content", "--styles", str(STYLES), "--out", "out"])
     assert status == 0
     assert "1 added, 1 removed" in capsys.readouterr().out
     opening = docx.Document(repo / "out" / "changes.docx").paragraphs[1].text
@@ -175,7 +177,7 @@ def test_diff_against_a_git_revision(versions, tmp_path, capsys, monkeypatch):
 
 def test_unknown_side_is_a_clear_error(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    status = main(["diff", "no-such-folder", "neither", "--styles", str(STYLES)])
+    status = main([*DIFF, "no-such-folder", "neither", "--styles", str(STYLES)])
     assert status == 2
     assert "Traceback" not in capsys.readouterr().err
 
@@ -211,7 +213,7 @@ def test_diff_revisions_of_content_in_another_repository(versions, outside_git, 
     shutil.copytree(new, there / "exercise" / "content", dirs_exist_ok=True)
     _commit(there, "new")
     monkeypatch.chdir(here)
-    status = main(["diff", "HEAD~1", "HEAD", "--content", str(there / "exercise" / "content"),
+    status = main([*DIFF, "HEAD~1", "HEAD", "--content", str(there / "exercise" / "content"),
                    "--styles", str(STYLES), "--out", "out"])
     printed = capsys.readouterr()
     assert status == 0, printed.err
@@ -222,7 +224,7 @@ def test_a_revision_of_content_in_no_repository_is_a_one_line_error(versions, ou
                                                                    capsys, monkeypatch):
     _, new = versions
     monkeypatch.chdir(_repository(outside_git / "here"))
-    status = main(["diff", "HEAD~1", str(new), "--content", str(new), "--styles", str(STYLES)])
+    status = main([*DIFF, "HEAD~1", str(new), "--content", str(new), "--styles", str(STYLES)])
     err = capsys.readouterr().err
     assert status == 2
     assert err.splitlines() == [f"annexgen: 'HEAD~1' is no folder, and the content folder "
@@ -235,7 +237,7 @@ def test_an_unknown_revision_names_the_repository_it_was_looked_for_in(versions,
     there = _repository(outside_git / "there")
     shutil.copytree(new, there / "content")
     _commit(there, "only")
-    status = main(["diff", "v9", "HEAD", "--content", str(there / "content"),
+    status = main([*DIFF, "v9", "HEAD", "--content", str(there / "content"),
                    "--styles", str(STYLES), "--out", str(outside_git / "out")])
     err = capsys.readouterr().err
     assert status == 2 and len(err.splitlines()) == 1
@@ -261,7 +263,7 @@ def test_a_revision_that_is_no_commit_is_refused_and_touches_nothing(one_commit,
     victim.write_bytes(b"precious bytes\n")
     before = tree_digest(one_commit)
     revision = revision.format(victim=victim)
-    status = main(["diff", "--content", str(one_commit / "content"), "--styles", str(STYLES),
+    status = main([*DIFF, "--content", str(one_commit / "content"), "--styles", str(STYLES),
                    "--out", str(outside_git / "out"), "--", revision, "HEAD"])
     err = capsys.readouterr().err
     assert status == 2, err
@@ -316,7 +318,7 @@ def test_a_revision_holding_a_huge_file_is_read_in_bounded_memory(versions, outs
     shutil.copytree(new, there / "content", dirs_exist_ok=True)
     (there / "content" / "meetings.yaml").write_text("- not: a meeting\n")
     _commit(there, "new, with a broken meetings.yaml")
-    status, err, peak = _peak_run(["diff", "HEAD~1", "HEAD", "--content", "content",
+    status, err, peak = _peak_run([*DIFF, "HEAD~1", "HEAD", "--content", "content",
                                    "--styles", str(STYLES), "--out", str(outside_git / "out")],
                                   there)
     assert status == 2, err
@@ -333,7 +335,7 @@ def test_links_in_a_revision_are_named_not_followed(versions, outside_git, capsy
     (there / "content" / "outcomes" / "passwd.yaml").symlink_to("/etc/passwd")
     (there / "content" / "outcomes" / "again.yaml").symlink_to("north.yaml")
     _commit(there, "links")
-    status = main(["diff", "HEAD", str(new), "--content", str(there / "content"),
+    status = main([*DIFF, "HEAD", str(new), "--content", str(there / "content"),
                    "--styles", str(STYLES), "--out", str(outside_git / "out")])
     err = capsys.readouterr().err
     assert status == 2, err
@@ -350,7 +352,7 @@ def test_past_a_hundred_links_the_rest_are_counted(versions, outside_git, capsys
     for number in range(MAX_NAMED_LEFT_OUT + 3):
         (there / "content" / f"link-{number:03}").symlink_to("document.yaml")
     _commit(there, "links")
-    status = main(["diff", "HEAD", str(new), "--content", str(there / "content"),
+    status = main([*DIFF, "HEAD", str(new), "--content", str(there / "content"),
                    "--styles", str(STYLES), "--out", str(outside_git / "out")])
     err = capsys.readouterr().err
     assert status == 2, err
@@ -362,9 +364,9 @@ def test_exit_code_says_whether_there_are_changes_as_git_diff_does(versions, tmp
                                                                    capsys):
     old, new = versions
     common = ["--styles", str(STYLES), "--exit-code", "-q"]
-    assert main(["diff", str(old), str(new), "--out", str(tmp_path / "a"), *common]) == 1
-    assert main(["diff", str(old), str(old), "--out", str(tmp_path / "b"), *common]) == 0
-    assert main(["diff", str(old), str(new), "--out", str(tmp_path / "c"),
+    assert main([*DIFF, str(old), str(new), "--out", str(tmp_path / "a"), *common]) == 1
+    assert main([*DIFF, str(old), str(old), "--out", str(tmp_path / "b"), *common]) == 0
+    assert main([*DIFF, str(old), str(new), "--out", str(tmp_path / "c"),
                  "--styles", str(STYLES), "-q"]) == 0  # without it: 0 either way
 
 
@@ -382,7 +384,30 @@ def test_json_output_keeps_stdout_json_with_the_summary_on_stderr(versions, tmp_
     import json
 
     old, new = versions
-    assert main(["diff", str(old), str(new), "--styles", str(STYLES), "--out",
+    assert main([*DIFF, str(old), str(new), "--styles", str(STYLES), "--out",
                  str(tmp_path / "out"), "--output-format", "json"]) == 0
     printed = capsys.readouterr()
     assert json.loads(printed.out) == [] and "changes from " in printed.err
+
+
+@pytest.mark.parametrize(("how", "said"), [
+    ("--no-render", "not rendered (--no-render): office files only, no PDFs"),
+    ("without LibreOffice", "not rendered: soffice was not found on PATH; "),
+])
+def test_without_rendering_the_office_files_are_written_and_old_pdfs_removed(
+        versions, tmp_path, capsys, monkeypatch, how, said):
+    old, new = versions
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "changes.pdf").write_bytes(b"%PDF-1.7 of an earlier diff")
+    (out / "mine.txt").write_text("kept")
+    if how != "--no-render":
+        monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    status = main(["diff", *([how] if how == "--no-render" else []), str(old), str(new),
+                   "--styles", str(STYLES), "--out", str(out)])
+    printed = capsys.readouterr()
+    assert status == 0, printed.err
+    assert f"\n  {said}" in printed.out
+    assert "\n  removed out-of-date changes.pdf\n" in printed.out
+    assert sorted(p.name for p in out.iterdir()) == ["annex-b-changes.xlsx", "changes.docx",
+                                                     "mine.txt"]

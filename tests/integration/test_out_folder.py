@@ -44,8 +44,8 @@ def folder(tmp_path, monkeypatch):
 @pytest.mark.parametrize("command", ["build", "watch", "diff"])
 def test_an_out_folder_over_an_input_is_refused(folder, capsys, out, why, command):
     before = tree_digest(folder)
-    args = ["--content", "content", "--styles", "styles", "--out", out]
-    args = ["content", "content", *args] if command == "diff" else ["--no-render", *args]
+    args = ["--no-render", "--content", "content", "--styles", "styles", "--out", out]
+    args = ["content", "content", *args] if command == "diff" else args
     status, printed = _run(capsys, command, *args)
     assert status == 2
     assert f"refusing --out {Path(out)}: " in printed

@@ -15,7 +15,7 @@ import pytest
 
 from annexgen.cli import main
 from annexgen.publish import outfolder as output
-from tests.conftest import STYLES, make_case, tree_digest
+from tests.conftest import STYLES, make_case, needs_uno, tree_digest
 
 ANNEXGEN = [sys.executable, "-m", "annexgen"]
 
@@ -85,14 +85,18 @@ def test_a_build_under_a_folder_it_may_not_write_says_so(shared, earlier):
     assert tree_digest(parent) == before
 
 
-def test_a_diff_under_a_folder_it_may_not_write_says_so(shared):
+@pytest.mark.parametrize("rendering", [
+    pytest.param(["--no-render"], id="office files"),
+    pytest.param([], id="with PDFs", marks=[pytest.mark.render, needs_uno]),
+])
+def test_a_diff_under_a_folder_it_may_not_write_says_so(shared, rendering):
     parent = shared / "locked"
     parent.mkdir(mode=0o555)
     parent.chmod(0o555)
     content = str(shared / "content")
-    status, err = _run(_unprivileged([*ANNEXGEN, "diff", content, content, "--styles",
-                                      str(shared / "styles"), "--out", str(parent / "out")]),
-                       shared)
+    status, err = _run(_unprivileged([*ANNEXGEN, "diff", *rendering, content, content,
+                                      "--styles", str(shared / "styles"), "--out",
+                                      str(parent / "out")]), shared)
     _refused_plainly(status, err, "Permission denied", parent / "out")
     assert list(parent.iterdir()) == []
 
@@ -151,8 +155,11 @@ case "$MAKE" in
   read-only) mount -o remount,ro "$ROOT" || exit 97 ;;
 esac
 case "$COMMAND" in
-  diff) TMPDIR="$ROOT/tmp" "$@" diff HEAD HEAD --content "$REPO/content" $STYLES_ARG \
-          --out "$ROOT/changes" ;;
+  diff) TMPDIR="$ROOT/tmp" "$@" diff --no-render HEAD HEAD --content "$REPO/content" \
+          $STYLES_ARG --out "$ROOT/changes" ;;
+  # Rendered (LibreOffice's files in the usual temporary folder), then published into out/.
+  diff-into-out) sed -i 's/Participants/Participants firmly/' "$REPO/content/outcomes/north.yaml"
+    "$@" diff HEAD "$REPO/content" --content "$REPO/content" $STYLES_ARG --out "$ROOT/out" ;;
   build-in-tmp) TMPDIR="$ROOT/tmp" "$@" build --no-render --force $SOURCES --out "$OUT" ;;
   *) "$@" build --no-render --force $SOURCES --out "$ROOT/out" ;;
 esac
@@ -203,6 +210,15 @@ def test_a_diff_without_room_for_its_temporary_copy_says_so(shared):
     assert "internal error" not in err and "Traceback" not in err, err
     assert f"annexgen: cannot write the temporary folder {shared / 'mounted' / 'tmp'}" in err
     assert "No space left on device" in err and err.count("\n") == 1, err
+
+
+@pytest.mark.render
+@needs_uno
+def test_a_rendered_diff_without_room_for_its_pdfs_writes_nothing(shared):
+    printed, err = _in_small_filesystem(shared, "full", "diff-into-out")
+    assert "status=1" in printed, err
+    assert "out unchanged" in printed, err
+    _refused_plainly(1, err, "No space left on device", shared / "mounted" / "out")
 
 
 def test_a_build_without_room_for_its_temporary_files_says_so(shared):

@@ -95,15 +95,20 @@ def build_summary(result, out, verbose: bool = False) -> list[str]:
 
 def build_notes(result) -> list[str]:
     """Each PDF's pages and fonts, or why none was rendered, and the PDFs removed."""
-    notes = [f"{pdf.name}: {pdf.pages} pages, fonts {', '.join(pdf.fonts)}"
-             for pdf in result.pdfs]
-    why = result.not_rendered
+    return _rendering_notes(result.pdfs, result.not_rendered, result.removed,
+                            "page references unresolved")
+
+
+def _rendering_notes(pdfs, why, removed, without: str) -> list[str]:
+    """Each PDF's pages and fonts, or why none was rendered and what that leaves
+    (`without`), and the PDFs removed."""
+    notes = [f"{pdf.name}: {pdf.pages} pages, fonts {', '.join(pdf.fonts)}" for pdf in pdfs]
     if why is not None and why.reason == "no-render":
-        notes.append("not rendered (--no-render): page references unresolved")
+        notes.append(f"not rendered (--no-render): {without}")
     elif why is not None:
-        notes.append(f"not rendered: {why.detail}; page references unresolved")
-    if result.removed:
-        notes.append(f"removed out-of-date {', '.join(result.removed)}")
+        notes.append(f"not rendered: {why.detail}; {without}")
+    if removed:
+        notes.append(f"removed out-of-date {', '.join(removed)}")
     return notes
 
 
@@ -144,7 +149,8 @@ def watch_lines(event, out) -> list[str]:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    diffed = api.diff(args.old, args.new, args.content, args.styles, args.out)
+    diffed = api.diff(args.old, args.new, args.content, args.styles, args.out,
+                      render=not args.no_render, render_timeout=args.render_timeout)
     print_diagnostics(diffed.diagnostics, args.output_format)
     if not args.quiet:
         changes = diffed.changes
@@ -155,7 +161,16 @@ def run_diff(args: argparse.Namespace) -> int:
         if limit is not None and len(changes.changes) > limit:
             _say(args, f"  ... {len(changes.changes) - limit} more (-v lists all)")
         _say(args, f"wrote {', '.join(str(p) for p in diffed.written)}")
+        for note in diff_notes(diffed, args.verbose):
+            _say(args, f"  {note}")
     return EXIT_CHANGES if args.exit_code and diffed.changes.changes else EXIT_OK
+
+
+def diff_notes(diffed: api.Diffed, verbose: bool = False) -> list[str]:
+    """Why no PDF was written (always said), the PDFs of an earlier diff removed, and with
+    `verbose` each PDF's pages and fonts."""
+    return _rendering_notes(diffed.pdfs if verbose else (), diffed.not_rendered,
+                            diffed.removed, "office files only, no PDFs")
 
 
 def run_init(args: argparse.Namespace) -> int:

@@ -44,11 +44,15 @@ def _parser() -> argparse.ArgumentParser:
     _common(watch, outputs=True)
     diff = commands.add_parser(
         "diff", epilog=EPILOG, help="report what changed between two versions of the content",
-        description="OLD and NEW are content folders or git revisions (of --content).")
+        description="OLD and NEW are content folders or git revisions (of --content). Writes "
+                    "the change report (changes.docx) and Annex B with the changed cells "
+                    "marked (annex-b-changes.xlsx) into the output folder, each with its PDF; "
+                    "all files or none.")
     diff.add_argument("old", help="content folder or git revision (e.g. HEAD~1, v1.0)")
     diff.add_argument("new", help="content folder or git revision")
     _common(diff)
     diff.add_argument("--out", type=Path, default=Path("out"), help="output folder (out)")
+    _rendering(diff, "office files only: no PDFs (those of an earlier diff are removed)")
     diff.add_argument("--exit-code", action="store_true",
                       help="exit with 1 when there are changes, 0 when there are none (as git "
                            "diff --exit-code)")
@@ -169,12 +173,16 @@ def _common(command: argparse.ArgumentParser, outputs: bool = False) -> None:
     if outputs:
         command.add_argument("--out", type=Path, default=Path("out"),
                              help="output folder (out)")
-        command.add_argument("--no-render", action="store_true",
-                             help="office files only: no PDFs, page references unresolved")
-        command.add_argument("--render-timeout", type=_seconds, metavar="SECONDS",
-                             help="the longest LibreOffice may take over one file (default: "
-                                  "120 s and a quarter of a second per kB of the file)")
+        _rendering(command, "office files only: no PDFs, page references unresolved")
     _loudness(command)
+
+
+def _rendering(command: argparse.ArgumentParser, without: str) -> None:
+    """--no-render (saying what is written `without` rendering) and --render-timeout."""
+    command.add_argument("--no-render", action="store_true", help=without)
+    command.add_argument("--render-timeout", type=_seconds, metavar="SECONDS",
+                         help="the longest LibreOffice may take over one file (default: "
+                              "120 s and a quarter of a second per kB of the file)")
 
 
 def _seconds(text: str) -> float:

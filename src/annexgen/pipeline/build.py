@@ -22,6 +22,7 @@ from annexgen.core.errors import (
 from annexgen.pipeline.plugins import STANDARD_PLUGINS, Plugin, Plugins
 from annexgen.publish.manifest import MANIFEST, Manifest, input_hashes
 from annexgen.publish.outfolder import OutputError, check_out_dir, exclusive, publish
+from annexgen.render.office import NotRendered, own_renderer, start_early
 
 if TYPE_CHECKING:  # the loaders, composers and writers are imported when a build needs them
     from annexgen.core.model import Corpus
@@ -37,15 +38,6 @@ class BuildFailed(NothingWritten):
 
 class RenderFailed(BuildFailed):
     """LibreOffice (or poppler) failed, or the paper's PDF printed other pages."""
-
-
-@dataclass(frozen=True)
-class NotRendered:
-    """Why a build left the page references unresolved: `no-render` (asked not to render),
-    `no-renderer` (LibreOffice could not be found or started; `detail` says what was tried)."""
-
-    reason: str
-    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,7 +101,7 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
     started = time.perf_counter()
     folders = {"content": content, "styles": styles_dir}
     check_out_dir(out, folders)
-    with _holding(out), _renderer(renderer, render) as office:
+    with _holding(out), own_renderer(renderer, render) as office:
         registry = plugins.registry
         previous = None if force else Manifest.read(out, registry)
         inputs = _inputs(folders, registry)
@@ -121,7 +113,7 @@ def build(content: Path, styles_dir: Path, out: Path, report: Report, render: bo
                                resolved=resolved, pages=previous.page_map() if resolved else {},
                                seconds=_since(started),
                                earlier_warnings=tuple(previous.warnings))
-        _start(office)
+        start_early(office)
         # openpyxl and LibreOffice write temporary files: a full or read-only temporary
         # folder is CannotWrite, as out/ is.
         with _without_gc_pauses() if tune_gc else contextlib.nullcontext():
@@ -217,15 +209,15 @@ def _writer(plugin: Plugin[Any], corpus: Corpus, styles: Styles,
 def _rendered(office: Renderer, plan: RenderPlan, files: dict[str, bytes],
               previous: Manifest | None, out: Path) -> _Outputs | None:
     """The office files with the PDFs and the resolved paper; None without a renderer."""
-    from annexgen.render.pipeline import render_and_resolve
-    from annexgen.render.soffice import RendererMissing, RenderError
+    from annexgen.render.office import render_or_why_not
+    from annexgen.render.soffice import RenderError
 
     try:
-        rendered = render_and_resolve(office, plan, _previous(previous, out))
-    except RendererMissing as exc:
-        return _unrendered(plan, files, previous, out, NotRendered("no-renderer", str(exc)))
+        rendered = render_or_why_not(office, plan, _previous(previous, out))
     except RenderError as exc:
         raise RenderFailed(f"rendering failed: {exc}") from exc
+    if isinstance(rendered, NotRendered):
+        return _unrendered(plan, files, previous, out, rendered)
     return _Outputs({**files, **rendered.resolved, **rendered.pdfs}, rendered.sources,
                     rendered.pages, True, rendered.facts)
 
@@ -252,35 +244,6 @@ def _previous(manifest: Manifest | None, out: Path) -> Previous | None:
 
 
 # -- the renderer's life, checks, publishing -----------------------------------------------------
-
-@contextlib.contextmanager
-def _renderer(given: Renderer | None, render: bool) -> Iterator[Renderer | None]:
-    """The renderer of this build: the one given (left running), none, or our own: two
-    LibreOffices side by side where there are two cores (the annexes render at once),
-    stopped without waiting for a clean shutdown (their work is published by then)."""
-    if not render or given is not None:
-        yield given if render else None
-        return
-    import os
-
-    from annexgen.render.renderer import Pool
-    from annexgen.render.uno_backend import UnoRenderer
-
-    own = Pool([UnoRenderer() for _ in range(min(2, os.cpu_count() or 1))])
-    try:
-        yield own
-    finally:
-        own.close(wait=False)
-
-
-def _start(office: Renderer | None) -> None:
-    """LibreOffice starts now, in the background, while the content is read and written."""
-    from annexgen.render.soffice import RenderError
-
-    if office is not None:
-        with contextlib.suppress(RenderError, OSError):  # met again when rendering begins
-            office.start()
-
 
 @contextlib.contextmanager
 def _without_gc_pauses() -> Iterator[None]:
