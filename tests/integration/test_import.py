@@ -263,9 +263,11 @@ def test_sub_items_stay_on_lines_of_their_own_in_both_annexes(tmp_path):
     assert done.returncode == 0, done.stderr
     lines = ["inclusive process:", "(a) allowing all Member States to participate fully;",
              "(b) taking into account"]
+    # In Annex A each sub-item is a paragraph of its own, its label and text apart by a tab.
     annex_a = [p.text for p in docx.Document(out / "annex-a.docx").paragraphs]
-    shown = next(t for t in annex_a if "(a) allowing all Member States" in t)
-    assert all(part in shown.split("\n")[i] for i, part in enumerate(lines))
+    first = next(i for i, t in enumerate(annex_a) if t.endswith("inclusive process:"))
+    shown = [t.replace("\t", " ") for t in annex_a[first:first + 3]]
+    assert all(part in shown[i] for i, part in enumerate(lines))
     sheet = openpyxl.load_workbook(out / "annex-b.xlsx", rich_text=True).worksheets[0]
     cell = next(str(c.value) for row in sheet.iter_rows() for c in row
                 if "(a) allowing all Member States" in str(c.value))

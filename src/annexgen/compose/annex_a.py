@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from annexgen.compose.headings import cluster_heading, topic_heading
-from annexgen.compose.spans import outcome_spans
+from annexgen.compose.keeps import keep_lists_together
+from annexgen.compose.spans import outcome_blocks, outcome_spans
 from annexgen.compose.word import WordDocument, bookmark_name
 from annexgen.core.deliverables import ANNEX_A, Anchor
 from annexgen.core.model import Cluster, Corpus, Meeting, Outcome, Topic
@@ -29,7 +30,7 @@ def compose_annex_a(corpus: Corpus, part: tuple[Cluster, ...] | None = None,
     name = words.deliverable[ANNEX_A.name]
     return WordDocument(
         name=ANNEX_A.name, title=fill(words.titled, deliverable=name, title=document.annex_a.title),
-        blocks=tuple(blocks), footnotes=prose.footnotes if opening else {},
+        blocks=keep_lists_together(blocks), footnotes=prose.footnotes if opening else {},
         header_left=document.short_title, header_right=name, marking=document.marking,
         page_words=words.pages, language=words.word_language, first_page=first_page,
     )
@@ -69,7 +70,7 @@ def _topic_blocks(cluster: Cluster, topic: Topic, corpus: Corpus,
         for index, outcome in enumerate(by_meeting.get(meeting.id, ())):
             label = (_label(meeting),) if index == 0 else ()
             spans = outcome_spans(outcome, topic.id, corpus.words)
-            blocks.append(Block("outcome", (*label, *spans)))
+            blocks.extend(outcome_blocks(label, spans))
     return _close(blocks, mark)
 
 

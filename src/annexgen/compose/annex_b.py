@@ -121,6 +121,12 @@ class Matrix:
         return self.header_row + 1
 
     @property
+    def first_printed_row(self) -> int:
+        """The first row of the print area: the status marking's row is for the screen only
+        (the page header prints the marking on every page, once)."""
+        return 1 + sum(row.kind == "status" for row in self.top)
+
+    @property
     def pages(self) -> int:
         """The pages the matrix prints on, as composed."""
         return 1 + sum(row.page_break for row in self.rows)
@@ -146,7 +152,8 @@ def compose(corpus: Corpus, report: Report, sheet: Sheet | None = None) -> Matri
     topic_header = corpus.words.annex_b.topic
     headers = tuple(m.heading for m in corpus.meetings)
     header_height = _header_height(topic_header, headers, layout)
-    pager = _Pager(layout.page_height, header_height, sum(row.height_pt for row in top))
+    pager = _Pager(layout.page_height, header_height,
+                   sum(row.height_pt for row in top if row.kind != "status"))
     rows = _body_rows(corpus, layout, pager, report)
     first_row = len(top) + 2  # Matrix.first_row: the top rows, the column headers, then these
     return Matrix(

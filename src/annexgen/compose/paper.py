@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from annexgen.compose.keeps import keep_lists_together
 from annexgen.compose.word import WordDocument
 from annexgen.core.deliverables import PAPER
 from annexgen.core.model import Corpus
@@ -11,7 +12,8 @@ def compose_paper(corpus: Corpus) -> WordDocument:
     prose = corpus.prose[PAPER.template]
     document = corpus.document
     return WordDocument(
-        name=PAPER.template, title=document.title, blocks=prose.blocks, footnotes=prose.footnotes,
+        name=PAPER.template, title=document.title, blocks=keep_lists_together(prose.blocks),
+        footnotes=prose.footnotes,
         header_left="", header_right="", marking=document.marking,
         page_words=corpus.words.pages, language=corpus.words.word_language,
     )

@@ -15,7 +15,7 @@ BOLD_MARKS = frozenset({BOLD, LABEL, KEY_PHRASE})
 # The roles a paragraph may play; styles.yaml gives each its style, and a template picks one
 # with {.role}.
 PARAGRAPH_ROLES = ("body", "title", "hch", "h1", "h23", "theme", "see", "annex-title", "bullet",
-                   "number", "outcome", "footnote", "header", "footer", "status")
+                   "number", "outcome", "subitem", "footnote", "header", "footer", "status")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,8 @@ class Block:
     """A paragraph of a given semantic style (body, bullet, h1 ...), with its inlines.
 
     `list_id` groups list items that number together; `bookmarks` are opened before the
-    paragraph's text and `bookmark_ends` closed after it.
+    paragraph's text and `bookmark_ends` closed after it; `keep_next` keeps it on the page of
+    the paragraph after it (its style may already do so).
     """
 
     style: str
@@ -67,6 +68,7 @@ class Block:
     bookmarks: tuple[str, ...] = ()
     bookmark_ends: tuple[str, ...] = ()
     line: int = 0
+    keep_next: bool = False
 
 
 def plain_text(inlines) -> str:

@@ -388,7 +388,8 @@ def test_the_shipped_ids_are_unchanged():
         "body": "SingleTxt", "title": "Title", "hch": "HCh", "h1": "H1", "h23": "H23",
         "theme": "ThemeLine", "see": "SeeAlso", "annex-title": "AnnexTitle",
         "bullet": "BulletUN", "number": "NumberedUN", "outcome": "Outcome",
-        "footnote": "FootnoteText", "header": "Header", "footer": "Footer",
+        "subitem": "Subparagraph", "footnote": "FootnoteText", "header": "Header",
+        "footer": "Footer",
         "status": "StatusMarking", "key": "KeyPhrase", "pararef": "ParagraphReference",
         "label": "RuninLabel", "link": "Hyperlink", "noteref": "FootnoteReference"}
 

@@ -44,6 +44,8 @@ class ParagraphWriter:
 
     def ppr(self, block: Block) -> str:
         parts = [f'<w:pStyle w:val="{self.runs.style_ids[block.style]}"/>']
+        if block.keep_next:
+            parts.append("<w:keepNext/>")
         if block.page_break_before:
             parts.append("<w:pageBreakBefore/>")
         if block.list_id is not None and block.list_id in self.num_ids:

@@ -86,12 +86,14 @@ def _write_row(ws: Worksheet, row_number: int, row: MatrixRow, fonts: InlineFont
 
 
 def _set_print_areas(ws: Worksheet, matrix: Matrix) -> None:
-    """The matrix as the print area (without one LibreOffice computes page breaks down to
-    the sheet's last row, a million of them), column headers repeated on each page, panes
-    frozen below them, and a break before each row that starts a page: every cluster's
-    first, and where the composer filled a page."""
+    """The matrix as the print area, from below the status marking's row (the header prints
+    the marking); without one LibreOffice computes page breaks down to the sheet's last row,
+    a million of them. Column headers repeated on each page, panes frozen below them, and a
+    break before each row that starts a page: every cluster's first, and where the composer
+    filled a page."""
     last_row = matrix.first_row + len(matrix.rows) - 1
-    ws.print_area = f"A1:{get_column_letter(1 + len(matrix.meeting_headers))}{last_row}"
+    last_column = get_column_letter(1 + len(matrix.meeting_headers))
+    ws.print_area = f"A{matrix.first_printed_row}:{last_column}{last_row}"
     ws.print_title_rows = f"{matrix.header_row}:{matrix.header_row}"
     ws.freeze_panes = ws.cell(row=matrix.first_row, column=2).coordinate
     breaks = [Break(id=row_number - 1)
