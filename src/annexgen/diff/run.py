@@ -112,7 +112,8 @@ def _render(office: Renderer | None, printed: dict[Deliverable, bytes], corpus: 
         return NotRendered("no-render")
     plan = RenderPlan(annexes=tuple(AnnexSource(item, data, ()) for item, data in printed.items()),
                       citing=(), page_words=corpus.words.pages,
-                      when=build_time(corpus.document.date), timeout=timeout)
+                      when=build_time(corpus.document.date), timeout=timeout,
+                      language=corpus.words.word_language)
     try:
         return render_or_why_not(office, plan)
     except RenderError as exc:

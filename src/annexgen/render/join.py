@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from annexgen.render.pdf_tags import saved
 from annexgen.render.soffice import RenderError
 
 
@@ -51,12 +52,7 @@ def join_pdfs(parts: list[bytes], when: dt.datetime) -> bytes:
                 if isinstance(value, pikepdf.String)}
         joined.docinfo = joined.make_indirect(pikepdf.Dictionary(
             {**info, "/CreationDate": stamp, "/ModDate": stamp}))
-        written = io.BytesIO()
-        # Objects stay outside object streams, so that the fonts' and pages' dictionaries
-        # can be read from the bytes as in LibreOffice's own PDFs (pdftext.py).
-        joined.save(written, deterministic_id=True, compress_streams=True,
-                    object_stream_mode=pikepdf.ObjectStreamMode.disable)
-        return written.getvalue()
+        return saved(joined)
     except pikepdf.PdfError as exc:
         raise RenderError(f"the parts' PDFs could not be joined: {exc}") from exc
 

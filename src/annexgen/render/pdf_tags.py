@@ -33,14 +33,20 @@ def mend_tags(data: bytes) -> bytes:
             mended = sum(_drop_on(page) for page in pdf.pages) if links else 0
             if calc:
                 mended += sum(_mark_artifacts(pdf, page) for page in pdf.pages)
-            if not mended:
-                return data
-            written = io.BytesIO()
-            pdf.save(written, deterministic_id=True, compress_streams=True,
-                     object_stream_mode=pikepdf.ObjectStreamMode.disable)
-            return written.getvalue()
+            return saved(pdf) if mended else data
     except pikepdf.PdfError as exc:
         raise RenderError(f"LibreOffice wrote a PDF pikepdf cannot read: {exc}") from exc
+
+
+def saved(pdf) -> bytes:
+    """The PDF's bytes, the same for the same objects; objects stay outside object streams,
+    so that fonts and pages can be read from the bytes as in LibreOffice's own (pdftext.py)."""
+    import pikepdf
+
+    written = io.BytesIO()
+    pdf.save(written, deterministic_id=True, compress_streams=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    return written.getvalue()
 
 
 def _drop_on(page) -> int:
