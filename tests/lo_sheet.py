@@ -59,8 +59,9 @@ def _breaks_at_full_size(sheet, style, last_row: int) -> list:
     """The rows that start a page at 100 %, up to the last used row. Setting the scale makes
     LibreOffice lay out the pages again (the breaks it keeps from loading are stale)."""
     style.setPropertyValue("PageScale", 100)
+    first = min((area.StartRow for area in sheet.getPrintAreas()), default=0)
     return [[item.Position, item.ManualBreak] for item in sheet.getRowPageBreaks()
-            if item.Position <= last_row]
+            if first < item.Position <= last_row]
 
 
 def main(books: list[str], profile: str) -> int:

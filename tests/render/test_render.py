@@ -419,3 +419,24 @@ def test_annex_b_rendered_in_parts_is_annex_b_rendered_whole(tmp_path, rendered_
     assert f"Page {count} of {count}" in _page(out / "annex-b.pdf", count)
     assert _outline(out / "annex-b.pdf") == _outline(whole)
     assert result.pages == rendered_tree.result.pages
+
+
+@pytest.mark.render
+@needs_uno
+def test_both_annexes_pages_come_from_libreoffices_layout(tmp_path, monkeypatch):
+    """Over UNO LibreOffice says where each cluster starts, in Writer and in Calc (whose
+    print area may start below the sheet's first row): the build never falls back to
+    reading the annexes' pages from their text."""
+    import annexgen.render.pipeline as pipeline
+
+    told, untold = pipeline._told_starts, []
+
+    def noting(annex, pdf):
+        starts = told(annex, pdf)
+        if starts is None:
+            untold.append(annex.deliverable.name)
+        return starts
+
+    monkeypatch.setattr(pipeline, "_told_starts", noting)
+    result = build(CONTENT, STYLES, tmp_path / "out", Report())
+    assert result.resolved and not untold

@@ -123,7 +123,10 @@ def _sheet_pages(document, anchors: list) -> tuple:
     used = sheet.createCursor()
     used.gotoEndOfUsedArea(False)
     last = used.getRangeAddress().EndRow  # breaks go on below it, through empty rows
-    breaks = [item.Position for item in sheet.getRowPageBreaks() if 0 < item.Position <= last]
+    areas = sheet.getPrintAreas()  # the first printed row starts page 1: it is no break
+    first = min((area.StartRow for area in areas), default=0)
+    breaks = [item.Position for item in sheet.getRowPageBreaks()
+              if first < item.Position <= last]
     found = {}
     for cluster_id, row in anchors:
         found[cluster_id] = 1 + sum(1 for position in breaks if position <= row - 1)
