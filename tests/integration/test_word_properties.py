@@ -12,6 +12,8 @@ from annexgen.compose.paper import compose_paper
 from annexgen.writers.docx.package import write_docx
 from tests.ooxml import part
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
 WORD_FILES = ("snapshot-paper.docx", "annex-a.docx")
 CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 EXTENDED = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
@@ -60,3 +62,12 @@ def test_a_document_symbol_and_final_status_are_said(shipped):
         "A/CONF.234/CRP.1", "final", "true")
     keywords = docx.Document(io.BytesIO(data)).core_properties.keywords
     assert keywords.startswith("A/CONF.234/CRP.1, A/CONF.234/RPM.")
+
+
+def test_report_links_show_their_address_and_name_the_report_in_a_tooltip(shipped, shipped_word):
+    """The seed prints the bare addresses, so they stay the links' text; the title is the
+    tooltip."""
+    body = part(shipped_word["snapshot-paper.docx"], "word/document.xml")
+    links = [(link.get(f"{W}tooltip"), "".join(link.itertext()))
+             for link in body.iter(f"{W}hyperlink")]
+    assert links == [(f"Report of the {m.name} ({m.symbol})", m.url) for m in shipped[0].meetings]
