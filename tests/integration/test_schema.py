@@ -166,3 +166,19 @@ def test_strip_ignorable_removes_only_ignorable_namespaces():
     assert etree.tostring(root) == (b'<w:document xmlns:w="urn:w" xmlns:w14="urn:w14" '
                                     b'xmlns:mc="' + MC.encode() + b'"><w:p><w:r/></w:p>'
                                     b'</w:document>')
+
+
+# docProps/core.xml's schema imports Dublin Core by URL (not here offline): its fields are
+# read in test_word_properties.py instead.
+PROPERTY_SCHEMAS = {"docProps/app.xml": "shared-documentPropertiesExtended.xsd",
+                    "docProps/custom.xml": "shared-documentPropertiesCustom.xsd"}
+
+
+@pytest.mark.parametrize("file_name", ["snapshot-paper.docx", "annex-a.docx"])
+@pytest.mark.parametrize("source", SOURCES)
+def test_word_property_parts_are_schema_valid(packages, source, file_name):
+    with zipfile.ZipFile(io.BytesIO(packages[source][file_name])) as package:
+        errors = [error for name, schema in PROPERTY_SCHEMAS.items()
+                  for error in schema_errors(load_schema(schema), file_name, name,
+                                             package.read(name))]
+    assert errors == [], f"{source} {file_name}:\n" + "\n".join(errors)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from annexgen.compose.headings import cluster_heading, topic_heading
 from annexgen.compose.keeps import keep_lists_together
 from annexgen.compose.spans import outcome_blocks, outcome_spans
-from annexgen.compose.word import WordDocument, bookmark_name
+from annexgen.compose.word import WordDocument, bookmark_name, filed_under
 from annexgen.core.deliverables import ANNEX_A, Anchor
 from annexgen.core.model import Cluster, Corpus, Meeting, Outcome, Topic
 from annexgen.core.richtext import BOLD, LABEL, Block, Span
@@ -33,6 +33,7 @@ def compose_annex_a(corpus: Corpus, part: tuple[Cluster, ...] | None = None,
         blocks=keep_lists_together(blocks), footnotes=prose.footnotes if opening else {},
         header_left=document.short_title, header_right=name, marking=document.marking,
         page_words=words.pages, language=words.word_language, first_page=first_page,
+        keywords=filed_under(corpus),
     )
 
 

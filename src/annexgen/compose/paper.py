@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annexgen.compose.keeps import keep_lists_together
-from annexgen.compose.word import WordDocument
+from annexgen.compose.word import WordDocument, filed_under
 from annexgen.core.deliverables import PAPER
 from annexgen.core.model import Corpus
 
@@ -16,4 +16,5 @@ def compose_paper(corpus: Corpus) -> WordDocument:
         footnotes=prose.footnotes,
         header_left="", header_right="", marking=document.marking,
         page_words=corpus.words.pages, language=corpus.words.word_language,
+        keywords=filed_under(corpus),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from annexgen.core.model import Corpus
 from annexgen.core.richtext import Block
 from annexgen.core.words import PageWords
 
@@ -24,6 +25,14 @@ class WordDocument:
     page_words: PageWords
     language: str
     first_page: int = 1  # the number its first page prints (a part of a larger document)
+    keywords: tuple[str, ...] = ()  # its properties' keywords (filed_under)
+
+
+def filed_under(corpus: Corpus) -> tuple[str, ...]:
+    """The symbols a deliverable of the set is found by: the set's own (when it has one) and
+    each meeting's report's, words without spaces or punctuation that would split them."""
+    own = (corpus.document.symbol,) if corpus.document.symbol else ()
+    return own + tuple(meeting.symbol for meeting in corpus.meetings)
 
 
 def bookmark_name(kind: str, content_id: str) -> str:

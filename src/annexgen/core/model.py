@@ -58,6 +58,7 @@ class DocumentSet:
     annexes: Mapping[str, Annex] = field(metadata={"keys_as_attributes": True})
     language_loc: Loc = field(compare=False)  # where `language` is written
     report_sections: ReportSections = ReportSections(None, None)
+    symbol: str | None = None  # the document symbol, when the set has one (its properties)
 
     def __getattr__(self, name: str) -> Annex:
         annexes = {} if name == "annexes" else self.annexes  # (while it is being unpickled)

@@ -20,11 +20,12 @@ PARAGRAPH_ROLES = ("body", "title", "hch", "h1", "h23", "theme", "see", "annex-t
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """Text with character marks, optionally a hyperlink."""
+    """Text with character marks, optionally a hyperlink and its title (the tooltip)."""
 
     text: str
     marks: frozenset[str] = NO_MARKS
     link: str | None = None
+    tip: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ _INLINE = re.compile(
     r"\\(?P<esc>.)"
     r"|\[\[pages:(?P<annex>[a-z0-9-]+):(?P<cluster>[A-Za-z0-9_-]+)\]\]"
     r"|\[\^(?P<note>[A-Za-z0-9_-]+)\]"
-    r"|\[(?P<ltext>[^\]]+)\]\((?P<lurl>[^)\s]+)\)"
+    r'|\[(?P<ltext>[^\]]+)\]\((?P<lurl>[^)\s]+)(?: "(?P<ltitle>(?:[^"\\]|\\.)*)")?\)'
     r"|<(?P<auto>(?:https?://|mailto:)[^>\s]+)>"
     r"|(?P<bold>\*\*)|(?P<italic>\*)|(?P<sup>\^)",
     re.DOTALL,
@@ -205,8 +205,8 @@ def _suffix_start(line: str, rest: str) -> int:
 
 def parse_inlines(text: str, problems: list[MarkupProblem],
                   marks: frozenset[str] = frozenset(), link: str | None = None,
-                  base: int = 0) -> list[Inline]:
-    """Inline markup to spans: **bold**, *italic*, ^sup^, [^note], [text](url), <url>.
+                  base: int = 0, tip: str | None = None) -> list[Inline]:
+    """Inline markup to spans: **bold**, *italic*, ^sup^, [^note], [text](url "title"), <url>.
     Problems are placed at their offset in `text` plus `base`."""
     out: list[Inline] = []
     active = set(marks)
@@ -214,18 +214,19 @@ def parse_inlines(text: str, problems: list[MarkupProblem],
     pos = 0
     for m in _INLINE.finditer(text):
         if m.start() > pos:
-            out.append(Span(text[pos:m.start()], frozenset(active), link))
+            out.append(Span(text[pos:m.start()], frozenset(active), link, tip))
         pos = m.end()
         kind = m.lastgroup
         if kind == "esc":
-            out.append(Span(m.group("esc"), frozenset(active), link))
+            out.append(Span(m.group("esc"), frozenset(active), link, tip))
         elif kind == "cluster":
             out.append(PageRef(m.group("annex"), m.group("cluster"), frozenset(active)))
         elif kind == "note":
             out.append(NoteRef(m.group("note")))
-        elif kind == "lurl":
+        elif kind in ("lurl", "ltitle"):
             out.extend(parse_inlines(m.group("ltext"), problems, frozenset(active),
-                                     m.group("lurl"), base + m.start("ltext")))
+                                     m.group("lurl"), base + m.start("ltext"),
+                                     link_title(m.group("ltitle"))))
         elif kind == "auto":
             out.append(Span(m.group("auto"), frozenset(active), m.group("auto")))
         else:
@@ -233,7 +234,7 @@ def parse_inlines(text: str, problems: list[MarkupProblem],
             active ^= {mark}
             opened_at[mark] = m.start()
     if pos < len(text):
-        out.append(Span(text[pos:], frozenset(active), link))
+        out.append(Span(text[pos:], frozenset(active), link, tip))
     unclosed = active - set(marks)
     if unclosed:
         mark = min(unclosed, key=lambda m: opened_at.get(m, 0))
@@ -243,16 +244,22 @@ def parse_inlines(text: str, problems: list[MarkupProblem],
     return out
 
 
+def link_title(written: str | None) -> str | None:
+    """A link's title as written between its quotes, escapes (\\x) read; none if absent."""
+    return None if written is None else re.sub(r"\\(.)", r"\1", written, flags=re.DOTALL)
+
+
 def _merge(inlines: list[Inline]) -> list[Inline]:
-    """Join neighbouring spans with the same marks and link."""
+    """Join neighbouring spans with the same marks, link and link title."""
     out: list[Inline] = []
     for item in inlines:
         if isinstance(item, Span) and not item.text:
             continue
         last = out[-1] if out else None
         if (isinstance(item, Span) and isinstance(last, Span)
-                and last.marks == item.marks and last.link == item.link):
-            out[-1] = Span(last.text + item.text, item.marks, item.link)
+                and last.marks == item.marks and last.link == item.link
+                and last.tip == item.tip):
+            out[-1] = Span(last.text + item.text, item.marks, item.link, item.tip)
         else:
             out.append(item)
     return out

@@ -36,6 +36,7 @@ def read_document(ctx: Ctx, root: yaml.Node, title_keys: tuple[str, ...]) -> Doc
     supports = _read_event(ctx, f.node_of("supports"))
     date = f.date("date")
     annexes = {key: _read_annex(ctx, f.node_of(key), key) for key in title_keys}
+    symbol = f.text("symbol", required=False)
     sections_node = f.node_of("import", required=False)
     sections = (_read_sections(ctx, sections_node) if sections_node is not None
                 else ReportSections(None, None))
@@ -51,7 +52,7 @@ def read_document(ctx: Ctx, root: yaml.Node, title_keys: tuple[str, ...]) -> Doc
                        prepared_by=prepared_by, author=author, supports=supports,
                        language=language, status=status, date=date, annexes=titled,
                        language_loc=f.loc_of("language"),
-                       report_sections=sections)
+                       report_sections=sections, symbol=symbol)
 
 
 def _read_sections(ctx: Ctx, node: yaml.Node) -> ReportSections | None:

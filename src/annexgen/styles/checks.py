@@ -38,7 +38,9 @@ AVERAGE_CHAR_EM = 0.40
 LINE_HEIGHT_EM = 1.25
 LIST_ROLES = ("bullet", "number")  # the roles numbering.xml indents level by level
 _WRITTEN = {"Normal": "Word's default paragraph style",
-            "Default Paragraph Font": "Word's default character style"}
+            "Default Paragraph Font": "Word's default character style",
+            **{f"heading {level}": f"Word's built-in heading {level} (a heading style's base)"
+               for level in (1, 2, 3)}}
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,12 @@ import string
 import unicodedata
 
 # The styles annexgen writes into word/styles.xml itself, name → id: no role's style may
-# take the name or the id (Word compares names ignoring case).
-WRITTEN_STYLES = {"Normal": "Normal", "Default Paragraph Font": "DefaultParagraphFont"}
+# take the name or the id (Word compares names ignoring case). Word's built-in headings are
+# the bases of the heading roles' styles, so that other readers know them as headings.
+WRITTEN_STYLES = {"Normal": "Normal", "Default Paragraph Font": "DefaultParagraphFont",
+                  "heading 1": "Heading1", "heading 2": "Heading2", "heading 3": "Heading3"}
+# Each heading role's base among them: Word's heading at its outline level.
+HEADING_BASES = {"hch": "heading 1", "h1": "heading 2", "h23": "heading 3"}
 # Ids are made of these alone: nothing to escape in XML, and valid wherever an id goes.
 STYLE_ID_CHARACTERS = frozenset(string.ascii_letters + string.digits)
 

@@ -21,8 +21,10 @@ def build_time(content_date: dt.date) -> dt.datetime:
     return dt.datetime(content_date.year, content_date.month, content_date.day)
 
 
-def core_properties(title: str, author: str, language: str, when: dt.datetime) -> bytes:
-    """docProps/core.xml with fixed dates, so that two builds give the same bytes."""
+def core_properties(title: str, author: str, language: str, when: dt.datetime,
+                    **described: str) -> bytes:
+    """docProps/core.xml with fixed dates, so that two builds give the same bytes; `described`
+    adds the core properties `subject`, `keywords`, `category` and `status` that are given."""
     stamp = w3c_time(when)
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -31,11 +33,58 @@ def core_properties(title: str, author: str, language: str, when: dt.datetime) -
         'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"<dc:title>{esc(title)}</dc:title><dc:creator>{esc(author)}</dc:creator>"
+        f"{_described(described)}"
         f"<cp:lastModifiedBy>annexgen</cp:lastModifiedBy><dc:language>{esc(language)}"
         f'</dc:language><dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"
     ).encode()
+
+
+_DESCRIBED = {"subject": "dc:subject", "keywords": "cp:keywords", "category": "cp:category",
+              "status": "cp:contentStatus"}
+
+
+def _described(described: dict[str, str]) -> str:
+    unknown = set(described) - set(_DESCRIBED)
+    if unknown:
+        raise TypeError(f"no core property {sorted(unknown)}")
+    return "".join(f"<{tag}>{esc(described[key])}</{tag}>"
+                   for key, tag in _DESCRIBED.items() if described.get(key))
+
+
+_PROPERTIES_NS = "http://schemas.openxmlformats.org/officeDocument/2006"
+# The id of the first custom property: 0 and 1 are reserved (ECMA-376 Part 1, 22.3.2.1).
+_FIRST_PID = 2
+_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+CustomValue = str | bool | dt.date
+
+
+def custom_properties(values: dict[str, CustomValue]) -> bytes:
+    """docProps/custom.xml: each value named, as text, a yes/no or a date."""
+    properties = "".join(
+        f'<property fmtid="{_CUSTOM_FMTID}" pid="{pid}" name="{attr(name)}">'
+        f"{_variant(value)}</property>"
+        for pid, (name, value) in enumerate(values.items(), _FIRST_PID))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Properties xmlns="{_PROPERTIES_NS}/custom-properties" '
+            f'xmlns:vt="{_PROPERTIES_NS}/docPropsVTypes">{properties}</Properties>').encode()
+
+
+def _variant(value: CustomValue) -> str:
+    if isinstance(value, bool):
+        return f"<vt:bool>{'true' if value else 'false'}</vt:bool>"
+    if isinstance(value, dt.date):
+        return f"<vt:filetime>{value.isoformat()}T00:00:00Z</vt:filetime>"
+    return f"<vt:lpwstr>{esc(value)}</vt:lpwstr>"
+
+
+def app_properties(company: str) -> bytes:
+    """docProps/app.xml: the application that wrote the file, and the company it is from."""
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Properties xmlns="{_PROPERTIES_NS}/extended-properties" '
+            f'xmlns:vt="{_PROPERTIES_NS}/docPropsVTypes"><Application>annexgen</Application>'
+            f"<Company>{esc(company)}</Company></Properties>").encode()
 
 
 _CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"

@@ -31,6 +31,20 @@ def test_inline_marks_links_notes_and_breaks():
     assert Span("t", link="https://y.org") in items
 
 
+def test_a_link_title_becomes_its_tip_with_escapes_read():
+    (block,) = parse('[*a* b](https://y.org "The \\"report\\" \\*1\\*") '
+                     '[c](https://z.org)').blocks
+    assert block.inlines[:2] == (
+        Span("a", frozenset({ITALIC}), "https://y.org", 'The "report" *1*'),
+        Span(" b", link="https://y.org", tip='The "report" *1*'))
+    assert Span("c", link="https://z.org") in block.inlines
+
+
+def test_a_link_title_left_open_is_text():
+    (block,) = parse('[c](https://z.org "open)').blocks
+    assert all(item.link is None for item in block.inlines if isinstance(item, Span))
+
+
 def test_italic_runs_across_a_line_break_and_page_refs_keep_marks():
     (block,) = parse("*See: A, [[pages:annex-a:c-1]];\\\nB*").blocks
     assert PageRef("annex-a", "c-1", frozenset({ITALIC})) in block.inlines

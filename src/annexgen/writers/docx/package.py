@@ -12,6 +12,7 @@ from annexgen.compose.word import WordDocument
 from annexgen.core.deliverables import Pages
 from annexgen.core.model import DocumentSet
 from annexgen.styles.model import Styles
+from annexgen.writers import properties
 from annexgen.writers.docx.body import ParagraphWriter
 from annexgen.writers.docx.footnotes_part import footnotes_xml
 from annexgen.writers.docx.header_footer import footer_xml, header_xml
@@ -20,7 +21,15 @@ from annexgen.writers.docx.runs import Notes, RunWriter
 from annexgen.writers.docx.section import document_xml
 from annexgen.writers.docx.settings_part import settings_xml
 from annexgen.writers.docx.styles_part import style_ids, styles_xml
-from annexgen.writers.ooxml import build_time, content_types, core_properties, w3c_time, write_zip
+from annexgen.writers.ooxml import (
+    app_properties,
+    build_time,
+    content_types,
+    core_properties,
+    custom_properties,
+    w3c_time,
+    write_zip,
+)
 
 
 class _LatePart(Part):
@@ -86,10 +95,20 @@ def _add_footnotes(package, main, document, notes, body, ids, pages) -> None:
 
 def _save(package: Package, document: WordDocument, meta: DocumentSet,
           when) -> bytes:
-    core = core_properties(document.title, meta.author, meta.language, when)
-    package.relate_to(_part(package, "/docProps/core.xml", CT.OPC_CORE_PROPERTIES, core),
-                      RT.CORE_PROPERTIES)
+    for name, content_type, relationship, blob in _properties(document, meta, when):
+        package.relate_to(_part(package, name, content_type, blob), relationship)
     return write_zip(_members(package), when)
+
+
+def _properties(document: WordDocument, meta: DocumentSet, when):
+    """The property parts (name, content type, relationship, bytes): core, app, custom."""
+    core = core_properties(document.title, meta.author, meta.language, when,
+                           **properties.described(meta, document.keywords))
+    return [("/docProps/core.xml", CT.OPC_CORE_PROPERTIES, RT.CORE_PROPERTIES, core),
+            ("/docProps/app.xml", CT.OFC_EXTENDED_PROPERTIES, RT.EXTENDED_PROPERTIES,
+             app_properties(meta.author)),
+            ("/docProps/custom.xml", CT.OFC_CUSTOM_PROPERTIES, RT.CUSTOM_PROPERTIES,
+             custom_properties(properties.custom(meta)))]
 
 
 def _members(package: Package):

@@ -75,7 +75,8 @@ class RunWriter:
             return self._revision("w:del", text_run(span.text, rpr, "w:delText"))
         run = text_run(span.text, rpr)
         if span.link is not None:
-            run = f'<w:hyperlink r:id="{self.link_rid(span.link)}">{run}</w:hyperlink>'
+            tip = f' w:tooltip="{attr(span.tip)}"' if span.tip else ""
+            run = f'<w:hyperlink r:id="{self.link_rid(span.link)}"{tip}>{run}</w:hyperlink>'
         return self._revision("w:ins", run) if INSERTED in span.marks else run
 
     def _revision(self, tag: str, run: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annexgen.styles.ids import WRITTEN_STYLES, style_id
+from annexgen.styles.ids import HEADING_BASES, WRITTEN_STYLES, style_id
 from annexgen.styles.model import CharacterStyle, ParagraphStyle, Styles
 from annexgen.writers.docx.xml import DECLARATION, ROOT_NS, attr, half_points, twips, twips_mm
 
@@ -23,6 +23,7 @@ def styles_xml(styles: Styles, language: str) -> bytes:
     """The styles, their text marked as in `language` (w:lang: a tag Word knows, en-GB)."""
     ids = style_ids(styles)
     parts = [_defaults(styles, language), _normal(), _default_font()]
+    parts += [_heading_base(name, ids["body"]) for name in dict.fromkeys(HEADING_BASES.values())]
     parts += [_paragraph_style(role, s, ids) for role, s in styles.paragraph.items()]
     parts += [_character_style(role, s, styles, ids[role])
               for role, s in styles.character.items()]
@@ -53,10 +54,28 @@ def _default_font() -> str:
             '<w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>')
 
 
+def _heading_base(name: str, body_id: str) -> str:
+    """Word's built-in heading `name` as the base of a UN heading style: only its outline
+    level, hidden from the style gallery until used (Word's own way with unused headings),
+    so that the gallery shows the UN names and the UN style alone decides the look."""
+    level = int(name.rsplit(" ", 1)[1]) - 1
+    return (f'<w:style w:type="paragraph" w:styleId="{WRITTEN_STYLES[name]}">'
+            f'<w:name w:val="{name}"/><w:basedOn w:val="{WRITTEN_STYLES[_NORMAL]}"/>'
+            f'<w:next w:val="{body_id}"/><w:uiPriority w:val="9"/><w:semiHidden/>'
+            f'<w:unhideWhenUsed/><w:pPr><w:outlineLvl w:val="{level}"/></w:pPr>'
+            "</w:style>")
+
+
+def _base(role: str) -> str:
+    """A heading role's style is based on Word's heading of its level (pandoc, mammoth and
+    screen readers know a heading by it); any other paragraph style on Normal."""
+    return WRITTEN_STYLES[HEADING_BASES.get(role, _NORMAL)]
+
+
 def _paragraph_style(role: str, style: ParagraphStyle, ids: dict[str, str]) -> str:
     return (f'<w:style w:type="paragraph" w:customStyle="{_custom(style.name)}" '
             f'w:styleId="{ids[role]}"><w:name w:val="{attr(style.name)}"/>'
-            f'<w:basedOn w:val="{WRITTEN_STYLES[_NORMAL]}"/>'
+            f'<w:basedOn w:val="{_base(role)}"/>'
             f'<w:next w:val="{_next(role, ids)}"/><w:qFormat/>'
             f"{_ppr(role, style)}{_rpr(style)}</w:style>")
 
