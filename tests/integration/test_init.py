@@ -113,3 +113,13 @@ def test_importing_into_the_sample_meetings_says_they_are_init_s(docx_reports, t
     assert ("meetings.yaml still has 3 meetings as annexgen init wrote them (symbol \"TO SET: "
             "its report's symbol, like A/CONF.000/RPM.1/1\" at ") in said
     assert "--meeting ID" in said
+
+
+def test_an_exercise_builds_into_its_own_out_wherever_the_command_runs(tmp_path, monkeypatch):
+    exercise, elsewhere = tmp_path / "exercise", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    main(["init", str(exercise), "--meetings", "2"])
+    monkeypatch.chdir(elsewhere)  # as from annexgen's own folder, whose out/ is not this one's
+    assert main(["build", "--no-render", "--content", str(exercise)]) == 0
+    assert (exercise / "out" / "annex-a.docx").is_file()
+    assert not (elsewhere / "out").exists()

@@ -178,7 +178,7 @@ def run_init(args: argparse.Namespace) -> int:
     command, folder = command_name(), args.folder
     print(f"wrote {len(written)} files in {folder} (the content in {folder / 'content'}); "
           f"next: {command} check --content {folder}, then {command} build --content "
-          f"{folder} --out {folder / 'out'}")
+          f"{folder} (into {folder / 'out'})")
     return EXIT_OK
 
 

@@ -19,6 +19,10 @@ the command line (nothing in the output folder is touched), 1 the build could no
 to write, or a bug)."""
 
 
+OUT_HELP = ("output folder (the out/ beside the content folder: ./out for ./content, X/out "
+            "for an exercise folder X from init)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annexgen", epilog=EPILOG,
@@ -51,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("old", help="content folder or git revision (e.g. HEAD~1, v1.0)")
     diff.add_argument("new", help="content folder or git revision")
     _common(diff)
-    diff.add_argument("--out", type=Path, default=Path("out"), help="output folder (out)")
+    diff.add_argument("--out", type=Path, default=None, help=OUT_HELP)
     _rendering(diff, "office files only: no PDFs (those of an earlier diff are removed)")
     diff.add_argument("--exit-code", action="store_true",
                       help="exit with 1 when there are changes, 0 when there are none (as git "
@@ -171,8 +175,7 @@ def _common(command: argparse.ArgumentParser, outputs: bool = False) -> None:
                          help="how problems are printed: text (file:line:col: CODE: message, "
                               "on stderr) or json (one array on stdout; docs/diagnostics.md)")
     if outputs:
-        command.add_argument("--out", type=Path, default=Path("out"),
-                             help="output folder (out)")
+        command.add_argument("--out", type=Path, default=None, help=OUT_HELP)
         _rendering(command, "office files only: no PDFs, page references unresolved")
     _loudness(command)
 
@@ -220,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
             from annexgen import api
 
             args.styles = api.styles_for(args.content, args.styles)
+        if "out" in args and args.out is None:
+            args.out = args.content.parent / "out"
         if args.command == "check":
             from annexgen.cli.commands import run_check
             return run_check(args)

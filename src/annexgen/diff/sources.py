@@ -157,7 +157,10 @@ def _repository_of(content_path: Path, revision: str) -> Path:
         top = _git(["rev-parse", "--show-toplevel"], folder).decode().strip()
     except SourceError:
         raise SourceError(f"{revision!r} is no folder, and the content folder {content_path} "
-                          "is in no git repository to take a revision from") from None
+                          "is in no git repository to take a revision from: compare two "
+                          "folders (a copy kept of the old content, say), or keep the "
+                          "exercise in git (git init, then git add and git commit at each "
+                          "version you will want to compare)") from None
     return Path(top).resolve()
 
 

@@ -273,7 +273,8 @@ def _resolve_phrase(ctx: Ctx, node: yaml.Node, text: str, split: str = "") -> li
         chosen = [starts[occurrence - 1]]
     elif len(starts) > 1:
         ctx.error(node, "E305", f"key phrase {phrase!r} occurs {len(starts)} times in the text; "
-                  "say which with occurrence: N, or all: true" + hint)
+                  f"say which, as {{text: {phrase}, occurrence: 2}}, or {{text: {phrase}, "
+                  "all: true}} for every one" + hint)
         return []
     else:
         chosen = starts

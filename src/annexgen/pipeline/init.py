@@ -17,15 +17,18 @@ DOCUMENT = """\
 # each says what it should.
 title: "TO SET: the paper's title"
 short_title: "TO SET: its short title, printed in the running heads"
-# What the meetings prepare (printed in the annexes' footnotes).
+# What the meetings prepare, printed after "the" in the annexes' footnotes ("for the
+# Fourteenth Congress"): write it without "the".
 congress: "TO SET: the conference or session the meetings prepare"
 prepared_by: the Secretariat
 author: The Secretariat
-# The meeting these papers are prepared for (cited in the footnotes).
+# The meeting these papers are prepared for (cited in the footnotes, after "the": write its
+# name without "the").
 supports:
   name: "TO SET: the meeting these papers are for"
   city: "TO SET: its city"
   country: "TO SET: its country"
+  # Dates are written YYYY-MM-DD; these are examples init made up: set the real ones.
   start: "2031-09-09"
   end: "2031-09-11"
 language: en
@@ -56,6 +59,7 @@ MEETING = """\
     symbol: "TO SET: its report's symbol, like A/CONF.000/RPM.{n}/1"
     city: "TO SET: city"
     country: "TO SET: country"
+    # Example dates init made up (YYYY-MM-DD): set the meeting's own.
     start: "{start}"
     end: "{end}"
     url: https://example.org/TO-SET/report-{n}
@@ -166,7 +170,10 @@ README = """\
 - `styles/`, when there is one: this exercise's fonts, sizes and spacing.
 
 From this folder: `annexgen check --content .`, then `annexgen build --content .`
-(add `--strict` for the build you send out: warnings count as errors).
+(add `--strict` for the build you send out: warnings count as errors). `annexgen` is found
+once its environment is active (`. PATH/TO/annexgen/.venv/bin/activate`) or when it was
+installed with `pipx install` or `uv tool install`. To compare versions with `annexgen
+diff`, keep this folder in git (`git init`, then commit each version).
 """
 
 
