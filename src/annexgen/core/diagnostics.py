@@ -48,6 +48,7 @@ CODES: dict[str, str] = {
     "W508": "cluster-not-referenced",
     "W509": "phrase-cut-by-comma",
     "W510": "value-to-set",
+    "W511": "style-role-shipped",
     "E601": "report-unreadable",
     "E602": "no-outcome-section",
     "E603": "no-numbered-paragraph",

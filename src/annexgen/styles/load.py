@@ -96,12 +96,35 @@ def _read_roles(ctx: Ctx, node: yaml.Node | None, roles: tuple[str, ...],
     f = Fields(ctx, node, "the styles")
     found: dict[str, _Record | None] = {}
     for role in roles:
-        item = f.node_of(role)
+        item = f.node_of(role, required=role not in LATER_ROLES)
         if item is not None:
             found[role] = _read_record(ctx, item, kind, f"style {role!r}", {"name": ""})
+        elif f.ok and role in LATER_ROLES:
+            found[role] = _shipped_role(role, kind)
+            ctx.error(node, "W511", f"the styles have no style {role!r} (a role annexgen "
+                      f"added after these styles were written): the shipped one is used; "
+                      f"copy it from {DEFAULT_STYLES / 'styles.yaml'} to restyle it")
     f.done()
     styles = {role: style for role, style in found.items() if style is not None}
     return styles if len(styles) == len(roles) else None
+
+
+# Roles added after styles.yaml files were first copied out: a file without one still loads,
+# with the shipped style and a warning, instead of being refused.
+LATER_ROLES = frozenset({"subitem"})
+
+
+def _shipped_role(role: str, kind: type[_Record]) -> _Record | None:
+    """The style of `role` in the styles annexgen ships."""
+    report = Report()
+    source = open_folder(DEFAULT_STYLES, report).yaml("styles.yaml", report)
+    if source is None or source.root is None:
+        return None
+    ctx = Ctx(source, report)
+    section = Fields(ctx, source.root, "styles.yaml").node_of(
+        "paragraph" if role in PARAGRAPH_ROLES else "character")
+    item = Fields(ctx, section, "the styles").node_of(role) if section is not None else None
+    return _read_record(ctx, item, kind, f"style {role!r}", {"name": ""}) if item else None
 
 
 def _read_record(ctx: Ctx, node: yaml.Node | None, kind: type[_Record], what: str,

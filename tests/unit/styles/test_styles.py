@@ -468,3 +468,21 @@ def test_an_empty_styles_file_gets_nothing_from_the_styles_reader(tmp_path, text
     with pytest.raises(ContentError):
         load_styles(tmp_path, report)
     assert all(d.code.startswith("E1") for d in report.items)
+
+
+def test_styles_written_before_a_role_existed_still_load_with_the_shipped_style(tmp_path):
+    shipped = yaml.safe_load((STYLES / "styles.yaml").read_text())
+    older = copy.deepcopy(shipped)
+    del older["paragraph"]["subitem"]
+    (tmp_path / "styles.yaml").write_text(yaml.safe_dump(older, sort_keys=False))
+    report = Report()
+    styles = load_styles(tmp_path, report)
+    assert styles.paragraph["subitem"] == load_styles(STYLES).paragraph["subitem"]
+    [warning] = report.items
+    assert warning.code == "W511" and "'subitem'" in warning.message
+    # a role that was always there is still required
+    del older["paragraph"]["body"]
+    (tmp_path / "styles.yaml").write_text(yaml.safe_dump(older, sort_keys=False))
+    with pytest.raises(ContentError) as refused:
+        load_styles(tmp_path, Report())
+    assert "missing the required key 'body'" in str(refused.value.report.items)
