@@ -117,7 +117,8 @@ LATER_ROLES = frozenset({"subitem"})
 def _shipped_role(role: str, kind: type[_Record]) -> _Record | None:
     """The style of `role` in the styles annexgen ships."""
     report = Report()
-    source = open_folder(DEFAULT_STYLES, report).yaml("styles.yaml", report)
+    folder = open_folder(DEFAULT_STYLES, report)
+    source = folder.yaml("styles.yaml", report) if folder is not None else None
     if source is None or source.root is None:
         return None
     ctx = Ctx(source, report)
