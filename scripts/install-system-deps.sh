@@ -2,8 +2,9 @@
 # Installs what the .venv, rendering and the tests need, when missing: python3-venv,
 # LibreOffice headless (Writer and Calc) and its Python bridge, the Liberation fonts
 # (metric-compatible with Times New Roman), Carlito (metric-compatible with Calibri),
-# poppler, chromium with chromium-driver (the workbench's browser tests) and pandoc (a test
-# reads the Word files' headings with it, as another reader would).
+# poppler, chromium with chromium-driver (the workbench's browser tests), pandoc (a test
+# reads the Word files' headings with it, as another reader would) and gnumeric (its
+# ssconvert reads the workbook in the tests as a second spreadsheet reader).
 # Without root or apt it says so and carries on: the .docx/.xlsx builds still work.
 missing=""
 # Debian's python3 makes virtual environments only with python3-venv (the Makefile's .venv).
@@ -21,6 +22,8 @@ fc-list 2>/dev/null | grep -q "Carlito" || missing="$missing fonts-crosextra-car
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v chromedriver >/dev/null 2>&1 || missing="$missing chromium-driver"
 command -v pandoc >/dev/null 2>&1 || missing="$missing pandoc"
+# gnumeric's ssconvert: the tests read the workbook with a reader other than LibreOffice's.
+command -v ssconvert >/dev/null 2>&1 || missing="$missing gnumeric"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -7,6 +7,7 @@ import gc
 import io
 import os
 import sys
+import zipfile
 
 from lxml import etree
 from openpyxl.styles import Font
@@ -28,6 +29,9 @@ from annexgen.writers.xlsx.matrix_sheet import add_matrix_sheet
 from annexgen.writers.xlsx.meetings_sheet import add_meetings_sheet
 
 MM_PER_INCH = 25.4
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_SHEETS = "xl/worksheets/sheet"
+_LINK_DECLARES = f'<hyperlink xmlns:r="{RELATIONSHIPS}"'.encode()
 
 
 def write_workbook(matrix: Matrix, corpus: Corpus, styles: Styles) -> bytes:
@@ -140,7 +144,7 @@ def _set_header_footer(ws: Worksheet, corpus: Corpus, sheet: Sheet,
     numbers below."""
     header, marking = ws.oddHeader, corpus.document.marking
     for part in (header.left, header.center, header.right, ws.oddFooter.center):
-        part.font, part.size = f"{sheet.font},Regular", header_footer_size(sheet.size)
+        part.font, part.size = header_font(sheet.font), header_footer_size(sheet.size)
     header.right.text = words.running_head.replace("&", "&&")
     ws.oddFooter.center.text = page_number(words)
     if marking:
@@ -150,6 +154,12 @@ def _set_header_footer(ws: Worksheet, corpus: Corpus, sheet: Sheet,
         header.center.text = f"&B{header_text(marking, budget // 2)}&B"
         budget -= len(header.center.text)
     header.left.text = header_text(corpus.document.short_title, budget)
+
+
+def header_font(font: str) -> str | None:
+    """The header's font code (`&"name,Regular"`), None for the workbook's default font,
+    which Excel and LibreOffice use without it: gnumeric prints such a code as text."""
+    return None if font == UNIT_FONT else f"{font},Regular"
 
 
 def _header_overhead(header, with_centre: bool) -> int:
@@ -178,7 +188,27 @@ def package_workbook(workbook: Workbook, title: str, document: DocumentSet) -> b
     """Saved, then re-zipped with the content's date for every time stamp."""
     when = build_time(document.date)
     core = core_properties(title, document.author, document.language, when)
-    return normalize_package(_saved(workbook), when, {"docProps/core.xml": core})
+    saved = _saved(workbook)
+    return normalize_package(saved, when, {"docProps/core.xml": core, **_hoisted(saved)})
+
+
+def _hoisted(package: bytes) -> dict[str, bytes]:
+    """Each sheet whose hyperlinks declare the relationships namespace one by one (openpyxl
+    does), rewritten with it declared once on the worksheet: gnumeric reads no hyperlink
+    declared the other way."""
+    with zipfile.ZipFile(io.BytesIO(package)) as source:
+        return {name: hoist_relationships(source.read(name)) for name in source.namelist()
+                if name.startswith(_SHEETS) and _LINK_DECLARES in source.read(name)}
+
+
+def hoist_relationships(sheet: bytes) -> bytes:
+    """The worksheet XML with the relationships namespace declared on its root only."""
+    root = etree.fromstring(sheet)
+    hoisted = etree.Element(root.tag, attrib=dict(root.attrib),
+                            nsmap={**root.nsmap, "r": RELATIONSHIPS})
+    hoisted.extend(root)
+    etree.cleanup_namespaces(hoisted)
+    return etree.tostring(hoisted, encoding="UTF-8")
 
 
 def _saved(workbook: Workbook) -> bytes:
