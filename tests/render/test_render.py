@@ -357,6 +357,23 @@ def _outline(pdf) -> list[tuple[int, str, int]]:
     return found
 
 
+def _annex_b_outline(result) -> list[tuple[int, str, int]]:
+    """What Annex B's outline must be: the sheet, then each cluster at its first page."""
+    corpus = load_corpus(CONTENT)
+    return [(0, "Annex B", 1), *((1, cluster_label(cluster, corpus.words),
+                                  result.pages["annex-b", cluster.id][0])
+                                 for cluster in corpus.clusters)]
+
+
+@pytest.mark.render
+@needs_renderer
+def test_annex_b_has_a_bookmark_per_cluster_at_its_page(rendered_tree):
+    outline = _outline(rendered_tree.out / "annex-b.pdf")
+    assert outline == _annex_b_outline(rendered_tree.result)
+    assert len(outline) == 1 + len(load_corpus(CONTENT).clusters)
+    assert [page for _, _, page in outline[1:]] == sorted({page for _, _, page in outline[1:]})
+
+
 @pytest.mark.render
 @needs_uno
 def test_a_large_annex_rendered_in_parts_is_the_annex_rendered_whole(tmp_path, rendered_tree,
@@ -417,7 +434,7 @@ def test_annex_b_rendered_in_parts_is_annex_b_rendered_whole(tmp_path, rendered_
     assert [_page(out / "annex-b.pdf", n) for n in range(1, count + 1)] == \
         [_page(whole, n) for n in range(1, count + 1)]
     assert f"Page {count} of {count}" in _page(out / "annex-b.pdf", count)
-    assert _outline(out / "annex-b.pdf") == _outline(whole)
+    assert _outline(out / "annex-b.pdf") == _outline(whole) == _annex_b_outline(result)
     assert result.pages == rendered_tree.result.pages
 
 

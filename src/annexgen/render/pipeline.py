@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from annexgen.core.deliverables import Anchor, Deliverable, Pages
 from annexgen.core.words import PageWords
 from annexgen.publish.manifest import Manifest
+from annexgen.render.bookmarks import with_cluster_bookmarks
 from annexgen.render.pages import check_printed, cluster_pages, spans
 from annexgen.render.pdf_tags import mend_tags
 from annexgen.render.pdfnorm import normalize_pdf
@@ -132,6 +133,7 @@ def render_and_resolve(renderer: Renderer, plan: RenderPlan,
         finished = {annex.deliverable.name: _finish(started[annex.deliverable.name], plan)
                     for annex in plan.annexes}
         pages = _read_pages(plan, finished)
+        finished = _bookmarked(plan, finished, pages)
         written = {item.deliverable: item.write(pages) for item in plan.citing}
         # Where the guess held for every page it cites, what was sent with it is the PDF.
         again = [AnnexSource(item, data, ()) for item, data in written.items()
@@ -247,6 +249,22 @@ def _read_pages(plan: RenderPlan, pdfs: dict[str, _Pdf]) -> Pages:
             pages |= cluster_pages(annex.deliverable.title, annex.deliverable.name, headings,
                                    text)
     return pages
+
+
+def _bookmarked(plan: RenderPlan, pdfs: dict[str, _Pdf], pages: Pages) -> dict[str, _Pdf]:
+    """Each annex's PDF, with a bookmark per cluster where its clusters are sheet rows."""
+    return {annex.deliverable.name: _with_clusters(annex, pdfs[annex.deliverable.name], pages)
+            for annex in plan.annexes}
+
+
+def _with_clusters(annex: AnnexSource, pdf: _Pdf, pages: Pages) -> _Pdf:
+    """Calc bookmarks the sheet alone: under it, each cluster's heading at its first page.
+    Writer's PDFs have their clusters' bookmarks already, from the headings."""
+    if annex.deliverable.anchors != "row" or not annex.anchors:
+        return pdf
+    name = annex.deliverable.name
+    clusters = [(anchor.heading, pages[name, anchor.cluster_id][0]) for anchor in annex.anchors]
+    return replace(pdf, data=with_cluster_bookmarks(pdf.data, annex.deliverable.title, clusters))
 
 
 def _told_starts(annex: AnnexSource, pdf: _Pdf) -> list[tuple[str, int]] | None:
