@@ -636,3 +636,15 @@ def test_libreoffice_prints_every_outcome_uncut(built, corpus, tmp_path):
     text = subprocess.run(["pdftotext", str(tmp_path / "annex-b.pdf"), "-"], check=True,
                           capture_output=True, text=True).stdout
     assert text.count("(para") == corpus.placements()
+
+
+def test_each_sheet_names_its_header_row_for_screen_readers(built):
+    """The title-row convention (a sheet-local name "Title" or "ColumnTitle" on the first
+    header cell): the matrix's cluster rows span its width, which an Excel table forbids."""
+    matrix, _, wb = built
+    found = {(ws.title, name): ws.defined_names[name].attr_text.replace("$", "")
+             for ws in wb for name in ("Title", "ColumnTitle") if name in ws.defined_names}
+    assert found == {("Annex B", "Title"): f"'Annex B'!A{matrix.header_row}",
+                     ("Coverage", "ColumnTitle"): "'Coverage'!A1",
+                     ("Meetings", "Title"): "'Meetings'!A1"}
+    assert wb["Annex B"].cell(row=matrix.header_row, column=1).value == matrix.topic_header

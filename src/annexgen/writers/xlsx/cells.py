@@ -10,6 +10,8 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.workbook import Workbook
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.worksheet import Worksheet
 
 from annexgen.core.limits import EXCEL_MAX_SHEET_NAME
 from annexgen.core.links import link_problem
@@ -131,6 +133,18 @@ class InlineFonts:
             else:
                 runs.append((font, [span.text], is_key))
         return CellRichText([TextBlock(f, excel_text("".join(parts))) for f, parts, _ in runs])
+
+
+def name_headers(ws: Worksheet, row: int, name: str = "Title") -> None:
+    """Names the first cell of the sheet's header row for screen readers (the convention
+    JAWS and NVDA read): "Title" when its column heads the rows too, "ColumnTitle" when only
+    the row above the data is a header. The name is the sheet's own."""
+    ws.defined_names.add(DefinedName(name, attr_text=f"{quote_sheet_name(ws.title)}!$A${row}"))
+
+
+def quote_sheet_name(name: str) -> str:
+    """The sheet's name as a reference writes it: in quotes, its own quotes doubled."""
+    return "'" + name.replace("'", "''") + "'"
 
 
 def add_named_styles(workbook: Workbook, sheet: Sheet) -> None:

@@ -12,7 +12,15 @@ from annexgen.core.model import Corpus
 from annexgen.core.words import AnnexBWords
 from annexgen.layout.cell_metrics import PX_PER_WIDTH_UNIT, fitted_row_height
 from annexgen.styles.model import Sheet
-from annexgen.writers.xlsx.cells import COUNT, HEADER, TEXT, TOTAL, write_number, write_text
+from annexgen.writers.xlsx.cells import (
+    COUNT,
+    HEADER,
+    TEXT,
+    TOTAL,
+    name_headers,
+    write_number,
+    write_text,
+)
 
 # 56 and 98 px (Excel's pixels at 96 dpi), the widths these columns were first given.
 CLUSTER_WIDTH, COUNT_WIDTH = 56 / PX_PER_WIDTH_UNIT, 98 / PX_PER_WIDTH_UNIT
@@ -37,6 +45,7 @@ def add_coverage_sheet(workbook: Workbook, title: str, corpus: Corpus, sheet: Sh
     _add_colour_scale(ws, len(counts), len(corpus.meetings))
     ws.freeze_panes = "C2"
     ws.print_title_rows = "1:1"
+    name_headers(ws, 1, "ColumnTitle")  # the topics are in column B, after the clusters
     return ws
 
 

@@ -19,6 +19,7 @@ from annexgen.writers.xlsx.cells import (
     TITLE,
     TOPIC,
     InlineFonts,
+    name_headers,
     write_rich,
     write_text,
 )
@@ -37,6 +38,7 @@ def add_matrix_sheet(workbook: Workbook, title: str, matrix: Matrix, sheet: Shee
     for row_number, row in enumerate(matrix.rows, start=matrix.first_row):
         _write_row(ws, row_number, row, fonts, columns)
     _set_print_areas(ws, matrix)
+    name_headers(ws, matrix.header_row)  # meetings head the columns, topics the rows
     return ws
 
 

@@ -10,7 +10,7 @@ from annexgen.compose.annex_b import WorkbookWords
 from annexgen.core.model import Meeting
 from annexgen.layout.cell_metrics import PX_PER_WIDTH_UNIT, fitted_row_height
 from annexgen.styles.model import Sheet
-from annexgen.writers.xlsx.cells import HEADER, LINK, TEXT, write_link, write_text
+from annexgen.writers.xlsx.cells import HEADER, LINK, TEXT, name_headers, write_link, write_text
 
 # Each column's width, from its width in Excel's pixels at 96 dpi (the widths these columns
 # were first given, in a unit of 7 px): region, meeting, symbol, venue, dates, report.
@@ -39,6 +39,7 @@ def add_meetings_sheet(workbook: Workbook, title: str, meetings: tuple[Meeting, 
         _write_meeting(ws, row, meeting, dates, sheet)
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
+    name_headers(ws, 1)  # the regions head the rows
     return ws
 
 
