@@ -174,7 +174,7 @@ PROPERTY_SCHEMAS = {"docProps/app.xml": "shared-documentPropertiesExtended.xsd",
                     "docProps/custom.xml": "shared-documentPropertiesCustom.xsd"}
 
 
-@pytest.mark.parametrize("file_name", ["snapshot-paper.docx", "annex-a.docx"])
+@pytest.mark.parametrize("file_name", ["snapshot-paper.docx", "annex-a.docx", "annex-b.xlsx"])
 @pytest.mark.parametrize("source", SOURCES)
 def test_word_property_parts_are_schema_valid(packages, source, file_name):
     with zipfile.ZipFile(io.BytesIO(packages[source][file_name])) as package:

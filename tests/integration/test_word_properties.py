@@ -25,6 +25,18 @@ def custom_values(data: bytes) -> dict[str, str]:
             for prop in part(data, "docProps/custom.xml").iter(f"{CUSTOM}property")}
 
 
+def test_the_workbook_says_what_it_is_as_the_word_files_do(shipped, shipped_files):
+    import openpyxl
+
+    corpus, annex_b = shipped[0], shipped_files["annex-b.xlsx"]
+    book = openpyxl.load_workbook(io.BytesIO(annex_b))
+    assert book.properties.subject == corpus.document.short_title
+    assert book.properties.keywords == ", ".join(m.symbol for m in corpus.meetings)
+    assert custom_values(annex_b) == custom_values(shipped_files["annex-a.docx"])
+    app = part(annex_b, "docProps/app.xml")
+    assert app.findtext(f"{EXTENDED}Application") == "annexgen"
+
+
 @pytest.mark.parametrize("file_name", WORD_FILES)
 def test_core_properties_describe_the_set(shipped, shipped_word, file_name):
     corpus = shipped[0]

@@ -9,6 +9,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from annexgen.compose.annex_b import Matrix
+from annexgen.compose.word import filed_under
 from annexgen.core.model import Corpus
 from annexgen.core.richtext import plain_text
 from annexgen.core.words import ChangeWords, fill
@@ -30,7 +31,7 @@ def mark_changes(xlsx: bytes, matrix: Matrix, corpus: Corpus, changes: ChangeSet
                                width=320)
     return package_workbook(workbook, fill(said.workbook_title,
                                            title=corpus.document.annex_b.title),
-                            corpus.document)
+                            corpus.document, filed_under(corpus))
 
 
 def _notes(matrix: Matrix, corpus: Corpus, changes: ChangeSet,

@@ -16,13 +16,21 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from annexgen.compose.annex_b import CellLayout, Matrix, WorkbookWords, header_full
+from annexgen.compose.word import filed_under
 from annexgen.core.limits import EXCEL_MAX_HEADER_FOOTER_CHARS
 from annexgen.core.model import Corpus, DocumentSet
 from annexgen.core.words import fill
 from annexgen.layout.cell_metrics import UNIT_FONT, UNIT_FONT_SIZE
 from annexgen.layout.sheet_page import header_footer_size
 from annexgen.styles.model import Sheet, Styles
-from annexgen.writers.ooxml import build_time, core_properties, normalize_package
+from annexgen.writers import properties
+from annexgen.writers.ooxml import (
+    app_properties,
+    build_time,
+    core_properties,
+    custom_properties,
+    normalize_package,
+)
 from annexgen.writers.xlsx.cells import add_named_styles, check_sheet_name
 from annexgen.writers.xlsx.coverage_sheet import add_coverage_sheet
 from annexgen.writers.xlsx.matrix_sheet import add_matrix_sheet
@@ -67,7 +75,7 @@ def _write(matrix: Matrix, corpus: Corpus, styles: Styles, with_tables: bool,
     if first_page != 1 or total is not None:
         _number_as_part(sheets[0], first_page, total, words)
     workbook.active = 0
-    return package_workbook(workbook, words.title, corpus.document)
+    return package_workbook(workbook, words.title, corpus.document, filed_under(corpus))
 
 
 def sheet_names(words: WorkbookWords) -> tuple[str, str, str]:
@@ -184,12 +192,28 @@ def header_text(text: str, limit: int) -> str:
     return "".join(kept).rstrip() + "…"
 
 
-def package_workbook(workbook: Workbook, title: str, document: DocumentSet) -> bytes:
-    """Saved, then re-zipped with the content's date for every time stamp."""
+def package_workbook(workbook: Workbook, title: str, document: DocumentSet,
+                     keywords: tuple[str, ...] = ()) -> bytes:
+    """Saved, then re-zipped with the content's date for every time stamp; its properties
+    say what it is as the Word files' do (core, app, custom)."""
     when = build_time(document.date)
-    core = core_properties(title, document.author, document.language, when)
+    core = core_properties(title, document.author, document.language, when,
+                           **properties.described(document, keywords))
+    _with_custom_part(workbook)
     saved = _saved(workbook)
-    return normalize_package(saved, when, {"docProps/core.xml": core, **_hoisted(saved)})
+    return normalize_package(saved, when, {
+        "docProps/core.xml": core, "docProps/app.xml": app_properties(document.author),
+        "docProps/custom.xml": custom_properties(properties.custom(document)),
+        **_hoisted(saved)})
+
+
+def _with_custom_part(workbook: Workbook) -> None:
+    """A custom property, so that openpyxl relates and types docProps/custom.xml; the part
+    itself is replaced by the one the Word files have (custom_properties)."""
+    from openpyxl.packaging.custom import CustomPropertyList, StringProperty
+
+    workbook.custom_doc_props = CustomPropertyList()  # a workbook read back has its own
+    workbook.custom_doc_props.append(StringProperty(name="Status", value=""))
 
 
 def _hoisted(package: bytes) -> dict[str, bytes]:
