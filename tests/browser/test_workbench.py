@@ -287,18 +287,24 @@ def test_every_control_has_a_name_and_the_page_reflows_at_200_percent(served, br
     _shoot(browser, "10-zoom-200", tmp_path)
 
 
+def _first_outcome_in(content: Path, text: str) -> Path:
+    """Africa's outcome waiting for review, its text `text` and no suggested key phrase."""
+    africa = content / "outcomes" / "africa.yaml"
+    written = africa.read_text()
+    start = written.index("    text: >-\n      Participants recommended that the Kyoto")
+    end = written.index("    suggested:", start)
+    africa.write_text(written[:start] + f"    text: {text}\n" + written[end:]
+                      .replace("[short and concise document]", "[]")
+                      .replace("[inclusive and open process]", "[]", 1))
+    return africa
+
+
 ARABIC = "أوصى المشاركون بأن يكون الإعلان وثيقة موجزة ومركزة تعكس أولويات جميع المناطق."
 
 
 def test_right_to_left_text_is_shown_as_written_and_a_dragged_phrase_is_exact(
         content, browser, tmp_path):
-    africa = content / "outcomes" / "africa.yaml"
-    text = africa.read_text()
-    start = text.index("    text: >-\n      Participants recommended that the Kyoto")
-    end = text.index("    suggested:", start)
-    africa.write_text(text[:start] + f"    text: {ARABIC}\n" + text[end:]
-                      .replace("[short and concise document]", "[]")
-                      .replace("[inclusive and open process]", "[]", 1))
+    africa = _first_outcome_in(content, ARABIC)
     with running(lambda: workbench(content, STYLES, tmp_path / "out", port=0,
                                    live=False)) as started:
         browser.get(started.url)
@@ -313,3 +319,44 @@ def test_right_to_left_text_is_shown_as_written_and_a_dragged_phrase_is_exact(
         assert marks == ["وثيقة موجزة"]
         _shoot(browser, "11-right-to-left", tmp_path)
     assert "declaration-concise: [وثيقة موجزة]" in africa.read_text()
+
+
+# An outcome in Chinese (no spaces between words) and one in Arabic, each with a phrase to
+# drag over that cuts words in two: the key phrase written is the whole words it touches, as
+# the browser's word segmenter (Intl.Segmenter) tells them.
+PHRASES = [
+    ("zh", "会议建议宣言应简明扼要，并反映所有区域的优先事项。", "言应简明"),
+    ("ar", ARABIC, "ثيقة موج"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "dragged"), PHRASES)
+def test_a_phrase_dragged_across_parts_of_words_becomes_the_whole_words(
+        content, browser, tmp_path, language, text, dragged):
+    africa = _first_outcome_in(content, text)
+    with running(lambda: workbench(content, STYLES, tmp_path / "out", port=0,
+                                   live=False)) as started:
+        browser.get(started.url)
+        _wait(lambda: browser.find_elements("css selector", "#panel[data-outcome]"))
+        whole = browser.execute_script(_WORDS_TOUCHED, text, dragged, language)
+        assert dragged in whole and whole != dragged
+        _drag_select(browser, dragged)
+        _keys(browser, "1")
+        marks = browser.execute_script(
+            "return [...document.querySelectorAll('#text mark.phrase')].map(m => m.textContent)")
+        assert marks == [whole]
+        _shoot(browser, f"12-words-{language}", tmp_path)
+    assert f"declaration-concise: [{whole}]" in africa.read_text()
+
+
+# The words of `text` that `dragged` touches, by the browser's own segmenter.
+_WORDS_TOUCHED = """
+    const [text, dragged, language] = arguments;
+    const from = text.indexOf(dragged), to = from + dragged.length;
+    let start = from, end = to;
+    for (const w of new Intl.Segmenter(language, {granularity: 'word'}).segment(text)) {
+      const last = w.index + w.segment.length;
+      if (!w.isWordLike || last <= from || w.index >= to) continue;
+      start = Math.min(start, w.index); end = Math.max(end, last);
+    }
+    return text.slice(start, end);"""

@@ -19,11 +19,12 @@ NUMBERINGS = ("auto", "typed")
 
 def write_report(corpus, meeting_id: str, path: Path, *, numbering: str = "auto",
                  subitems: bool = False, footnotes: bool = False,
-                 layout: Layout = PLAIN) -> Expected:
+                 layout: Layout = PLAIN, language: str = "en") -> Expected:
     """The meeting's report at `path`; its outcome paragraphs carry their content numbers."""
     if numbering not in NUMBERINGS:
         raise ValueError(f"numbering must be one of {NUMBERINGS}")
-    plan = make_plan(corpus, meeting_id, subitems=subitems, footnotes=footnotes, layout=layout)
+    plan = make_plan(corpus, meeting_id, subitems=subitems, footnotes=footnotes, layout=layout,
+                     language=language)
     writer = _Writer(plan, numbering == "auto", layout)
     writer.write()
     writer.document.save(path)
@@ -130,12 +131,12 @@ class _Writer:
     def _columns(self, block: Heading) -> None:
         """Ends the section before the two-column outcome sections (Layout.two_columns) and
         the one holding them, each at its last paragraph (continuous breaks)."""
-        if block.level == 1 and block.text.startswith("Agenda item"):
+        if block.level == 1 and block.text.startswith(self.plan.words("item")[:6]):
             self.agenda_items += 1
         wanted = self.layout.two_columns
         body = self.document.element.body
         if (wanted is not None and not self.in_columns and self.agenda_items == wanted + 1
-                and block.level == 2 and block.text == "Outcome of deliberations"):
+                and block.level == 2 and block.text == self.plan.words("outcome")):
             ooxml.end_section(body, columns=1)
             self.in_columns = True
         elif self.in_columns and block.level < 2:

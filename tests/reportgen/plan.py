@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from tests.reportgen import prose
 from tests.reportgen.expected import Expected
+from tests.reportgen.languages import AGENDA_TITLES, HEADINGS
 from tests.reportgen.layout import PLAIN, Layout
 from tests.reportgen.split import sentence_end, sentences, split_text
 
@@ -71,21 +72,30 @@ class Plan:
     job_number: str
     title: str
     clusters: tuple = ()
+    language: str = "en"  # the words of its headings and agenda titles (languages.py)
     blocks: list = field(default_factory=list)
     expected: Expected | None = None
 
     def paras(self) -> list[Para]:
         return [b for b in self.blocks if isinstance(b, Para)]
 
+    def words(self, key: str) -> str:
+        return HEADINGS[self.language][key]
+
+    def agenda_title(self, cluster) -> str:
+        titles = AGENDA_TITLES.get(self.language)
+        return titles[cluster.id] if titles else prose.agenda_title(cluster)
+
 
 def make_plan(corpus, meeting_id: str, *, subitems=False, footnotes=False,
-              layout: Layout = PLAIN) -> Plan:
-    """The whole report for one meeting, its outcomes at their content paragraph numbers."""
+              layout: Layout = PLAIN, language: str = "en") -> Plan:
+    """The whole report for one meeting, its outcomes at their content paragraph numbers;
+    its headings in `language` (the outcomes' text is the content's)."""
     meeting = next(m for m in corpus.meetings if m.id == meeting_id)
     congress = corpus.document.congress
     plan = Plan(meeting, congress, meeting.end + dt.timedelta(days=19), _job(meeting),
                 f"Report of the {meeting.name} for the {congress}, held in {meeting.city} "
-                f"{prose.dates(meeting)}", corpus.clusters)
+                f"{prose.dates(meeting)}", corpus.clusters, language)
     filler = prose.Filler(f"reportgen:{meeting_id}")
     groups = _groups(corpus, meeting_id)
     _introduction(plan, min(max(groups[0][1][0].first_para - 2, 0), 10))
@@ -135,7 +145,7 @@ def _para(plan: Plan, text: str, role: str, outcome_id: str | None = None) -> No
 
 def _introduction(plan: Plan, count: int) -> None:
     """Chapter I: `count` numbered paragraphs spread over its subsections."""
-    _heading(plan, 0, "I", "Introduction")
+    _heading(plan, 0, "I", plan.words("introduction"))
     sections = prose.intro_sections(plan.meeting, plan.congress)
     taken = [0] * len(sections)
     for turn in range(count):
@@ -152,23 +162,24 @@ def _introduction(plan: Plan, count: int) -> None:
 
 def _agenda_items(plan: Plan, groups, filler: prose.Filler) -> None:
     """Chapter II: an agenda item heading per cluster run, Summary then Outcome sections."""
-    _heading(plan, 0, "II", "Consideration of agenda items")
+    _heading(plan, 0, "II", plan.words("items"))
     current, seen, letter, sub = None, set(), 0, 0
     for cluster, outcomes in groups:
         gap = outcomes[0].first_para - _next_number(plan)
         if cluster is not current:
-            title = f"Agenda item {_item_number(plan, cluster)}: {prose.agenda_title(cluster)}"
+            title = plan.words("item").format(number=_item_number(plan, cluster),
+                                              title=plan.agenda_title(cluster))
             _heading(plan, 1, LETTERS[letter].upper(),
-                     title + (" (continued)" if cluster.id in seen else ""))
+                     title + (plan.words("continued") if cluster.id in seen else ""))
             current, letter, sub = cluster, letter + 1, 0
             seen.add(cluster.id)
         if gap > 0:
             sub += 1
-            _heading(plan, 2, str(sub), "Summary of deliberations")
+            _heading(plan, 2, str(sub), plan.words("summary"))
             for _ in range(gap):
                 _para(plan, filler.paragraph(cluster), "summary")
         sub += 1
-        _heading(plan, 2, str(sub), "Outcome of deliberations")
+        _heading(plan, 2, str(sub), plan.words("outcome"))
         for outcome in outcomes:
             _outcome(plan, outcome, cluster)
 
@@ -185,7 +196,7 @@ def _outcome(plan: Plan, outcome, cluster) -> None:
 
 
 def _adoption(plan: Plan) -> None:
-    _heading(plan, 0, "III", "Adoption of the report")
+    _heading(plan, 0, "III", plan.words("adoption"))
     for text in prose.adoption_paragraphs(plan.meeting)[:2]:
         _para(plan, text, "adoption")
 

@@ -113,6 +113,8 @@ class Topic:
     title: str
     cluster_id: str
     loc: Loc = field(compare=False)
+    # Every title given, by language tag ("" for one title in every language).
+    titles: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,8 @@ class Cluster:
     list_style: str
     topics: tuple[Topic, ...]
     loc: Loc = field(compare=False)
+    # Every title given, by language tag ("" for one title in every language).
+    titles: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     @property
     def numbered(self) -> bool:
@@ -165,6 +169,8 @@ class Outcome:
     # Topics an import suggested and no one has reviewed yet; build never uses them.
     suggested: tuple[str, ...] = ()
     suggested_loc: Loc | None = field(default=None, compare=False)
+    # The headings the report printed above it (`source:`), when it was imported.
+    source: str = field(default="", compare=False)
 
     def phrases_for(self, topic_id: str) -> tuple[KeyPhrase, ...]:
         for placement in self.placements:

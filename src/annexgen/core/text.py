@@ -25,13 +25,14 @@ def _is_word_char(char: str) -> bool:
 
 
 def find_phrase(text: str, phrase: str) -> list[int]:
-    """Where `phrase` starts in `text`: whole phrases only (never inside a word), case-sensitive."""
+    """Where `phrase` starts in `text`: whole phrases only (never inside a word of a script
+    that spaces its words), case-sensitive."""
     starts = []
     at = text.find(phrase)
     while at >= 0:
         end = at + len(phrase)
-        clean_start = at == 0 or not (_is_word_char(text[at - 1]) and _is_word_char(phrase[0]))
-        clean_end = end == len(text) or not (_is_word_char(text[end]) and _is_word_char(phrase[-1]))
+        clean_start = at == 0 or not _joined(text[at - 1], phrase[0])
+        clean_end = end == len(text) or not _joined(phrase[-1], text[end])
         if clean_start and clean_end:
             starts.append(at)
         at = text.find(phrase, at + 1)
@@ -40,16 +41,46 @@ def find_phrase(text: str, phrase: str) -> list[int]:
 
 def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     """A stretch of the text trimmed of spaces and punctuation at its ends, then widened to
-    the whole words it touches (how a selection becomes a key phrase)."""
-    while start < end and not text[start].isalnum():
+    the whole words it touches (how a selection becomes a key phrase). Scripts written
+    without spaces (Chinese, Japanese kana, Thai …) are not widened: their words are told by
+    a dictionary, which the workbench's browser has (Intl.Segmenter) and sends aligned."""
+    while start < end and not _in_word(text[start]):
         start += 1
-    while end > start and not text[end - 1].isalnum():
+    while end > start and not _in_word(text[end - 1]):
         end -= 1
-    while start > 0 and text[start - 1].isalnum():
+    while start > 0 and _widens(text[start - 1]) and _widens(text[start]):
         start -= 1
-    while end < len(text) and text[end].isalnum():
+    while end < len(text) and _widens(text[end]) and _widens(text[end - 1]):
         end += 1
     return start, end
+
+
+# Scripts written without spaces between words: CJK ideographs, kana, Thai, Lao, Myanmar,
+# Khmer (code point ranges).
+_UNSPACED = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x30FF),
+             (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
+
+
+def _joined(left: str, right: str) -> bool:
+    """Whether the two characters stand inside one word (as far as spaces tell)."""
+    return (_is_word_char(left) and _is_word_char(right)
+            and not _unspaced(left) and not _unspaced(right))
+
+
+def _unspaced(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _UNSPACED)
+
+
+def _in_word(char: str) -> bool:
+    """A letter, a digit or a mark on one (Arabic vowel signs are marks)."""
+    return char.isalnum() or unicodedata.category(char).startswith("M")
+
+
+def _widens(char: str) -> bool:
+    """Whether a selection touching the character grows to take it: part of a word of a
+    script that spaces its words."""
+    return _in_word(char) and not _unspaced(char)
 
 
 def counted(count: int, singular: str, plural: str | None = None) -> str:

@@ -11,19 +11,34 @@ from annexgen.core.diagnostics import Loc, Report
 from annexgen.importer.readers.blocks import Kind, ReportBlock
 
 # The headings whose paragraphs are outcomes, and those whose paragraphs are not, in the
-# wording of UN reports by language. An exercise may set its own (document.yaml, import:).
+# wording of UN reports by language (docs/import.md says where each comes from and which are
+# less sure). An exercise may set its own (document.yaml, import: take: and skip:).
 DEFAULT_SECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "ar": (("نتائج المداولات", "التوصيات", "الاستنتاجات والتوصيات",
+            "التوصيات التي اعتمدها الاجتماع"),
+           ("موجز المداولات", "موجز المناقشات", "مقدمة", "تنظيم الأعمال",
+            "الحضور وتنظيم الأعمال", "اعتماد التقرير")),
     "en": (("Outcome of deliberations", "Outcomes of deliberations", "Recommendations",
             "Conclusions and recommendations", "Recommendations adopted by the meeting"),
            ("Summary of deliberations", "Summary of discussions", "Introduction",
             "Organization of the meeting", "Adoption of the report")),
-    "fr": (("Résultats des délibérations", "Recommandations", "Conclusions et recommandations"),
-           ("Résumé des délibérations", "Introduction", "Organisation des travaux",
-            "Adoption du rapport")),
-    "es": (("Resultado de las deliberaciones", "Recomendaciones",
-            "Conclusiones y recomendaciones"),
-           ("Resumen de las deliberaciones", "Introducción", "Organización de los trabajos",
-            "Aprobación del informe")),
+    "es": (("Resultado de las deliberaciones", "Resultados de las deliberaciones",
+            "Recomendaciones", "Conclusiones y recomendaciones",
+            "Recomendaciones aprobadas por la Reunión"),
+           ("Resumen de las deliberaciones", "Resumen de los debates", "Introducción",
+            "Organización de los trabajos", "Asistencia y organización de los trabajos",
+            "Aprobación del informe", "Aprobación del informe y clausura de la Reunión")),
+    "fr": (("Résultat des délibérations", "Résultats des délibérations", "Recommandations",
+            "Conclusions et recommandations", "Recommandations adoptées par la Réunion"),
+           ("Résumé des débats", "Résumé des délibérations", "Introduction",
+            "Organisation des travaux", "Participation et organisation des travaux",
+            "Adoption du rapport", "Adoption du rapport et clôture de la Réunion")),
+    "ru": (("Итоги обсуждения", "Рекомендации", "Выводы и рекомендации",
+            "Рекомендации, принятые Совещанием"),
+           ("Резюме обсуждения", "Резюме прений", "Введение", "Организация работы",
+            "Участники и организация работы", "Утверждение доклада")),
+    "zh": (("审议结果", "建议", "结论和建议", "会议通过的建议"),
+           ("审议情况摘要", "讨论摘要", "导言", "工作安排", "出席情况和工作安排", "通过报告")),
 }
 # How close a heading must be to a name to count as it (rapidfuzz ratio, 0-100): allows
 # "Outcomes of the deliberations", not "Summary of deliberations".

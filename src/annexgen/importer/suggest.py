@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process, utils
 
 from annexgen.core.model import Cluster, Outcome, Topic
 from annexgen.core.text import find_phrase
+from annexgen.importer.agenda import item_number, item_title
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 # Words that say nothing about a topic in a meeting report.
@@ -26,6 +27,7 @@ importance important need needed ensure regard regarding particular related rele
 _STOP = frozenset(_STOP_WORDS.split())
 # How sure a suggestion must be to be written (scores run from 0 to 1).
 CLUSTER_MIN_SCORE = 60.0  # rapidfuzz, 0-100
+CLUSTER_SURE_SCORE = 80.0  # a title this close wins over the agenda item's number
 TOPICS_SUGGESTED = 3
 PHRASES_PER_TOPIC = 2
 _PHRASE_MIN_SCORE = 72.0
@@ -66,7 +68,8 @@ class TopicModel:
         self.phrases: dict[str, list[str]] = {t: [] for t in self.topics}
         self._served: dict[str, list[int]] = {t: [] for t in self.topics}  # example indexes
         bags: list[Counter[str]] = []
-        for outcome in outcomes:
+        outcomes_seen = tuple(outcomes)
+        for outcome in outcomes_seen:
             placed = [p for p in outcome.placements if p.topic_id in self.topics]
             if not placed:
                 continue
@@ -75,6 +78,7 @@ class TopicModel:
                 self.phrases[placement.topic_id].extend(
                     outcome.text[p.start:p.end] for p in placement.phrases)
             bags.append(Counter(terms(outcome.text)))
+        self._by_number = _clusters_by_number(outcomes_seen, self.topics)
         titles = {t: Counter(terms(topic.title)) for t, topic in self.topics.items()}
         self._idf = _idf([set(bag) for bag in bags] + [set(bag) for bag in titles.values()])
         self._idf_unseen = max(self._idf.values(), default=1.0)
@@ -97,18 +101,32 @@ class TopicModel:
         return {w: v / norm for w, v in vector.items()}
 
     def cluster_for(self, headings: Iterable[str]) -> str | None:
+        """The cluster whose title (in any language given) matches a heading closely; else
+        the one the tagged outcomes under the same agenda item number serve; else the one
+        whose title matches best, above CLUSTER_MIN_SCORE."""
+        headings = tuple(headings)
+        best, score = self._cluster_by_title(headings)
+        if score >= CLUSTER_SURE_SCORE:
+            return best
+        numbered = self._cluster_by_number(headings)
+        return numbered if numbered is not None else best
+
+    def _cluster_by_title(self, headings: tuple[str, ...]) -> tuple[str | None, float]:
         """The cluster whose title best matches the deepest heading that matches one."""
         best, best_score = None, CLUSTER_MIN_SCORE
         for depth, heading in enumerate(headings):
-            key = _strip_agenda(heading)
+            key = item_title(heading)
             for cluster in self.clusters:
-                names = [cluster.title] + ([cluster.theme] if cluster.theme else [])
                 score = max(fuzz.token_set_ratio(key, name, processor=utils.default_process)
-                            for name in names)
+                            for name in _names(cluster))
                 score += depth * 0.01  # the deeper heading wins a tie
                 if score > best_score:
                     best, best_score = cluster.id, score
-        return best
+        return best, best_score
+
+    def _cluster_by_number(self, headings: tuple[str, ...]) -> str | None:
+        numbers = [n for n in map(item_number, reversed(headings)) if n is not None]
+        return self._by_number.get(numbers[0]) if numbers else None
 
     def rank(self, text: str, cluster_id: str | None) -> list[tuple[str, float]]:
         """Every topic with its score for this text, best first."""
@@ -213,10 +231,29 @@ def _snap(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _strip_agenda(heading: str) -> str:
-    """A heading without its label and "Agenda item 3:" prefix."""
-    return re.sub(r"^(?:[IVXLC]+\.|[A-Z]\.|\d+\.)?\s*(?:agenda item \d+\s*[.:–-]?\s*)?", "",
-                  heading, flags=re.IGNORECASE)
+def _names(cluster: Cluster) -> list[str]:
+    """The cluster's titles in every language given, and its theme."""
+    titles = [text for _, text in cluster.titles] or [cluster.title]
+    return titles + ([cluster.theme] if cluster.theme else [])
+
+
+def _clusters_by_number(outcomes: tuple[Outcome, ...],
+                        topics: dict[str, Topic]) -> dict[int, str]:
+    """Agenda item number -> the cluster most of the tagged outcomes imported under it
+    serve (their first topic's), when more than half of them do."""
+    votes: dict[int, Counter[str]] = {}
+    for outcome in outcomes:
+        number = next((n for n in map(item_number, reversed(outcome.source.split(" / ")))
+                       if n is not None), None)
+        placed = [p.topic_id for p in outcome.placements if p.topic_id in topics]
+        if number is not None and placed:
+            votes.setdefault(number, Counter())[topics[placed[0]].cluster_id] += 1
+    chosen = {}
+    for number, counts in votes.items():
+        cluster_id, count = counts.most_common(1)[0]
+        if count * 2 > sum(counts.values()):
+            chosen[number] = cluster_id
+    return chosen
 
 
 def _idf(documents: list[set[str]]) -> dict[str, float]:

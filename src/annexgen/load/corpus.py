@@ -71,7 +71,9 @@ def _read_yaml(folder: ContentFolder, report: Report, registry: Registry):
     document = _read_one(folder, "document.yaml", functools.partial(
         schema.read_document, title_keys=registry.title_keys), report)
     meetings = _read_one(folder, "meetings.yaml", schema.read_meetings, report)
-    clusters = _read_one(folder, "index.yaml", schema.read_index, report)
+    language = document.language if document is not None else None
+    clusters = _read_one(folder, "index.yaml", functools.partial(
+        schema.read_index, language=language), report)
     outcomes, files = _read_outcomes(folder, report)
     # References into a file that could not be read would only repeat its problem.
     check_corpus(meetings, clusters, outcomes, report)

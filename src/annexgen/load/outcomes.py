@@ -63,7 +63,7 @@ def _read_outcome(ctx: Ctx, node: yaml.Node, meeting_id: str,
     para_node = f.node_of("para")
     paras = _read_paras(ctx, para_node)
     raw_text = f.text("text", limit=MAX_OUTCOME_CHARS)
-    f.text("source", required=False)
+    source = f.text("source", required=False, default="")
     imported_node = f.node_of("imported", required=False)
     if imported_node is not None:
         _read_imported(ctx, imported_node)
@@ -87,7 +87,8 @@ def _read_outcome(ctx: Ctx, node: yaml.Node, meeting_id: str,
     return Outcome(id=outcome_id, meeting_id=meeting_id, first_para=paras[0],
                    last_para=paras[1], text=text, placements=placements, loc=ctx.loc(node),
                    meeting_loc=meeting_loc, para_loc=ctx.loc(para_node), suggested=suggested,
-                   suggested_loc=ctx.loc(suggested_node) if suggested_node else None)
+                   suggested_loc=ctx.loc(suggested_node) if suggested_node else None,
+                   source=source or "")
 
 
 def _stray_topics(ctx: Ctx, f: Fields) -> bool:

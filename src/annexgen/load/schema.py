@@ -12,6 +12,7 @@ from annexgen.core.links import WEB_SCHEMES, link_problem
 from annexgen.core.model import Annex, Cluster, DocumentSet, Event, Meeting, ReportSections, Topic
 from annexgen.load import fields
 from annexgen.load.fields import Ctx, Fields
+from annexgen.load.titles import Title, read_title
 
 # 38 characters at most, so that a bookmark name (prefix + id) stays within Word's 40.
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,37}")
@@ -155,14 +156,16 @@ def _read_other_issues(ctx: Ctx, f: Fields) -> str | None:
     return fields.text(ctx, node, "'other_issues_section'")
 
 
-def read_index(ctx: Ctx, root: yaml.Node) -> list[Cluster]:
+def read_index(ctx: Ctx, root: yaml.Node, language: str | None = None) -> list[Cluster]:
+    """The clusters and topics, their titles in `language` (document.yaml's; None when it
+    could not be read: the first title given)."""
     f = Fields(ctx, root, "index.yaml")
     items = f.node_of("clusters")
     f.done()
     nodes = fields.sequence(ctx, items, "'clusters'") if items is not None else None
     clusters = []
     for position, node in enumerate(nodes or ()):
-        cluster = _read_cluster(ctx, node, _letter(position))
+        cluster = _read_cluster(ctx, node, _letter(position), language)
         if cluster is not None:
             clusters.append(cluster)
     return clusters
@@ -177,10 +180,11 @@ def _letter(position: int) -> str:
     return name
 
 
-def _read_cluster(ctx: Ctx, node: yaml.Node, letter: str) -> Cluster | None:
+def _read_cluster(ctx: Ctx, node: yaml.Node, letter: str,
+                  language: str | None) -> Cluster | None:
     f = Fields(ctx, node, "a cluster")
     cluster_id = check_id(ctx, f, "cluster")
-    title = f.text("title")
+    title = _title(ctx, f, f"the title of cluster {cluster_id!r}", language)
     theme = f.text("theme", required=False)
     list_style = f.choice("list", LIST_STYLES, "number")
     topic_nodes = f.node_of("topics")
@@ -188,22 +192,28 @@ def _read_cluster(ctx: Ctx, node: yaml.Node, letter: str) -> Cluster | None:
     if topic_nodes is None or cluster_id is None:
         return None
     topics = [
-        _read_topic(ctx, item, number, cluster_id)
+        _read_topic(ctx, item, number, cluster_id, language)
         for number, item in enumerate(fields.sequence(ctx, topic_nodes, "'topics'") or (), 1)
     ]
-    return Cluster(id=cluster_id, letter=letter, title=title or "", theme=theme,
+    return Cluster(id=cluster_id, letter=letter, title=title.text or "", theme=theme,
                    list_style=list_style, topics=tuple(t for t in topics if t is not None),
-                   loc=ctx.loc(node))
+                   loc=ctx.loc(node), titles=title.given)
 
 
-def _read_topic(ctx: Ctx, node: yaml.Node, number: int, cluster_id: str) -> Topic | None:
+def _read_topic(ctx: Ctx, node: yaml.Node, number: int, cluster_id: str,
+                language: str | None) -> Topic | None:
     f = Fields(ctx, node, "a topic")
     topic_id = check_id(ctx, f, "topic")
-    title = f.text("title")
+    title = _title(ctx, f, f"the title of topic {topic_id!r}", language)
     f.done()
     if topic_id is None:
         return None
     # A topic whose title is wrong (reported) is still known, so that outcomes placed
     # under it are not reported as placed under an unknown topic.
-    return Topic(id=topic_id, number=number, title=title or "", cluster_id=cluster_id,
-                 loc=ctx.loc(node))
+    return Topic(id=topic_id, number=number, title=title.text or "", cluster_id=cluster_id,
+                 loc=ctx.loc(node), titles=title.given)
+
+
+def _title(ctx: Ctx, f: Fields, what: str, language: str | None) -> Title:
+    node = f.node_of("title")
+    return Title(None, ()) if node is None else read_title(ctx, node, what, language)

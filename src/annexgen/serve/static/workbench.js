@@ -34,7 +34,26 @@ function selectedSpan() {
   const start = offset(range.startContainer, range.startOffset);
   const end = offset(range.endContainer, range.endOffset);
   if (start === null || end === null || end <= start) return null;
-  return { start, end };
+  return wordsOf(text, start, end);
+}
+
+// The span widened to the words it touches, as the browser's word segmenter tells them in
+// the text's language: Chinese has no spaces, so the server cannot widen it and takes these
+// bounds as they are; it widens what is written with spaces itself (core/text.whole_words).
+function wordsOf(text, start, end) {
+  if (!("Segmenter" in Intl)) return { start, end };
+  const all = text.textContent;
+  const points = Array.from(all);
+  const unit = (point) => points.slice(0, point).join("").length;
+  const language = text.closest("[lang]")?.lang || undefined;
+  let from = unit(start), to = unit(end);
+  for (const piece of new Intl.Segmenter(language, { granularity: "word" }).segment(all)) {
+    const last = piece.index + piece.segment.length;
+    if (!piece.isWordLike || last <= from || piece.index >= to) continue;
+    from = Math.min(from, piece.index);
+    to = Math.max(to, last);
+  }
+  return { start: Array.from(all.slice(0, from)).length, end: Array.from(all.slice(0, to)).length };
 }
 
 function addPhrase(key) {

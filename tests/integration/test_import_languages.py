@@ -1,0 +1,148 @@
+"""A report in French or Spanish imports as well as the English one: its outcome paragraphs
+found under its own headings, and a cluster suggested for each (by the titles index.yaml gives
+in its language, or by the agenda item numbers of the meetings already tagged)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from annexgen.core import words
+from annexgen.core.diagnostics import ContentError, Report
+from annexgen.importer.run import import_reports
+from annexgen.load.corpus import load_mapping
+from tests.conftest import CONTENT
+from tests.importing import empty_exercise
+from tests.reportgen.docx_report import write_report
+from tests.reportgen.languages import INDEX_TITLES
+
+MEETING = "africa"
+
+
+@pytest.fixture
+def catalogues(tmp_path, monkeypatch):
+    """annexgen's catalogues of fixed words, with a stand-in (the English words) for a
+    language that has none yet: the import does not write them, `check` wants one."""
+    folder = tmp_path / "languages"
+    shutil.copytree(Path(str(words.CATALOGUES)), folder)
+    for language in INDEX_TITLES:
+        if not (folder / f"{language}.yaml").exists():
+            shutil.copy(folder / "en.yaml", folder / f"{language}.yaml")
+    monkeypatch.setattr(words, "CATALOGUES", folder)
+
+
+def exercise(tmp_path: Path, language: str, titled: bool, tagged=None) -> Path:
+    """The shipped exercise in `language`, its clusters titled in English and (`titled`) in
+    `language` too; without outcomes, or with the other meetings' tagged outcomes, each
+    remembering the headings it stood under (`tagged`: meeting -> its English report) as
+    an outcome imported and then reviewed does."""
+    content = tmp_path / f"content-{language}"
+    if tagged:
+        shutil.copytree(CONTENT, content)
+        (content / "outcomes" / f"{MEETING}.yaml").unlink()
+        for meeting, report_file in tagged.items():
+            _remember_sources(content / "outcomes" / f"{meeting}.yaml", report_file, tmp_path)
+    else:
+        shutil.move(empty_exercise(tmp_path / language), content)
+    document = content / "document.yaml"
+    document.write_text(document.read_text(encoding="utf-8").replace(
+        "language: en", f"language: {language}"), encoding="utf-8")
+    if titled:
+        _title_clusters(content / "index.yaml", language)
+    return content
+
+
+def _remember_sources(outcomes: Path, report_file: Path, tmp_path: Path) -> None:
+    """`source:` (the report's headings) added under each outcome's `para:`."""
+    report = Report()
+    (result,) = import_reports([report_file], None, empty_exercise(tmp_path / outcomes.stem),
+                               report)
+    paths = {p.number: " / ".join(p.path) for p in result.found}
+
+    def with_source(match: re.Match) -> str:
+        path = paths[int(match.group(2))].replace("'", "''")
+        return f"{match.group(0)}\n{match.group(1)}source: '{path}'"
+
+    outcomes.write_text(re.sub(r"^( +)para: \"?(\d+)\S*$", with_source,
+                               outcomes.read_text("utf-8"), flags=re.MULTILINE), "utf-8")
+
+
+def _title_clusters(index: Path, language: str) -> None:
+    data = yaml.safe_load(index.read_text(encoding="utf-8"))
+    for cluster in data["clusters"]:
+        cluster["title"] = {"en": cluster["title"],
+                            language: INDEX_TITLES[language][cluster["id"]]}
+    index.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                     encoding="utf-8")
+
+
+def imported_counts(report_file: Path, content: Path) -> tuple[int, int]:
+    """(paragraphs found under outcome headings, new outcomes with a suggested cluster)."""
+    report = Report()
+    (result,) = import_reports([report_file], None, content, report)
+    assert not report.errors, report.errors
+    data = yaml.safe_load((content / "outcomes" / f"{MEETING}.yaml").read_text("utf-8"))
+    clustered = [o for o in data["outcomes"]
+                 if (o.get("suggested") or {}).get("cluster") is not None]
+    return len(result.found), len(clustered)
+
+
+@pytest.fixture(scope="module")
+def reports(corpus, tmp_path_factory):
+    """The meeting's report in English, French and Spanish (python-docx)."""
+    folder = tmp_path_factory.mktemp("language-reports")
+    return {language: _report(corpus, folder, language) for language in ("en", "fr", "es")}
+
+
+def _report(corpus, folder: Path, language: str, meeting: str = MEETING) -> Path:
+    path = folder / f"{meeting}-{language}.docx"
+    write_report(corpus, meeting, path, language=language)
+    return path
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_a_report_gets_as_many_clusters_as_the_english_one(reports, language, catalogues,
+                                                           tmp_path):
+    english = imported_counts(reports["en"], exercise(tmp_path, "en", titled=False))
+    found, clustered = imported_counts(reports[language],
+                                       exercise(tmp_path, language, titled=True))
+    assert found == english[0] == english[1] > 50
+    assert clustered == english[1]
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_without_its_titles_the_agenda_item_numbers_of_the_tagged_meetings_tell(
+        corpus, reports, language, catalogues, tmp_path):
+    others = {m.id: _report(corpus, tmp_path, "en", m.id) for m in corpus.meetings
+              if m.id != MEETING}
+    found, clustered = imported_counts(reports[language],
+                                       exercise(tmp_path, language, False, tagged=others))
+    assert clustered == found > 50
+
+
+def test_a_missing_title_in_the_document_language_is_an_error_naming_it(catalogues,
+                                                                        tmp_path):
+    content = exercise(tmp_path, "fr", titled=True)
+    index = content / "index.yaml"
+    index.write_text(index.read_text("utf-8").replace("fr: Autres questions",
+                                                      "es: Otras cuestiones"), "utf-8")
+    report = Report()
+    with pytest.raises(ContentError):
+        load_mapping(content, report)
+    (error,) = report.errors
+    assert error.code == "E203" and "'fr'" in error.message and "en, es" in error.message
+
+
+def test_a_title_in_a_language_annexgen_does_not_know_is_refused(catalogues, tmp_path):
+    content = exercise(tmp_path, "fr", titled=True)
+    index = content / "index.yaml"
+    index.write_text(re.sub(r"^( +)fr: Autres questions$", r"\g<0>\n\1xx: Other",
+                            index.read_text("utf-8"), flags=re.MULTILINE), "utf-8")
+    report = Report()
+    with pytest.raises(ContentError):
+        load_mapping(content, report)
+    assert [(e.code, "'xx'" in e.message) for e in report.errors] == [("E204", True)]

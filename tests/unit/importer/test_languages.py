@@ -1,0 +1,47 @@
+"""The outcome and skip headings, and the agenda items, of reports in the six languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from annexgen.importer.agenda import item_number, item_title
+from annexgen.importer.sections import DEFAULT_SECTIONS, matches, sections_for
+
+# (language, an outcome heading, a summary heading) as the reports of each language print them.
+HEADINGS = [
+    ("ar", "نتائج المداولات", "موجز المداولات"),
+    ("en", "Outcome of the deliberations", "Summary of deliberations"),
+    ("es", "Conclusiones y recomendaciones", "Resumen de las deliberaciones"),
+    ("fr", "Résultats des délibérations", "Résumé des débats"),
+    ("ru", "Итоги обсуждения", "Резюме обсуждения"),
+    ("zh", "审议结果", "审议情况摘要"),
+]
+
+
+def test_every_language_has_outcome_and_skip_headings():
+    assert sorted(DEFAULT_SECTIONS) == ["ar", "en", "es", "fr", "ru", "zh"]
+
+
+@pytest.mark.parametrize(("language", "outcome", "summary"), HEADINGS)
+def test_the_outcome_heading_is_taken_and_the_summary_skipped(language, outcome, summary):
+    sections = sections_for(language)
+    assert matches(outcome, sections.take) and not matches(outcome, sections.skip)
+    assert matches(summary, sections.skip) and not matches(summary, sections.take)
+
+
+def test_a_language_tag_picks_its_language():
+    assert sections_for("zh-Hans") == sections_for("zh")
+    assert sections_for("fr-CH").take[0] == "Résultat des délibérations"
+
+
+@pytest.mark.parametrize(("heading", "number", "title"), [
+    ("A. Agenda item 3: Political message", 3, "Political message"),
+    ("B. Point 4 de l’ordre du jour : Thème principal", 4, "Thème principal"),
+    ("C. Tema 5 del programa provisional: Estrategias amplias", 5, "Estrategias amplias"),
+    ("D. Пункт 6 повестки дня: Международное сотрудничество", 6, "Международное сотрудничество"),
+    ("E. 议程项目7：其他事项", 7, "其他事项"),
+    ("ألف- البند 3 من جدول الأعمال: الرسالة السياسية", 3, "الرسالة السياسية"),
+    ("II. Other matters", None, "Other matters"),
+])
+def test_an_agenda_item_is_read_in_every_language(heading, number, title):
+    assert (item_number(heading), item_title(heading)) == (number, title)
