@@ -267,6 +267,10 @@ class Words:
     """Every fixed word of the deliverables and the change report, in one language."""
 
     word_language: str  # the language Word marks the text with (w:lang), with its region
+    meeting: str = field(metadata=_fields("region", "symbol"))  # heads a meeting's outcomes
+    run_in: str = field(metadata=_fields("meeting"))  # opens them in Annex A
+    # between an outcome and its paragraph reference: " ", or nothing ("") in Chinese
+    before_reference: str = field(metadata={"empty": True})
     paragraph_reference: Reference
     pages: PageWords
     see_pages: SeePagesWords
@@ -280,6 +284,10 @@ class Words:
     numbers: NumberWords
     annex_b: AnnexBWords
     changes: ChangeWords
+
+    def meeting_heading(self, region: str, symbol: str) -> str:
+        """A meeting as the annexes name it: "Africa (A/CONF.234/RPM.4/1)"."""
+        return fill(self.meeting, region=region, symbol=symbol)
 
     def paragraphs(self, first: int, last: int) -> str:
         """The paragraph reference printed after an outcome: (para. 25), (paras. 12–14)."""
@@ -402,7 +410,8 @@ class _Reader:
         if typing.get_origin(hint) is dict:
             return self._table(value, item.metadata["keys"](), path,
                                allowed=item.metadata["allowed"]())
-        return self._text(value, item.metadata.get("fields", ()), path)
+        return self._text(value, item.metadata.get("fields", ()), path,
+                          item.metadata.get("empty", False))
 
     def _plural(self, value: object, item: dataclasses.Field, path: str) -> Plural | None:
         if not isinstance(value, dict):
@@ -430,8 +439,9 @@ class _Reader:
         ok = not extra and all(key in value for key in required) and None not in found.values()
         return typing.cast(dict[str, str], found) if ok else None
 
-    def _text(self, value: object, names: tuple[str, ...], path: str) -> str | None:
-        if not isinstance(value, str) or not value:
+    def _text(self, value: object, names: tuple[str, ...], path: str,
+              empty: bool = False) -> str | None:
+        if not isinstance(value, str) or not (value or empty):
             self._problem(f"has {path!r} as {_kind(value)}, not a word")
             return None
         problem = _fields_problem(value, names)
