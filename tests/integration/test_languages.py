@@ -4,6 +4,7 @@ that language) checks and builds; the files, reopened, say the catalogue's words
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from pathlib import Path
 
 import docx
@@ -12,7 +13,7 @@ import pytest
 
 from annexgen.cli import main
 from annexgen.core.words import Words, fill, load_words
-from tests.conftest import ROOT, STYLES
+from tests.conftest import ROOT, STYLES, needs_renderer
 from tests.ooxml import NS, W, footnote_texts, part
 
 EXERCISES = ROOT / "tests" / "exercises"
@@ -98,3 +99,34 @@ def test_annex_b_names_its_sheets_columns_and_pages_in_its_language(built):
                        meeting.dates, meeting.report]
     coverage = [cell.value for cell in book[said.sheets.coverage][1]]
     assert said.cluster in coverage and said.total in coverage
+
+
+# -- rendered: the French exercise, page 1 of each PDF ---------------------------------------
+
+@pytest.mark.render
+@needs_renderer
+def test_the_french_exercise_renders_in_its_words(tmp_path):
+    out, words = tmp_path / "out", load_words("fr")
+    assert main(["build", "--content", str(EXERCISES / "fr"), "--styles", str(STYLES),
+                 "--out", str(out)]) == 0
+    paper, annex_b = _page_one(out / "snapshot-paper.pdf"), _page_one(out / "annex-b.pdf")
+    see = fill(words.see_pages.see, references=fill(
+        words.see_pages.reference, annex=words.deliverable["annex-a"],
+        pages=words.pages.range(1, 1)))
+    assert _plain(see) in paper  # the page read from the rendered annex, in French words
+    assert _plain(words.dates.range(D(2019, 1, 30), D(2019, 2, 1))) in paper
+    assert _plain(words.paragraphs(10, 10)) in _page_one(out / "annex-a.pdf")
+    assert _plain(fill(words.annex_b.page_number, page=1, pages=2)) in annex_b
+    assert _plain(words.annex_b.sheets.matrix) in annex_b
+
+
+def _page_one(pdf: Path) -> str:
+    done = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
+                          capture_output=True, text=True)
+    return _plain(done.stdout)
+
+
+def _plain(text: str) -> str:
+    """Text as pdftotext gives it back: no-break spaces as spaces, no word joiners, each
+    run of white space one space."""
+    return " ".join(text.replace("\u2060", "").replace("\u00a0", " ").split())
