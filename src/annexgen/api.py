@@ -220,11 +220,13 @@ def check_out_folder(out: Path, content: Path, styles: Path) -> None:
     check_out_dir(out, {"content": content, "styles": styles})
 
 
-def init(folder: Path, meetings: int = 5, with_styles: bool = False) -> tuple[Path, ...]:
-    """A small valid content folder for a new exercise, in a new or empty folder."""
+def init(folder: Path, meetings: int = 5, with_styles: bool = False,
+         language: str = "en") -> tuple[Path, ...]:
+    """A small valid content folder for a new exercise, in a new or empty folder, its
+    templates and examples in `language`."""
     from annexgen.pipeline.init import write_skeleton
 
-    return tuple(write_skeleton(folder, meetings, with_styles=with_styles))
+    return tuple(write_skeleton(folder, meetings, with_styles=with_styles, language=language))
 
 
 def edit(content: Path, outcome_id: str, *operations: Operation, version: str | None = None,

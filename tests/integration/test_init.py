@@ -123,3 +123,31 @@ def test_an_exercise_builds_into_its_own_out_wherever_the_command_runs(tmp_path,
     assert main(["build", "--no-render", "--content", str(exercise)]) == 0
     assert (exercise / "out" / "annex-a.docx").is_file()
     assert not (elsewhere / "out").exists()
+
+
+@pytest.mark.parametrize("language", ["fr", "es-ES", "ru", "zh-Hans", "ar"])
+def test_init_writes_a_skeleton_in_another_language(language, tmp_path):
+    from annexgen.core.words import load_words
+    from annexgen.pipeline.init import starter_for
+
+    _, starter, words = starter_for(language)
+    exercise, out = tmp_path / "exercise", tmp_path / "out"
+    assert main(["init", str(exercise), "--meetings", "2", "--language", language]) == 0
+    document = (exercise / "content" / "document.yaml").read_text(encoding="utf-8")
+    assert f"\nlanguage: {language}\n" in document
+    assert main(["check", "--content", str(exercise), "--styles", str(STYLES)]) == 0
+    assert main(["build", "--no-render", "--content", str(exercise), "--styles", str(STYLES),
+                 "--out", str(out)]) == 0
+    paper = _paper_text(out)
+    assert starter.background in paper and starter.index in paper
+    assert words.numbers.say(2) in paper  # the meetings counted in the language's words
+    assert paper.count(words.see_pages.see.split("{")[0]) == 1  # the catalogue's "See:"
+    annex = [p.text for p in docx.Document(out / "annex-a.docx").paragraphs]
+    assert annex[0] == words.deliverable["annex-a"]
+    assert load_words(language).word_language == words.word_language
+
+
+def test_init_refuses_a_language_it_has_no_skeleton_for(tmp_path, capsys):
+    assert main(["init", str(tmp_path / "x"), "--language", "de"]) == 2
+    assert "init has no skeleton in 'de' (it has ar, en, es, fr, ru, zh)" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()

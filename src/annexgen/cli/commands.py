@@ -174,7 +174,8 @@ def diff_notes(diffed: api.Diffed, verbose: bool = False) -> list[str]:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    written = api.init(args.folder, args.meetings, with_styles=args.with_styles)
+    written = api.init(args.folder, args.meetings, with_styles=args.with_styles,
+                       language=args.language)
     command, folder = command_name(), args.folder
     print(f"wrote {len(written)} files in {folder} (the content in {folder / 'content'}); "
           f"next: {command} check --content {folder}, then {command} build --content "

@@ -80,6 +80,10 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--with-styles", action="store_true",
                       help="also write styles/styles.yaml, a copy of the shipped styles that "
                            "this exercise then uses")
+    init.add_argument("--language", default="en", metavar="TAG",
+                      help="the document's language, a BCP 47 tag: ar, en, es, fr, ru, zh "
+                           "(or fr-FR, zh-Hans …); the templates and examples are written in "
+                           "it (en)")
     _import_commands(commands)
     _serve_command(commands)
     completion = commands.add_parser(

@@ -11,7 +11,7 @@ from annexgen.compose.word import WordDocument, bookmark_name, filed_under
 from annexgen.core.deliverables import ANNEX_A, Anchor
 from annexgen.core.model import Cluster, Corpus, Meeting, Outcome, Topic
 from annexgen.core.richtext import BOLD, LABEL, Block, Span
-from annexgen.core.words import fill
+from annexgen.core.words import Words, fill
 
 
 def compose_annex_a(corpus: Corpus, part: tuple[Cluster, ...] | None = None,
@@ -69,15 +69,16 @@ def _topic_blocks(cluster: Cluster, topic: Topic, corpus: Corpus,
     blocks = [Block("h23", (Span(topic_heading(cluster, topic)),), bookmarks=(mark,))]
     for meeting in corpus.meetings:
         for index, outcome in enumerate(by_meeting.get(meeting.id, ())):
-            label = (_label(meeting),) if index == 0 else ()
+            label = (_label(meeting, corpus.words),) if index == 0 else ()
             spans = outcome_spans(outcome, topic.id, corpus.words)
             blocks.extend(outcome_blocks(label, spans))
     return _close(blocks, mark)
 
 
-def _label(meeting: Meeting) -> Span:
+def _label(meeting: Meeting, words: Words) -> Span:
     """The run-in label that opens a meeting's first outcome under a topic."""
-    return Span(f"{meeting.heading}: ", frozenset({LABEL}))
+    heading = words.meeting_heading(meeting.region, meeting.symbol)
+    return Span(fill(words.run_in, meeting=heading), frozenset({LABEL}))
 
 
 def _close(blocks: list[Block], mark: str) -> list[Block]:

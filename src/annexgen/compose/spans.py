@@ -24,7 +24,8 @@ def outcome_spans(outcome: Outcome, topic_id: str, words: Words) -> list[Span]:
         pos = phrase.end
     if pos < len(text):
         spans.append(Span(text[pos:], NO_MARKS))
-    spans.append(Span(" "))
+    if words.before_reference:
+        spans.append(Span(words.before_reference))
     spans.append(Span(words.paragraphs(outcome.first_para, outcome.last_para), _REF))
     return spans
 

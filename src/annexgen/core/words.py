@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from annexgen.core import dates
 from annexgen.core.deliverables import STANDARD
 
 # The catalogues shipped with annexgen: languages/<tag>.yaml, one per BCP 47 tag.
@@ -24,6 +25,11 @@ def _fields(*names: str) -> dict[str, tuple[str, ...]]:
     """The metadata of a word with fields to fill in ({name}): the catalogue may use any
     of `names`."""
     return {"fields": names}
+
+
+def _cldr(derive: Callable[[str], object]) -> dict[str, Callable[[str], object]]:
+    """The metadata of what is not in the catalogue but from CLDR for its language tag."""
+    return {"cldr": derive}
 
 
 # The keys of a table open to more than the code knows (the deliverables plugged in).
@@ -45,17 +51,10 @@ def fill(template: str, **values: object) -> str:
 
 # -- plural forms ----------------------------------------------------------------------------
 
-# CLDR plural rules for the whole numbers annexgen counts, by primary language subtag, with
-# the categories each one uses (a catalogue gives a form for each). Issue 25 takes them from
-# Babel; a language without a rule here has one form, "other" (as CLDR's zh and ja).
-_PLURAL_RULES: dict[str, tuple[tuple[str, ...], Callable[[int], str]]] = {
-    "en": (("one", "other"), lambda count: "one" if count == 1 else "other"),
-}
-_NO_PLURALS: tuple[tuple[str, ...], Callable[[int], str]] = (("other",), lambda count: "other")
-
-
 def plural_rule(tag: str) -> tuple[tuple[str, ...], Callable[[int], str]]:
-    return _PLURAL_RULES.get(tag.split("-")[0].lower(), _NO_PLURALS)
+    """The CLDR plural categories of the language `tag` (Babel's), each of which a word
+    said with a count gives a form for, and the rule choosing one."""
+    return dates.plural_rule(tag)
 
 
 @dataclass(frozen=True)
@@ -74,15 +73,29 @@ class Plural:
 # -- the words, by where they are printed ------------------------------------------------------
 
 @dataclass(frozen=True)
+class Reference:
+    """A reference to one item ("page 3", "(para. 9)") or to a range, worded by the number
+    of items in it ("pages 4–8"; Arabic has a dual: "الفقرتان 9 و10")."""
+
+    single: str = field(metadata=_fields("first"))
+    several: Plural = field(metadata=_fields("first", "last"))
+
+    def of(self, first: int, last: int) -> str:
+        if first == last:
+            return fill(self.single, first=first)
+        return self.several.of(last - first + 1, first=first, last=last)
+
+
+@dataclass(frozen=True)
 class PageWords:
     """A page reference of the paper: "page 3", "pages 4–8", or the words printed before
     the annexes are rendered."""
 
-    pages: Plural = field(metadata=_fields("first", "last"))
+    pages: Reference
     unresolved: str
 
     def range(self, first: int, last: int) -> str:
-        return self.pages.of(last - first + 1, first=first, last=last)
+        return self.pages.of(first, last)
 
 
 @dataclass(frozen=True)
@@ -95,23 +108,9 @@ class SeePagesWords:
     separator: str  # ends each reference but the last, before its line break
 
 
-@dataclass(frozen=True)
-class Months:
-    january: str
-    february: str
-    march: str
-    april: str
-    may: str
-    june: str
-    july: str
-    august: str
-    september: str
-    october: str
-    november: str
-    december: str
-
-    def name(self, month: int) -> str:
-        return str(getattr(self, dataclasses.fields(self)[month - 1].name))
+# What a range within one year may name: each end's date, day and month (as the date
+# writes them: "1er", "января", "3").
+_RANGE_FIELDS = ("start", "end", "start_day", "start_month", "end_day", "end_month")
 
 
 @dataclass(frozen=True)
@@ -119,8 +118,8 @@ class RangeWords:
     """A range of days, by what its two ends share."""
 
     same_day: str = field(metadata=_fields("date"))
-    same_month: str = field(metadata=_fields("start_day", "end"))
-    same_year: str = field(metadata=_fields("start_day", "start_month", "end"))
+    same_month: str = field(metadata=_fields(*_RANGE_FIELDS))
+    same_year: str = field(metadata=_fields(*_RANGE_FIELDS))
     other: str = field(metadata=_fields("start", "end"))
 
 
@@ -129,13 +128,12 @@ class DateWords:
     """Dates as the templates' filters write them: `date`, `date_range` (compact, as in
     mastheads) and `date_range_prose` (for running text)."""
 
-    months: Months
-    date: str = field(metadata=_fields("day", "month", "year"))
     compact: RangeWords
     prose: RangeWords
+    calendar: dates.Calendar = field(metadata=_cldr(dates.calendar))  # the dates themselves
 
     def day(self, day: dt.date) -> str:
-        return fill(self.date, day=day.day, month=self.months.name(day.month), year=day.year)
+        return self.calendar.date(day)
 
     def range(self, start: dt.date, end: dt.date) -> str:
         """A compact range: 22–24 January 2019."""
@@ -148,8 +146,10 @@ class DateWords:
     def _range(self, words: RangeWords, start: dt.date, end: dt.date) -> str:
         if start == end:
             return fill(words.same_day, date=self.day(start))
-        ends = {"start_day": start.day, "start_month": self.months.name(start.month),
-                "start": self.day(start), "end": self.day(end)}
+        said = self.calendar
+        ends = {"start_day": said.day(start), "start_month": said.month(start),
+                "end_day": said.day(end), "end_month": said.month(end),
+                "start": said.date(start), "end": said.date(end)}
         if (start.year, start.month) == (end.year, end.month):
             return fill(words.same_month, **ends)
         return fill(words.same_year if start.year == end.year else words.other, **ends)
@@ -170,7 +170,7 @@ class NumberWords:
     # 0–19 and the tens; any other number under 100 may be given too (else `compound`).
     names: dict[str, str] = field(metadata=_keys(_number_keys, _numbers_in_words))
     compound: str = field(metadata=_fields("tens", "units"))
-    group_separator: str  # between groups of three digits: 1,000
+    calendar: dates.Calendar = field(metadata=_cldr(dates.calendar))  # figures: CLDR's
 
     def say(self, count: int) -> str:
         """A whole number in words up to 99 ('five', 'twenty-one'), in figures above (UN
@@ -183,7 +183,8 @@ class NumberWords:
         return fill(self.compound, tens=self.names[str(tens * 10)], units=self.names[str(units)])
 
     def grouped(self, count: int) -> str:
-        return f"{count:,}".replace(",", self.group_separator)
+        """A count in figures, grouped as CLDR groups the language's digits: 1,000."""
+        return self.calendar.number(count)
 
 
 @dataclass(frozen=True)
@@ -266,7 +267,11 @@ class Words:
     """Every fixed word of the deliverables and the change report, in one language."""
 
     word_language: str  # the language Word marks the text with (w:lang), with its region
-    paragraph_reference: Plural = field(metadata=_fields("first", "last"))
+    meeting: str = field(metadata=_fields("region", "symbol"))  # heads a meeting's outcomes
+    run_in: str = field(metadata=_fields("meeting"))  # opens them in Annex A
+    # between an outcome and its paragraph reference: " ", or nothing ("") in Chinese
+    before_reference: str = field(metadata={"empty": True})
+    paragraph_reference: Reference
     pages: PageWords
     see_pages: SeePagesWords
     # by its name: the standard annexes, and any deliverable plugged in that cites or is cited
@@ -280,9 +285,13 @@ class Words:
     annex_b: AnnexBWords
     changes: ChangeWords
 
+    def meeting_heading(self, region: str, symbol: str) -> str:
+        """A meeting as the annexes name it: "Africa (A/CONF.234/RPM.4/1)"."""
+        return fill(self.meeting, region=region, symbol=symbol)
+
     def paragraphs(self, first: int, last: int) -> str:
         """The paragraph reference printed after an outcome: (para. 25), (paras. 12–14)."""
-        return self.paragraph_reference.of(last - first + 1, first=first, last=last)
+        return self.paragraph_reference.of(first, last)
 
 
 # -- loading -------------------------------------------------------------------------------------
@@ -302,27 +311,47 @@ def languages(folder: Traversable | Path | None = None) -> list[str]:
 
 
 def load_words(tag: str, folder: Traversable | Path | None = None) -> Words:
-    """The words of the language `tag` (a BCP 47 tag, matched ignoring case), from its
-    catalogue in `folder` (by default annexgen's own); WordsError naming every word it
-    lacks, every one it has that annexgen does not use, and every field a format names
-    that annexgen does not fill in."""
+    """The words of the language `tag` (a BCP 47 tag, matched as `catalogue_for` says),
+    from its catalogue in `folder` (by default annexgen's own); WordsError naming every
+    word it lacks, every one it has that annexgen does not use, and every field a format
+    names that annexgen does not fill in."""
     folder = folder or CATALOGUES
     known = languages(folder)
-    name = next((found for found in known if found.lower() == tag.strip().lower()), None)
+    name = catalogue_for(tag, known)
     if name is None:
         raise WordsError([f"annexgen has no words for language {tag!r} (it has "
-                          f"{', '.join(known) or 'none'}; docs/architecture.md says how to "
+                          f"{', '.join(known) or 'none'}; docs/languages.md says how to "
                           "add one)"])
     path = folder.joinpath(f"{name}.yaml")
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise WordsError([f"the catalogue of {name!r} cannot be read: {exc}"]) from None
-    reader = _Reader(f"the catalogue of {name!r} ({name}.yaml)", plural_rule(name))
+    reader = _Reader(f"the catalogue of {name!r} ({name}.yaml)", name)
     words = reader.read(Words, data, "")
     if reader.problems:
         raise WordsError(reader.problems)
     return typing.cast(Words, words)
+
+
+# Tags whose truncation would reach the Simplified Chinese catalogue (zh) but that ask for
+# Traditional Chinese: refused rather than answered in the other script.
+_TRADITIONAL_CHINESE = frozenset({"hant", "tw", "hk", "mo"})
+
+
+def catalogue_for(tag: str, known: list[str]) -> str | None:
+    """The catalogue among `known` for a BCP 47 tag: the tag itself, ignoring case, else
+    the tag cut at its last subtag until one matches (RFC 4647 lookup: fr-FR and fr-CA
+    find fr, zh-Hans-CN finds zh-Hans, else zh); Traditional Chinese finds none."""
+    subtags = tag.strip().lower().replace("_", "-").split("-")
+    if subtags[0] == "zh" and _TRADITIONAL_CHINESE & set(subtags[1:]):
+        return None
+    by_lower = {name.lower(): name for name in known}
+    for length in range(len(subtags), 0, -1):
+        found = by_lower.get("-".join(subtags[:length]))
+        if found is not None:
+            return found
+    return None
 
 
 def english() -> Words:
@@ -348,8 +377,9 @@ class _StrictLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ign
 class _Reader:
     """Builds the typed words from the catalogue's mappings, collecting every problem."""
 
-    def __init__(self, what: str, rule: tuple[tuple[str, ...], Callable[[int], str]]):
-        self.what, self.categories, self.rule = what, rule[0], rule[1]
+    def __init__(self, what: str, tag: str):
+        self.what, self.tag = what, tag
+        self.categories, self.rule = plural_rule(tag)
         self.problems: list[str] = []
 
     def read(self, cls: type, data: object, path: str) -> object | None:
@@ -360,13 +390,15 @@ class _Reader:
         values = {item.name: self._value(hints[item.name], item, data, _join(path, item.name))
                   for item in dataclasses.fields(cls)}
         for key in data:
-            if key not in values:
+            if key not in values or "cldr" in _field(cls, key).metadata:
                 self._problem(f"has {_join(path, key)!r}, a word annexgen does not use")
         if any(value is None for value in values.values()):
             return None
         return cls(**values)
 
     def _value(self, hint: object, item: dataclasses.Field, data: dict, path: str):
+        if "cldr" in item.metadata:
+            return item.metadata["cldr"](self.tag)
         if item.name not in data:
             self._problem(f"lacks {path!r}")
             return None
@@ -378,7 +410,8 @@ class _Reader:
         if typing.get_origin(hint) is dict:
             return self._table(value, item.metadata["keys"](), path,
                                allowed=item.metadata["allowed"]())
-        return self._text(value, item.metadata.get("fields", ()), path)
+        return self._text(value, item.metadata.get("fields", ()), path,
+                          item.metadata.get("empty", False))
 
     def _plural(self, value: object, item: dataclasses.Field, path: str) -> Plural | None:
         if not isinstance(value, dict):
@@ -406,8 +439,9 @@ class _Reader:
         ok = not extra and all(key in value for key in required) and None not in found.values()
         return typing.cast(dict[str, str], found) if ok else None
 
-    def _text(self, value: object, names: tuple[str, ...], path: str) -> str | None:
-        if not isinstance(value, str) or not value:
+    def _text(self, value: object, names: tuple[str, ...], path: str,
+              empty: bool = False) -> str | None:
+        if not isinstance(value, str) or not (value or empty):
             self._problem(f"has {path!r} as {_kind(value)}, not a word")
             return None
         problem = _fields_problem(value, names)
@@ -437,6 +471,10 @@ def _fields_problem(text: str, names: tuple[str, ...]) -> str | None:
     return None
 
 
+def _field(cls: type, name: str) -> dataclasses.Field:
+    return next(item for item in dataclasses.fields(cls) if item.name == name)
+
+
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
@@ -463,6 +501,8 @@ def _keys_of(cls: type, path: str, categories: tuple[str, ...]) -> Iterator[str]
     hints = typing.get_type_hints(cls)
     for item in dataclasses.fields(cls):
         hint, key = hints[item.name], _join(path, item.name)
+        if "cldr" in item.metadata:
+            continue
         if hint is Plural:
             yield from (_join(key, category) for category in categories)
         elif dataclasses.is_dataclass(hint):

@@ -48,7 +48,8 @@ def _clusters(old: Corpus, new: Corpus):
 def _change_block(change: Change, meetings, words: Words) -> Block:
     said = words.changes
     label = fill(said.label, kind=said.labels.of(change.kind),
-                 meeting=meetings[change.meeting_id].heading,
+                 meeting=words.meeting_heading(meetings[change.meeting_id].region,
+                                               meetings[change.meeting_id].symbol),
                  paragraphs=_reference(change.outcome, words))
     return Block("outcome", (Span(label, frozenset({LABEL})), *_body(change, words)))
 

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from annexgen.core.deliverables import Deliverable, Registry
 from annexgen.core.errors import Refused
+from annexgen.core.words import Words, catalogue_for, fill, languages, load_words
 from annexgen.pipeline.plugins import STANDARD_PLUGINS, Plugins
+from annexgen.pipeline.starters import STARTERS, Starter
 from annexgen.styles.load import DEFAULT_STYLES
 
 DOCUMENT = """\
@@ -20,8 +22,8 @@ short_title: "TO SET: its short title, printed in the running heads"
 # What the meetings prepare, printed after "the" in the annexes' footnotes ("for the
 # Fourteenth Congress"): write it without "the".
 congress: "TO SET: the conference or session the meetings prepare"
-prepared_by: the Secretariat
-author: The Secretariat
+prepared_by: <prepared_by>
+author: <author>
 # The meeting these papers are prepared for (cited in the footnotes, after "the": write its
 # name without "the").
 supports:
@@ -31,9 +33,9 @@ supports:
   # Dates are written YYYY-MM-DD; these are examples init made up: set the real ones.
   start: "2031-09-09"
   end: "2031-09-11"
-language: en
+language: <language>
 # Printed on every deliverable until it says "final".
-status: DRAFT
+status: <status>
 # The date stamped into the files, so that the same content always gives the same bytes.
 date: "2031-09-01"
 """
@@ -71,11 +73,11 @@ INDEX = """\
 # how the paper lists a cluster's topics: bullet, or number.
 clusters:
   - id: access-to-justice
-    title: Access to justice
+    title: <cluster>
     list: bullet
     topics:
       - id: legal-aid
-        title: Legal aid for all
+        title: <topic>
 """
 
 OUTCOMES = """\
@@ -87,10 +89,9 @@ outcomes:
   - id: rpm1-legal-aid
     para: 12
     text: >-
-      Participants recommended that legal aid be extended to rural areas, so that
-      everyone could have access to justice.
+      <outcome>
     topics:
-      legal-aid: [legal aid, rural areas]
+      legal-aid: [<phrases>]
 """
 
 PAPER = """\
@@ -102,25 +103,22 @@ PAPER = """\
     pages of a cluster, read from the rendered annexes. See docs/templates.md. -#}
 # {{ doc.title }}[^provenance]
 
-## I. BACKGROUND
+## <background>
 
-- The recommendations made at the {{ meetings | length | words }} meetings are
-  reflected in their reports:
+- <reports>
 {% for m in meetings %}
   - *{{ m.symbol }} ({{ m.region }}; {{ m.place }}, {{ m.start | date_range(m.end) }})*\\
     <{{ m.url }}>{{ "." if loop.last else ";" }}
 {% endfor %}
 
-[^provenance]: Prepared by {{ doc.prepared_by }} for the {{ doc.supports.name }}, held in
-  {{ doc.supports.city }}, {{ doc.supports.country }},
-  {{ doc.supports.start | date_range_prose(doc.supports.end) }}.
+[^provenance]: <provenance>
 
-## II. AN “INDEX” OF MAIN TOPICS
+## <index>
 {% for c in clusters %}
 
 ### {{ c.letter }}. {{ c.title }}
 
-{.see} *See: <see>*
+{.see} *<see>*
 
 {% for t in c.topics %}
 {{ "%d." % t.number if c.numbered else "-" }} {{ t.title }}{{ "." if loop.last else ";" }}
@@ -133,8 +131,7 @@ ANNEX = """\
     content. -#}
 # <X>[^provenance]
 
-<title>[^provenance]: <X> was prepared by {{ doc.prepared_by }} to group thematically the
-  outcomes of the {{ meetings | length | words }} meetings for the {{ doc.congress }}.
+<title>[^provenance]: <annex-note>
 """
 
 ANNEX_TITLE = """\
@@ -177,31 +174,80 @@ diff`, keep this folder in git (`git init`, then commit each version).
 """
 
 
+# The English skeleton, as init has always written it (its test keeps it byte for byte).
+ENGLISH = Starter(
+    status="DRAFT", prepared_by="the Secretariat", author="The Secretariat",
+    background="I. BACKGROUND", index="II. AN “INDEX” OF MAIN TOPICS",
+    reports="The recommendations made at the {{ meetings | length | words }} meetings are\n"
+            "  reflected in their reports:",
+    provenance="Prepared by {{ doc.prepared_by }} for the {{ doc.supports.name }}, held in\n"
+               "  {{ doc.supports.city }}, {{ doc.supports.country }},\n"
+               "  {{ doc.supports.start | date_range_prose(doc.supports.end) }}.",
+    annex_note="<X> was prepared by {{ doc.prepared_by }} to group thematically the\n"
+               "  outcomes of the {{ meetings | length | words }} meetings for the "
+               "{{ doc.congress }}.",
+    cluster="Access to justice", topic="Legal aid for all",
+    outcome="Participants recommended that legal aid be extended to rural areas, so that\n"
+            "      everyone could have access to justice.",
+    phrases=("legal aid", "rural areas"))
+
+
 class FolderNotEmpty(Refused):
     """`init` writes only into a new or empty folder."""
 
 
+class NoSuchLanguage(Refused):
+    """`init --language` names a language annexgen has no words or starter text for."""
+
+
+def starter_for(language: str) -> tuple[str, Starter, Words]:
+    """The catalogue's tag, the example text and the words of `language` (a BCP 47 tag, found
+    as the catalogues are: fr-FR is fr); NoSuchLanguage when annexgen has none."""
+    name = catalogue_for(language, languages())
+    if name is None or (name != "en" and name not in STARTERS):
+        known = ", ".join(sorted({"en", *STARTERS}))
+        raise NoSuchLanguage(f"init has no skeleton in {language!r} (it has {known})")
+    return name, STARTERS.get(name, ENGLISH), load_words(name)
+
+
+def _filled(text: str, values: dict[str, str]) -> str:
+    for name, value in values.items():
+        text = text.replace(f"<{name}>", value)
+    return text
+
+
 def skeleton_files(meetings: int, plugins: Plugins = STANDARD_PLUGINS,
-                   with_styles: bool = False) -> dict[str, str]:
+                   with_styles: bool = False, language: str = "en") -> dict[str, str]:
     """The exercise's files by path relative to its folder: its content/ (a template for each
     deliverable, a title in document.yaml for each that takes its title from there), a
     .gitignore for the out/ builds make beside it, and with `with_styles` a styles/ holding a
-    copy of the shipped styles."""
+    copy of the shipped styles. In `language` its templates' and examples' text is the
+    starter's (pipeline/starters.py), the fixed words are the catalogue's; the comments stay
+    English."""
+    tag, starter, words = starter_for(language)
+    values = {"language": language, "status": starter.status, "author": starter.author,
+              "prepared_by": starter.prepared_by, "cluster": starter.cluster,
+              "topic": starter.topic, "outcome": starter.outcome,
+              "phrases": ", ".join(starter.phrases), "background": starter.background,
+              "reports": starter.reports, "provenance": starter.provenance,
+              "index": starter.index}
     first = dt.date(2031, 1, 13)
     listed = "".join(
         MEETING.format(n=n, start=first + dt.timedelta(weeks=2 * (n - 1)),
                        end=first + dt.timedelta(weeks=2 * (n - 1), days=2))
         for n in range(1, meetings + 1))
     titles = "".join(TITLE.replace("<key>", plugin.deliverable.title_key)
-                     .replace("<title>", plugin.starter_title or plugin.deliverable.title)
+                     .replace("<title>", starter.titles.get(plugin.deliverable.title_key)
+                              or plugin.starter_title or plugin.deliverable.title)
                      for plugin in plugins if plugin.deliverable.title_key)
-    templates = {f"templates/{item.template_file}": _template(item, plugins.registry)
+    templates = {f"templates/{item.template_file}":
+                 _filled(_template(item, plugins.registry, words, tag), values)
                  for item in plugins.registry}
     content = {
-        "document.yaml": DOCUMENT + titles,
+        "document.yaml": _filled(DOCUMENT, values) + titles,
         "meetings.yaml": MEETINGS_HEAD + listed,
-        "index.yaml": INDEX,
-        "outcomes/region-1.yaml": OUTCOMES,
+        "index.yaml": _filled(INDEX, values),
+        "outcomes/region-1.yaml": _filled(OUTCOMES, values),
         **templates,
     }
     styles = {"styles/styles.yaml": STYLES_HEAD + (DEFAULT_STYLES / "styles.yaml").read_text(
@@ -211,25 +257,35 @@ def skeleton_files(meetings: int, plugins: Plugins = STANDARD_PLUGINS,
             **styles}
 
 
-def _template(item: Deliverable, registry: Registry) -> str:
+def _template(item: Deliverable, registry: Registry, words: Words, tag: str) -> str:
     """The paper's template for what cites the annexes' pages (citing each), else the
-    opening of an annex."""
+    opening of an annex, named in the catalogue's words (English: as init always wrote
+    them; another language cites the pages with see_pages, which words them at build)."""
     if item.cites_pages:
-        return PAPER.replace("<see>", "; ".join(
-            f'{annex.title}, {{{{ pages("{annex.name}", c.id) }}}}' for annex in registry.annexes))
+        return PAPER.replace("<see>", _see(registry, words) if tag == "en" else
+                             "{{ see_pages(c) }}")
     title = ANNEX_TITLE.replace("<key>", item.title_key) if item.title_key else ""
+    name = item.title if tag == "en" else words.deliverable.get(item.name, item.title)
     return (ANNEX.replace("<file>", item.template_file).replace("<title>", title)
-            .replace("<X>", item.title))
+            .replace("<annex-note>", STARTERS.get(tag, ENGLISH).annex_note).replace("<X>", name))
+
+
+def _see(registry: Registry, words: Words) -> str:
+    """The English paper's "See: Annex A, {{ pages(…) }}; Annex B, …", on one line."""
+    return fill(words.see_pages.see, references=f"{words.see_pages.separator} ".join(
+        fill(words.see_pages.reference, annex=annex.title,
+             pages=f'{{{{ pages("{annex.name}", c.id) }}}}') for annex in registry.annexes))
 
 
 def write_skeleton(folder: Path, meetings: int, plugins: Plugins = STANDARD_PLUGINS,
-                   with_styles: bool = False) -> list[Path]:
+                   with_styles: bool = False, language: str = "en") -> list[Path]:
     """Writes the exercise into `folder` (created if missing); FolderNotEmpty otherwise."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         what = "is not empty" if folder.is_dir() else "is a file"
         raise FolderNotEmpty(f"{folder} {what}; init writes only into a new or empty folder")
     written = []
-    for relative, text in skeleton_files(meetings, plugins, with_styles).items():
+    files = skeleton_files(meetings, plugins, with_styles, language)
+    for relative, text in files.items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -57,8 +57,8 @@ def test_the_sheet_names_are_ones_excel_accepts(tag):
         check_sheet_name(name, names[:index])
 
 
-def test_english_is_the_only_language_so_far():
-    assert languages() == ["en"]
+def test_the_six_un_languages_are_shipped():
+    assert languages() == ["ar", "en", "es", "fr", "ru", "zh"]
 
 
 # -- the English words, as annexgen has always written them --------------------------------------
@@ -123,10 +123,10 @@ def _problems(folder, tag: str) -> list[str]:
 def test_a_missing_word_is_named_by_its_key(catalogues):
     data = _catalogue("en")
     del data["annex_b"]["sheets"]["coverage"]
-    del data["paragraph_reference"]["one"]
+    del data["paragraph_reference"]["single"]
     _write(catalogues, "en", data)
     assert _problems(catalogues, "en") == [
-        "the catalogue of 'en' (en.yaml) lacks 'paragraph_reference.one'",
+        "the catalogue of 'en' (en.yaml) lacks 'paragraph_reference.single'",
         "the catalogue of 'en' (en.yaml) lacks 'annex_b.sheets.coverage'"]
 
 
@@ -138,9 +138,11 @@ def test_a_missing_word_is_named_by_its_key(catalogues):
     (lambda d: d["changes"].update(label="{kind!r}: {outcome}"),
      "has 'changes.label' with the field {kind} converted or formatted"),
     (lambda d: d["changes"].update(label="{meeting[0]}"), "naming the field {meeting[0]}"),
-    (lambda d: d["pages"]["pages"].update(few="pages {first}–{last}"),
-     "has 'pages.pages.few', a plural form its language does not have"),
-    (lambda d: d["dates"].update(date="{day} {month"), "with a brace out of place"),
+    (lambda d: d["pages"]["pages"]["several"].update(few="pages {first}–{last}"),
+     "has 'pages.pages.several.few', a plural form its language does not have"),
+    (lambda d: d["dates"]["compact"].update(other="{start}–{end"), "with a brace out of place"),
+    (lambda d: d["dates"].update(calendar="x"), "has 'dates.calendar', a word annexgen does "
+                                               "not use"),  # CLDR's, not the catalogue's
     (lambda d: d["annex_b"].update(total=""), "has 'annex_b.total' as nothing, not a word"),
     (lambda d: d["annex_b"].update(sheets="Annex B"),
      "has 'annex_b.sheets' as a word, not a mapping of words"),
@@ -167,12 +169,13 @@ def test_a_key_given_twice_is_refused(catalogues):
 
 def test_a_language_without_a_plural_rule_has_one_form(catalogues):
     data = _catalogue("en")
-    for plural in (data["paragraph_reference"], data["pages"]["pages"], data["changes"]["changed"]):
+    for plural in (data["paragraph_reference"]["several"], data["pages"]["pages"]["several"],
+                   data["changes"]["changed"]):
         del plural["one"]
     _write(catalogues, "zz", data)
-    assert load_words("zz", catalogues).paragraphs(9, 9) == "(paras.\u00a09\u2060–\u20609)"
-    assert catalogue_keys("zz").count("paragraph_reference.other") == 1
-    assert "paragraph_reference.one" not in catalogue_keys("zz")
+    assert load_words("zz", catalogues).paragraphs(9, 10) == "(paras.\u00a09\u2060–\u206010)"
+    assert catalogue_keys("zz").count("paragraph_reference.several.other") == 1
+    assert "paragraph_reference.several.one" not in catalogue_keys("zz")
 
 
 def test_the_tag_is_matched_ignoring_case(catalogues):
@@ -208,7 +211,7 @@ def test_check_names_the_missing_word_at_the_language(catalogues, tmp_path, monk
 
 
 def test_check_refuses_a_language_it_has_no_words_for(tmp_path, capsys):
-    content, where = _content_in(tmp_path, "fr")
+    content, where = _content_in(tmp_path, "de")
     assert main(["check", "--content", str(content), "--styles", str(STYLES)]) == 2
-    assert f"{where}: E310: annexgen has no words for language 'fr' (it has en" \
+    assert f"{where}: E310: annexgen has no words for language 'de' (it has ar, en, es, fr" \
            in capsys.readouterr().err

@@ -1,0 +1,132 @@
+"""A small exercise in each of the six UN languages (tests/exercises/<tag>, outcomes written in
+that language) checks and builds; the files, reopened, say the catalogue's words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from annexgen.cli import main
+from annexgen.core.words import Words, fill, load_words
+from tests.conftest import ROOT, STYLES, needs_renderer
+from tests.ooxml import NS, W, footnote_texts, part
+
+EXERCISES = ROOT / "tests" / "exercises"
+SIX = ("ar", "en", "es", "fr", "ru", "zh")
+D = dt.date
+
+
+@pytest.fixture(scope="module", params=SIX)
+def built(request, tmp_path_factory) -> tuple[str, Path, Words]:
+    tag = request.param
+    out = tmp_path_factory.mktemp(f"out-{tag}")
+    content = EXERCISES / tag
+    assert main(["check", "--content", str(content), "--styles", str(STYLES)]) == 0
+    assert main(["build", "--no-render", "--content", str(content), "--styles", str(STYLES),
+                 "--out", str(out)]) == 0
+    return tag, out, load_words(tag)
+
+
+def _texts(path: Path) -> list[str]:
+    return [paragraph.text for paragraph in docx.Document(str(path)).paragraphs]
+
+
+def test_the_paper_says_see_in_its_language(built):
+    _, out, words = built
+    reference = [fill(words.see_pages.reference, annex=words.deliverable[name],
+                      pages=words.pages.unresolved) for name in ("annex-a", "annex-b")]
+    see = fill(words.see_pages.see, references=f"{words.see_pages.separator}\n".join(reference))
+    assert _texts(out / "snapshot-paper.docx").count(see) == 2  # one for each cluster
+
+
+def test_the_paper_dates_the_meetings_in_its_language(built):
+    _, out, words = built
+    texts = "\n".join(_texts(out / "snapshot-paper.docx"))
+    assert words.dates.range(D(2019, 1, 22), D(2019, 1, 24)) in texts
+    assert words.dates.range(D(2019, 1, 30), D(2019, 2, 1)) in texts  # across months
+    footnote = footnote_texts((out / "snapshot-paper.docx").read_bytes())[0]
+    assert words.dates.prose_range(D(2019, 9, 9), D(2019, 9, 11)) in footnote
+
+
+def test_annex_a_closes_outcomes_with_its_paragraph_references(built):
+    tag, out, words = built
+    texts = _texts(out / "annex-a.docx")
+    north = words.meeting_heading(*_north(tag))
+    opening = fill(words.run_in, meeting=north)
+    assert any(text.startswith(opening) and text.endswith(
+        words.before_reference + words.paragraphs(10, 10)) for text in texts)
+    assert any(text.endswith(words.paragraphs(11, 12)) for text in texts)
+    assert any(text.endswith(words.paragraphs(7, 7)) for text in texts)
+    assert texts[0] == words.deliverable["annex-a"]
+
+
+def _north(tag: str) -> tuple[str, str]:
+    """The northern meeting's region, as the exercise names it, and its symbol."""
+    text = (EXERCISES / tag / "meetings.yaml").read_text(encoding="utf-8")
+    region = text.split("region: ", 1)[1].split("\n", 1)[0].strip('"')
+    return region, "A/TEST/RPM.1/1"
+
+
+@pytest.mark.parametrize("name", ["snapshot-paper.docx", "annex-a.docx"])
+def test_word_marks_the_text_with_the_catalogues_language(built, name):
+    tag, out, words = built
+    data = (out / name).read_bytes()
+    lang = part(data, "word/styles.xml").find("w:docDefaults//w:lang", NS)
+    assert lang.get(f"{{{W}}}val") == words.word_language
+    assert part(data, "docProps/core.xml").findtext(
+        "{http://purl.org/dc/elements/1.1/}language") == tag
+
+
+def test_annex_b_names_its_sheets_columns_and_pages_in_its_language(built):
+    _, out, words = built
+    said = words.annex_b
+    book = openpyxl.load_workbook(out / "annex-b.xlsx")
+    assert book.sheetnames == [said.sheets.matrix, said.sheets.coverage, said.sheets.meetings]
+    matrix = book[said.sheets.matrix]
+    values = {cell.value for row in matrix.iter_rows() for cell in row}
+    assert said.topic in values
+    assert words.meeting_heading(*_north(built[0])) in values
+    assert matrix.oddFooter.center.text == fill(said.page_number.replace("&", "&&"),
+                                                page="&P", pages="&N")
+    columns = [cell.value for cell in book[said.sheets.meetings][1]]
+    meeting = said.meetings
+    assert columns == [meeting.region, meeting.meeting, meeting.symbol, meeting.venue,
+                       meeting.dates, meeting.report]
+    coverage = [cell.value for cell in book[said.sheets.coverage][1]]
+    assert said.cluster in coverage and said.total in coverage
+
+
+# -- rendered: the French exercise, page 1 of each PDF ---------------------------------------
+
+@pytest.mark.render
+@needs_renderer
+def test_the_french_exercise_renders_in_its_words(tmp_path):
+    out, words = tmp_path / "out", load_words("fr")
+    assert main(["build", "--content", str(EXERCISES / "fr"), "--styles", str(STYLES),
+                 "--out", str(out)]) == 0
+    paper, annex_b = _page_one(out / "snapshot-paper.pdf"), _page_one(out / "annex-b.pdf")
+    see = fill(words.see_pages.see, references=fill(
+        words.see_pages.reference, annex=words.deliverable["annex-a"],
+        pages=words.pages.range(1, 1)))
+    assert _plain(see) in paper  # the page read from the rendered annex, in French words
+    assert _plain(words.dates.range(D(2019, 1, 30), D(2019, 2, 1))) in paper
+    assert _plain(words.paragraphs(10, 10)) in _page_one(out / "annex-a.pdf")
+    assert _plain(fill(words.annex_b.page_number, page=1, pages=2)) in annex_b
+    assert _plain(words.annex_b.sheets.matrix) in annex_b
+
+
+def _page_one(pdf: Path) -> str:
+    done = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
+                          capture_output=True, text=True)
+    return _plain(done.stdout)
+
+
+def _plain(text: str) -> str:
+    """Text as pdftotext gives it back: no-break spaces as spaces, no word joiners, each
+    run of white space one space."""
+    return " ".join(text.replace("\u2060", "").replace("\u00a0", " ").split())
