@@ -21,9 +21,9 @@ def normalize_lines(text: str) -> str:
 
 
 def _is_word_char(char: str) -> bool:
-    """A letter, digit or underscore of a script that parts its words with spaces: Chinese
-    characters (wide) are each a word's edge, so a phrase may start or end beside one."""
-    return (char.isalnum() or char == "_") and unicodedata.east_asian_width(char) not in ("W", "F")
+    """A letter, digit or underscore (whether its script parts words with spaces is
+    `_unspaced`'s business)."""
+    return char.isalnum() or char == "_"
 
 
 def find_phrase(text: str, phrase: str) -> list[int]:
