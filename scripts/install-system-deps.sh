@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what the .venv, rendering and the tests need, when missing: python3-venv,
 # LibreOffice headless (Writer and Calc) and its Python bridge, the Liberation fonts
-# (metric-compatible with Times New Roman), Carlito (metric-compatible with Calibri),
+# (metric-compatible with Times New Roman), Carlito (metric-compatible with Calibri), Amiri
+# and Noto Serif CJK (Arabic and Chinese),
 # poppler, chromium with chromium-driver (the workbench's browser tests), pandoc (a test
 # reads the Word files' headings with it, as another reader would) and gnumeric (its
 # ssconvert reads the workbook in the tests as a second spreadsheet reader).
@@ -15,6 +16,11 @@ command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 # without it annexgen starts LibreOffice once per pass (slower, same PDFs).
 /usr/bin/python3 -c "import uno" >/dev/null 2>&1 || missing="$missing python3-uno"
 fc-list 2>/dev/null | grep -q "Liberation Serif" || missing="$missing fonts-liberation2"
+# Arabic and Chinese deliverables: Amiri (a Naskh face, 2.6 MB installed) for Arabic, Noto
+# Serif CJK SC (fonts-noto-cjk, 91 MB installed, the only Debian serif with the UN's Simplified
+# Chinese) for Chinese; without them LibreOffice falls back to whatever covers the script.
+fc-list 2>/dev/null | grep -q "Amiri" || missing="$missing fonts-hosny-amiri"
+fc-list 2>/dev/null | grep -q "Noto Serif CJK SC" || missing="$missing fonts-noto-cjk"
 # Carlito has Calibri's metrics, for a workbook or style that names Calibri.
 fc-list 2>/dev/null | grep -q "Carlito" || missing="$missing fonts-crosextra-carlito"
 # The workbench's browser tests drive Debian's chromium through its own chromium-driver (one

@@ -63,13 +63,18 @@ _UNSPACED = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x30
              (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
 
 
+def _unspaced(char: str) -> bool:
+    return unspaced(char)
+
+
 def _joined(left: str, right: str) -> bool:
     """Whether the two characters stand inside one word (as far as spaces tell)."""
     return (_is_word_char(left) and _is_word_char(right)
             and not _unspaced(left) and not _unspaced(right))
 
 
-def _unspaced(char: str) -> bool:
+def unspaced(char: str) -> bool:
+    """Whether `char` is of a script written without spaces between words (Chinese)."""
     code = ord(char)
     return any(low <= code <= high for low, high in _UNSPACED)
 

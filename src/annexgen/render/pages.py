@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from annexgen.core.deliverables import Pages
+from annexgen.core.text import unspaced
 from annexgen.core.words import PageWords
 from annexgen.render.pdftext import flatten
 from annexgen.render.soffice import RenderError
@@ -44,16 +46,34 @@ def _find(title: str, cluster_id: str, heading: str, pages: list[str]) -> int:
                               f"found in the rendered {title}")
 
 
+# The marks pdftotext puts around right-to-left runs and the numbers inside them (U+202A–
+# U+202E embeddings, U+2066–U+2069 isolates, U+200E/U+200F/U+061C marks): not the paper's
+# text, so an Arabic reference is read without them.
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
+def printed_pattern(words: str) -> str:
+    """A pattern of `words` as pdftotext gives them back: where a Chinese character meets
+    another script (第1页), a space may stand between them, as word processors set a small
+    gap there (Word's and LibreOffice's autospace) and pdftotext reads it as a space.
+    Text of spaced scripts alone (English) is matched exactly as it is."""
+    parts = [re.escape(words[0])] if words else []
+    for left, right in pairwise(words):
+        gap = unspaced(left) != unspaced(right) and not left.isspace() and not right.isspace()
+        parts.append((" ?" if gap else "") + re.escape(right))
+    return "".join(parts)
+
+
 def check_printed(paper_text: str, references: list[tuple[str, str]], expected: Pages,
                   words: PageWords) -> None:
     """The paper's PDF prints the resolved pages of every reference the paper holds, in the
     order it holds them (annex, cluster id), in the words the paper was written with
     (`words`, its document model's), whatever words the template put around them."""
-    text = " ".join(paper_text.split())
+    text = " ".join(_BIDI_CONTROLS.sub("", paper_text).split())
     at = 0
     for number, (annex, cluster_id) in enumerate(references, start=1):
         want = words.range(*expected[(annex, cluster_id)])
-        found = re.compile(re.escape(want) + r"(?!\d)").search(text, at)
+        found = re.compile(printed_pattern(want) + r"(?!\d)").search(text, at)
         if found is None:
             raise PageResolutionError(
                 f"the paper's PDF does not print page reference {number} of "

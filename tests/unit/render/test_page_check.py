@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from annexgen.core.words import english
+from annexgen.core.words import english, load_words
 from annexgen.render.pages import PageResolutionError, check_printed
 
 PAGES = {("annex-a", "a"): (1, 3), ("annex-b", "a"): (1, 1), ("annex-a", "b"): (4, 12),
@@ -26,3 +26,24 @@ def test_any_wording_around_the_pages_passes():
 def test_a_missing_wrong_or_misplaced_reference_fails(printed):
     with pytest.raises(PageResolutionError):
         check_printed(printed, REFS, PAGES, english().pages)
+
+
+def test_arabic_references_are_read_without_pdftotexts_direction_marks():
+    """pdftotext wraps right-to-left runs and the numbers in them in embedding marks."""
+    pages = load_words("ar").pages
+    printed = "\u202bانظر\u202a: المرفق ألف، الصفحة \u202a1\u202c؛\u202c".replace("\u202a:", ":")
+    check_printed(printed, [("annex-a", "a")], {("annex-a", "a"): (1, 1)}, pages)
+
+
+def test_a_chinese_reference_may_have_the_gap_set_between_scripts():
+    """第1页 is printed with a small gap on each side of the digit: pdftotext reads spaces."""
+    pages = load_words("zh").pages
+    check_printed("附件A，第 4 至 8 页；", [("annex-a", "a")], {("annex-a", "a"): (4, 8)}, pages)
+    with pytest.raises(PageResolutionError):  # a space is allowed only where scripts meet
+        check_printed("第4至8 8页", [("annex-a", "a")], {("annex-a", "a"): (4, 8)}, pages)
+
+
+def test_english_is_matched_as_written():
+    with pytest.raises(PageResolutionError):
+        check_printed("pages 1 –3", [("annex-a", "a")], {("annex-a", "a"): (1, 3)},
+                      english().pages)
