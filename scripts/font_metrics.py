@@ -19,7 +19,9 @@ from fontTools.ttLib import TTFont
 REPO = Path(__file__).resolve().parents[1]
 TABLE = REPO / "src" / "annexgen" / "layout" / "font_metrics.json"
 FONT_DIRS = (Path("/usr/share/fonts/truetype/liberation2"),
-             Path("/usr/share/fonts/truetype/crosextra"))
+             Path("/usr/share/fonts/truetype/crosextra"),
+             Path("/usr/share/fonts/opentype/fonts-hosny-amiri"),
+             Path("/usr/share/fonts/opentype/noto"))
 # Each family LibreOffice renders with, the names a style may give it (the fonts it is
 # metric-compatible with), and its faces' files.
 FAMILIES = {
@@ -29,14 +31,31 @@ FAMILIES = {
     "Carlito": (("Calibri",), "Carlito"),
 }
 FACES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold italic": "BoldItalic"}
+# The fonts of other scripts (styles' script_fonts), by file, face by face: Amiri's slanted
+# faces are its italics; Noto Serif CJK has no italic (LibreOffice slants the upright face,
+# same widths). In a collection (.ttc) the face is the one whose family is the family's name.
+SCRIPT_FAMILIES = {
+    "Amiri": {"regular": "Amiri-Regular.ttf", "bold": "Amiri-Bold.ttf",
+              "italic": "Amiri-Slanted.ttf", "bold italic": "Amiri-BoldSlanted.ttf"},
+    "Noto Serif CJK SC": {"regular": "NotoSerifCJK-Regular.ttc",
+                          "bold": "NotoSerifCJK-Bold.ttc",
+                          "italic": "NotoSerifCJK-Regular.ttc",
+                          "bold italic": "NotoSerifCJK-Bold.ttc"},
+}
 # Latin (with Extended-A/B and Additional), Greek, Cyrillic, and general punctuation, currency,
 # letterlike signs and number forms: the scripts of UN documents in Latin or Cyrillic letters.
 RANGES = ((0x20, 0x24F), (0x370, 0x52F), (0x1E00, 0x1EFF), (0x2000, 0x215F))
+# Arabic (with Supplement and presentation forms), CJK punctuation and full-width forms. CJK
+# ideographs are left out: each is one em wide in Noto Serif CJK, which is what annexgen
+# counts for a character the table lacks (layout/cell_metrics.py).
+SCRIPT_RANGES = ((0x600, 0x6FF), (0x750, 0x77F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF),
+                 (0x3000, 0x303F), (0xFF00, 0xFFEF))
 
 
-def face_record(path: Path) -> dict:
-    font = TTFont(path)
+def face_record(path: Path, family: str | None = None) -> dict:
+    font = _open(path, family)
     cmap, metrics = font.getBestCmap(), font["hmtx"].metrics
+    ranges = RANGES + (SCRIPT_RANGES if family else ())
     hhea = font["hhea"]
     return {
         "file": path.name,
@@ -44,9 +63,20 @@ def face_record(path: Path) -> dict:
         "units_per_em": font["head"].unitsPerEm,
         "ascent": hhea.ascent,
         "descent": -hhea.descent,
-        "widths": _runs({code: metrics[cmap[code]][0] for low, high in RANGES
+        "widths": _runs({code: metrics[cmap[code]][0] for low, high in ranges
                          for code in range(low, high + 1) if code in cmap}),
     }
+
+
+def _open(path: Path, family: str | None) -> TTFont:
+    """The font of a file, or of a collection the face of `family`."""
+    if path.suffix != ".ttc":
+        return TTFont(path)
+    for number in range(16):
+        font = TTFont(path, fontNumber=number)
+        if font["name"].getDebugName(1) == family:
+            return font
+    raise SystemExit(f"{family} not found in {path}")
 
 
 def _runs(widths: dict[int, int]) -> list[list[int]]:
@@ -60,12 +90,14 @@ def _runs(widths: dict[int, int]) -> list[list[int]]:
     return runs
 
 
-def find(stem: str, dirs: list[Path]) -> Path:
+def find(name: str, dirs: list[Path]) -> Path:
+    """The file `name` (a stem means a .ttf) in the first folder that has it."""
+    name = name if "." in name else f"{name}.ttf"
     for folder in dirs:
-        path = folder / f"{stem}.ttf"
+        path = folder / name
         if path.is_file():
             return path
-    raise SystemExit(f"{stem}.ttf not found in {', '.join(map(str, dirs))}")
+    raise SystemExit(f"{name} not found in {', '.join(map(str, dirs))}")
 
 
 def table(dirs: list[Path]) -> dict:
@@ -74,6 +106,9 @@ def table(dirs: list[Path]) -> dict:
         faces = {face: face_record(find(f"{stem}-{suffix}", dirs))
                  for face, suffix in FACES.items()}
         families[family] = {"aliases": list(aliases), "faces": faces}
+    for family, files in SCRIPT_FAMILIES.items():
+        faces = {face: face_record(find(file, dirs), family) for face, file in files.items()}
+        families[family] = {"aliases": [], "faces": faces}
     return {"made_by": "scripts/font_metrics.py", "fonttools": fontTools.version,
             "families": families}
 

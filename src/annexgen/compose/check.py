@@ -31,7 +31,7 @@ def load_inputs(content: Path, styles_dir: Path, report: Report,
         styles = load_styles(styles_dir, report)
     if corpus is None or styles is None or report.errors:
         raise ContentError(report)
-    return corpus, styles
+    return corpus, styles.for_language(corpus.document.language)
 
 
 def check_inputs(content: Path, styles_dir: Path, report: Report,

@@ -23,16 +23,19 @@ from annexgen.styles.model import (
     HEX_COLOUR,
     HIGHLIGHTS,
     PARAGRAPH_ROLES,
+    SCRIPT_FONTS,
     CharacterStyle,
     Page,
     ParagraphStyle,
+    ScriptFonts,
     Sheet,
     Styles,
     number_range,
+    primary,
 )
 
 # The records styles.yaml is read into, field by field (see _read_record).
-_Record = TypeVar("_Record", Page, Sheet, ParagraphStyle, CharacterStyle)
+_Record = TypeVar("_Record", Page, Sheet, ParagraphStyle, CharacterStyle, ScriptFonts)
 
 
 # The styles annexgen ships: used when neither --styles nor the exercise names others. In a
@@ -78,15 +81,32 @@ def _read_styles(ctx: Ctx, root: yaml.Node) -> Styles | None:
     paragraph = _read_roles(ctx, f.node_of("paragraph"), PARAGRAPH_ROLES, ParagraphStyle)
     character = _read_roles(ctx, f.node_of("character"), CHARACTER_ROLES, CharacterStyle)
     sheet = _read_record(ctx, f.node_of("sheet"), Sheet, "'sheet'", {})
+    scripts = _read_scripts(ctx, f.node_of("script_fonts", required=False))
     f.done()
     problems = style_problems(Located(root), page, indent, paragraph, character, sheet)
     for problem in problems:
         ctx.error(problem.node, "E204", problem.message)
     if (problems or page is None or font is None or indent is None or paragraph is None
-            or character is None or sheet is None):
+            or character is None or sheet is None or scripts is None):
         return None
     return Styles(page=page, font=font, highlight=highlight, list_level_indent_mm=indent,
-                  paragraph=paragraph, character=character, sheet=sheet)
+                  paragraph=paragraph, character=character, sheet=sheet,
+                  scripts={**SCRIPT_FONTS, **scripts})
+
+
+def _read_scripts(ctx: Ctx, node: yaml.Node | None) -> dict[str, ScriptFonts] | None:
+    """`script_fonts`: language → its script's fonts, over the shipped ones (optional)."""
+    if node is None:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        ctx.error(node, "E204", "'script_fonts' must map languages (ar, zh) to their fonts")
+        return None
+    found = {fields.text(ctx, key, "a language of 'script_fonts'"): _read_record(
+        ctx, value, ScriptFonts, "'script_fonts'", {}) for key, value in node.value}
+    if any(tag is None or fonts is None for tag, fonts in found.items()):
+        return None
+    return {primary(tag): fonts for tag, fonts in found.items()
+            if tag is not None and fonts is not None}
 
 
 def _read_roles(ctx: Ctx, node: yaml.Node | None, roles: tuple[str, ...],

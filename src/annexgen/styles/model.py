@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from annexgen.core.limits import (
     LINE_EXACT_TO_SIZE,
@@ -91,6 +92,35 @@ class Sheet:
 
 
 @dataclass(frozen=True, slots=True)
+class ScriptFonts:
+    """A language's fonts for the script the Latin font lacks: Word's complex-script font
+    (`cs`: Arabic) and East Asian font (`east_asia`: Chinese); None leaves the Latin font."""
+
+    cs: str | None = None
+    east_asia: str | None = None
+
+    def script_font(self) -> str | None:
+        """The font of the language's own script (a sheet cell has one font for all)."""
+        return self.cs or self.east_asia
+
+
+# The fonts the project's set-up installs (scripts/install-system-deps.sh), for a styles.yaml
+# that names none for a language: Amiri (Naskh) and Noto Serif CJK SC (Simplified Chinese).
+SCRIPT_FONTS = {"ar": ScriptFonts(cs="Amiri"), "zh": ScriptFonts(east_asia="Noto Serif CJK SC")}
+# Languages written right to left (their paragraphs, sections and sheets are set so).
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "yi"})
+
+
+def primary(language: str) -> str:
+    """A tag's language subtag: "ar" of "ar-SA"."""
+    return language.replace("_", "-").split("-", 1)[0].casefold()
+
+
+def right_to_left(language: str) -> bool:
+    return primary(language) in RIGHT_TO_LEFT
+
+
+@dataclass(frozen=True, slots=True)
 class Styles:
     page: Page
     font: str
@@ -99,6 +129,19 @@ class Styles:
     paragraph: dict[str, ParagraphStyle]
     character: dict[str, CharacterStyle]
     sheet: Sheet
+    scripts: dict[str, ScriptFonts] = field(default_factory=lambda: dict(SCRIPT_FONTS))
+
+    def script_fonts(self, language: str) -> ScriptFonts:
+        """The script fonts of `language` (a tag, any region): none for Latin and Cyrillic."""
+        return self.scripts.get(primary(language), ScriptFonts())
+
+    def for_language(self, language: str) -> Styles:
+        """The styles a document in `language` is written with: Annex B's cells in the font
+        of its script, if it has one (the Latin font's metrics would not hold its text)."""
+        font = self.script_fonts(language).script_font()
+        if font is None:
+            return self
+        return dataclasses.replace(self, sheet=dataclasses.replace(self.sheet, font=font))
 
 
 def number_range(name: str) -> tuple[tuple[float, float], str]:

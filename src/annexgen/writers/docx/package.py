@@ -11,7 +11,7 @@ from docx.package import Package
 from annexgen.compose.word import WordDocument
 from annexgen.core.deliverables import Pages
 from annexgen.core.model import DocumentSet
-from annexgen.styles.model import Styles
+from annexgen.styles.model import Styles, right_to_left
 from annexgen.writers import properties
 from annexgen.writers.docx.body import ParagraphWriter
 from annexgen.writers.docx.footnotes_part import footnotes_xml
@@ -68,7 +68,8 @@ def write_docx(document: WordDocument, styles: Styles, meta: DocumentSet,
     paragraphs = body.paragraphs(document.blocks)
     if notes.numbers:
         _add_footnotes(package, main, document, notes, body, ids, pages)
-    main.set_blob(document_xml(paragraphs, styles, header, footer, document.first_page))
+    main.set_blob(document_xml(paragraphs, styles, header, footer, document.first_page,
+                               right_to_left(document.language)))
     return _save(package, document, meta, when)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annexgen.styles.ids import HEADING_BASES, WRITTEN_STYLES, style_id
-from annexgen.styles.model import CharacterStyle, ParagraphStyle, Styles
+from annexgen.styles.model import CharacterStyle, ParagraphStyle, Styles, right_to_left
 from annexgen.writers.docx.xml import DECLARATION, ROOT_NS, attr, half_points, twips, twips_mm
 
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
@@ -22,30 +22,47 @@ def style_ids(styles: Styles) -> dict[str, str]:
 def styles_xml(styles: Styles, language: str) -> bytes:
     """The styles, their text marked as in `language` (w:lang: a tag Word knows, en-GB)."""
     ids = style_ids(styles)
-    parts = [_defaults(styles, language), _normal(), _default_font()]
+    bidi = "<w:bidi/>" if right_to_left(language) else ""
+    parts = [_defaults(styles, language), _normal(bidi), _default_font()]
     parts += [_heading_base(name, ids["body"]) for name in dict.fromkeys(HEADING_BASES.values())]
-    parts += [_paragraph_style(role, s, ids) for role, s in styles.paragraph.items()]
+    parts += [_paragraph_style(role, s, ids, bidi) for role, s in styles.paragraph.items()]
     parts += [_character_style(role, s, styles, ids[role])
               for role, s in styles.character.items()]
     return f'{DECLARATION}<w:styles {ROOT_NS}>{"".join(parts)}</w:styles>'.encode()
 
 
 def _defaults(styles: Styles, language: str) -> str:
-    font = attr(styles.font)
+    """The runs' defaults: the Latin font, the script's (w:eastAsia for Chinese, w:cs for
+    Arabic, with their w:lang attributes) and size; a right-to-left language's runs are
+    right to left (w:rtl) and its paragraphs too (w:bidi)."""
+    font, scripts = attr(styles.font), styles.script_fonts(language)
+    east_asia, cs = attr(scripts.east_asia or styles.font), attr(scripts.cs or styles.font)
     size = half_points(styles.paragraph["body"].size)
+    rtl = right_to_left(language)
     return (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
-        f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
-        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/><w:lang w:val="{attr(language)}"/>'
+        f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{east_asia}" w:cs="{cs}"/>'
+        f'{"<w:rtl/>" if rtl else ""}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+        f"{_lang(language, scripts.east_asia is not None, rtl)}"
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        f'{"<w:bidi/>" if rtl else ""}'
         '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
         "</w:docDefaults>"
     )
 
 
-def _normal() -> str:
+def _lang(language: str, east_asian: bool, rtl: bool) -> str:
+    """w:lang: the language for Latin text (w:val), and for East Asian or complex-script
+    text when the language is written in one (w:eastAsia, w:bidi)."""
+    tag = attr(language)
+    extra = (f' w:eastAsia="{tag}"' if east_asian else "") + (f' w:bidi="{tag}"' if rtl else "")
+    return f'<w:lang w:val="{tag}"{extra}/>'
+
+
+def _normal(bidi: str = "") -> str:
+    ppr = f"<w:pPr>{bidi}</w:pPr>" if bidi else ""
     return (f'<w:style w:type="paragraph" w:default="1" w:styleId="{WRITTEN_STYLES[_NORMAL]}">'
-            f'<w:name w:val="{_NORMAL}"/><w:qFormat/></w:style>')
+            f'<w:name w:val="{_NORMAL}"/><w:qFormat/>{ppr}</w:style>')
 
 
 def _default_font() -> str:
@@ -72,12 +89,13 @@ def _base(role: str) -> str:
     return WRITTEN_STYLES[HEADING_BASES.get(role, _NORMAL)]
 
 
-def _paragraph_style(role: str, style: ParagraphStyle, ids: dict[str, str]) -> str:
+def _paragraph_style(role: str, style: ParagraphStyle, ids: dict[str, str],
+                     bidi: str = "") -> str:
     return (f'<w:style w:type="paragraph" w:customStyle="{_custom(style.name)}" '
             f'w:styleId="{ids[role]}"><w:name w:val="{attr(style.name)}"/>'
             f'<w:basedOn w:val="{_base(role)}"/>'
             f'<w:next w:val="{_next(role, ids)}"/><w:qFormat/>'
-            f"{_ppr(role, style)}{_rpr(style)}</w:style>")
+            f"{_ppr(role, style, bidi)}{_rpr(style)}</w:style>")
 
 
 def _custom(name: str) -> str:
@@ -90,8 +108,12 @@ def _next(role: str, ids: dict[str, str]) -> str:
     return ids["body"] if role in OUTLINE_LEVELS else ids[role]
 
 
-def _ppr(role: str, style: ParagraphStyle) -> str:
+def _ppr(role: str, style: ParagraphStyle, bidi: str = "") -> str:
+    """A style's paragraph properties; `bidi` (<w:bidi/> for a right-to-left language) makes
+    w:ind's left the start side (ECMA-376 1st ed.) and w:jc's left the start, so the same
+    indents and alignments mirror."""
     parts = ["<w:keepNext/>"] if style.keep_next else []
+    parts += [bidi] if bidi else []
     line = (f' w:line="{twips(style.line_exact)}" w:lineRule="exact"'
             if style.line_exact else "")
     parts.append(f'<w:spacing w:before="{twips(style.before)}" '

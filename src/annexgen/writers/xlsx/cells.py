@@ -147,9 +147,12 @@ def quote_sheet_name(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def add_named_styles(workbook: Workbook, sheet: Sheet) -> None:
-    """The few cell styles of the workbook, registered once; cells refer to them by name."""
-    wrap = Alignment(wrap_text=True, vertical="top")
+def add_named_styles(workbook: Workbook, sheet: Sheet, rtl: bool = False) -> None:
+    """The few cell styles of the workbook, registered once; cells refer to them by name.
+    In a right-to-left language (`rtl`) their text reads right to left (reading order 2)."""
+    order = {"readingOrder": 2} if rtl else {}
+    wrap = Alignment(wrap_text=True, vertical="top", **order)
+    top = Alignment(vertical="top", **order)
     rule = Side(style="thin")
     fill = {"header": _fill(sheet.header_fill), "cluster": _fill(sheet.cluster_fill)}
     base = {"name": sheet.font, "size": sheet.size}
@@ -164,8 +167,8 @@ def add_named_styles(workbook: Workbook, sheet: Sheet) -> None:
         NamedStyle(STATUS, font=Font(bold=True, color=f"FF{sheet.status_color}", **base),
                    alignment=wrap),
         NamedStyle(NOTE, font=Font(**base), alignment=wrap),
-        NamedStyle(COUNT, font=Font(**base), alignment=Alignment(vertical="top")),
-        NamedStyle(TOTAL, font=Font(bold=True, **base), alignment=Alignment(vertical="top"),
+        NamedStyle(COUNT, font=Font(**base), alignment=top),
+        NamedStyle(TOTAL, font=Font(bold=True, **base), alignment=top,
                    border=Border(top=rule)),
         NamedStyle(LINK, font=Font(color="FF0000FF", underline="single", **base),
                    alignment=wrap),

@@ -22,7 +22,7 @@ from annexgen.core.model import Corpus, DocumentSet
 from annexgen.core.words import fill
 from annexgen.layout.cell_metrics import UNIT_FONT, UNIT_FONT_SIZE
 from annexgen.layout.sheet_page import header_footer_size
-from annexgen.styles.model import Sheet, Styles
+from annexgen.styles.model import Sheet, Styles, right_to_left
 from annexgen.writers import properties
 from annexgen.writers.ooxml import (
     app_properties,
@@ -62,7 +62,8 @@ def _write(matrix: Matrix, corpus: Corpus, styles: Styles, with_tables: bool,
     workbook = Workbook()
     workbook.remove(workbook.active)
     _set_default_font(workbook)
-    add_named_styles(workbook, sheet)
+    rtl = right_to_left(corpus.document.language)
+    add_named_styles(workbook, sheet, rtl)
     words = matrix.words
     names = sheet_names(words)
     sheets = [add_matrix_sheet(workbook, names[0], matrix, sheet)]
@@ -72,6 +73,7 @@ def _write(matrix: Matrix, corpus: Corpus, styles: Styles, with_tables: bool,
         sheets.append(add_meetings_sheet(workbook, names[2], corpus.meetings, sheet, words))
     for ws in sheets:
         set_page(ws, corpus, sheet, words)
+        ws.sheet_view.rightToLeft = rtl or None  # columns from the right, in Arabic
     if first_page != 1 or total is not None:
         _number_as_part(sheets[0], first_page, total, words)
     workbook.active = 0
