@@ -486,3 +486,21 @@ def test_styles_written_before_a_role_existed_still_load_with_the_shipped_style(
     with pytest.raises(ContentError) as refused:
         load_styles(tmp_path, Report())
     assert "missing the required key 'body'" in str(refused.value.report.items)
+
+
+def test_script_fonts_default_per_language_and_may_be_named_in_styles(tmp_path):
+    shipped = load_styles(STYLES)
+    assert shipped.script_fonts("ar-SA").cs == "Amiri"
+    assert shipped.script_fonts("zh").east_asia == "Noto Serif CJK SC"
+    assert shipped.for_language("en") is shipped  # English: the Latin fonts only
+    assert shipped.for_language("zh-CN").sheet.font == "Noto Serif CJK SC"
+    given = yaml.safe_load((STYLES / "styles.yaml").read_text())
+    given["script_fonts"] = {"ar": {"cs": "Noto Naskh Arabic"}}
+    (tmp_path / "styles.yaml").write_text(yaml.safe_dump(given, sort_keys=False))
+    styles = load_styles(tmp_path)
+    assert styles.script_fonts("ar").cs == "Noto Naskh Arabic"
+    assert styles.script_fonts("zh").east_asia == "Noto Serif CJK SC"  # still the default
+    given["script_fonts"] = {"ar": {"complex": "Amiri"}}
+    (tmp_path / "styles.yaml").write_text(yaml.safe_dump(given, sort_keys=False))
+    with pytest.raises(ContentError):
+        load_styles(tmp_path, Report())

@@ -1,0 +1,88 @@
+"""The Arabic and Chinese exercises render: fonts embedded, the catalogue's words in the PDFs'
+text, Arabic in logical order, the paper's page references the rendered pages."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from annexgen.cli import main
+from annexgen.core.words import Words, fill, load_words
+from tests.conftest import ROOT, STYLES, needs_renderer
+
+EXERCISES = ROOT / "tests" / "exercises"
+PDFS = ("snapshot-paper.pdf", "annex-a.pdf", "annex-b.pdf")
+# pdftotext's marks around right-to-left runs (not text).
+_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+# A phrase of the Arabic exercise's first outcome, as written (logical order).
+ARABIC_PHRASE = "أوصى المشاركون بتوسيع نطاق المساعدة القانونية"
+
+pytestmark = [pytest.mark.render, needs_renderer]
+
+
+@pytest.fixture(scope="module", params=["ar", "zh"])
+def rendered(request, tmp_path_factory) -> tuple[str, Path, Words]:
+    tag = request.param
+    out = tmp_path_factory.mktemp(f"rendered-{tag}")
+    assert main(["build", "--content", str(EXERCISES / tag), "--styles", str(STYLES),
+                 "--out", str(out)]) == 0  # the render check of page references passed
+    return tag, out, load_words(tag)
+
+
+def _text(pdf: Path, first: int | None = None) -> str:
+    pages = ["-f", str(first), "-l", str(first)] if first else []
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", *pages, str(pdf), "-"], check=True,
+                          capture_output=True, text=True)
+    return " ".join(_BIDI.sub("", done.stdout).replace("\u00a0", " ").split())
+
+
+def _fonts(pdf: Path) -> list[list[str]]:
+    done = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True)
+    return [line.split() for line in done.stdout.splitlines()[2:]]
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_every_font_is_embedded_and_every_glyph_found(rendered, name):
+    tag, out, _ = rendered
+    fonts = _fonts(out / name)
+    assert fonts and all(row[-5] == "yes" for row in fonts), fonts  # emb
+    script = "Amiri" if tag == "ar" else "NotoSerifCJK"
+    assert any(script in row[0] for row in fonts)
+    text = _text(out / name)
+    assert "\ufffd" not in text and ".notdef" not in text
+
+
+def test_the_pdfs_say_the_catalogues_words(rendered):
+    _, out, words = rendered
+    paper = _text(out / "snapshot-paper.pdf", 1)
+    see = fill(words.see_pages.reference, annex=words.deliverable["annex-a"],
+               pages=words.pages.range(1, 1))
+    assert _spaced(see) in _spaced(paper)  # the page the annex has, in its words
+    annex_a = _text(out / "annex-a.pdf")
+    # Word by word: at the end of a right-to-left paragraph pdftotext moves the brackets
+    # and the full stop ("العدالة( .الفقرة )10"), though the page shows "(الفقرة 10)" as set.
+    pieces = re.findall(r"\w+", words.paragraphs(10, 10))
+    assert re.search(r"\W*".join(pieces), _spaced(annex_a)), pieces
+    assert _spaced(words.annex_b.sheets.matrix) in _spaced(_text(out / "annex-b.pdf"))
+
+
+def _spaced(text: str) -> str:
+    """Without spaces: pdftotext sets one where Chinese meets digits or Latin letters."""
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("name", ["snapshot-paper.pdf", "annex-a.pdf"])
+def test_the_word_pdfs_carry_the_language(rendered, name):
+    _, out, words = rendered
+    assert f"/Lang({words.word_language})".encode() in (out / name).read_bytes()
+
+
+def test_arabic_comes_out_in_logical_order(rendered):
+    tag, out, _ = rendered
+    if tag != "ar":
+        pytest.skip("Arabic only")
+    assert ARABIC_PHRASE in _text(out / "annex-a.pdf")
+    assert ARABIC_PHRASE in _text(out / "annex-b.pdf")
