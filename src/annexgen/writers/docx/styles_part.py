@@ -42,7 +42,7 @@ def _defaults(styles: Styles, language: str) -> str:
     return (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{east_asia}" w:cs="{cs}"/>'
-        f'{"<w:rtl/>" if rtl else ""}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>{"<w:rtl/>" if rtl else ""}'
         f"{_lang(language, scripts.east_asia is not None, rtl)}"
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
         f'{"<w:bidi/>" if rtl else ""}'
