@@ -54,7 +54,8 @@ def _set_dates(data: bytes, date: bytes) -> bytes:
 
 
 def _set_language(data: bytes, language: bytes) -> bytes:
-    """The catalog's /Lang (LibreOffice writes one, Calc its own locale's) set to `language`."""
+    """The catalog's /Lang set to `language`: LibreOffice writes one (Calc its own locale's),
+    or none (Calc, for some languages); then it is added after the catalog's /Type."""
     moves: list[tuple[int, int]] = []
 
     def replace(match: re.Match) -> bytes:
@@ -68,8 +69,13 @@ def _set_language(data: bytes, language: bytes) -> bytes:
     start, end = data.rfind(b" obj", 0, catalog.start()), data.find(b"endobj", catalog.end())
     if start == -1 or end == -1:
         return data
-    changed = data[:start] + _LANG.sub(replace, data[start:end]) + data[end:]
-    moves = [(start + where, gain) for where, gain in moves]
+    if _LANG.search(data, start, end):
+        changed = data[:start] + _LANG.sub(replace, data[start:end]) + data[end:]
+        moves = [(start + where, gain) for where, gain in moves]
+    else:
+        added = b"/Lang(%s)" % language
+        changed = data[:catalog.end()] + added + data[catalog.end():]
+        moves = [(catalog.end(), len(added))]
     return _move_offsets(changed, moves) if any(gain for _, gain in moves) else changed
 
 

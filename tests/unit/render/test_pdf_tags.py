@@ -95,3 +95,16 @@ def test_normalizing_sets_the_catalog_language_and_the_xmp_dates():
         assert str(done.Root.Lang) == "zh-Hans-CN"
         assert done.open_metadata().get("xmp:CreateDate") == "2019-09-02T00:00:00Z"
         assert str(done.docinfo.CreationDate) == "D:20190902000000Z"
+
+
+def test_a_catalog_without_a_language_is_given_one():
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.docinfo = pdf.make_indirect(pikepdf.Dictionary(CreationDate="D:20260101101010Z"))
+    written = io.BytesIO()
+    pdf.save(written, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    assert b"/Lang" not in written.getvalue()
+    data = normalize_pdf(written.getvalue(), dt.datetime(2019, 9, 2, tzinfo=dt.UTC), "ar-SA")
+    with pikepdf.open(io.BytesIO(data)) as done:
+        assert not done.check_pdf_syntax()
+        assert str(done.Root.Lang) == "ar-SA"
