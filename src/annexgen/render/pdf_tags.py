@@ -23,7 +23,10 @@ def mend_tags(data: bytes) -> bytes:
     is nothing to mend."""
     if b"/StructTreeRoot" not in data:
         return data
-    links, calc = _LINK.search(data) is not None, _CALC.search(data) is not None
+    data = _unlink_back_links(data)
+    # links pikepdf must look at: only in a file not laid out as LibreOffice lays it out
+    links = _LINK.search(data) is not None and _LO_LINK.search(data) is None
+    calc = _CALC.search(data) is not None
     if not (links or calc):
         return data
     import pikepdf
@@ -36,6 +39,31 @@ def mend_tags(data: bytes) -> bytes:
             return saved(pdf) if mended else data
     except pikepdf.PdfError as exc:
         raise RenderError(f"LibreOffice wrote a PDF pikepdf cannot read: {exc}") from exc
+
+
+# LibreOffice writes each annotation as one line of its own object, and a page's /Annots as
+# a list of references: an untagged internal link can be taken off its page by blanking its
+# reference (same length: no offset moves, no rewrite). The object stays, unreferenced.
+_UNTAGGED_LINK = re.compile(
+    rb"\n(\d+) 0 obj\n<</Type/Annot(?:/F \d+)?/Subtype/Link(?:(?!>>\n)(?!/StructParent)"
+    rb"(?!/A<<)[^\n])*/Dest\[(?:(?!>>\n)(?!/StructParent)(?!/A<<)[^\n])*>>\nendobj")
+_LO_LINK = re.compile(rb"\n\d+ 0 obj\n<</Type/Annot(?:/F \d+)?/Subtype/Link")
+_ANNOTS = re.compile(rb"/Annots\[([^\]]*)\]")
+
+
+def _unlink_back_links(data: bytes) -> bytes:
+    """The PDF with the references to its untagged internal links blanked in the pages'
+    /Annots; the same bytes when there are none (or the file is not laid out as LibreOffice
+    lays it out: pikepdf then does it)."""
+    numbers = {match.group(1) for match in _UNTAGGED_LINK.finditer(data)}
+    if not numbers:
+        return data
+    reference = re.compile(rb"\b(%s) 0 R\b" % b"|".join(sorted(numbers)))
+
+    def blank(annots: re.Match) -> bytes:
+        return reference.sub(lambda ref: b" " * len(ref.group(0)), annots.group(0))
+
+    return _ANNOTS.sub(blank, data)
 
 
 def saved(pdf) -> bytes:

@@ -23,7 +23,7 @@ _LANG = re.compile(rb"/Lang ?\(([A-Za-z0-9-]*)\)")
 # PDF/A's output intent embeds an ICC colour profile LibreOffice makes at export, stamped
 # with the clock in its header (bytes 24-35: year, month, day, hour, minute, second).
 _COLOUR_STREAM = re.compile(rb"<<([^<>]*/N [134]\b[^<>]*)>>\s*stream\r?\n")
-_LENGTH = re.compile(rb"/Length (\d+)")
+_LENGTH = re.compile(rb"/Length ?(\d+)( 0 R)?")
 _START_XREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _IN_USE = re.compile(rb"(\d{10}) (\d{5}) n")
 
@@ -81,35 +81,51 @@ def _set_language(data: bytes, language: bytes) -> bytes:
 
 def _set_icc_dates(data: bytes, when: dt.datetime) -> bytes:
     """Each embedded ICC profile's creation date set to `when`, the stream compressed again
-    and the offsets behind it moved."""
+    (its length, direct or in an object of its own, said again) and the offsets moved."""
     import struct
-    import zlib
 
     stamp = struct.pack(">6H", when.year, when.month, when.day, when.hour, when.minute,
                         when.second)
-    moves: list[tuple[int, int]] = []
-    pieces, last = [], 0
+    edits: list[tuple[int, int, bytes]] = []
     for found in _COLOUR_STREAM.finditer(data):
-        length = _LENGTH.search(found.group(1))
-        if length is None or b"/FlateDecode" not in found.group(1):
-            continue
-        size = int(length.group(1))
-        try:
-            profile = zlib.decompress(data[found.end():found.end() + size])
-        except zlib.error:
-            continue
-        if profile[36:40] != b"acsp" or profile[24:36] == stamp:
-            continue
-        packed = zlib.compress(profile[:24] + stamp + profile[36:], 9)
-        head = found.group(0).replace(length.group(0), b"/Length %d" % len(packed))
-        pieces += [data[last:found.start()], head, packed]
-        moves.append((found.start(), len(head) + len(packed) - (found.end() - found.start())
-                      - size))
-        last = found.end() + size
-    if not moves:
+        if b"/FlateDecode" in found.group(1):
+            edits.extend(_restamped_profile(data, found, stamp))
+    if not edits:
         return data
+    pieces, moves, last = [], [], 0
+    for begin, finish, new in sorted(edits):
+        pieces += [data[last:begin], new]
+        moves.append((begin, len(new) - (finish - begin)))
+        last = finish
     pieces.append(data[last:])
     return _move_offsets(b"".join(pieces), moves)
+
+
+def _restamped_profile(data: bytes, found: re.Match, stamp: bytes) -> list:
+    """The edits (start, end, bytes) that give one colour stream's ICC profile `stamp` as its
+    date: its data, and its length where that is written; none for another stream."""
+    import zlib
+
+    length = _LENGTH.search(found.group(1))
+    if length is None:
+        return []
+    if length.group(2):  # /Length N 0 R: the length is an object of its own
+        held = re.search(rb"\n%s 0 obj\s*(\d+)\s*endobj" % length.group(1), data)
+        if held is None:
+            return []
+        size, where = int(held.group(1)), held.span(1)
+    else:
+        size = int(length.group(1))
+        where = (found.start(1) + length.start(1), found.start(1) + length.end(1))
+    try:
+        profile = zlib.decompress(data[found.end():found.end() + size])
+    except zlib.error:
+        return []
+    if profile[36:40] != b"acsp" or profile[24:36] == stamp:
+        return []
+    packed = zlib.compress(profile[:24] + stamp + profile[36:], 9)
+    return [(where[0], where[1], b"%d" % len(packed)),
+            (found.end(), found.end() + size, packed)]
 
 
 def _set_xmp_dates(data: bytes, date: bytes) -> bytes:
