@@ -124,12 +124,24 @@ def test_figures_are_grouped_as_cldr_groups_them(tag, said):
     ("es", "(párr.\u00a09)", "(párrs.\u00a09\u00a0a\u00a010)", "(párrs.\u00a09\u00a0a\u00a011)"),
     ("ru", "(п.\u00a09)", "(пп.\u00a09\u2060–\u206010)", "(пп.\u00a09\u2060–\u206011)"),
     ("zh", "（第9段）", "（第9至10段）", "（第9至11段）"),
-    ("ar", "(الفقرة\u00a09)", "(الفقرتان\u00a09 و10)", "(الفقرات\u00a09–11)"),
+    ("ar", "(الفقرة\u00a09)", "(الفقرتان\u00a09\u00a0و10)", "(الفقرات\u00a09\u2060–\u206011)"),
 ])
 def test_paragraph_references(tag, one, two, range_):
     words = load_words(tag)
     assert (words.paragraphs(9, 9), words.paragraphs(9, 10), words.paragraphs(9, 11)) == (
         one, two, range_)
+
+
+@pytest.mark.parametrize("tag", ["en", "fr", "es", "ru", "zh", "ar"])
+def test_a_paragraph_reference_never_breaks_across_lines(tag):
+    """No plain space, and no dash a line may break after (LibreOffice breaks after an en
+    dash): the reference stays on one line, as the UN prints it."""
+    words = load_words(tag)
+    for first, last in ((9, 9), (9, 10), (9, 11), (1, 21), (3, 5)):
+        said = words.paragraphs(first, last)
+        assert " " not in said, (tag, said)
+        assert all(said[at - 1] == "\u2060" and said[at + 1] == "\u2060"
+                   for at, char in enumerate(said) if char == "–"), (tag, said)
 
 
 def test_a_russian_range_of_twenty_one_is_still_a_range():
