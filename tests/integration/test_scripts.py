@@ -89,3 +89,17 @@ def test_arabic_comes_out_in_logical_order(rendered):
         pytest.skip("Arabic only")
     assert ARABIC_PHRASE in _text(out / "annex-a.pdf")
     assert ARABIC_PHRASE in _text(out / "annex-b.pdf")
+
+
+def test_the_shipped_content_in_arabic_resolves_its_page_ranges(tmp_path):
+    """The shipped exercise with `language: ar`: ranges and duals of pages ("الصفحات 6–9",
+    "الصفحتان 40 و41"), which pdftotext prints in visual order, are found in the paper."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    document = content / "document.yaml"
+    document.write_text(document.read_text().replace("\nlanguage: en\n", "\nlanguage: ar\n"))
+    assert main(["build", "--content", str(content), "--styles", str(STYLES), "--out",
+                 str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "snapshot-paper.pdf").is_file()

@@ -52,6 +52,20 @@ def _find(title: str, cluster_id: str, heading: str, pages: list[str]) -> int:
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 
 
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def _rtl_pattern(words: str) -> str:
+    """A right-to-left reference as pdftotext may give it back, spaces left out: in logical
+    order, or in the visual order it prints an Arabic line in (its words from left to right
+    as they stand on the page: "الصفحات 6–9" comes back as "9–6  الصفحات", and "و41" as
+    "41و"), each word's letters in logical order."""
+    visual = "".join("".join(reversed(re.findall(r"\d+|\D+", token)))
+                     for token in reversed(words.split()))
+    logical = "".join(words.split())
+    return rf"(?<!\d)(?:{re.escape(logical)}|{re.escape(visual)})(?!\d)"
+
+
 def printed_pattern(words: str) -> str:
     """A pattern of `words` as pdftotext gives them back: where a Chinese character meets
     another script (第1页), a space may stand between them, as word processors set a small
@@ -70,10 +84,14 @@ def check_printed(paper_text: str, references: list[tuple[str, str]], expected: 
     order it holds them (annex, cluster id), in the words the paper was written with
     (`words`, its document model's), whatever words the template put around them."""
     text = " ".join(_BIDI_CONTROLS.sub("", paper_text).split())
+    right_to_left = any(_RTL.search(words.range(*pages)) for pages in expected.values())
+    if right_to_left:  # read without spaces: pdftotext spaces visual runs its own way
+        text = "".join(text.split())
     at = 0
     for number, (annex, cluster_id) in enumerate(references, start=1):
         want = words.range(*expected[(annex, cluster_id)])
-        found = re.compile(printed_pattern(want) + r"(?!\d)").search(text, at)
+        pattern = _rtl_pattern(want) if right_to_left else printed_pattern(want) + r"(?!\d)"
+        found = re.compile(pattern).search(text, at)
         if found is None:
             raise PageResolutionError(
                 f"the paper's PDF does not print page reference {number} of "

@@ -35,6 +35,19 @@ def test_arabic_references_are_read_without_pdftotexts_direction_marks():
     check_printed(printed, [("annex-a", "a")], {("annex-a", "a"): (1, 1)}, pages)
 
 
+def test_arabic_ranges_are_read_in_the_visual_order_pdftotext_prints_them():
+    """pdftotext gives an Arabic line's words as they stand on the page, left to right:
+    "الصفحات 6–9" comes back as "9–6  الصفحات", the dual "الصفحتان 40 و41" as "41 و40"."""
+    pages = load_words("ar").pages
+    refs = [("annex-a", "a"), ("annex-b", "a")]
+    printed = "؛9–6  الصفحات، المرفق ألف:انظر\n41 و40  الصفحتان،المرفق باء"
+    check_printed(printed, refs, {refs[0]: (6, 9), refs[1]: (40, 41)}, pages)
+    with pytest.raises(PageResolutionError):  # the wrong pages are still wrong
+        check_printed(printed, refs, {refs[0]: (6, 8), refs[1]: (40, 41)}, pages)
+    with pytest.raises(PageResolutionError):
+        check_printed(printed, refs, {refs[0]: (9, 6), refs[1]: (40, 41)}, pages)
+
+
 def test_a_chinese_reference_may_have_the_gap_set_between_scripts():
     """第1页 is printed with a small gap on each side of the digit: pdftotext reads spaces."""
     pages = load_words("zh").pages
