@@ -146,3 +146,22 @@ def test_neighbouring_phrases_chosen_one_by_one_are_no_slip_for_check(content):
         '      cj-vulnerable:\n        - rural areas\n        - "in particular legal aid"',
         "      cj-vulnerable: [rural areas, in particular legal aid]"))
     assert [d.code for d in api.check(content, STYLES).diagnostics].count("W509") == 1
+
+
+def test_an_edit_keeps_the_quotes_people_wrote_in_other_lists(content):
+    """Quotes say whether neighbouring words are one phrase or two (W509): an edit of one
+    topic leaves every other list as it was written, quotes and all."""
+    path = content / "outcomes" / "africa.yaml"
+    path.write_text(path.read_text().replace(
+        "rural areas and\n      that legal aid", "rural areas, in particular\n      legal aid"
+    ).replace("        rl-access-justice: [rural areas]",
+              '        rl-access-justice: ["rural areas", "in particular legal aid"]'))
+    api.edit(content, "af-new", AcceptTopic("rl-access-justice"))
+    # accepting moves the list: the quote that carries meaning (a phrase opening as a
+    # continuation) is kept, so check still reads two phrases and warns of nothing
+    [accepted] = [line for line in path.read_text().splitlines()
+                  if "in particular legal aid" in line and "rl-access-justice" in line]
+    assert '"in particular legal aid"' in accepted
+    assert not [d for d in api.check(content, STYLES).diagnostics if d.code == "W509"]
+    api.edit(content, "af-new", AddTopic("cj-vulnerable"))
+    assert accepted in path.read_text().splitlines()  # another topic's edit leaves it as is
