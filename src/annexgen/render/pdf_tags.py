@@ -110,7 +110,8 @@ def _mark_artifacts(pdf, page) -> int:
         and hasattr(contents, "read_bytes") else None
     if data is None or b"(" in data or b"'" in data or b'"' in data:
         return _mark_artifacts_parsed(pdf, page)
-    spans = _untagged_text(_MARKING.finditer(data))
+    spans = _untagged_text((token.group(1).decode(), token.start(), token.end())
+                           for token in _MARKING.finditer(data))
     if not spans:
         return 0
     pieces, last = [], 0
@@ -122,24 +123,24 @@ def _mark_artifacts(pdf, page) -> int:
     return len(spans)
 
 
-def _untagged_text(tokens) -> list[tuple[int, int]]:
-    """(start, end) of each BT ... ET at depth 0 that shows text."""
+def _untagged_text(operators) -> list[tuple[int, int]]:
+    """(start, end) of each BT ... ET at depth 0 that shows text, from the stream's
+    (operator, start, end) in order (only marking, text-object and text-showing ones matter)."""
     depth, start, shows, spans = 0, None, False, []
-    for token in tokens:
-        name = token.group(1)
-        if name in (b"BDC", b"BMC"):
+    for name, begins, ends in operators:
+        if name in ("BDC", "BMC"):
             depth += 1
-        elif name == b"EMC":
+        elif name == "EMC":
             depth -= 1
         elif depth:
             continue
-        elif name == b"BT":
-            start, shows = token.start(), False
-        elif name == b"ET" and start is not None:
+        elif name == "BT":
+            start, shows = begins, False
+        elif name == "ET" and start is not None:
             if shows:
-                spans.append((start, token.end()))
+                spans.append((start, ends))
             start = None
-        elif start is not None:
+        elif start is not None and name in _SHOWS_TEXT:
             shows = True
     return spans
 
@@ -150,22 +151,8 @@ def _mark_artifacts_parsed(pdf, page) -> int:
     import pikepdf
 
     operations = pikepdf.parse_content_stream(page)
-    depth, start, wrapped = 0, None, []
-    untagged_text = False
-    for index, instruction in enumerate(operations):
-        name = str(instruction.operator)
-        if name in ("BDC", "BMC"):
-            depth += 1
-        elif name == "EMC":
-            depth -= 1
-        elif name == "BT" and depth == 0:
-            start, untagged_text = index, False
-        elif name in _SHOWS_TEXT and depth == 0 and start is not None:
-            untagged_text = True
-        elif name == "ET" and depth == 0 and start is not None:
-            if untagged_text:
-                wrapped.append((start, index))
-            start = None
+    wrapped = _untagged_text((str(instruction.operator), index, index)
+                             for index, instruction in enumerate(operations))
     if not wrapped:
         return 0
     marks = {start: "open" for start, _ in wrapped} | {end: "close" for _, end in wrapped}
