@@ -8,6 +8,9 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import synth_words
+from benchmarks.synth_words import words as spaced_words
+
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED_CONTENT = REPO / "content"
 COPIED = ("document.yaml", "meetings.yaml", "templates")
@@ -34,11 +37,7 @@ CLUSTERS = (
 )
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
-
-
-FILLER = _words(
+FILLER = spaced_words(
     "the of and to in for that be should on with as by at from all its their States "
     "Member meeting participants recommended noted stressed need support role use "
     "crime justice law rule work data plan aid help new more such other national local "
@@ -50,7 +49,7 @@ FILLER = _words(
     "trust field steps terms order place issue basis focus means Commission Congress"
 )
 
-KEY_WORDS = _words(
+KEY_WORDS = spaced_words(
     "accountability resilience extradition cybercrime rehabilitation reintegration "
     "trafficking smuggling corruption transparency oversight procurement forensic "
     "evidentiary safeguards proportionality diversion mediation probation parole "
@@ -71,6 +70,27 @@ KEY_WORDS = _words(
 
 
 @dataclass(frozen=True)
+class Vocabulary:
+    """A language's words for synthetic content, and how its text is set: words joined by
+    `joiner`, sentences ended by `full_stop`, at most `max_chars` a text (Chinese says in
+    about a third of the characters what English says)."""
+
+    filler: tuple[str, ...]
+    key_words: tuple[str, ...]
+    joiner: str = " "
+    full_stop: str = "."
+    max_chars: int = MAX_TEXT_CHARS
+
+
+VOCABULARIES = {
+    "en": Vocabulary(FILLER, KEY_WORDS),
+    "ar": Vocabulary(synth_words.ARABIC_FILLER, synth_words.ARABIC_KEY_WORDS),
+    "zh": Vocabulary(synth_words.CHINESE_FILLER, synth_words.CHINESE_KEY_WORDS,
+                     joiner="", full_stop="。", max_chars=300),
+}
+
+
+@dataclass(frozen=True)
 class Topic:
     """A synthetic topic: its id and title."""
 
@@ -78,55 +98,72 @@ class Topic:
     title: str
 
 
-def generate(target: Path, scale: int, seed: int = 2019, shipped: Path = SHIPPED_CONTENT) -> Path:
+def generate(target: Path, scale: int, seed: int = 2019, shipped: Path = SHIPPED_CONTENT,
+             language: str = "en") -> Path:
     """A complete content folder at `target` (replaced if present); returns `target`.
 
-    document.yaml, meetings.yaml and the templates are copied from `shipped`.
+    document.yaml, meetings.yaml and the templates are copied from `shipped`; in another
+    `language` (ar, zh) the titles and outcomes are in its words and document.yaml says it.
     """
     rng = random.Random(f"{seed}-{scale}")
+    vocabulary = VOCABULARIES[language]
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    _copy_shipped(shipped, target)
-    topics = _write_index(target / "index.yaml", rng)
+    _copy_shipped(shipped, target, language)
+    topics = _write_index(target / "index.yaml", rng, vocabulary)
     outcomes_dir = target / "outcomes"
     outcomes_dir.mkdir()
     for meeting_id in MEETING_IDS:
-        _write_meeting(outcomes_dir, meeting_id, OUTCOMES_PER_MEETING * scale, topics, rng)
+        _write_meeting(outcomes_dir, meeting_id, OUTCOMES_PER_MEETING * scale, topics, rng,
+                       vocabulary)
     return target
 
 
-def _copy_shipped(shipped: Path, target: Path) -> None:
+def _copy_shipped(shipped: Path, target: Path, language: str) -> None:
     for name in COPIED:
         source = shipped / name
         if source.is_dir():
             shutil.copytree(source, target / name)
         else:
             shutil.copy2(source, target / name)
+    if language != "en":
+        document = target / "document.yaml"
+        text = document.read_text(encoding="utf-8")
+        document.write_text(text.replace("\nlanguage: en\n", f"\nlanguage: {language}\n"),
+                            encoding="utf-8")
 
 
 # -- index.yaml --------------------------------------------------------------------------
 
-def _write_index(path: Path, rng: random.Random) -> list[Topic]:
+def _write_index(path: Path, rng: random.Random, vocabulary: Vocabulary) -> list[Topic]:
     lines = ["# Synthetic index: clusters and topics for the benchmarks.", "clusters:"]
     topics: list[Topic] = []
     for cluster_id, prefix, count, list_style, theme in CLUSTERS:
-        cluster_topics = [_topic(prefix, number, rng) for number in range(1, count + 1)]
-        lines += _cluster_lines(cluster_id, list_style, theme, cluster_topics, rng)
+        cluster_topics = [_topic(prefix, number, rng, vocabulary)
+                          for number in range(1, count + 1)]
+        lines += _cluster_lines(cluster_id, list_style, theme, cluster_topics, rng, vocabulary)
         topics += cluster_topics
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return topics
 
 
-def _topic(prefix: str, number: int, rng: random.Random) -> Topic:
-    words = rng.sample(KEY_WORDS, 2)
-    title = " ".join(words + rng.sample(FILLER, rng.randint(2, 8))).capitalize()
-    return Topic(f"{prefix}-{words[0]}-{number}", title)
+def _topic(prefix: str, number: int, rng: random.Random, vocabulary: Vocabulary) -> Topic:
+    words = rng.sample(vocabulary.key_words, 2)
+    title = _title(words + rng.sample(vocabulary.filler, rng.randint(2, 8)), vocabulary)
+    # Ids stay ASCII: the English key word names the topic, other languages number it.
+    named = f"-{words[0]}" if vocabulary.joiner == " " and words[0].isascii() else ""
+    return Topic(f"{prefix}{named}-{number}", title)
+
+
+def _title(words: list[str], vocabulary: Vocabulary) -> str:
+    return vocabulary.joiner.join(words).capitalize()
 
 
 def _cluster_lines(cluster_id: str, list_style: str, theme: str | None, topics: list[Topic],
-                   rng: random.Random) -> list[str]:
-    title = " ".join(rng.sample(KEY_WORDS, 3) + rng.sample(FILLER, 6)).capitalize()
+                   rng: random.Random, vocabulary: Vocabulary) -> list[str]:
+    title = _title(rng.sample(vocabulary.key_words, 3) + rng.sample(vocabulary.filler, 6),
+                   vocabulary)
     lines = [f"  - id: {cluster_id}", f"    title: {title}", f"    list: {list_style}"]
     if theme:
         lines.append(f"    theme: {theme}")
@@ -139,13 +176,14 @@ def _cluster_lines(cluster_id: str, list_style: str, theme: str | None, topics: 
 # -- outcomes/<meeting>-NN.yaml ------------------------------------------------------------
 
 def _write_meeting(folder: Path, meeting_id: str, count: int, topics: list[Topic],
-                   rng: random.Random) -> None:
+                   rng: random.Random, vocabulary: Vocabulary) -> None:
     para = FIRST_PARA
     entries: list[str] = []
     for number in range(1, count + 1):
         first = para
         para += rng.randint(1, 3) if rng.random() < RANGE_SHARE else 0
-        entries.append(_outcome_yaml(f"{meeting_id}-{number}", first, para, topics, rng))
+        entries.append(_outcome_yaml(f"{meeting_id}-{number}", first, para, topics, rng,
+                                     vocabulary))
         para += 1
     for index in range(0, count, OUTCOMES_PER_FILE):
         part = index // OUTCOMES_PER_FILE + 1
@@ -156,15 +194,21 @@ def _write_meeting(folder: Path, meeting_id: str, count: int, topics: list[Topic
 
 
 def _outcome_yaml(outcome_id: str, first: int, last: int, topics: list[Topic],
-                  rng: random.Random) -> str:
-    chosen = rng.sample(topics, _weighted(rng, TOPIC_COUNT_WEIGHTS))
-    key_words = iter(rng.sample(KEY_WORDS, 3 * 3 * len(chosen)))
-    phrases = {topic.id: [_phrase(key_words, rng) for _ in range(rng.randint(1, 3))]
-               for topic in chosen}
-    text = outcome_text([p for group in phrases.values() for p in group], rng)
+                  rng: random.Random, vocabulary: Vocabulary) -> str:
+    while True:
+        chosen = rng.sample(topics, _weighted(rng, TOPIC_COUNT_WEIGHTS))
+        key_words = iter(rng.sample(vocabulary.key_words, 3 * 3 * len(chosen)))
+        phrases = {topic.id: [_phrase(key_words, rng, vocabulary)
+                              for _ in range(rng.randint(1, 3))] for topic in chosen}
+        every = [p for group in phrases.values() for p in group]
+        text = outcome_text(every, rng, vocabulary)
+        # Text without spaces may join two words into a phrase's letters: drawn again then.
+        if all(text.count(phrase) == 1 for phrase in every):
+            break
     para = str(first) if first == last else f'"{first}-{last}"'
-    folded = textwrap.fill(text, width=80, initial_indent=" " * 6, subsequent_indent=" " * 6,
-                           break_long_words=False, break_on_hyphens=False)
+    folded = (textwrap.fill(text, width=80, initial_indent=" " * 6, subsequent_indent=" " * 6,
+                            break_long_words=False, break_on_hyphens=False)
+              if vocabulary.joiner else " " * 6 + text)
     topic_lines = "".join(f"      {topic_id}: [{', '.join(group)}]\n"
                           for topic_id, group in phrases.items())
     return (f"  - id: {outcome_id}\n    para: {para}\n    text: >-\n{folded}\n"
@@ -175,31 +219,33 @@ def _weighted(rng: random.Random, weights: dict[int, int]) -> int:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _phrase(key_words, rng: random.Random) -> str:
+def _phrase(key_words, rng: random.Random, vocabulary: Vocabulary) -> str:
     """A key phrase of 1–3 words used nowhere else in its outcome (so it occurs exactly once)."""
-    return " ".join(next(key_words) for _ in range(rng.randint(1, 3)))
+    return vocabulary.joiner.join(next(key_words) for _ in range(rng.randint(1, 3)))
 
 
-def outcome_text(phrases: list[str], rng: random.Random) -> str:
+def outcome_text(phrases: list[str], rng: random.Random,
+                 vocabulary: Vocabulary = VOCABULARIES["en"]) -> str:
     """80–150 words of filler sentences, each phrase inserted once inside a sentence."""
-    words = _sentences(rng.choices(FILLER, k=rng.randint(MIN_WORDS, MAX_WORDS) - len(phrases)),
-                       rng)
-    while len(" ".join(words + phrases)) > MAX_TEXT_CHARS:
+    count = rng.randint(MIN_WORDS, MAX_WORDS) - len(phrases)
+    words = _sentences(rng.choices(vocabulary.filler, k=count), rng, vocabulary)
+    joiner, stop = vocabulary.joiner, vocabulary.full_stop
+    while len(joiner.join(words + phrases)) > vocabulary.max_chars:
         words.pop()
-    words[-1] = words[-1].rstrip(".") + "."
+    words[-1] = words[-1].rstrip(stop) + stop
     for phrase in phrases:
-        inside = [i for i in range(1, len(words)) if not words[i - 1].endswith(".")]
+        inside = [i for i in range(1, len(words)) if not words[i - 1].endswith(stop)]
         words.insert(rng.choice(inside), phrase)
-    return " ".join(words)
+    return joiner.join(words)
 
 
-def _sentences(words: list[str], rng: random.Random) -> list[str]:
+def _sentences(words: list[str], rng: random.Random, vocabulary: Vocabulary) -> list[str]:
     """Words as sentences of 8–20 words: first words capitalised, full stops after the last."""
     out, start = [], 0
     while start < len(words):
         sentence = words[start:start + rng.randint(8, 20)]
         sentence[0] = sentence[0][:1].upper() + sentence[0][1:]
-        sentence[-1] += "."
+        sentence[-1] += vocabulary.full_stop
         out += sentence
         start += len(sentence)
     return out

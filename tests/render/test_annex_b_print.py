@@ -18,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 
 from annexgen.compose.annex_b import CellLayout, Matrix, _Pager, compose, workbook_words
 from annexgen.core.diagnostics import Report
+from annexgen.core.words import Words
 from annexgen.layout.cell_metrics import (
     PX_PER_PT,
     PX_PER_WIDTH_UNIT,
@@ -28,6 +29,7 @@ from annexgen.layout.fonts import face
 from annexgen.load.corpus import load_corpus
 from annexgen.render.soffice import convert_to_pdf
 from annexgen.styles.load import load_styles
+from annexgen.styles.model import right_to_left
 from annexgen.writers.xlsx.workbook import (
     _set_default_font,
     set_page,
@@ -85,6 +87,9 @@ VARIANTS = {
                                           "topic_column_share": 0.15}),
     "8.5pt-12mm": (lambda target: CONTENT, {"size": 8.5, "margin_mm": 12,
                                             "topic_column_share": 0.12}),
+    # The shipped content's size in Arabic and in Chinese words (cells in Amiri, Noto Serif CJK).
+    "arabic": (lambda target: synth.generate(target, 1, language="ar"), None),
+    "chinese": (lambda target: synth.generate(target, 1, language="zh"), None),
 }
 
 
@@ -93,6 +98,10 @@ VARIANTS = {
 # That variant is there for the printed pages; the band is for the sizes whose print lines
 # fit the screen's (8 and 9 pt).
 PRINT_SIZED = {"8.5pt-12mm"}
+# Arabic is measured in its letters' contextual forms (layout/shaping.py); Amiri's optional
+# ligatures draw joined text about 5 % narrower still, so a row of six lines or more may
+# get one line more than LibreOffice needs (never one fewer): 7/6 at most.
+BANDS = {"arabic": (1.00, 1.17)}
 
 
 @dataclasses.dataclass
@@ -102,6 +111,7 @@ class Printed:
     pdf: Path
     book: Path
     margin_mm: float
+    words: Words
 
 
 @pytest.fixture(scope="module", params=list(VARIANTS))
@@ -110,7 +120,8 @@ def printed(request, tmp_path_factory) -> Printed:
     folder = tmp_path_factory.mktemp(request.param)
     content, sheet = VARIANTS[request.param]
     corpus = load_corpus(content(folder / "content"))
-    styles = load_styles(_restyled(folder / "styles", **sheet) if sheet else STYLES)
+    styles = load_styles(_restyled(folder / "styles", **sheet) if sheet else STYLES
+                         ).for_language(corpus.document.language)
     report = Report()
     matrix = compose(corpus, report, styles.sheet)
     assert not report.errors, report.items
@@ -119,7 +130,8 @@ def printed(request, tmp_path_factory) -> Printed:
     copy.write_bytes(write_print_copy(matrix, corpus, styles))
     convert_to_pdf([copy], folder, 300)
     lo = _lo_sheet([book], folder)[0]
-    return Printed(matrix, lo, folder / "annex-b.pdf", book, styles.sheet.margin_mm)
+    return Printed(matrix, lo, folder / "annex-b.pdf", book, styles.sheet.margin_mm,
+                   corpus.words)
 
 
 def _lo_sheet(books: list[Path], folder: Path) -> list[dict]:
@@ -153,8 +165,11 @@ def test_every_row_is_as_tall_as_libreoffice_needs(printed, request):
               for number in range(matrix.header_row, matrix.first_row + len(matrix.rows))
               if number not in merged}
     assert len(ratios) > len(matrix.rows) // 2
-    outside = {n: round(r, 3) for n, r in ratios.items() if not BAND[0] <= r <= BAND[1]}
-    assert not outside, f"rows outside {BAND}: {outside}"
+    low, high = BANDS.get(request.node.callspec.id, BAND)
+    outside = {n: round(r, 3) for n, r in ratios.items() if not low <= r <= high}
+    assert not outside, f"rows outside {(low, high)}: {outside}"
+    within = sum(BAND[0] <= r <= BAND[1] for r in ratios.values())
+    assert within >= 0.85 * len(ratios), f"{within} of {len(ratios)} rows within {BAND}"
 
 
 @pytest.mark.render
@@ -167,7 +182,7 @@ def test_the_columns_fill_the_page_at_full_size(printed):
     columns = sum(lo["columns"][:1 + len(printed.matrix.meeting_headers)])
     assert 0.995 * printable <= columns <= printable
     assert page["PageScale"] == 100
-    ws = load_workbook(printed.book)["Annex B"]
+    ws = load_workbook(printed.book)[printed.words.annex_b.sheets.matrix]
     assert int(ws.page_setup.scale) == 100
 
 
@@ -176,8 +191,12 @@ def test_the_columns_fill_the_page_at_full_size(printed):
 def test_pages_are_as_composed_and_none_is_blank(printed):
     pages = _pdf_pages(printed.pdf)
     assert pages == printed.matrix.pages
+    # The words of the paragraph references ("para.", "paras.", "第…段"), which end outcomes.
+    references = {re.sub(r"[\W\d_]", " ", printed.words.paragraphs(9, last)).split()[0]
+                  for last in (9, 12)}
     for number in range(1, pages + 1):
-        assert "(para" in _page_text(printed.pdf, number), f"page {number} has no outcome"
+        text = _page_text(printed.pdf, number)
+        assert any(word in text for word in references), f"page {number} has no outcome"
 
 
 @pytest.mark.render
@@ -196,6 +215,7 @@ def test_no_page_holds_more_than_libreoffices_body(printed):
 @needs_uno
 def test_the_pdf_is_printed_at_full_size(printed):
     """The meeting columns start one meeting column apart in the PDF: no shrinking."""
+    _left_to_right(printed)
     starts = _column_starts(printed)
     layout = printed.matrix.layout
     pitch = layout.meeting_width * PX_PER_WIDTH_UNIT / PX_PER_PT
@@ -212,19 +232,27 @@ def test_no_printed_cell_is_cut_at_its_row(printed):
     pixels, 9 pt at 8.5 pt where print needs 9.41) and cuts what passes the row. On every
     page, each cell's last printed line must fit its row, from the row's top (found from the
     repeated column headers) down to the row's height less its padding."""
+    _left_to_right(printed)
     matrix, layout = printed.matrix, printed.matrix.layout
     pitch = max(face(layout.font, bold).line_em() for bold in (False, True)) * layout.size
     starts = _column_starts(printed)
+    heading = printed.words.annex_b.topic.split()[-1]  # "topic/issue", "主要专题/问题"
     cut = []
     for number, (rows, words) in enumerate(zip(_pages(matrix), _pdf_words(printed.pdf),
                                                strict=True), start=1):
-        top = next(y for x, y, text in words if text == "topic/issue") + matrix.header_height
+        top = next(y for x, y, text in words if text.startswith(heading)) + matrix.header_height
         for row in rows:
             if row.kind == "topic":
                 cut.extend((number, row.label[:30], *found)
                            for found in _cut_cells(row.height_pt, top, words, starts, pitch))
             top += row.height_pt
     assert not cut, f"cells printed past their row (page, row, column, lines, room): {cut}"
+
+
+def _left_to_right(printed: Printed) -> None:
+    if right_to_left(printed.words.word_language):
+        pytest.skip("reads columns by their left edges; a right-to-left sheet's text starts "
+                    "at their right (its rows are held to LibreOffice's optimal heights)")
 
 
 def _cut_cells(height: float, top: float, words: list, starts: list[float],

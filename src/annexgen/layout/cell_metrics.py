@@ -15,6 +15,7 @@ from annexgen.core.limits import (
 )
 from annexgen.core.richtext import BOLD_MARKS, ITALIC, Span
 from annexgen.layout.fonts import face
+from annexgen.layout.shaping import contextual_forms
 
 # Both programs lay out cell text in whole pixels of a 96 dpi screen: a font at a whole
 # number of pixels (8 pt, 10.67 px, at 11 px), each advance rounded, a line as tall as the
@@ -46,6 +47,7 @@ Run = tuple[str, bool, bool]  # text, bold, italic
 # Characters drawn as nothing, though the fonts have no glyph for them: word joiner,
 # zero-width space, zero-width no-break space.
 _ZERO_WIDTH = {0x2060: 0, 0x200B: 0, 0xFEFF: 0}
+ARABIC_ALEF = 0x0627
 
 
 def printable_width_px(margin_mm: float) -> int:
@@ -86,6 +88,7 @@ class CellFont:
         self._words: list[dict[str, int]] = [{} for _ in self._tables]
         self._spaces = [table.get(ord(" "), self._em) for table in self._tables]
         self._texts: dict[tuple[str, float, bool], int] = {}
+        self._joins = ARABIC_ALEF in self._tables[0]  # a font of a joining script
         self.line_px = max(face(name, bold).line_pixels(ppem) for bold in (False, True))
         self.line_pt = max(self.line_px / PX_PER_PT,
                            max(face(name, bold).line_em() for bold in (False, True)) * size)
@@ -99,6 +102,8 @@ class CellFont:
         lines, used, pending, word = 1, 0, 0, 0
         parts: list[tuple[str, int]] = []
         for text, bold, italic in runs:
+            if self._joins:
+                text = contextual_forms(text)
             kind = int(bold) + 2 * int(italic)
             get, space = self._words[kind].get, self._spaces[kind]
             feed = False
@@ -202,10 +207,9 @@ class CellFont:
     def height(self, lines: int) -> float:
         """The row height in pt that shows that many lines on screen and in print, rounded up
         to a whole pixel (LibreOffice reads a row's height down to one)."""
-        if lines <= 1:
-            return max(MIN_ROW_PT, SINGLE_LINE_EM * self.size)
-        needed = lines * self.line_pt + ROW_PADDING_PT
-        return max(math.ceil(needed * PX_PER_PT - 1e-6) / PX_PER_PT, MIN_ROW_PT)
+        needed = max(lines, 1) * self.line_pt + ROW_PADDING_PT
+        fitted = max(math.ceil(needed * PX_PER_PT - 1e-6) / PX_PER_PT, MIN_ROW_PT)
+        return max(fitted, SINGLE_LINE_EM * self.size) if lines <= 1 else fitted
 
     def fits(self, chars: int, line_feeds: int, lines: int) -> bool:
         """Whether the text fits one Excel cell, in a row no taller than Excel allows."""
