@@ -322,23 +322,39 @@ def test_right_to_left_text_is_shown_as_written_and_a_dragged_phrase_is_exact(
     assert "declaration-concise: [وثيقة موجزة]" in africa.read_text()
 
 
-# An outcome in Chinese (no spaces between words) and one in Arabic, each with a phrase to
-# drag over that cuts words in two: the key phrase written is the whole words it touches, as
-# the browser's word segmenter (Intl.Segmenter) tells them.
+# The first outcome of the Chinese exercise (no spaces between words) and of the Arabic, each
+# with a phrase to drag over that cuts words in two (its key phrase, "法律援助" or "المساعدة
+# القانونية", less its first and last letters): the key phrase written is the whole words it
+# touches, as the browser's word segmenter (Intl.Segmenter) tells them.
 PHRASES = [
-    ("zh", "会议建议宣言应简明扼要，并反映所有区域的优先事项。", "言应简明"),
-    ("ar", ARABIC, "ثيقة موج"),
+    ("zh", "律援", "13-words-zh"),
+    ("ar", "ساعدة القانو", "12-words-ar"),
 ]
 
 
-@pytest.mark.parametrize(("language", "text", "dragged"), PHRASES)
+def _exercise(language: str, tmp_path: Path) -> Path:
+    """The small exercise in `language` (its document in that language), its first
+    outcome's topic (legal-aid) accepted without key phrases."""
+    content = tmp_path / "content"
+    shutil.copytree(EXERCISES / language, content)
+    north = content / "outcomes" / "north.yaml"
+    lines = north.read_text().splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.strip().startswith("legal-aid:"))
+    lines[at] = "      legal-aid: []\n"
+    north.write_text("".join(lines))
+    return content
+
+
+@pytest.mark.parametrize(("language", "dragged", "screenshot"), PHRASES)
 def test_a_phrase_dragged_across_parts_of_words_becomes_the_whole_words(
-        content, browser, tmp_path, language, text, dragged):
-    africa = _first_outcome_in(content, text)
+        browser, tmp_path, language, dragged, screenshot):
+    content = _exercise(language, tmp_path)
     with running(lambda: workbench(content, STYLES, tmp_path / "out", port=0,
                                    live=False)) as started:
         browser.get(started.url)
         _wait(lambda: browser.find_elements("css selector", "#panel[data-outcome]"))
+        assert _shown(browser) == "n-one"
+        text = browser.execute_script("return document.getElementById('text').textContent")
         whole = browser.execute_script(_WORDS_TOUCHED, text, dragged, language)
         assert dragged in whole and whole != dragged
         _drag_select(browser, dragged)
@@ -346,8 +362,11 @@ def test_a_phrase_dragged_across_parts_of_words_becomes_the_whole_words(
         marks = browser.execute_script(
             "return [...document.querySelectorAll('#text mark.phrase')].map(m => m.textContent)")
         assert marks == [whole]
-        _shoot(browser, f"12-words-{language}", tmp_path)
-    assert f"declaration-concise: [{whole}]" in africa.read_text()
+        _shoot(browser, screenshot, tmp_path)
+    outcome = api.workspace(content).outcome("n-one")
+    assert outcome is not None
+    assert [(p.topic_id, [outcome.text[k.start:k.end] for k in p.phrases])
+            for p in outcome.placements] == [("legal-aid", [whole])]
 
 
 # The words of `text` that `dragged` touches, by the browser's own segmenter.
