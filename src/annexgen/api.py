@@ -63,8 +63,8 @@ def __getattr__(name: str):
 __all__ = [
     "AnnexgenError", "Built", "CannotWrite", "Checked", "ContentError", "Counts", "Diffed",
     "ImportedReports", "Refused", "Suggested", "WarningsAsErrors", "build", "check",
-    "check_out_folder", "diff", "edit", "import_reports", "init", "published_pages", "session",
-    "styles_for", "suggest", "workspace",
+    "check_out_folder", "diff", "edit", "import_reports", "init", "published_pages",
+    "right_to_left", "session", "styles_for", "suggest", "workspace",
 ]
 
 
@@ -276,3 +276,11 @@ def styles_for(content: Path, given: Path | None = None) -> Path:
     from annexgen.styles.load import styles_for as resolve
 
     return resolve(content, given)
+
+
+def right_to_left(language: str) -> bool:
+    """Whether a language tag ("ar", "ar-EG", "he") is written right to left, as the
+    deliverables set its paragraphs."""
+    from annexgen.styles.model import right_to_left as written_so
+
+    return written_so(language)

@@ -16,6 +16,7 @@ from annexgen import api
 from annexgen.serve.run import running, workbench
 from tests.conftest import CONTENT, ROOT, STYLES
 
+EXERCISES = ROOT / "tests" / "exercises"
 CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 pytestmark = [
@@ -321,23 +322,39 @@ def test_right_to_left_text_is_shown_as_written_and_a_dragged_phrase_is_exact(
     assert "declaration-concise: [وثيقة موجزة]" in africa.read_text()
 
 
-# An outcome in Chinese (no spaces between words) and one in Arabic, each with a phrase to
-# drag over that cuts words in two: the key phrase written is the whole words it touches, as
-# the browser's word segmenter (Intl.Segmenter) tells them.
+# The first outcome of the Chinese exercise (no spaces between words) and of the Arabic, each
+# with a phrase to drag over that cuts words in two (its key phrase, "法律援助" or "المساعدة
+# القانونية", less its first and last letters): the key phrase written is the whole words it
+# touches, as the browser's word segmenter (Intl.Segmenter) tells them.
 PHRASES = [
-    ("zh", "会议建议宣言应简明扼要，并反映所有区域的优先事项。", "言应简明"),
-    ("ar", ARABIC, "ثيقة موج"),
+    ("zh", "律援", "13-words-zh"),
+    ("ar", "ساعدة القانو", "12-words-ar"),
 ]
 
 
-@pytest.mark.parametrize(("language", "text", "dragged"), PHRASES)
+def _exercise(language: str, tmp_path: Path) -> Path:
+    """The small exercise in `language` (its document in that language), its first
+    outcome's topic (legal-aid) accepted without key phrases."""
+    content = tmp_path / "content"
+    shutil.copytree(EXERCISES / language, content)
+    north = content / "outcomes" / "north.yaml"
+    lines = north.read_text().splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.strip().startswith("legal-aid:"))
+    lines[at] = "      legal-aid: []\n"
+    north.write_text("".join(lines))
+    return content
+
+
+@pytest.mark.parametrize(("language", "dragged", "screenshot"), PHRASES)
 def test_a_phrase_dragged_across_parts_of_words_becomes_the_whole_words(
-        content, browser, tmp_path, language, text, dragged):
-    africa = _first_outcome_in(content, text)
+        browser, tmp_path, language, dragged, screenshot):
+    content = _exercise(language, tmp_path)
     with running(lambda: workbench(content, STYLES, tmp_path / "out", port=0,
                                    live=False)) as started:
         browser.get(started.url)
         _wait(lambda: browser.find_elements("css selector", "#panel[data-outcome]"))
+        assert _shown(browser) == "n-one"
+        text = browser.execute_script("return document.getElementById('text').textContent")
         whole = browser.execute_script(_WORDS_TOUCHED, text, dragged, language)
         assert dragged in whole and whole != dragged
         _drag_select(browser, dragged)
@@ -345,8 +362,11 @@ def test_a_phrase_dragged_across_parts_of_words_becomes_the_whole_words(
         marks = browser.execute_script(
             "return [...document.querySelectorAll('#text mark.phrase')].map(m => m.textContent)")
         assert marks == [whole]
-        _shoot(browser, f"12-words-{language}", tmp_path)
-    assert f"declaration-concise: [{whole}]" in africa.read_text()
+        _shoot(browser, screenshot, tmp_path)
+    outcome = api.workspace(content).outcome("n-one")
+    assert outcome is not None
+    assert [(p.topic_id, [outcome.text[k.start:k.end] for k in p.phrases])
+            for p in outcome.placements] == [("legal-aid", [whole])]
 
 
 # The words of `text` that `dragged` touches, by the browser's own segmenter.
@@ -360,3 +380,69 @@ _WORDS_TOUCHED = """
       start = Math.min(start, w.index); end = Math.max(end, last);
     }
     return text.slice(start, end);"""
+
+# The language and direction each element shows, as the browser resolves them: the nearest
+# `lang` and the computed `direction`, of every element the selector finds on the page.
+_LANGUAGES = """
+    return [...document.querySelectorAll(arguments[0])].map(
+      e => [e.closest('[lang]')?.lang ?? '', getComputedStyle(e).direction]);"""
+
+
+def _languages(driver, selector: str) -> set[tuple[str, str]]:
+    found = driver.execute_script(_LANGUAGES, selector)
+    assert found, f"nothing on the page is {selector}"
+    return {tuple(each) for each in found}
+
+
+# The content's own text (outcomes, phrases, titles, meetings) and the interface around it.
+CONTENT_TEXT = {
+    "review": ("#text", "#text mark.phrase", "li.topic .title", "#edit-text",
+               "#outcome-title .meeting", "#progress .meeting", "#phrase-topic option",
+               "#all-topics option"),
+    "topics": ("section.cluster h2", "section.cluster h3 .title", "ul.placed .outcome"),
+    "matrix": ("table.matrix thead th.meeting", "tr.cluster-row th", "tbody th[scope=row]"),
+}
+INTERFACE = ("header.top nav a", "button[data-action=done]", "li.topic kbd.key",
+             "#outcome-title", "label[for=edit-text]", "#progress strong")
+
+
+@pytest.mark.parametrize(("language", "direction"), [("ar", "rtl"), ("zh", "ltr")])
+def test_the_interface_is_english_left_to_right_and_the_content_keeps_its_language(
+        browser, tmp_path, language, direction):
+    """An Arabic (or Chinese) document in the English workbench: the page is English, left
+    to right; only what the content itself says carries its language and direction."""
+    content = tmp_path / "content"
+    shutil.copytree(EXERCISES / language, content)
+    with running(lambda: workbench(content, STYLES, tmp_path / "out", port=0,
+                                   live=False)) as started:
+        browser.get(started.url)
+        _wait(lambda: browser.find_elements("css selector", "#panel[data-outcome]"))
+        assert browser.execute_script(
+            "const html = document.documentElement;"
+            "return [html.lang, html.dir, getComputedStyle(document.body).direction]"
+        ) == ["en", "ltr", "ltr"]
+        base = started.url.split("?")[0]
+        for page, selectors in CONTENT_TEXT.items():
+            browser.get(base + page)
+            for selector in selectors:
+                assert _languages(browser, selector) == {(language, direction)}, selector
+        browser.get(base + "review")
+        for selector in INTERFACE:
+            assert _languages(browser, selector) == {("en", "ltr")}, selector
+        # The content's block sits at its own start (the right, in Arabic), and a topic's
+        # number key stays before its title, at the left of the English page.
+        gap, key_first = browser.execute_script("""
+            const text = document.getElementById('text'), style = getComputedStyle(text);
+            const range = document.createRange();
+            range.selectNodeContents(text);
+            const line = range.getClientRects()[0], box = text.getBoundingClientRect();
+            const inner = [box.left + parseFloat(style.borderLeftWidth)
+                             + parseFloat(style.paddingLeft),
+                           box.right - parseFloat(style.borderRightWidth)
+                             - parseFloat(style.paddingRight)];
+            const topic = document.querySelector('li.topic');
+            return [arguments[0] === 'rtl' ? inner[1] - line.right : line.left - inner[0],
+                    topic.querySelector('.key').getBoundingClientRect().right
+                      <= topic.querySelector('.title').getBoundingClientRect().left];""",
+            direction)
+        assert abs(gap) < 2 and key_first

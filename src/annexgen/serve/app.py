@@ -75,6 +75,7 @@ def create_app(bench: Bench) -> Starlette:
         outcomes = bench.workspace.outcomes()
         body = templates.get_template(template).render(
             request=request, bench=bench, views=views, outcomes=outcomes,
+            written=views.written(bench.workspace),
             progress=views.progress(bench.workspace, outcomes), build=bench.build_state(),
             **context)
         return HTMLResponse(body, status_code=status)

@@ -3,14 +3,47 @@ with its topics and marked phrases, Annex A's order, the matrix and the problems
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections import Counter
 from dataclasses import dataclass
 
-from annexgen.api import Workspace
+from annexgen.api import Workspace, right_to_left
 from annexgen.core.deliverables import ANNEX_A, STANDARD
 from annexgen.core.diagnostics import Diagnostic
 from annexgen.core.model import Outcome, Topic
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """The `lang` and `dir` attributes of an element, as a template writes them into its
+    tag: `<div {{ written }}>`."""
+
+    language: str
+    direction: str  # "ltr", "rtl" or "auto" (the browser tells from the text itself)
+
+    def __html__(self) -> str:
+        return f'lang="{html.escape(self.language)}" dir="{self.direction}"'
+
+    @property
+    def typed(self) -> Written:
+        """For a box the reviewer types into, empty at first (its placeholder is in the
+        interface's language): its direction follows what is typed."""
+        return Written(self.language, "auto")
+
+
+# The workbench's own words (labels, buttons, messages) are English, left to right, whatever
+# the content's language: a translation of the interface changes this.
+INTERFACE = Written("en", "ltr")
+
+
+def written(workspace: Workspace) -> Written:
+    """How an element showing the content's own text (an outcome, a phrase, a title, a
+    meeting) declares it: the document's language, right to left when that language is
+    written so, else "auto" (an English document may quote Arabic)."""
+    language = workspace.document.language
+    return Written(language, "rtl" if right_to_left(language) else "auto")
+
 
 # Topics take the stylesheet's highlight colours in turn (c0 … c8: light enough for black
 # text at WCAG AA contrast).
