@@ -130,3 +130,24 @@ def _plain(text: str) -> str:
     """Text as pdftotext gives it back: no-break spaces as spaces, no word joiners, each
     run of white space one space."""
     return " ".join(text.replace("\u2060", "").replace("\u00a0", " ").split())
+
+
+# The exercises' first cluster, as UN documents in each language head a section.
+FIRST_CLUSTER = {"ar": "ألف - الوصول إلى العدالة", "en": "A. Access to justice",
+                 "ru": "А. Доступ к правосудию", "zh": "A. 诉诸司法"}
+
+
+@pytest.mark.parametrize("name", ["snapshot-paper.docx", "annex-a.docx"])
+def test_clusters_are_lettered_and_headed_in_the_documents_language(built, name):
+    tag, out, _ = built
+    if tag not in FIRST_CLUSTER:
+        pytest.skip("Latin letters, as English")
+    assert FIRST_CLUSTER[tag] in _texts(out / name)
+
+
+def test_the_coverage_sheet_letters_the_clusters_in_the_documents_language(built):
+    tag, out, words = built
+    book = openpyxl.load_workbook(out / "annex-b.xlsx")
+    letters = [row[0] for row in book[words.annex_b.sheets.coverage].iter_rows(values_only=True)]
+    assert words.sections.letter(0) in letters and words.sections.letter(1) in letters
+    assert FIRST_CLUSTER.get(tag, "A")[0] == words.sections.letter(0)[0]

@@ -7,7 +7,7 @@ from annexgen.core.model import Cluster, Topic
 
 
 def cluster_heading(cluster: Cluster) -> str:
-    return f"{cluster.letter}. {cluster.title}"
+    return cluster.heading or f"{cluster.letter}. {cluster.title}"
 
 
 def topic_heading(cluster: Cluster, topic: Topic) -> str:

@@ -130,6 +130,8 @@ class Cluster:
     loc: Loc = field(compare=False)
     # Every title given, by language tag ("" for one title in every language).
     titles: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    # "A. Access to justice": in the document's words once they are read (load/corpus.py).
+    heading: str = field(default="", compare=False)
 
     @property
     def numbered(self) -> bool:

@@ -263,6 +263,32 @@ class ChangeWords:
 
 
 @dataclass(frozen=True)
+class SectionWords:
+    """How the index's clusters are lettered and headed: "A. Access to justice", Russian
+    "А. …" in Cyrillic letters, Arabic "ألف - …" with the letters' names."""
+
+    letters: str  # in order, between spaces
+    heading: str = field(metadata=_fields("letter", "title"))
+
+    def letter(self, position: int) -> str:
+        """The letter of the cluster at `position` (from 0); past the last, two letters
+        (AA, AB, … as spreadsheet columns are named)."""
+        alphabet = self.letters.split()
+        joiner = "" if all(len(letter) == 1 for letter in alphabet) else " "
+        names: list[str] = []
+        number = position + 1
+        while number:
+            number, rest = divmod(number - 1, len(alphabet))
+            names.insert(0, alphabet[rest])
+        return joiner.join(names)
+
+    def of(self, position: int, title: str) -> tuple[str, str]:
+        """The cluster's letter and its heading."""
+        letter = self.letter(position)
+        return letter, fill(self.heading, letter=letter, title=title)
+
+
+@dataclass(frozen=True)
 class Words:
     """Every fixed word of the deliverables and the change report, in one language."""
 
@@ -280,6 +306,7 @@ class Words:
     titled: str = field(metadata=_fields("deliverable", "title"))  # in the file's properties
     quoted: str = field(metadata=_fields("text"))
     list_separator: str
+    sections: SectionWords
     dates: DateWords
     numbers: NumberWords
     annex_b: AnnexBWords

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +88,8 @@ def _read(content_dir: Path, report: Report, overlay: dict[str, str] | None,
         return None
     document, meetings, clusters, (outcomes, _) = _read_yaml(folder, report, registry)
     words = read_words(document, registry, report) if document is not None else None
+    if clusters is not None and words is not None:
+        clusters = lettered(clusters, words)
     templates = _read_templates(folder, report, registry)
     # The templates are checked in the same run, rendered when what they print was read.
     known = (document is not None and meetings is not None and clusters is not None
@@ -107,6 +110,15 @@ def _read(content_dir: Path, report: Report, overlay: dict[str, str] | None,
     order = {meeting.id: position for position, meeting in enumerate(meetings)}
     outcomes.sort(key=lambda o: (order[o.meeting_id], o.first_para))
     return Corpus(document, tuple(meetings), tuple(clusters), tuple(outcomes), prose, words)
+
+
+def lettered(clusters: list[Cluster], words: Words) -> list[Cluster]:
+    """The clusters with their letters and headings in the document's words."""
+    relettered = []
+    for position, cluster in enumerate(clusters):
+        letter, heading = words.sections.of(position, cluster.title)
+        relettered.append(dataclasses.replace(cluster, letter=letter, heading=heading))
+    return relettered
 
 
 def read_words(document: DocumentSet, registry: Registry, report: Report) -> Words | None:

@@ -116,7 +116,7 @@ PAPER = """\
 ## <index>
 {% for c in clusters %}
 
-### {{ c.letter }}. {{ c.title }}
+### {{ c.heading }}
 
 {.see} *<see>*
 

@@ -215,3 +215,17 @@ def test_check_refuses_a_language_it_has_no_words_for(tmp_path, capsys):
     assert main(["check", "--content", str(content), "--styles", str(STYLES)]) == 2
     assert f"{where}: E310: annexgen has no words for language 'de' (it has ar, en, es, fr" \
            in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("tag", "positions", "letters"), [
+    ("en", (0, 25, 26, 27), ("A", "Z", "AA", "AB")),
+    ("ru", (0, 1, 8, 9), ("А", "Б", "И", "К")),  # Й is not a section letter
+    ("ar", (0, 1, 27, 28), ("ألف", "باء", "غين", "ألف ألف")),
+])
+def test_clusters_are_lettered_in_the_languages_letters(tag, positions, letters):
+    sections = load_words(tag).sections
+    assert tuple(sections.letter(position) for position in positions) == letters
+
+
+def test_an_arabic_section_heading_names_its_letter_then_a_dash():
+    assert load_words("ar").sections.of(1, "التعاون الدولي") == ("باء", "باء - التعاون الدولي")
