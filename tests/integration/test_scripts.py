@@ -103,3 +103,17 @@ def test_the_shipped_content_in_arabic_resolves_its_page_ranges(tmp_path):
     assert main(["build", "--content", str(content), "--styles", str(STYLES), "--out",
                  str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "snapshot-paper.pdf").is_file()
+
+
+@pytest.mark.parametrize("language", ["ar", "zh"])
+def test_content_of_the_shipped_size_in_the_scripts_words_resolves_its_page_references(
+        language, tmp_path):
+    """Titles and outcomes in Arabic or Chinese words (benchmarks/synth), the paper's text
+    English: Arabic index lines come back from pdftotext with direction marks, their words
+    logical and their figures visual ("الصفحات 8–1"); the render check reads them so."""
+    from benchmarks import synth
+
+    content = synth.generate(tmp_path / "content", 1, language=language)
+    assert main(["build", "--content", str(content), "--styles", str(STYLES), "--out",
+                 str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "snapshot-paper.pdf").is_file()

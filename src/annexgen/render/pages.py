@@ -57,13 +57,14 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 def _rtl_pattern(words: str) -> str:
     """A right-to-left reference as pdftotext may give it back, spaces left out: in logical
-    order, or in the visual order it prints an Arabic line in (its words from left to right
-    as they stand on the page: "الصفحات 6–9" comes back as "9–6  الصفحات", and "و41" as
-    "41و"), each word's letters in logical order."""
-    visual = "".join("".join(reversed(re.findall(r"\d+|\D+", token)))
-                     for token in reversed(words.split()))
-    logical = "".join(words.split())
-    return rf"(?<!\d)(?:{re.escape(logical)}|{re.escape(visual)})(?!\d)"
+    order; in the visual order it prints an Arabic line in (its words from left to right as
+    they stand on the page: "الصفحات 6–9" comes back as "9–6  الصفحات", and "و41" as
+    "41و"); or, where the line holds direction marks, its words in logical order and the
+    figures of each in visual order ("الصفحات 9–6"). Each word's letters in logical order."""
+    tokens = words.split()
+    visual = ["".join(reversed(re.findall(r"\d+|\D+", token))) for token in tokens]
+    forms = ("".join(tokens), "".join(reversed(visual)), "".join(visual))
+    return rf"(?<!\d)(?:{'|'.join(re.escape(form) for form in forms)})(?!\d)"
 
 
 def printed_pattern(words: str) -> str:

@@ -60,3 +60,15 @@ def test_english_is_matched_as_written():
     with pytest.raises(PageResolutionError):
         check_printed("pages 1 –3", [("annex-a", "a")], {("annex-a", "a"): (1, 3)},
                       english().pages)
+
+
+def test_an_arabic_line_with_direction_marks_keeps_its_words_logical_and_its_figures_visual():
+    """In an Arabic paragraph whose text came with embedding marks, pdftotext gives the words
+    in logical order and a range's figures as they stand on the page: "الصفحات 8–1"."""
+    pages = load_words("ar").pages
+    refs = [("annex-a", "a"), ("annex-b", "a")]
+    printed = ("\u202bانظر\u202a: المرفق ألف، الصفحات \u202a8–1\u202c؛\u202c "
+               "\u202bالمرفق باء، الصفحات \u202a24–1\u202c\u202c")
+    check_printed(printed, refs, {refs[0]: (1, 8), refs[1]: (1, 24)}, pages)
+    with pytest.raises(PageResolutionError):
+        check_printed(printed, refs, {refs[0]: (1, 8), refs[1]: (1, 23)}, pages)
