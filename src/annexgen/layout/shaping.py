@@ -23,4 +23,10 @@ def contextual_forms(text: str) -> str:
     measured by its base code point would be its isolated form, about a third wider."""
     if _ARABIC.search(text) is None:
         return text
-    return _reshaper().reshape(text)
+    # Letters join only within a word: each word shaped once, however often it is used.
+    return " ".join(map(_shaped_word, text.split(" ")))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shaped_word(word: str) -> str:
+    return _reshaper().reshape(word)
