@@ -151,3 +151,32 @@ def test_the_coverage_sheet_letters_the_clusters_in_the_documents_language(built
     letters = [row[0] for row in book[words.annex_b.sheets.coverage].iter_rows(values_only=True)]
     assert words.sections.letter(0) in letters and words.sections.letter(1) in letters
     assert FIRST_CLUSTER.get(tag, "A")[0] == words.sections.letter(0)[0]
+
+
+def _themed(tmp_path: Path, theme: str) -> Path:
+    """The French exercise, its second cluster given a theme."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(EXERCISES / "fr", content)
+    index = content / "index.yaml"
+    index.write_text(index.read_text("utf-8").replace(
+        '    title: "Coopération internationale"\n',
+        f'    title: "Coopération internationale"\n    theme: {theme}\n'), "utf-8")
+    return content
+
+
+def test_a_theme_given_in_several_languages_is_printed_in_the_documents(tmp_path):
+    content = _themed(tmp_path, "{en: Working together, fr: Travailler ensemble}")
+    out = tmp_path / "out"
+    assert main(["build", "--no-render", "--content", str(content), "--styles", str(STYLES),
+                 "--out", str(out)]) == 0
+    texts = _texts(out / "annex-a.docx")
+    assert "«\u00a0Travailler ensemble\u00a0»" in texts and not any("Working" in t for t in texts)
+
+
+def test_a_theme_lacking_the_documents_language_is_an_error_naming_it(tmp_path, capsys):
+    content = _themed(tmp_path, "{en: Working together, es: Trabajar juntos}")
+    assert main(["check", "--content", str(content), "--styles", str(STYLES)]) == 2
+    err = capsys.readouterr().err
+    assert "index.yaml:12:" in err and "E203" in err and "has no theme in 'fr'" in err

@@ -185,7 +185,9 @@ def _read_cluster(ctx: Ctx, node: yaml.Node, letter: str,
     f = Fields(ctx, node, "a cluster")
     cluster_id = check_id(ctx, f, "cluster")
     title = _title(ctx, f, f"the title of cluster {cluster_id!r}", language)
-    theme = f.text("theme", required=False)
+    theme_node = f.node_of("theme", required=False)
+    theme = None if theme_node is None else read_title(
+        ctx, theme_node, f"the theme of cluster {cluster_id!r}", language, "theme").text
     list_style = f.choice("list", LIST_STYLES, "number")
     topic_nodes = f.node_of("topics")
     f.done()

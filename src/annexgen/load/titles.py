@@ -30,9 +30,11 @@ def primary(tag: str) -> str:
     return tag.split("-")[0].strip().lower()
 
 
-def read_title(ctx: Ctx, node: yaml.Node, what: str, language: str | None) -> Title:
-    """The title of `node`: a string, or a mapping whose keys are language tags of
-    LANGUAGES; the one for `language` (None: the first given) must be there."""
+def read_title(ctx: Ctx, node: yaml.Node, what: str, language: str | None,
+               noun: str = "title") -> Title:
+    """The title of `node` (or another text given by language, named by `noun`): a string,
+    or a mapping whose keys are language tags of LANGUAGES; the one for `language` (None:
+    the first given) must be there."""
     if not isinstance(node, yaml.MappingNode):
         value = fields.text(ctx, node, what)
         return Title(value, () if value is None else (("", value),))
@@ -43,8 +45,8 @@ def read_title(ctx: Ctx, node: yaml.Node, what: str, language: str | None) -> Ti
         return Title(given[0][1], tuple(given))
     chosen = pick(given, language)
     if chosen is None:
-        ctx.error(node, "E203", f"{what} has no title in {language!r}, document.yaml's "
-                  f"language (it has {', '.join(tag for tag, _ in given)}); a title is never "
+        ctx.error(node, "E203", f"{what} has no {noun} in {language!r}, document.yaml's "
+                  f"language (it has {', '.join(tag for tag, _ in given)}); a {noun} is never "
                   "taken from another language")
     return Title(chosen, tuple(given))
 
@@ -68,7 +70,7 @@ def _by_language(ctx: Ctx, node: yaml.MappingNode, what: str) -> list[tuple[str,
                       f"give a language tag of {', '.join(LANGUAGES)} (fr, es, zh-Hans …)")
             continue
         if any(other.lower() == tag.lower() for other, _ in given):
-            ctx.error(key, "E102", f"{what} gives the title in {tag!r} twice")
+            ctx.error(key, "E102", f"{what} is given in {tag!r} twice")
             continue
         text = fields.text(ctx, value, f"{what} in {tag!r}")
         if text is not None:
