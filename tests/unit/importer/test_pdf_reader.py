@@ -166,3 +166,28 @@ def test_bold_is_read_from_font_names_as_word_and_libreoffice_embed_them():
     (runs,) = _style_pages(io.BytesIO(f'<pdf2xml><page number="1">{xml}</page>'.encode()))
     assert [run.bold for run in runs] == [True] * 5 + [False] * 4
     assert {run.size for run in runs} == {10.0}
+
+
+def _page(number: int, first: int) -> Page:
+    """A page under a running head of two lines (the symbol, then a title), whose text opens
+    with a heading that wraps, then paragraphs `first` and on."""
+    heading = words("G.", 60, 68, size=12, bold=True) + words(
+        "Agenda item 7: Multidimensional approaches by Governments to", 96, 68, size=12,
+        bold=True)
+    rows = [words("A/CONF.234/RPM.4/1", 400, 40, size=9),
+            words("Report of the Meeting", 400, 52, size=9), heading,
+            words("promoting the rule of law (continued)", 96, 84, size=12, bold=True),
+            *(words(f"{first + k}. The Meeting recommended that these words end here.", 60,
+                    110 + 24 * k) for k in range(4))]
+    return Page(number, 595, 842, tuple(w for row in rows for w in row))
+
+
+def test_a_heading_wrapped_at_the_top_of_pages_keeps_its_lines_a_running_head_does_not():
+    """Its second line repeats at the same height on both pages, as a running line does:
+    it stands right under the heading's first line, which is kept (it has a label)."""
+    layout = lay_out([_page(1, 80), _page(2, 84)])
+    blocks = _Reader(layout, Counter(), "r.pdf").read()
+    assert [b.title for b in blocks if b.kind is Kind.HEADING] == [
+        "G. Agenda item 7: Multidimensional approaches by Governments to promoting the rule "
+        "of law (continued)"] * 2
+    assert not [line for line in layout.lines if "Report of the Meeting" in line.text]

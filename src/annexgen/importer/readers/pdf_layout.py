@@ -289,7 +289,8 @@ def _drop_running_lines(pages: list[tuple[float, list[Line]]]) -> list[list[Line
     """Every page's lines but the running heads and feet. A running line stands in the top
     or bottom band of a page and is a document symbol, job number or page number, or
     repeats at the same height on other pages without a label (a heading at the top of
-    several pages has one)."""
+    several pages has one, and the lines it wraps to are kept with it: they stand right
+    under it, a line apart)."""
     def shape(line: Line) -> tuple[str, int]:
         return re.sub(r"\d+", "#", line.text), round(line.bottom / 3)
 
@@ -299,6 +300,12 @@ def _drop_running_lines(pages: list[tuple[float, list[Line]]]) -> list[list[Line
     running = {id(line) for line in in_band
                if _is_running_text(line.text)
                or (repeated[shape(line)] > 1 and not _LABEL.match(line.words[0].text))}
+    for height, lines in pages:
+        for above, line in itertools.pairwise(lines):
+            if (id(line) in running and id(above) not in running and line.bottom < _BAND * height
+                    and not _is_running_text(line.text)
+                    and line.bottom - above.bottom <= 1.6 * line.size):
+                running.discard(id(line))
     return [[line for line in lines if id(line) not in running] for _, lines in pages]
 
 
