@@ -79,6 +79,18 @@ def unspaced(char: str) -> bool:
     return any(low <= code <= high for low, high in _UNSPACED)
 
 
+def no_space_between(left: str, right: str) -> bool:
+    """Whether two texts side by side are written without a space between them: the
+    character facing the other on either side is of a script written without spaces, or a
+    CJK or full-width punctuation mark or form ("议程项目" and "3：", "会议" and "（续）")."""
+    return bool(left and right) and (_wide(left[-1]) or _wide(right[0]))
+
+
+def _wide(char: str) -> bool:
+    code = ord(char)
+    return unspaced(char) or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
+
+
 def _in_word(char: str) -> bool:
     """A letter, a digit or a mark on one (Arabic vowel signs are marks)."""
     return char.isalnum() or unicodedata.category(char).startswith("M")

@@ -13,7 +13,7 @@ from annexgen.core.limits import MAX_PDF_PAGE_CONTENT_BYTES
 from annexgen.importer.readers.blocks import Kind
 from annexgen.importer.readers.pdf_check import _OVERSIZED, _inflate_damage
 from annexgen.importer.readers.pdf_layout import _flows, _line, _lines, lay_out
-from annexgen.importer.readers.pdf_report import _Reader
+from annexgen.importer.readers.pdf_report import _join_words, _Reader
 from annexgen.importer.readers.pdf_words import Page, Word
 
 SIZE = 10.0
@@ -191,3 +191,21 @@ def test_a_heading_wrapped_at_the_top_of_pages_keeps_its_lines_a_running_head_do
         "G. Agenda item 7: Multidimensional approaches by Governments to promoting the rule "
         "of law (continued)"] * 2
     assert not [line for line in layout.lines if "Report of the Meeting" in line.text]
+
+
+def test_chinese_words_follow_each_other_without_a_space_a_label_keeps_its_own():
+    """Word and LibreOffice set a narrow gap between Chinese and figures; the number of a
+    paragraph typed with a space keeps the space, so that it is still read as a number."""
+    assert _line(1, (1, 0), words("议程项目 3：第十四届大会 （续）", 100, 500, gap=2),
+                 []).text == "议程项目3：第十四届大会（续）"
+    assert _line(1, (1, 0), words("8. 会议建议 UNODC 加强", 100, 500, gap=2.5),
+                 []).text == "8. 会议建议UNODC加强"
+    assert _line(1, (1, 0), words("A. 议程项目", 100, 500, gap=24), []).text == "A. 议程项目"
+    assert _line(1, (1, 0), words("the words of 3 lines", 100, 500, gap=2),
+                 []).text == "the words of 3 lines"
+
+
+def test_chinese_lines_join_without_a_space():
+    assert _join_words("促进社会和经济", "发展的综合战略") == "促进社会和经济发展的综合战略"
+    assert _join_words("会议建议，", "UNODC") == "会议建议，UNODC"
+    assert _join_words("the end of", "the line") == "the end of the line"

@@ -10,6 +10,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from annexgen.core.text import no_space_between
 from annexgen.importer.readers.blocks import SYMBOL
 from annexgen.importer.readers.pdf_words import Page, Word
 
@@ -28,6 +29,10 @@ _GLUED_LABEL = re.compile(r"(?:\((?:[a-z]{1,2}|[ivxlc]{1,6})\)|\d{1,3}\.)(?=[A-Z
 # Words closer than this (a share of the size) touch: poppler breaks words at gaps of a
 # tenth of the size, so closer words were split by a change of font, not by a space.
 _TOUCH = 0.1
+# Chinese words closer than this (a share of the size) follow each other without a space:
+# Word and LibreOffice set a narrow gap between Chinese and Latin letters or figures
+# ("议程项目 3" printed for "议程项目3"); a tab is wider.
+_CJK_GAP = 0.5
 # A figure whose baseline stands this far (a share of the size) above the line's is raised.
 _RAISED = 0.15
 
@@ -257,7 +262,11 @@ def _line(page: int, flow: tuple[int, int], row: list[Word], small: list[Word]) 
                 (inside := _MARK_INSIDE.fullmatch(text)) and (inside.group(1) or glued):
             text = inside.group(1) + inside.group(3)  # a mark raised within the word
             marks += 1
-        parts.append(text if glued or not parts else " " + text)
+        joined = glued or (
+            previous is not None and bool(parts) and word.x0 - previous.x1 < _CJK_GAP * size
+            and no_space_between(parts[-1], text)
+            and not (len(kept) == 1 and _LABEL.fullmatch(kept[0].text)))
+        parts.append(text if joined or not parts else " " + text)
         kept.append(word)
         previous = word
     if not kept:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pikepdf
 
 from annexgen.core.diagnostics import Loc
+from annexgen.core.text import no_space_between
 from annexgen.importer.readers.blocks import (
     PARAGRAPH_LABEL,
     SUBITEM_LABEL,
@@ -291,7 +292,10 @@ def _join_lines(group: list[Line], vocabulary: Counter[str]) -> str:
 def _join_words(left: str, right: str, vocabulary: Counter[str] | None = None) -> str:
     """Two lines as one text. A hyphen at the end of a line stays when the word is a
     compound (capacity-building); it goes when it only broke the word (imple-mentation):
-    the report's own other words decide, else the hyphen stays."""
+    the report's own other words decide, else the hyphen stays. Chinese lines join
+    without a space."""
+    if no_space_between(left, right):
+        return left + right
     if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[:1].isupper():
         return left + right  # South-East: a hyphen before a capital is never a break
     if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[:1].islower():
