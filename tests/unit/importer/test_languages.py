@@ -32,6 +32,12 @@ def test_the_outcome_heading_is_taken_and_the_summary_skipped(language, outcome,
     assert matches(summary, sections.skip) and not matches(summary, sections.take)
 
 
+@pytest.mark.parametrize("outcome", ["Итоги обсуждения", "Результаты обсуждения"],
+                         ids=["itogi", "rezultaty"])
+def test_russian_words_its_outcome_heading_either_way(outcome):
+    assert matches(outcome, sections_for("ru").take)
+
+
 def test_a_language_tag_picks_its_language():
     assert sections_for("zh-Hans") == sections_for("zh")
     assert sections_for("fr-CH").take[0] == "Résultat des délibérations"
@@ -44,6 +50,10 @@ def test_a_language_tag_picks_its_language():
     ("D. Пункт 6 повестки дня: Международное сотрудничество", 6, "Международное сотрудничество"),
     ("E. 议程项目7：其他事项", 7, "其他事项"),
     ("ألف- البند 3 من جدول الأعمال: الرسالة السياسية", 3, "الرسالة السياسية"),
+    # Arabic-Indic and full-width figures, a full stop after the item's words.
+    ("باء- البند ٤ من جدول الأعمال: الموضوع الرئيسي", 4, "الموضوع الرئيسي"),
+    ("F. 议程项目８：其他事项", 8, "其他事项"),
+    ("Пункт 5 повестки дня. Комплексные стратегии", 5, "Комплексные стратегии"),
     ("II. Other matters", None, "Other matters"),
 ])
 def test_an_agenda_item_is_read_in_every_language(heading, number, title):
