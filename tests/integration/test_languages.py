@@ -4,6 +4,7 @@ that language) checks and builds; the files, reopened, say the catalogue's words
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -130,3 +131,29 @@ def _plain(text: str) -> str:
     """Text as pdftotext gives it back: no-break spaces as spaces, no word joiners, each
     run of white space one space."""
     return " ".join(text.replace("\u2060", "").replace("\u00a0", " ").split())
+
+
+def test_an_arabic_outcome_s_sub_items_are_subparagraphs_of_annex_a(tmp_path):
+    """Lines of an outcome that open with an abjad label, (أ) (ب), are Annex A paragraphs of
+    the sub-item style, the label apart from the text by a tab."""
+    content = tmp_path / "ar"
+    shutil.copytree(EXERCISES / "ar", content)
+    outcomes = content / "outcomes" / "north.yaml"
+    text = outcomes.read_text(encoding="utf-8")
+    old = ("أوصى المشاركون بتوسيع نطاق المساعدة القانونية لتشمل المناطق الريفية، حتى يتمكن "
+           "الجميع من الوصول إلى العدالة.")
+    assert old in text
+    outcomes.write_text(text.replace(old, "أوصى المشاركون بتوسيع نطاق المساعدة القانونية:"
+                                          "\\n(أ) لتشمل المناطق الريفية؛"
+                                          "\\n(ب) حتى يتمكن الجميع من الوصول إلى العدالة."),
+                        encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", "--no-render", "--content", str(content), "--styles", str(STYLES),
+                 "--out", str(out)]) == 0
+    paragraphs = docx.Document(str(out / "annex-a.docx")).paragraphs
+    at = next(i for i, p in enumerate(paragraphs)
+              if p.text.endswith("المساعدة القانونية:"))
+    items = paragraphs[at + 1:at + 3]
+    assert [p.style.name for p in items] == ["Subparagraph"] * 2
+    assert [p.text.split("\t")[0] for p in items] == ["(أ)", "(ب)"]
+    assert items[0].text == "(أ)\tلتشمل المناطق الريفية؛"

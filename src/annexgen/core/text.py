@@ -7,6 +7,19 @@ import unicodedata
 
 _SPACES = re.compile(r"\s+")
 
+# A sub-item's label as UN documents print it in the six languages (a regular expression,
+# without anchors): (a), (iv), a), iv) in Latin letters (English, French, Spanish); а), б)
+# in Cyrillic letters (Russian, no й ъ ы ь); (أ), (ب), (هـ) in abjad order (Arabic); (a) or
+# (一) in half- or full-width brackets (Chinese: no space need follow a full-width one).
+_ABJAD = "أبجدوزحطيكلمنسعفصقرشتثخذضظغ"
+_CYRILLIC = "абвгдежзиклмнопрстуфхцчшщэюя"
+_CHINESE = "一二三四五六七八九十"
+SUBITEM_LABEL = (
+    r"\((?:[a-z]{1,2}|[ivxlc]{1,6})\)|(?:[a-z]|[ivxlc]{1,6})\)"
+    rf"|\(?[{_CYRILLIC}]\)"
+    rf"|\((?:[{_ABJAD}]|هـ?)\)"
+    rf"|\([{_CHINESE}]{{1,3}}\)|（(?:[a-z]{{1,2}}|[ivxlc]{{1,6}}|[{_CHINESE}]{{1,3}})）")
+
 
 def normalize(text: str) -> str:
     """NFC, runs of white space as one space, no leading or trailing space."""
