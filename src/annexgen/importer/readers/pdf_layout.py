@@ -11,21 +11,20 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from annexgen.core.text import no_space_between
-from annexgen.importer.readers.blocks import SYMBOL
+from annexgen.importer.readers.blocks import LINE_LABEL, SUBITEM_LABEL, SYMBOL
 from annexgen.importer.readers.pdf_words import Page, Word
 
 # Running heads and feet stand in these bands of the page (shares of its height).
 _BAND = 0.10
 _JOB_NUMBER = re.compile(r"[A-Z]\.\d{2}-\d{4,6}(?:\s*\([A-Z]\))?")
 _PAGE_NUMBER = re.compile(r"(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4}|\s+of\s+\d{1,4})?", re.I)
-_LABEL = re.compile(r"\(?(?:\d{1,4}|[ivxlc]{1,6}|[a-z]{1,2}|[IVXLC]{1,6}|[A-Z])[.)]")
 _MARK = re.compile(r"\d{1,3}|[*†‡]{1,3}")
 # A word ending in a reference mark raised within it ("conflict2.", "people3", or "2." when
 # poppler split the word before the mark): what stands before the mark, the mark, and the
 # punctuation after it.
 _MARK_INSIDE = re.compile(r"(.*?[^\d\s]|)(\d{1,3}|[*†‡])([.,;:!?)\]”’\"]*)")
 # A label at the start of a line with no room between it and its text.
-_GLUED_LABEL = re.compile(r"(?:\((?:[a-z]{1,2}|[ivxlc]{1,6})\)|\d{1,3}\.)(?=[A-Za-z“‘])")
+_GLUED_LABEL = re.compile(rf"(?:{SUBITEM_LABEL.pattern}|\d{{1,3}}\.)(?=[^\W\d_]|[“‘])")
 # Words closer than this (a share of the size) touch: poppler breaks words at gaps of a
 # tenth of the size, so closer words were split by a change of font, not by a space.
 _TOUCH = 0.1
@@ -265,7 +264,7 @@ def _line(page: int, flow: tuple[int, int], row: list[Word], small: list[Word]) 
         joined = glued or (
             previous is not None and bool(parts) and word.x0 - previous.x1 < _CJK_GAP * size
             and no_space_between(parts[-1], text)
-            and not (len(kept) == 1 and _LABEL.fullmatch(kept[0].text)))
+            and not (len(kept) == 1 and LINE_LABEL.fullmatch(kept[0].text)))
         parts.append(text if joined or not parts else " " + text)
         kept.append(word)
         previous = word
@@ -308,7 +307,7 @@ def _drop_running_lines(pages: list[tuple[float, list[Line]]]) -> list[list[Line
     repeated = Counter(shape(line) for line in in_band)
     running = {id(line) for line in in_band
                if _is_running_text(line.text)
-               or (repeated[shape(line)] > 1 and not _LABEL.match(line.words[0].text))}
+               or (repeated[shape(line)] > 1 and not LINE_LABEL.match(line.words[0].text))}
     for height, lines in pages:
         for above, line in itertools.pairwise(lines):
             if (id(line) in running and id(above) not in running and line.bottom < _BAND * height

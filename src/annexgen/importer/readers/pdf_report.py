@@ -16,6 +16,7 @@ import pikepdf
 from annexgen.core.diagnostics import Loc
 from annexgen.core.text import no_space_between
 from annexgen.importer.readers.blocks import (
+    LINE_LABEL,
     PARAGRAPH_LABEL,
     SUBITEM_LABEL,
     TYPED_HEADING,
@@ -32,7 +33,6 @@ from annexgen.importer.readers.pdf_check import Damage, PdfCheck
 from annexgen.importer.readers.pdf_layout import Layout, Line, lay_out
 from annexgen.importer.readers.pdf_words import Words, read_words
 
-_LABEL = re.compile(r"\(?(?:\d{1,4}|[ivxlc]{1,6}|[a-z]{1,2}|[IVXLC]{1,6}|[A-Z])[.)]")
 _TERMINAL = ".;:!?"
 # Poppler's complaints about the file's cross-reference table, which it rebuilds: no text
 # is lost by them.
@@ -247,7 +247,7 @@ class _Reader:
 def _label_of(line: Line) -> tuple[str, float]:
     """The label a line opens with ("12.", "(a)", "II.") and the gap after it, or ("", 0)."""
     first = line.words[0].text
-    if not _LABEL.fullmatch(first) or len(line.words) < 2:
+    if not LINE_LABEL.fullmatch(first) or len(line.words) < 2:
         return "", 0.0
     return first, line.words[1].x0 - line.words[0].x1
 
