@@ -4,6 +4,7 @@ that language) checks and builds; the files, reopened, say the catalogue's words
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -180,3 +181,29 @@ def test_a_theme_lacking_the_documents_language_is_an_error_naming_it(tmp_path, 
     assert main(["check", "--content", str(content), "--styles", str(STYLES)]) == 2
     err = capsys.readouterr().err
     assert "index.yaml:12:" in err and "E203" in err and "has no theme in 'fr'" in err
+
+
+def test_an_arabic_outcome_s_sub_items_are_subparagraphs_of_annex_a(tmp_path):
+    """Lines of an outcome that open with an abjad label, (أ) (ب), are Annex A paragraphs of
+    the sub-item style, the label apart from the text by a tab."""
+    content = tmp_path / "ar"
+    shutil.copytree(EXERCISES / "ar", content)
+    outcomes = content / "outcomes" / "north.yaml"
+    text = outcomes.read_text(encoding="utf-8")
+    old = ("أوصى المشاركون بتوسيع نطاق المساعدة القانونية لتشمل المناطق الريفية، حتى يتمكن "
+           "الجميع من الوصول إلى العدالة.")
+    assert old in text
+    outcomes.write_text(text.replace(old, "أوصى المشاركون بتوسيع نطاق المساعدة القانونية:"
+                                          "\\n(أ) لتشمل المناطق الريفية؛"
+                                          "\\n(ب) حتى يتمكن الجميع من الوصول إلى العدالة."),
+                        encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", "--no-render", "--content", str(content), "--styles", str(STYLES),
+                 "--out", str(out)]) == 0
+    paragraphs = docx.Document(str(out / "annex-a.docx")).paragraphs
+    at = next(i for i, p in enumerate(paragraphs)
+              if p.text.endswith("المساعدة القانونية:"))
+    items = paragraphs[at + 1:at + 3]
+    assert [p.style.name for p in items] == ["Subparagraph"] * 2
+    assert [p.text.split("\t")[0] for p in items] == ["(أ)", "(ب)"]
+    assert items[0].text == "(أ)\tلتشمل المناطق الريفية؛"

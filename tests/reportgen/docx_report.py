@@ -131,7 +131,7 @@ class _Writer:
     def _columns(self, block: Heading) -> None:
         """Ends the section before the two-column outcome sections (Layout.two_columns) and
         the one holding them, each at its last paragraph (continuous breaks)."""
-        if block.level == 1 and block.text.startswith(self.plan.words("item")[:6]):
+        if block.level == 1 and block.text.startswith(self.plan.words("item").split("{")[0]):
             self.agenda_items += 1
         wanted = self.layout.two_columns
         body = self.document.element.body

@@ -1,5 +1,6 @@
-"""The words of a generated report's structure in French and Spanish, and the shipped clusters'
-agenda titles and index titles in those languages (written here, after the Congress agenda)."""
+"""The words of a generated report's structure in French, Spanish, Russian, Chinese and Arabic,
+and the shipped clusters' agenda titles and index titles in those languages (written here,
+after the Congress agenda in UN terminology, not copied from printed reports)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,18 @@ HEADINGS = {
            "summary": "Resumen de las deliberaciones",
            "outcome": "Resultado de las deliberaciones",
            "adoption": "Aprobación del informe"},
+    "ru": {"introduction": "Введение", "items": "Рассмотрение пунктов повестки дня",
+           "item": "Пункт {number} повестки дня: {title}", "continued": " (продолжение)",
+           "summary": "Резюме обсуждения", "outcome": "Итоги обсуждения",
+           "adoption": "Утверждение доклада"},
+    # Chinese prints its colon and brackets full width.
+    "zh": {"introduction": "导言", "items": "审议议程项目", "item": "议程项目{number}：{title}",
+           "continued": "（续）", "summary": "审议情况摘要", "outcome": "审议结果",
+           "adoption": "通过报告"},
+    "ar": {"introduction": "مقدمة", "items": "النظر في بنود جدول الأعمال",
+           "item": "البند {number} من جدول الأعمال: {title}", "continued": " (تابع)",
+           "summary": "موجز المداولات", "outcome": "نتائج المداولات",
+           "adoption": "اعتماد التقرير"},
 }
 
 # How a report of each language names the agenda item of each shipped cluster: shorter
@@ -53,6 +66,42 @@ AGENDA_TITLES = {
         "international-cooperation": "Cooperación internacional y asistencia técnica para "
                                      "prevenir y combatir todas las formas de delincuencia",
         "other-issues": "Otros asuntos",
+    },
+    "ru": {
+        "political-message": "Политическое послание и тематическая направленность "
+                             "четырнадцатого Конгресса",
+        "main-theme": "Основная тема Конгресса: содействие предупреждению преступности, "
+                      "уголовному правосудию и верховенству права",
+        "crime-prevention": "Комплексные стратегии предупреждения преступности в интересах "
+                            "социально-экономического развития",
+        "criminal-justice": "Комплексные подходы к решению проблем, стоящих перед системой "
+                            "уголовного правосудия",
+        "rule-of-law": "Многоаспектные подходы правительств к обеспечению верховенства права",
+        "international-cooperation": "Международное сотрудничество и техническая помощь в "
+                                     "целях предупреждения всех форм преступности и борьбы "
+                                     "с ними",
+        "other-issues": "Прочие вопросы",
+    },
+    "zh": {
+        "political-message": "第十四届大会的政治信息和专题方向",
+        "main-theme": "大会主题：推进预防犯罪、刑事司法和法治",
+        "crime-prevention": "促进社会和经济发展的综合预防犯罪战略",
+        "criminal-justice": "应对刑事司法系统所面临挑战的综合办法",
+        "rule-of-law": "各国政府促进法治的多维办法",
+        "international-cooperation": "预防和应对一切形式犯罪的国际合作与技术援助",
+        "other-issues": "其他事项",
+    },
+    "ar": {
+        "political-message": "الرسالة السياسية والتوجه المواضيعي للمؤتمر الرابع عشر",
+        "main-theme": "الموضوع الرئيسي للمؤتمر: النهوض بمنع الجريمة والعدالة الجنائية وسيادة "
+                      "القانون",
+        "crime-prevention": "الاستراتيجيات الشاملة لمنع الجريمة من أجل التنمية الاجتماعية "
+                            "والاقتصادية",
+        "criminal-justice": "النهج المتكاملة لمواجهة التحديات التي تواجه نظام العدالة الجنائية",
+        "rule-of-law": "النهج المتعددة الأبعاد التي تتبعها الحكومات لتعزيز سيادة القانون",
+        "international-cooperation": "التعاون الدولي والمساعدة التقنية لمنع جميع أشكال "
+                                     "الجريمة والتصدي لها",
+        "other-issues": "مسائل أخرى",
     },
 }
 
@@ -98,5 +147,58 @@ INDEX_TITLES = {
                                      "a) el terrorismo; b) las formas nuevas y emergentes de "
                                      "delincuencia (tema 6)",
         "other-issues": "Otras cuestiones",
+    },
+    "ru": {
+        "political-message": "Политическое послание и тематическая направленность Конгресса",
+        "main-theme": "Основная тема Конгресса: «Содействие предупреждению преступности, "
+                      "уголовному правосудию и верховенству права: на пути к осуществлению "
+                      "Повестки дня на период до 2030 года»",
+        "crime-prevention": "Комплексные стратегии предупреждения преступности в интересах "
+                            "социально-экономического развития (пункт 3 повестки дня); и "
+                            "Предупреждение преступности на основе фактических данных "
+                            "(семинар-практикум 1)",
+        "criminal-justice": "Комплексные подходы к решению проблем, стоящих перед системой "
+                            "уголовного правосудия (пункт 4); и Сокращение рецидивизма: "
+                            "выявление рисков и разработка решений (семинар-практикум 2)",
+        "rule-of-law": "Многоаспектные подходы правительств к обеспечению верховенства права, "
+                       "в том числе путем обеспечения доступа к правосудию для всех (пункт 5 "
+                       "повестки дня)",
+        "international-cooperation": "Международное сотрудничество и техническая помощь в "
+                                     "целях предупреждения всех форм преступности и борьбы "
+                                     "с ними: а) терроризм во всех его формах и проявлениях; "
+                                     "б) новые и формирующиеся формы преступности (пункт 6)",
+        "other-issues": "Другие вопросы",
+    },
+    "zh": {
+        "political-message": "大会的政治信息和专题方向",
+        "main-theme": "大会主题：“推进预防犯罪、刑事司法和法治：努力实现2030年议程”",
+        "crime-prevention": "促进社会和经济发展的综合预防犯罪战略（议程项目3）；以及基于证据的"
+                            "预防犯罪（讲习班1）",
+        "criminal-justice": "应对刑事司法系统所面临挑战的综合办法（议程项目4）；以及减少再犯："
+                            "查明风险和制定解决办法（讲习班2）",
+        "rule-of-law": "各国政府促进法治的多维办法，包括为此向所有人提供诉诸司法的机会"
+                       "（议程项目5）",
+        "international-cooperation": "预防和应对一切形式犯罪的国际合作与技术援助：(a)一切形式"
+                                     "和表现的恐怖主义；(b)新的和正在出现的犯罪形式"
+                                     "（议程项目6）",
+        "other-issues": "其他问题",
+    },
+    "ar": {
+        "political-message": "الرسالة السياسية والتوجه المواضيعي للمؤتمر",
+        "main-theme": "الموضوع الرئيسي للمؤتمر: \"النهوض بمنع الجريمة والعدالة الجنائية "
+                      "وسيادة القانون: نحو تحقيق خطة عام 2030\"",
+        "crime-prevention": "الاستراتيجيات الشاملة لمنع الجريمة من أجل التنمية الاجتماعية "
+                            "والاقتصادية (البند 3 من جدول الأعمال)؛ ومنع الجريمة المستند إلى "
+                            "الأدلة (حلقة العمل 1)",
+        "criminal-justice": "النهج المتكاملة لمواجهة التحديات التي تواجه نظام العدالة "
+                            "الجنائية (البند 4)؛ والحد من العود إلى الإجرام: تحديد المخاطر "
+                            "وإيجاد الحلول (حلقة العمل 2)",
+        "rule-of-law": "النهج المتعددة الأبعاد التي تتبعها الحكومات لتعزيز سيادة القانون، "
+                       "بوسائل منها توفير سبل الوصول إلى العدالة للجميع (البند 5 من جدول "
+                       "الأعمال)",
+        "international-cooperation": "التعاون الدولي والمساعدة التقنية لمنع جميع أشكال "
+                                     "الجريمة والتصدي لها: (أ) الإرهاب بجميع أشكاله ومظاهره؛ "
+                                     "(ب) الأشكال الجديدة والمستجدة من الجريمة (البند 6)",
+        "other-issues": "قضايا أخرى",
     },
 }

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from annexgen.core.model import Outcome
 from annexgen.core.richtext import KEY_PHRASE, NO_MARKS, PARA_REF, Block, Span
+from annexgen.core.text import SUBITEM_LABEL
 from annexgen.core.words import Words
 
 _KEY = frozenset({KEY_PHRASE})
@@ -30,9 +31,10 @@ def outcome_spans(outcome: Outcome, topic_id: str, words: Words) -> list[Span]:
     return spans
 
 
-# A sub-item's label at the start of a line of an outcome: (a), (iv), or a), iv) (French and
-# Spanish), followed by a space.
-_SUBITEM_LABEL = re.compile(r"(\((?:[a-z]{1,2}|[ivxlc]{1,6})\)|(?:[a-z]|[ivxlc]{1,6})\)) ")
+# A sub-item's label at the start of a line of an outcome, in any of the six languages ((a),
+# a), а), (أ), （一）: core.text.SUBITEM_LABEL), followed by a space (or by nothing, after a
+# full-width bracket).
+_SUBITEM_LABEL = re.compile(rf"({SUBITEM_LABEL})(?: |(?<=）))")
 
 
 def outcome_blocks(lead: tuple[Span, ...], spans: list[Span]) -> list[Block]:

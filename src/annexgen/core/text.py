@@ -7,6 +7,19 @@ import unicodedata
 
 _SPACES = re.compile(r"\s+")
 
+# A sub-item's label as UN documents print it in the six languages (a regular expression,
+# without anchors): (a), (iv), a), iv) in Latin letters (English, French, Spanish); а), б)
+# in Cyrillic letters (Russian, no й ъ ы ь); (أ), (ب), (هـ) in abjad order (Arabic); (a) or
+# (一) in half- or full-width brackets (Chinese: no space need follow a full-width one).
+_ABJAD = "أبجدوزحطيكلمنسعفصقرشتثخذضظغ"
+_CYRILLIC = "абвгдежзиклмнопрстуфхцчшщэюя"
+_CHINESE = "一二三四五六七八九十"
+SUBITEM_LABEL = (
+    r"\((?:[a-z]{1,2}|[ivxlc]{1,6})\)|(?:[a-z]|[ivxlc]{1,6})\)"
+    rf"|\(?[{_CYRILLIC}]\)"
+    rf"|\((?:[{_ABJAD}]|هـ?)\)"
+    rf"|\([{_CHINESE}]{{1,3}}\)|（(?:[a-z]{{1,2}}|[ivxlc]{{1,6}}|[{_CHINESE}]{{1,3}})）")
+
 
 def normalize(text: str) -> str:
     """NFC, runs of white space as one space, no leading or trailing space."""
@@ -77,6 +90,18 @@ def unspaced(char: str) -> bool:
     """Whether `char` is of a script written without spaces between words (Chinese)."""
     code = ord(char)
     return any(low <= code <= high for low, high in _UNSPACED)
+
+
+def no_space_between(left: str, right: str) -> bool:
+    """Whether two texts side by side are written without a space between them: the
+    character facing the other on either side is of a script written without spaces, or a
+    CJK or full-width punctuation mark or form ("议程项目" and "3：", "会议" and "（续）")."""
+    return bool(left and right) and (_wide(left[-1]) or _wide(right[0]))
+
+
+def _wide(char: str) -> bool:
+    code = ord(char)
+    return unspaced(char) or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
 
 
 def _in_word(char: str) -> bool:

@@ -33,7 +33,7 @@ DEFAULT_SECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
            ("Résumé des débats", "Résumé des délibérations", "Introduction",
             "Organisation des travaux", "Participation et organisation des travaux",
             "Adoption du rapport", "Adoption du rapport et clôture de la Réunion")),
-    "ru": (("Итоги обсуждения", "Рекомендации", "Выводы и рекомендации",
+    "ru": (("Итоги обсуждения", "Результаты обсуждения", "Рекомендации", "Выводы и рекомендации",
             "Рекомендации, принятые Совещанием"),
            ("Резюме обсуждения", "Резюме прений", "Введение", "Организация работы",
             "Участники и организация работы", "Утверждение доклада")),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 
 from annexgen.core.model import Cluster, Outcome, Topic
-from annexgen.core.text import find_phrase
+from annexgen.core.text import find_phrase, unspaced
 from annexgen.importer.agenda import item_number, item_title
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -117,7 +117,7 @@ class TopicModel:
         for depth, heading in enumerate(headings):
             key = item_title(heading)
             for cluster in self.clusters:
-                score = max(fuzz.token_set_ratio(key, name, processor=utils.default_process)
+                score = max(fuzz.token_set_ratio(key, name, processor=title_tokens)
                             for name in _names(cluster))
                 score += depth * 0.01  # the deeper heading wins a tie
                 if score > best_score:
@@ -229,6 +229,18 @@ def _snap(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and not text[end - 1].isalnum():
         end -= 1
     return start, end
+
+
+def title_tokens(title: str) -> str:
+    """A title as the words its titles are compared by (token set ratio): rapidfuzz's
+    default processing (lower case, punctuation as spaces), and each character of a script
+    written without spaces (Chinese) a word of its own. Else a Chinese title is one word, or
+    a few cut at its punctuation, and "其他事项" (other matters) and "其他问题" (other
+    issues) share none, where "Other matters" and "Other issues" share one."""
+    processed = utils.default_process(title)
+    if not any(unspaced(char) for char in processed):
+        return processed
+    return " ".join("".join(f" {c} " if unspaced(c) else c for c in processed).split())
 
 
 def _names(cluster: Cluster) -> list[str]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from annexgen.core.diagnostics import Loc
+from annexgen.core.model import Cluster
 from annexgen.importer.agenda import item_number, item_title
 from annexgen.importer.sections import DEFAULT_SECTIONS, matches, sections_for
+from annexgen.importer.suggest import TopicModel
 
 # (language, an outcome heading, a summary heading) as the reports of each language print them.
 HEADINGS = [
@@ -29,6 +32,12 @@ def test_the_outcome_heading_is_taken_and_the_summary_skipped(language, outcome,
     assert matches(summary, sections.skip) and not matches(summary, sections.take)
 
 
+@pytest.mark.parametrize("outcome", ["Итоги обсуждения", "Результаты обсуждения"],
+                         ids=["itogi", "rezultaty"])
+def test_russian_words_its_outcome_heading_either_way(outcome):
+    assert matches(outcome, sections_for("ru").take)
+
+
 def test_a_language_tag_picks_its_language():
     assert sections_for("zh-Hans") == sections_for("zh")
     assert sections_for("fr-CH").take[0] == "Résultat des délibérations"
@@ -41,7 +50,29 @@ def test_a_language_tag_picks_its_language():
     ("D. Пункт 6 повестки дня: Международное сотрудничество", 6, "Международное сотрудничество"),
     ("E. 议程项目7：其他事项", 7, "其他事项"),
     ("ألف- البند 3 من جدول الأعمال: الرسالة السياسية", 3, "الرسالة السياسية"),
+    # Arabic-Indic and full-width figures, a full stop after the item's words.
+    ("باء- البند ٤ من جدول الأعمال: الموضوع الرئيسي", 4, "الموضوع الرئيسي"),
+    ("F. 议程项目８：其他事项", 8, "其他事项"),
+    ("Пункт 5 повестки дня. Комплексные стратегии", 5, "Комплексные стратегии"),
     ("II. Other matters", None, "Other matters"),
 ])
 def test_an_agenda_item_is_read_in_every_language(heading, number, title):
     assert (item_number(heading), item_title(heading)) == (number, title)
+
+
+def _cluster(cluster_id: str, language: str, title: str) -> Cluster:
+    return Cluster(cluster_id, "A", title, None, "bullet", (), Loc("index.yaml"),
+                   ((language, title),))
+
+
+@pytest.mark.parametrize(("language", "justice", "other", "heading"), [
+    ("en", "Integrated approaches to challenges facing the criminal justice system",
+     "Other issues", "D. Agenda item 9: Other matters"),
+    # Written without spaces: compared character by character, not as one word.
+    ("zh", "应对刑事司法系统所面临挑战的综合办法", "其他问题", "D. 议程项目9：其他事项"),
+], ids=["en", "zh"])
+def test_an_agenda_item_worded_otherwise_than_its_cluster_still_finds_it(
+        language, justice, other, heading):
+    model = TopicModel([_cluster("justice", language, justice),
+                        _cluster("other", language, other)], [])
+    assert model.cluster_for(["II. Consideration of agenda items", heading]) == "other"

@@ -13,7 +13,7 @@ from annexgen.core.limits import MAX_PDF_PAGE_CONTENT_BYTES
 from annexgen.importer.readers.blocks import Kind
 from annexgen.importer.readers.pdf_check import _OVERSIZED, _inflate_damage
 from annexgen.importer.readers.pdf_layout import _flows, _line, _lines, lay_out
-from annexgen.importer.readers.pdf_report import _Reader
+from annexgen.importer.readers.pdf_report import _join_words, _Reader
 from annexgen.importer.readers.pdf_words import Page, Word
 
 SIZE = 10.0
@@ -166,3 +166,46 @@ def test_bold_is_read_from_font_names_as_word_and_libreoffice_embed_them():
     (runs,) = _style_pages(io.BytesIO(f'<pdf2xml><page number="1">{xml}</page>'.encode()))
     assert [run.bold for run in runs] == [True] * 5 + [False] * 4
     assert {run.size for run in runs} == {10.0}
+
+
+def _page(number: int, first: int) -> Page:
+    """A page under a running head of two lines (the symbol, then a title), whose text opens
+    with a heading that wraps, then paragraphs `first` and on."""
+    heading = words("G.", 60, 68, size=12, bold=True) + words(
+        "Agenda item 7: Multidimensional approaches by Governments to", 96, 68, size=12,
+        bold=True)
+    rows = [words("A/CONF.234/RPM.4/1", 400, 40, size=9),
+            words("Report of the Meeting", 400, 52, size=9), heading,
+            words("promoting the rule of law (continued)", 96, 84, size=12, bold=True),
+            *(words(f"{first + k}. The Meeting recommended that these words end here.", 60,
+                    110 + 24 * k) for k in range(4))]
+    return Page(number, 595, 842, tuple(w for row in rows for w in row))
+
+
+def test_a_heading_wrapped_at_the_top_of_pages_keeps_its_lines_a_running_head_does_not():
+    """Its second line repeats at the same height on both pages, as a running line does:
+    it stands right under the heading's first line, which is kept (it has a label)."""
+    layout = lay_out([_page(1, 80), _page(2, 84)])
+    blocks = _Reader(layout, Counter(), "r.pdf").read()
+    assert [b.title for b in blocks if b.kind is Kind.HEADING] == [
+        "G. Agenda item 7: Multidimensional approaches by Governments to promoting the rule "
+        "of law (continued)"] * 2
+    assert not [line for line in layout.lines if "Report of the Meeting" in line.text]
+
+
+def test_chinese_words_follow_each_other_without_a_space_a_label_keeps_its_own():
+    """Word and LibreOffice set a narrow gap between Chinese and figures; the number of a
+    paragraph typed with a space keeps the space, so that it is still read as a number."""
+    assert _line(1, (1, 0), words("议程项目 3：第十四届大会 （续）", 100, 500, gap=2),
+                 []).text == "议程项目3：第十四届大会（续）"
+    assert _line(1, (1, 0), words("8. 会议建议 UNODC 加强", 100, 500, gap=2.5),
+                 []).text == "8. 会议建议UNODC加强"
+    assert _line(1, (1, 0), words("A. 议程项目", 100, 500, gap=24), []).text == "A. 议程项目"
+    assert _line(1, (1, 0), words("the words of 3 lines", 100, 500, gap=2),
+                 []).text == "the words of 3 lines"
+
+
+def test_chinese_lines_join_without_a_space():
+    assert _join_words("促进社会和经济", "发展的综合战略") == "促进社会和经济发展的综合战略"
+    assert _join_words("会议建议，", "UNODC") == "会议建议，UNODC"
+    assert _join_words("the end of", "the line") == "the end of the line"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from annexgen.core.diagnostics import Loc
+from annexgen.core.text import SUBITEM_LABEL as _SUBITEM
 
 
 class UnreadableReport(Exception):
@@ -61,13 +62,17 @@ SYMBOL = re.compile(r"\b[A-Z]{1,6}(?:/[A-Z0-9.]+)+\b")
 
 
 PARAGRAPH_LABEL = re.compile(r"(\d{1,4})\.")
-SUBITEM_LABEL = re.compile(r"\((?:[a-z]{1,2}|[ivxlc]{1,6})\)|(?:[a-z]|[ivxlc]{1,6})\)")
+# (a), a), (iv), а), (أ), （一）: a sub-item's label in any of the six languages.
+SUBITEM_LABEL = re.compile(_SUBITEM)
 ROMAN_LABEL = re.compile(r"[IVXLC]{1,6}\.")
 LETTER_LABEL = re.compile(r"[A-Z]\.")
 # A typed number or sub-item at the start of a paragraph, and the space after it.
 TYPED_PARAGRAPH = re.compile(r"(\d{1,4})\.(?:\t|\s{1,8})(?=\S)")
-TYPED_SUBITEM = re.compile(r"(\((?:[a-z]{1,2}|[ivxlc]{1,6})\))(?:\t|\s{1,8})(?=\S)")
+TYPED_SUBITEM = re.compile(rf"({_SUBITEM})(?:\t|\s{{1,8}}|(?<=）))(?=\S)")
 TYPED_HEADING = re.compile(r"([IVXLC]{1,6}\.|[A-Z]\.|\d{1,2}\.)(?:\t|\s{1,8})(?=\S)")
+# Any label a line may open with: a heading's, a paragraph's number, a sub-item's.
+LINE_LABEL = re.compile(
+    rf"\(?(?:\d{{1,4}}|[ivxlc]{{1,6}}|[a-z]{{1,2}}|[IVXLC]{{1,6}}|[A-Z])[.)]|{_SUBITEM}")
 
 
 def heading_level_of_label(label: str, last_letter: str = "") -> int | None:

@@ -10,24 +10,28 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from annexgen.importer.readers.blocks import SYMBOL
+from annexgen.core.text import no_space_between
+from annexgen.importer.readers.blocks import LINE_LABEL, SUBITEM_LABEL, SYMBOL
 from annexgen.importer.readers.pdf_words import Page, Word
 
 # Running heads and feet stand in these bands of the page (shares of its height).
 _BAND = 0.10
 _JOB_NUMBER = re.compile(r"[A-Z]\.\d{2}-\d{4,6}(?:\s*\([A-Z]\))?")
 _PAGE_NUMBER = re.compile(r"(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4}|\s+of\s+\d{1,4})?", re.I)
-_LABEL = re.compile(r"\(?(?:\d{1,4}|[ivxlc]{1,6}|[a-z]{1,2}|[IVXLC]{1,6}|[A-Z])[.)]")
 _MARK = re.compile(r"\d{1,3}|[*†‡]{1,3}")
 # A word ending in a reference mark raised within it ("conflict2.", "people3", or "2." when
 # poppler split the word before the mark): what stands before the mark, the mark, and the
 # punctuation after it.
 _MARK_INSIDE = re.compile(r"(.*?[^\d\s]|)(\d{1,3}|[*†‡])([.,;:!?)\]”’\"]*)")
 # A label at the start of a line with no room between it and its text.
-_GLUED_LABEL = re.compile(r"(?:\((?:[a-z]{1,2}|[ivxlc]{1,6})\)|\d{1,3}\.)(?=[A-Za-z“‘])")
+_GLUED_LABEL = re.compile(rf"(?:{SUBITEM_LABEL.pattern}|\d{{1,3}}\.)(?=[^\W\d_]|[“‘])")
 # Words closer than this (a share of the size) touch: poppler breaks words at gaps of a
 # tenth of the size, so closer words were split by a change of font, not by a space.
 _TOUCH = 0.1
+# Chinese words closer than this (a share of the size) follow each other without a space:
+# Word and LibreOffice set a narrow gap between Chinese and Latin letters or figures
+# ("议程项目 3" printed for "议程项目3"); a tab is wider.
+_CJK_GAP = 0.5
 # A figure whose baseline stands this far (a share of the size) above the line's is raised.
 _RAISED = 0.15
 
@@ -257,7 +261,11 @@ def _line(page: int, flow: tuple[int, int], row: list[Word], small: list[Word]) 
                 (inside := _MARK_INSIDE.fullmatch(text)) and (inside.group(1) or glued):
             text = inside.group(1) + inside.group(3)  # a mark raised within the word
             marks += 1
-        parts.append(text if glued or not parts else " " + text)
+        joined = glued or (
+            previous is not None and bool(parts) and word.x0 - previous.x1 < _CJK_GAP * size
+            and no_space_between(parts[-1], text)
+            and not (len(kept) == 1 and LINE_LABEL.fullmatch(kept[0].text)))
+        parts.append(text if joined or not parts else " " + text)
         kept.append(word)
         previous = word
     if not kept:
@@ -289,7 +297,8 @@ def _drop_running_lines(pages: list[tuple[float, list[Line]]]) -> list[list[Line
     """Every page's lines but the running heads and feet. A running line stands in the top
     or bottom band of a page and is a document symbol, job number or page number, or
     repeats at the same height on other pages without a label (a heading at the top of
-    several pages has one)."""
+    several pages has one, and the lines it wraps to are kept with it: they stand right
+    under it, a line apart)."""
     def shape(line: Line) -> tuple[str, int]:
         return re.sub(r"\d+", "#", line.text), round(line.bottom / 3)
 
@@ -298,7 +307,13 @@ def _drop_running_lines(pages: list[tuple[float, list[Line]]]) -> list[list[Line
     repeated = Counter(shape(line) for line in in_band)
     running = {id(line) for line in in_band
                if _is_running_text(line.text)
-               or (repeated[shape(line)] > 1 and not _LABEL.match(line.words[0].text))}
+               or (repeated[shape(line)] > 1 and not LINE_LABEL.match(line.words[0].text))}
+    for height, lines in pages:
+        for above, line in itertools.pairwise(lines):
+            if (id(line) in running and id(above) not in running and line.bottom < _BAND * height
+                    and not _is_running_text(line.text)
+                    and line.bottom - above.bottom <= 1.6 * line.size):
+                running.discard(id(line))
     return [[line for line in lines if id(line) not in running] for _, lines in pages]
 
 

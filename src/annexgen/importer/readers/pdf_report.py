@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import pikepdf
 
 from annexgen.core.diagnostics import Loc
+from annexgen.core.text import no_space_between
 from annexgen.importer.readers.blocks import (
+    LINE_LABEL,
     PARAGRAPH_LABEL,
     SUBITEM_LABEL,
     TYPED_HEADING,
@@ -31,7 +33,6 @@ from annexgen.importer.readers.pdf_check import Damage, PdfCheck
 from annexgen.importer.readers.pdf_layout import Layout, Line, lay_out
 from annexgen.importer.readers.pdf_words import Words, read_words
 
-_LABEL = re.compile(r"\(?(?:\d{1,4}|[ivxlc]{1,6}|[a-z]{1,2}|[IVXLC]{1,6}|[A-Z])[.)]")
 _TERMINAL = ".;:!?"
 # Poppler's complaints about the file's cross-reference table, which it rebuilds: no text
 # is lost by them.
@@ -246,7 +247,7 @@ class _Reader:
 def _label_of(line: Line) -> tuple[str, float]:
     """The label a line opens with ("12.", "(a)", "II.") and the gap after it, or ("", 0)."""
     first = line.words[0].text
-    if not _LABEL.fullmatch(first) or len(line.words) < 2:
+    if not LINE_LABEL.fullmatch(first) or len(line.words) < 2:
         return "", 0.0
     return first, line.words[1].x0 - line.words[0].x1
 
@@ -291,7 +292,10 @@ def _join_lines(group: list[Line], vocabulary: Counter[str]) -> str:
 def _join_words(left: str, right: str, vocabulary: Counter[str] | None = None) -> str:
     """Two lines as one text. A hyphen at the end of a line stays when the word is a
     compound (capacity-building); it goes when it only broke the word (imple-mentation):
-    the report's own other words decide, else the hyphen stays."""
+    the report's own other words decide, else the hyphen stays. Chinese lines join
+    without a space."""
+    if no_space_between(left, right):
+        return left + right
     if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[:1].isupper():
         return left + right  # South-East: a hyphen before a capital is never a break
     if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[:1].islower():
