@@ -86,6 +86,10 @@ def test_each_pdf_carries_the_language(rendered, name):
     _, out, words = rendered
     with pikepdf.open(out / name) as pdf:  # Calc wrote none for Arabic: annexgen adds it
         assert str(pdf.Root.Lang) == words.word_language
+        # XMP's dc:language too (PDF/UA), written into Calc's mended packet, which pikepdf
+        # wrote without room to spare: its stream grown, the offsets moved.
+        assert pdf.open_metadata().get("dc:language") == {words.word_language}
+        assert pdf.check_pdf_syntax() == []
 
 
 def test_arabic_comes_out_in_logical_order(rendered):

@@ -20,6 +20,12 @@ _XMP_DATE = re.compile(rb"<xmp:(CreateDate|ModifyDate|MetadataDate)>([^<]*)</xmp
 _XMP_PADDING = re.compile(rb"(\s*)(<\?xpacket end=)")
 _CATALOG = re.compile(rb"/Type ?/Catalog\b")
 _LANG = re.compile(rb"/Lang ?\(([A-Za-z0-9-]*)\)")
+# The XMP packet's stream, and where its Dublin Core properties go.
+_METADATA_STREAM = re.compile(rb"<<([^<>]*/Type ?/Metadata[^<>]*)>>\s*stream\r?\n")
+# LibreOffice writes rdf:about first, pikepdf (Annex B's mended PDF) the namespace.
+_DC_DESCRIPTION = re.compile(rb'<rdf:Description (?:rdf:about="" )?xmlns:dc="http://purl\.org/'
+                             rb'dc/elements/1\.1/"(?: rdf:about="")?>')
+_DC_LANGUAGE = re.compile(rb"\s*<dc:language>.*?</dc:language>", re.DOTALL)
 # PDF/A's output intent embeds an ICC colour profile LibreOffice makes at export, stamped
 # with the clock in its header (bytes 24-35: year, month, day, hour, minute, second).
 _COLOUR_STREAM = re.compile(rb"<<([^<>]*/N [134]\b[^<>]*)>>\s*stream\r?\n")
@@ -35,6 +41,8 @@ def normalize_pdf(data: bytes, when: dt.datetime, language: str = "") -> bytes:
     if language:
         data = _set_language(data, language.encode("ascii"))
     data = _set_xmp_dates(data, when.strftime("%Y-%m-%dT%H:%M:%SZ").encode())
+    if language:
+        data = _set_xmp_language(data, language.encode("ascii"))
     data = _set_icc_dates(data, when)
     digest = hashlib.md5(_blank(data), usedforsecurity=False).hexdigest().upper().encode()
     data = _ID.sub(lambda m: _fill(m, digest), data)
@@ -146,6 +154,47 @@ def _set_xmp_dates(data: bytes, date: bytes) -> bytes:
         raise RenderError("the XMP packet has no padding left for its dates")
     filled = kept + b"\n" + b" " * (len(packet) - len(kept) - 1)
     return data[:start] + filled + data[padding.start(2):]
+
+
+def _set_xmp_language(data: bytes, language: bytes) -> bytes:
+    """The XMP packet's dc:language set to `language` (PDF/UA asks for it beside /Lang), in
+    the packet's padding where it has room, else in a stream grown for it (offsets moved)."""
+    for found in _METADATA_STREAM.finditer(data):
+        length = _LENGTH.search(found.group(1))
+        if length is None or length.group(2):
+            continue
+        size = int(length.group(1))
+        packet = data[found.end():found.end() + size]
+        if not packet.startswith(b"<?xpacket begin"):
+            continue
+        changed = _with_language(packet, language)
+        if changed is None:
+            return data
+        padding = _XMP_PADDING.search(changed)
+        if padding is None:
+            raise RenderError("LibreOffice wrote an XMP packet without its end")
+        body = changed[:padding.start(1)]
+        filled = body + b"\n" + b" " * max(0, size - len(changed) + len(padding.group(1)) - 1)
+        new = filled + changed[padding.start(2):]
+        stream = data[:found.end()] + new + data[found.end() + size:]
+        if len(new) == size:
+            return stream
+        digits = (found.start(1) + length.start(1), found.start(1) + length.end(1))
+        stated = b"%d" % len(new)
+        edited = stream[:digits[0]] + stated + stream[digits[1]:]
+        return _move_offsets(edited, [(digits[0], len(stated) - (digits[1] - digits[0])),
+                                      (found.end(), len(new) - size)])
+    return data
+
+
+def _with_language(packet: bytes, language: bytes) -> bytes | None:
+    """The packet with dc:language saying `language` (None: it has no Dublin Core part)."""
+    entry = b"\n   <dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>" % language
+    described = _DC_DESCRIPTION.search(packet)
+    if described is None:
+        return None
+    rest = _DC_LANGUAGE.sub(b"", packet[described.end():], count=1)
+    return packet[:described.end()] + entry + rest
 
 
 def _move_offsets(data: bytes, moves: list[tuple[int, int]]) -> bytes:
