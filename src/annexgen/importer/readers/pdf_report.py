@@ -6,8 +6,10 @@ lines start and end, and the rule that UN paragraphs are numbered one after the 
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import statistics
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 
@@ -42,9 +44,12 @@ _REPAIRED = re.compile(r"xref|trailer|reconstruct", re.I)
 def read_pdf(path_on_disk: str, path: str) -> ReadReport:
     """The blocks of a PDF report, in reading order, and what is wrong with the file."""
     try:
-        with PdfCheck(path_on_disk) as check:
+        with PdfCheck(path_on_disk) as check, tempfile.TemporaryDirectory() as folder:
             damage = check.damaged_pages()
-            words = read_words(path_on_disk, check.page_count,
+            # Arabic ligatures mapped in printed order (pdf_ligatures), when the file is whole
+            copy = os.path.join(folder, "reading.pdf")
+            read = copy if not damage and check.write_reading_copy(copy) else path_on_disk
+            words = read_words(read, check.page_count,
                                frozenset(d.page for d in damage if d.oversized))
             if [e for e in words.errors if not _REPAIRED.search(e)] and not damage:
                 damage = check.syntax_damage()  # where poppler's complaints come from
