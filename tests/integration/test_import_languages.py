@@ -9,11 +9,17 @@ import re
 import shutil
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from annexgen.core import words
 from annexgen.core.diagnostics import ContentError, Report
+from annexgen.importer.readers.blocks import Kind
+from annexgen.importer.readers.docx_report import read_docx
+from annexgen.importer.readers.pdf_report import read_pdf
 from annexgen.importer.run import import_reports
 from annexgen.load.corpus import load_mapping
 from tests.conftest import CONTENT, HAS_RENDERER
@@ -24,9 +30,9 @@ from tests.reportgen.languages import INDEX_TITLES
 
 MEETING = "africa"
 # The languages of the reports compared with the English one, and of those also printed to
-# PDF. (An Arabic PDF does not import yet: poppler gives its words in visual order.)
+# PDF (Arabic: poppler gives its words in visual order, read back in logical order).
 LANGUAGES = ("fr", "es", "ru", "zh", "ar")
-PRINTED = ("ru", "zh")
+PRINTED = ("ru", "zh", "ar")
 
 
 @pytest.fixture
@@ -139,12 +145,69 @@ def test_without_its_titles_the_agenda_item_numbers_of_the_tagged_meetings_tell(
 
 @pytest.fixture(scope="module")
 def printed(reports, tmp_path_factory):
-    """The PRINTED languages' reports as LibreOffice prints them (one soffice call)."""
+    """The PRINTED languages' reports as LibreOffice prints them, and an Arabic report set
+    right to left ("rtl", its .docx too) in the same soffice call."""
     if not HAS_RENDERER:
         pytest.skip("LibreOffice (soffice) and poppler (pdftotext) are needed")
-    pdfs = to_pdfs([reports[language] for language in PRINTED],
-                   tmp_path_factory.mktemp("language-pdfs"))
-    return dict(zip(PRINTED, pdfs, strict=True))
+    folder = tmp_path_factory.mktemp("language-pdfs")
+    arabic = _arabic_report(folder / "arabic-rtl.docx")
+    pdfs = to_pdfs([*(reports[language] for language in PRINTED), arabic], folder)
+    return {**dict(zip((*PRINTED, "rtl"), pdfs, strict=True)), "rtl-docx": arabic}
+
+
+# An Arabic report set as Arabic UN reports are: right to left, its paragraph numbers "1 -"
+# or "2." and sub-items "(أ)" at the right, figures, a document symbol and words in brackets
+# in its text; its paragraphs as (whether a heading, text).
+ARABIC = [
+    (True, "أولا - مقدمة"),
+    (False, "1 -\tقررت الجمعية العامة في قرارها 72/192 أن تعقد الاجتماعات الإقليمية "
+            "التحضيرية للمؤتمر الرابع عشر في عام 2019، وانظر الوثيقة A/CONF.234/RPM.2/1 "
+            "(الفقرة 12)."),
+    (False, "2.\tلا يزال الاجتماع الإقليمي الأفريقي يُعقد في أديس أبابا من 9 إلى 11 "
+            "نيسان/أبريل 2019 بشأن الأعمال والمداولات:"),
+    (False, "(أ)\tالإرهاب بجميع أشكاله ومظاهره؛"),
+    (False, "(ب)\tالأشكال الجديدة والناشئة للجريمة (البند 6)."),
+    (True, "ثانيا - نتائج المداولات"),
+    (False, "3 -\tأوصى الاجتماع بأن تعزز الدول الأعضاء التعاون الدولي في المسائل الجنائية، "
+            "بما في ذلك تسليم المجرمين والمساعدة القانونية المتبادلة."),
+]
+
+
+def _arabic_report(path: Path) -> Path:
+    """ARABIC as a .docx, every paragraph right to left (w:bidi, w:rtl), headings bold and
+    larger in their complex-script properties (what Arabic text takes: w:bCs, w:szCs)."""
+    document = docx.Document()
+    for heading, text in ARABIC:
+        paragraph = document.add_paragraph(style="Heading 1" if heading else None)
+        paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+        run = paragraph.add_run(text)
+        properties = run._r.get_or_add_rPr()
+        for tag, value in (("w:bCs", None), ("w:szCs", "28" if heading else "22"),
+                           ("w:rtl", None)):
+            if heading or tag != "w:bCs":
+                element = OxmlElement(tag)
+                if value:
+                    element.set(qn("w:val"), value)
+                properties.append(element)
+    document.save(path)
+    return path
+
+
+@pytest.mark.render
+def test_an_arabic_report_set_right_to_left_reads_from_its_pdf_as_from_its_docx(printed):
+    """Its headings, paragraph numbers and sub-items found, and each text in reading
+    order: the PDF's words are printed from the right, each word's letters in printed order,
+    its lam-alef ligatures mapped in logical order."""
+    def shown(report) -> list[tuple]:
+        return [(b.kind, b.number, b.label if b.kind is Kind.SUBITEM else "", b.text)
+                for b in report.blocks]
+
+    from_docx = read_docx(printed["rtl-docx"].read_bytes(), "a.docx")
+    from_pdf = read_pdf(str(printed["rtl"]), "a.pdf")
+    assert shown(from_pdf) == shown(from_docx)
+    assert [b.kind for b in from_pdf.blocks] == [
+        Kind.HEADING, Kind.PARAGRAPH, Kind.PARAGRAPH, Kind.SUBITEM, Kind.SUBITEM,
+        Kind.HEADING, Kind.PARAGRAPH]
 
 
 @pytest.mark.render

@@ -76,8 +76,17 @@ _UNSPACED = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x30
              (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
 
 
+_UNSPACED_CHAR = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _UNSPACED)
+                            + "]")
+
+
 def _unspaced(char: str) -> bool:
     return unspaced(char)
+
+
+def has_unspaced(text: str) -> bool:
+    """Whether the text holds a character of a script written without spaces (Chinese)."""
+    return _UNSPACED_CHAR.search(text) is not None
 
 
 def _joined(left: str, right: str) -> bool:

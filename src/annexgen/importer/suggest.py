@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 
 from annexgen.core.model import Cluster, Outcome, Topic
-from annexgen.core.text import find_phrase, unspaced
+from annexgen.core.text import find_phrase, has_unspaced, unspaced
 from annexgen.importer.agenda import item_number, item_title
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -54,9 +55,44 @@ def _stem(word: str) -> str:
 
 
 def terms(text: str) -> list[str]:
-    """The text's content words, lower case and crudely stemmed."""
-    words = (w.lower() for w in _WORD.findall(text))
-    return [_stem(w) for w in words if w not in _STOP and len(w) > 2]
+    """The text's content words, lower case and crudely stemmed. An Arabic word is taken
+    without its article and the particles joined before it ("والعدالة", "للعدالة" and
+    "العدالة" are all "عدالة"). A run of a script written without spaces (Chinese:
+    core.text.unspaced) is taken as its pairs of neighbouring characters: its words are not
+    told apart by spaces, most Chinese words are two characters long ("刑事司法" gives
+    "刑事", "事司", "司法"), and a single character is shared by unrelated words (法 of 司法
+    and of 办法)."""
+    found: list[str] = []
+    for match in _WORD.finditer(text):
+        word = match.group(0).lower()
+        if has_unspaced(word):
+            found += _unspaced_terms(word)
+        elif word not in _STOP and len(word) > 2:
+            found.append(_term(word))
+    return found
+
+
+def _term(word: str) -> str:
+    """A word of a script written with spaces, lower case, as a term."""
+    return _stem(_ARTICLE.sub("", word))
+
+
+def _unspaced_terms(word: str) -> list[str]:
+    """A word's runs of characters written without spaces as their pairs (a lone character
+    as itself); its other runs (figures, Latin letters) as words."""
+    found: list[str] = []
+    for written_unspaced, chars in itertools.groupby(word, key=unspaced):
+        run = "".join(chars)
+        if written_unspaced:
+            found += [run[at:at + 2] for at in range(len(run) - 1)] or [run]
+        elif run not in _STOP and len(run) > 2:
+            found.append(_stem(run))
+    return found
+
+
+# The Arabic article (ال, or لل after the preposition li) and the particles that may stand
+# joined before it (wa, fa, bi, ka): taken off a word when three letters or more are left.
+_ARTICLE = re.compile(r"^[وف]?(?:[بك]?ال|لل)(?=[\u0621-\u064a]{3})")
 
 
 class TopicModel:
@@ -180,7 +216,8 @@ class TopicModel:
             start, end = _snap(text, alignment.dest_start, alignment.dest_end)
             found.append((alignment.score, start, end))
         if not found:  # nothing tagged like it yet: the title's own words
-            found = _title_runs(text, set(terms(self.topics[topic_id].title)))
+            title_terms = set(terms(self.topics[topic_id].title))
+            found = _title_runs(text, title_terms) + _unspaced_title_runs(text, title_terms)
         chosen: list[tuple[int, int]] = []
         for _, start, end in sorted(found, key=lambda f: (-f[0], f[1])):
             span = text[start:end]
@@ -199,7 +236,7 @@ def _title_runs(text: str, title_terms: set[str]) -> list[tuple[float, int, int]
     runs, current, marked = [], [], 0
     for match in _WORD.finditer(text):
         word = match.group(0).lower()
-        if _stem(word) in title_terms and len(word) > 2:
+        if _term(word) in title_terms and len(word) > 2:
             current.append(match)
             marked += 1
             continue
@@ -211,10 +248,27 @@ def _title_runs(text: str, title_terms: set[str]) -> list[tuple[float, int, int]
     runs.append((current, marked))
     found: list[tuple[float, int, int]] = []
     for words, count in runs:
-        while words and _stem(words[-1].group(0).lower()) not in title_terms:
+        while words and _term(words[-1].group(0).lower()) not in title_terms:
             words = words[:-1]
         if count >= 2 and words:
             found.append((_PHRASE_MIN_SCORE - 1 + count, words[0].start(), words[-1].end()))
+    return found
+
+
+def _unspaced_title_runs(text: str, title_terms: set[str]) -> list[tuple[float, int, int]]:
+    """Runs of the text's characters written without spaces whose neighbouring pairs are all
+    the title's, two pairs at least ("网络犯罪" of the title "打击网络犯罪"); scored as
+    `_title_runs` scores its runs, by the title's terms they hold."""
+    found: list[tuple[float, int, int]] = []
+    at = 0
+    while at < len(text) - 1:
+        end = at
+        while end + 1 < len(text) and text[end:end + 2] in title_terms \
+                and unspaced(text[end]) and unspaced(text[end + 1]):
+            end += 1
+        if end - at >= 2:
+            found.append((_PHRASE_MIN_SCORE - 1 + end - at, at, end + 1))
+        at = max(end, at + 1)
     return found
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from annexgen.core.diagnostics import Loc
-from annexgen.core.model import Cluster
+from annexgen.core.model import Cluster, Topic
 from annexgen.importer.agenda import item_number, item_title
 from annexgen.importer.sections import DEFAULT_SECTIONS, matches, sections_for
-from annexgen.importer.suggest import TopicModel
+from annexgen.importer.suggest import TopicModel, terms
 
 # (language, an outcome heading, a summary heading) as the reports of each language print them.
 HEADINGS = [
@@ -76,3 +76,43 @@ def test_an_agenda_item_worded_otherwise_than_its_cluster_still_finds_it(
     model = TopicModel([_cluster("justice", language, justice),
                         _cluster("other", language, other)], [])
     assert model.cluster_for(["II. Consideration of agenda items", heading]) == "other"
+
+
+def _topics(language: str, titles: dict[str, str]) -> TopicModel:
+    """A model of one cluster with these topics (id -> title), and no tagged outcome: a
+    topic is suggested by its title's words alone."""
+    topics = tuple(Topic(topic_id, number, title, "cluster", Loc("index.yaml"),
+                         ((language, title),))
+                   for number, (topic_id, title) in enumerate(titles.items(), start=1))
+    cluster = Cluster("cluster", "A", "Cluster", None, "bullet", topics, Loc("index.yaml"),
+                      ((language, "Cluster"),))
+    return TopicModel([cluster], [])
+
+
+@pytest.mark.parametrize(("language", "titles", "text", "phrase"), [
+    ("en", {"a-justice": "Reform of criminal justice systems", "b-youth": "Youth and crime",
+            "c-cyber": "Countering cybercrime"},
+     "The Meeting recommended that States strengthen their capacity to investigate "
+     "cybercrime and to cooperate in countering cybercrime.", "countering cybercrime"),
+    # Written without spaces: compared by pairs of characters, not as one word.
+    ("zh", {"a-justice": "刑事司法系统改革", "b-youth": "青年参与预防犯罪",
+            "c-cyber": "打击网络犯罪"},
+     "会议建议各国加强对网络犯罪的调查和起诉能力，并开展国际合作。", "网络犯罪"),
+    # A title's word joined to particles in the text ("بالعدالة": with justice).
+    ("ar", {"a-terror": "مكافحة الإرهاب", "b-justice": "العدالة الجنائية للأطفال",
+            "c-cyber": "منع الجرائم الإلكترونية"},
+     "أوصى الاجتماع بالنهوض بالعدالة الجنائية وبحماية حقوق الأطفال.", "بالعدالة الجنائية"),
+], ids=["en", "zh", "ar"])
+def test_an_outcome_holding_a_topics_title_words_gets_it_suggested(language, titles, text,
+                                                                   phrase):
+    model = _topics(language, titles)
+    expected = {"en": "c-cyber", "zh": "c-cyber", "ar": "b-justice"}[language]
+    ranked = model.rank(text, None)
+    assert ranked[0][0] == expected and ranked[0][1] > ranked[1][1]
+    assert phrase in model.key_phrases(text, expected)
+
+
+def test_arabic_words_are_compared_without_their_article_and_particles():
+    assert terms("والعدالة للمؤتمر بالعدالة العدالة بالغ الله") == [
+        "عدالة", "مؤتمر", "عدالة", "عدالة", "بالغ", "الله"]
+    assert terms("刑事司法") == ["刑事", "事司", "司法"]

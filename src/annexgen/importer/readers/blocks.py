@@ -61,18 +61,22 @@ class ReadReport:
 SYMBOL = re.compile(r"\b[A-Z]{1,6}(?:/[A-Z0-9.]+)+\b")
 
 
-PARAGRAPH_LABEL = re.compile(r"(\d{1,4})\.")
+# 12. or, in Arabic documents, 12 - (the dash after the figure, both printed at the right).
+PARAGRAPH_LABEL = re.compile(r"(\d{1,4})(?:\.| [-–])")
 # (a), a), (iv), а), (أ), （一）: a sub-item's label in any of the six languages.
 SUBITEM_LABEL = re.compile(_SUBITEM)
 ROMAN_LABEL = re.compile(r"[IVXLC]{1,6}\.")
 LETTER_LABEL = re.compile(r"[A-Z]\.")
 # A typed number or sub-item at the start of a paragraph, and the space after it.
-TYPED_PARAGRAPH = re.compile(r"(\d{1,4})\.(?:\t|\s{1,8})(?=\S)")
+# (12 - only before Arabic text: in English "2019 - 2020" opens a sentence, not a paragraph.)
+TYPED_PARAGRAPH = re.compile(
+    r"(\d{1,4})(?:\.(?:\t|\s{1,8})(?=\S)| [-–](?:\t|\s{1,8})(?=[\u0600-\u06ff\u0750-\u077f]))")
 TYPED_SUBITEM = re.compile(rf"({_SUBITEM})(?:\t|\s{{1,8}}|(?<=）))(?=\S)")
 TYPED_HEADING = re.compile(r"([IVXLC]{1,6}\.|[A-Z]\.|\d{1,2}\.)(?:\t|\s{1,8})(?=\S)")
 # Any label a line may open with: a heading's, a paragraph's number, a sub-item's.
 LINE_LABEL = re.compile(
-    rf"\(?(?:\d{{1,4}}|[ivxlc]{{1,6}}|[a-z]{{1,2}}|[IVXLC]{{1,6}}|[A-Z])[.)]|{_SUBITEM}")
+    rf"\(?(?:\d{{1,4}}|[ivxlc]{{1,6}}|[a-z]{{1,2}}|[IVXLC]{{1,6}}|[A-Z])[.)]|{_SUBITEM}"
+    r"|\d{1,4} [-–]")  # 12 -: one word in a right-to-left line (pdf_bidi), never in others
 
 
 def heading_level_of_label(label: str, last_letter: str = "") -> int | None:

@@ -132,8 +132,8 @@ def _typed_heading_label(label: str, text: str) -> tuple[str, str]:
 
 
 def _body_block(text: str, label: str, loc: Loc, footnotes: int) -> ReportBlock:
-    if label and PARAGRAPH_LABEL.fullmatch(label):
-        return ReportBlock(Kind.PARAGRAPH, text, loc, label=label, number=int(label[:-1]),
+    if label and (number := PARAGRAPH_LABEL.fullmatch(label)):
+        return ReportBlock(Kind.PARAGRAPH, text, loc, label=label, number=int(number.group(1)),
                      footnotes=footnotes)
     if label and SUBITEM_LABEL.fullmatch(label):
         return ReportBlock(Kind.SUBITEM, text, loc, label=label, footnotes=footnotes)

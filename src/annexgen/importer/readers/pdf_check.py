@@ -11,6 +11,7 @@ import pikepdf
 
 from annexgen.core.limits import MAX_PDF_PAGE_CONTENT_BYTES
 from annexgen.importer.readers.blocks import UnreadableReport
+from annexgen.importer.readers.pdf_ligatures import turned
 
 _CHUNK = 1 << 20
 # How deep forms drawn by forms are followed; real documents nest one or two.
@@ -90,6 +91,28 @@ class PdfCheck:
         except (pikepdf.PikepdfError, RecursionError, TypeError, ValueError):
             return False
 
+    def write_reading_copy(self, path: str) -> bool:
+        """Writes at `path` a copy of the PDF whose fonts map their right-to-left ligatures
+        (Arabic lam-alef) to their letters in printed order, for poppler to read instead
+        (pdf_ligatures); False, and nothing written, when no font has one."""
+        changed = False
+        done: set[tuple[int, int]] = set()
+        try:
+            for page in self._guarded_pages():
+                for stream, what in self._resource_streams(_resources(page.obj), 0):
+                    if stream is None or what != _UNICODE_MAP or stream.objgen in done:
+                        continue
+                    done.add(stream.objgen)
+                    data = turned(stream.read_bytes())
+                    if data is not None:
+                        stream.write(data)
+                        changed = True
+            if changed:
+                self._pdf.save(path)
+        except (pikepdf.PikepdfError, OSError, RecursionError, TypeError, ValueError):
+            return False
+        return changed
+
     def _guarded_pages(self) -> Iterator[pikepdf.Page]:
         try:
             yield from self._pdf.pages
@@ -135,7 +158,7 @@ class PdfCheck:
                 if "/ToUnicode" in entries:
                     to_unicode = entries["/ToUnicode"]
                     yield (to_unicode if isinstance(to_unicode, pikepdf.Stream) else None,
-                           "the Unicode map of a font it uses")
+                           _UNICODE_MAP)
         objects = resources.get("/XObject")
         if isinstance(objects, pikepdf.Dictionary):
             for xobject in objects.values():
@@ -179,6 +202,7 @@ class PdfCheck:
 
 
 _OVERSIZED = "oversized"
+_UNICODE_MAP = "the Unicode map of a font it uses"
 # The operators of PDF content streams (ISO 32000-1, Annex A), and pikepdf's name for an
 # inline image.
 _OPERATORS = frozenset((

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from annexgen.core.text import no_space_between
 from annexgen.importer.readers.blocks import LINE_LABEL, SUBITEM_LABEL, SYMBOL
-from annexgen.importer.readers.pdf_words import Page, Word
+from annexgen.importer.readers.pdf_bidi import in_reading_order
+from annexgen.importer.readers.pdf_words import TOUCH, Page, Word
 
 # Running heads and feet stand in these bands of the page (shares of its height).
 _BAND = 0.10
@@ -25,9 +26,6 @@ _MARK = re.compile(r"\d{1,3}|[*†‡]{1,3}")
 _MARK_INSIDE = re.compile(r"(.*?[^\d\s]|)(\d{1,3}|[*†‡])([.,;:!?)\]”’\"]*)")
 # A label at the start of a line with no room between it and its text.
 _GLUED_LABEL = re.compile(rf"(?:{SUBITEM_LABEL.pattern}|\d{{1,3}}\.)(?=[^\W\d_]|[“‘])")
-# Words closer than this (a share of the size) touch: poppler breaks words at gaps of a
-# tenth of the size, so closer words were split by a change of font, not by a space.
-_TOUCH = 0.1
 # Chinese words closer than this (a share of the size) follow each other without a space:
 # Word and LibreOffice set a narrow gap between Chinese and Latin letters or figures
 # ("议程项目 3" printed for "议程项目3"); a tab is wider.
@@ -77,6 +75,7 @@ def _body_size(pages: list[Page]) -> float:
 
 def lay_out(pages: list[Page]) -> Layout:
     """The lines of the pages in reading order."""
+    pages = in_reading_order(pages)
     body = _body_size(pages)
     per_page: list[tuple[float, list[Line]]] = []
     two_columns = []
@@ -243,7 +242,7 @@ def _line(page: int, flow: tuple[int, int], row: list[Word], small: list[Word]) 
     previous: Word | None = None
     for word in sequence:
         size = word.size
-        glued = previous is not None and word.x0 - previous.x1 < _TOUCH * size
+        glued = previous is not None and word.x0 - previous.x1 < TOUCH * size
         if (beside and word in beside) or (
                 glued and kept and base - word.bottom > _RAISED * size
                 and _MARK.fullmatch(word.text)):

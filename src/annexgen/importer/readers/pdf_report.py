@@ -6,8 +6,10 @@ lines start and end, and the rule that UN paragraphs are numbered one after the 
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import statistics
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 
@@ -29,6 +31,7 @@ from annexgen.importer.readers.blocks import (
     UnreadableReport,
     heading_level_of_label,
 )
+from annexgen.importer.readers.pdf_bidi import has_right_to_left
 from annexgen.importer.readers.pdf_check import Damage, PdfCheck
 from annexgen.importer.readers.pdf_layout import Layout, Line, lay_out
 from annexgen.importer.readers.pdf_words import Words, read_words
@@ -42,9 +45,12 @@ _REPAIRED = re.compile(r"xref|trailer|reconstruct", re.I)
 def read_pdf(path_on_disk: str, path: str) -> ReadReport:
     """The blocks of a PDF report, in reading order, and what is wrong with the file."""
     try:
-        with PdfCheck(path_on_disk) as check:
+        with PdfCheck(path_on_disk) as check, tempfile.TemporaryDirectory() as folder:
             damage = check.damaged_pages()
-            words = read_words(path_on_disk, check.page_count,
+            # Arabic ligatures mapped in printed order (pdf_ligatures), when the file is whole
+            copy = os.path.join(folder, "reading.pdf")
+            read = copy if not damage and check.write_reading_copy(copy) else path_on_disk
+            words = read_words(read, check.page_count,
                                frozenset(d.page for d in damage if d.oversized))
             if [e for e in words.errors if not _REPAIRED.search(e)] and not damage:
                 damage = check.syntax_damage()  # where poppler's complaints come from
@@ -186,11 +192,14 @@ class _Reader:
     def _continues_heading(self, group: list[Line], line: Line, label: str) -> bool:
         """A heading's next line: same type, no label, at most a line and a half below (at
         the heading's own size), starting where the heading's text starts (or centred on
-        the same middle, for a centred heading)."""
+        the same middle, for a centred heading). A line of right-to-left text may stand a
+        space off: LibreOffice sets the space a line breaks at on the side the run ends, the
+        left of an Arabic heading in a left-to-right paragraph."""
         first, previous = group[0], group[-1]
         first_label, _ = _label_of(first)
         start = first.words[1].x0 if first_label and len(first.words) > 1 else first.x0
-        aligned = (abs(line.x0 - start) <= 0.3 * line.size
+        slack = 0.5 if has_right_to_left(first.text) else 0.3
+        aligned = (abs(line.x0 - start) <= slack * line.size
                    or abs(line.x0 + line.x1 - previous.x0 - previous.x1) <= line.size)
         return not label and line.bottom - previous.bottom <= 1.6 * line.size and aligned
 

@@ -25,6 +25,10 @@ _ZOOM = 3
 # A font is bold when poppler says so (its descriptor) or its name does: TimesNewRomanPS-
 # BoldMT, LiberationSerif-Bold, "Times New Roman,Bold", Calibri-Semibold, Arial-Black.
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+# Words closer than this (a share of the size) touch: poppler breaks words at gaps of a
+# tenth of the size, so closer words were split by a change of font or of direction, not
+# by a space.
+TOUCH = 0.1
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
                             "\ufb04": "ffl", "\u00ad": ""})
 
