@@ -446,3 +446,64 @@ def test_the_interface_is_english_left_to_right_and_the_content_keeps_its_langua
                       <= topic.querySelector('.title').getBoundingClientRect().left];""",
             direction)
         assert abs(gap) < 2 and key_first
+
+
+# An element's own aria-label, and each element its aria-labelledby names: its text and the
+# language it resolves to (the nearest `lang`).
+_NAME_PARTS = """
+    const e = arguments[0];
+    return [e.getAttribute('aria-label'),
+            (e.getAttribute('aria-labelledby') ?? '').split(/\\s+/).filter(Boolean).map(id => {
+              const part = document.getElementById(id);
+              return [part.textContent.trim(), part.closest('[lang]')?.lang ?? ''];
+            })];"""
+
+
+@pytest.mark.parametrize("language", ["ar", "zh"])
+def test_english_names_are_english_and_the_content_in_them_keeps_its_language(
+        browser, tmp_path, language):
+    """A screen reader speaks each part of a name in its own language: the outcome's text
+    (Arabic) is named by an English element, not by an English aria-label of its own, and
+    a topic's buttons join English words and the topic's title, each marked as what it is."""
+    content = tmp_path / "content"
+    shutil.copytree(EXERCISES / language, content)
+    north = content / "outcomes" / "north.yaml"
+    written = north.read_text()
+    # the first outcome waits for review: one topic accepted, one suggested
+    end = written.index("  - id: n-two")
+    north.write_text(written[:end] + "    suggested:\n      topics:\n        restorative: []\n"
+                     + written[end:])
+    with running(lambda: workbench(content, STYLES, tmp_path / "out", port=0,
+                                   live=False)) as started:
+        browser.get(started.url)
+        _wait(lambda: browser.find_elements("css selector", "#panel[data-outcome]"))
+        text = browser.find_element("id", "text")
+        assert browser.execute_script(_NAME_PARTS, text) == [None, [["Outcome text", "en"]]]
+        assert text.accessible_name == "Outcome text"
+        described = browser.find_element("id", text.get_attribute("aria-describedby"))
+        assert browser.execute_script("return arguments[0].closest('[lang]').lang",
+                                      described) == "en"
+        lines = browser.find_elements("css selector", "li.topic")
+        expected = {"Remove": ("Remove topic", None), "Accept": ("Accept topic", "(key {})"),
+                    "Reject": ("Reject topic", "(Shift+{})")}
+        seen = set()
+        for line in lines:
+            key = line.get_attribute("data-key")
+            title = line.find_element("css selector", ".title").text
+            for button in line.find_elements("css selector", "button"):
+                before, after = expected[button.text]
+                parts = [[before, "en"], [title, language]]
+                if after:
+                    parts.append([after.format(key), "en"])
+                assert browser.execute_script(_NAME_PARTS, button) == [None, parts]
+                assert button.accessible_name == " ".join(p for p, _ in parts)
+                seen.add(button.text)
+        assert seen == set(expected)
+        # a key phrase's tooltip names its topics by their titles, in the text's language
+        marks = browser.find_elements("css selector", "#text mark.phrase")
+        assert marks
+        for mark in marks:
+            title = browser.execute_script(
+                "return document.querySelector(`li.topic[data-topic='${arguments[0]}'] .title`)"
+                ".textContent", mark.get_attribute("data-topic"))
+            assert mark.get_attribute("title").split(", ")[0] == title

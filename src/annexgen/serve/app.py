@@ -260,12 +260,13 @@ def _panel_context(bench: Bench, outcome_id: str) -> dict:
                               else (None, None, None))
     meeting = next((m for m in workspace.meetings if outcome and m.id == outcome.meeting_id),
                    None)
+    topic_of = views.topics_by_id(workspace)
     return {"outcome": outcome, "version": workspace.version(outcome_id), "meeting": meeting,
             "lines": views.topic_lines(workspace, outcome) if outcome else [],
             "pieces": views.pieces(outcome) if outcome else [],
             "colours": views.colour_of(workspace), "previous": before, "next": after,
             "next_waiting": waiting, "source": workspace.source_of(outcome_id),
-            "all_topics": list(views.topics_by_id(workspace).values()),
+            "topic_of": topic_of, "all_topics": list(topic_of.values()),
             "position": [o.id for o in outcomes].index(outcome_id) + 1 if outcome else 0,
             "pages": views.pages_of(workspace, outcome, api.published_pages(bench.out))
             if outcome else []}
