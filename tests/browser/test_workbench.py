@@ -400,7 +400,8 @@ CONTENT_TEXT = {
                "#outcome-title .meeting", "#progress .meeting", "#phrase-topic option",
                "#all-topics option"),
     "topics": ("section.cluster h2", "section.cluster h3 .title", "ul.placed .outcome"),
-    "matrix": ("table.matrix thead th.meeting", "tr.cluster-row th", "tbody th[scope=row]"),
+    "matrix": ("table.matrix thead th.meeting", "tr.cluster-row th", "tbody th[scope=row]",
+               "table.matrix td a[title]"),
 }
 INTERFACE = ("header.top nav a", "button[data-action=done]", "li.topic kbd.key",
              "#outcome-title", "label[for=edit-text]", "#progress strong")
