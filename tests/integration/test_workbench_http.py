@@ -204,3 +204,21 @@ def test_undo_never_reverts_what_someone_else_did_since(served):
     undone = _request(served, "POST", "/undo", headers=mine)
     assert undone.status == 409 and b"Could not undo" in undone.read_body  # type: ignore
     assert africa.read_bytes() == after_theirs  # their topic, and mine under it, stay
+
+
+def test_content_quoted_in_an_english_sentence_is_isolated(tmp_path):
+    """A report's name, and a diagnostic's file, go in `<bdi>`: an Arabic name must not turn
+    the English sentence round it. (A header carries Latin-1 only: the name here is ASCII.)"""
+    from tests.importing import empty_exercise
+
+    content = empty_exercise(tmp_path)
+    with running(lambda: workbench(content, STYLES, tmp_path / "out", port=0,
+                                   live=False)) as started:
+        upload = {**_change_headers(started), "Content-Type": "application/octet-stream",
+                  "X-Filename": "report.docx"}
+        broken = _request(started, "POST", "/import", body=b"PK\x03\x04 not a zip",
+                          headers=upload)
+        said = broken.read_body.decode()  # type: ignore[attr-defined]
+        assert broken.status == 422
+        assert "<bdi>report.docx</bdi> was not imported" in said
+        assert "<code><bdi>" in said and "</bdi>: E601: " in said

@@ -195,8 +195,8 @@ def create_app(bench: Bench) -> Starlette:
         async for chunk in request.stream():
             data += chunk
             if len(data) > MAX_UPLOAD_BYTES:
-                return page(request, "imported.html", status=413,
-                            message=f"{name} is larger than {MAX_UPLOAD_BYTES // 2**20} MB.")
+                return page(request, "imported.html", status=413, report=name,
+                            message=f"it is larger than {MAX_UPLOAD_BYTES // 2**20} MB.")
         return await asyncio.to_thread(_import, request, name, bytes(data))
 
     def _import(request: Request, name: str, data: bytes) -> Response:

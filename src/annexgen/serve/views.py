@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -30,6 +31,32 @@ class Written:
         """For a box the reviewer types into, empty at first (its placeholder is in the
         interface's language): its direction follows what is typed."""
         return Written(self.language, "auto")
+
+
+# A quotation in a message: Python's repr of a string ('…' or "…", as the checks write
+# them) or curly double quotes; an apostrophe inside a word (topic's) starts none.
+_QUOTED = re.compile(r"""(?<!\w)(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|“[^”\n]*”)(?!\w)""")
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """An English sentence quoting the content (a heading, words of the text), or a
+    diagnostic with its file, as a template writes it: each quotation and the file's name in
+    a `<bdi>` of its own, so that an Arabic one does not turn the English sentence round."""
+
+    said: str | Diagnostic
+
+    def __html__(self) -> str:
+        if isinstance(self.said, Diagnostic):
+            found = self.said
+            return (f"<bdi>{html.escape(str(found.loc))}</bdi>: {html.escape(found.code)}: "
+                    f"{Said(found.message).__html__()}")
+        pieces, at = [], 0
+        for quoted in _QUOTED.finditer(self.said):
+            pieces += [html.escape(self.said[at:quoted.start()]),
+                       f"<bdi>{html.escape(quoted.group())}</bdi>"]
+            at = quoted.end()
+        return "".join([*pieces, html.escape(self.said[at:])])
 
 
 # The workbench's own words (labels, buttons, messages) are English, left to right, whatever

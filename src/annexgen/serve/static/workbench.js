@@ -139,7 +139,9 @@ document.body.addEventListener("htmx:sendError", () => {
 // Reports dropped on the page, or chosen with the import button, go through `import`.
 async function importReport(file) {
   const notice = document.getElementById("notice");
-  notice.textContent = `Importing ${file.name}…`;
+  const name = document.createElement("bdi");  // an Arabic name keeps the sentence's order
+  name.textContent = file.name;
+  notice.replaceChildren("Importing ", name, "…");
   const answer = await fetch("/import", {
     method: "POST", body: file, headers: { ...headers, "X-Filename": file.name },
   });
