@@ -508,3 +508,32 @@ def test_english_names_are_english_and_the_content_in_them_keeps_its_language(
                 "return document.querySelector(`li.topic[data-topic='${arguments[0]}'] .title`)"
                 ".textContent", mark.get_attribute("data-topic"))
             assert mark.get_attribute("title").split(", ")[0] == title
+
+
+def test_a_report_named_in_arabic_is_imported_from_the_import_button(browser, tmp_path):
+    """A header holds Latin-1 only: the page sends the file's name percent-encoded, and the
+    server reads it back (before, fetch refused the request and nothing was imported)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.importing import empty_exercise
+    from tests.reportgen.docx_report import write_report
+
+    content = empty_exercise(tmp_path / "exercise")
+    report = tmp_path / "تقرير أفريقيا.docx"
+    write_report(_corpus(), "africa", report)
+    with running(lambda: workbench(content, STYLES, tmp_path / "out", port=0,
+                                   live=False)) as started:
+        browser.get(started.url)  # the token sets the session, then /review
+        browser.find_element(By.ID, "import-file").send_keys(str(report))
+        WebDriverWait(browser, 60).until(
+            lambda driver: any(o.suggested for o in started.bench.workspace.outcomes()))
+        notice = browser.find_element(By.ID, "notice")
+        WebDriverWait(browser, 10).until(lambda driver: "Importing" not in notice.text)
+        assert "تقرير أفريقيا.docx" in notice.text
+
+
+def _corpus():
+    from annexgen.load.corpus import load_corpus
+
+    return load_corpus(CONTENT)

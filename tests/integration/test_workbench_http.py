@@ -222,3 +222,15 @@ def test_content_quoted_in_an_english_sentence_is_isolated(tmp_path):
         assert broken.status == 422
         assert "<bdi>report.docx</bdi> was not imported" in said
         assert "<code><bdi>" in said and "</bdi>: E601: " in said
+
+
+def test_a_report_name_is_read_percent_encoded_and_a_control_character_refused(served):
+    """The page sends the name percent-encoded (a header holds Latin-1 only); a name that
+    decodes to a control character is refused, never written to disk."""
+    upload = {**_change_headers(served), "Content-Type": "application/octet-stream"}
+    refused = _request(served, "POST", "/import", body=b"PK\x03\x04",
+                       headers={**upload, "X-Filename": "report%00.docx"})
+    assert refused.status == 400
+    named = _request(served, "POST", "/import", body=b"PK\x03\x04 not a zip",
+                     headers={**upload, "X-Filename": "%D8%AA%D9%82%D8%B1%D9%8A%D8%B1.docx"})
+    assert named.status == 422 and "<bdi>تقرير.docx</bdi>".encode() in named.read_body  # type: ignore

@@ -10,7 +10,7 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 import jinja2
 from starlette.applications import Starlette
@@ -187,8 +187,8 @@ def create_app(bench: Bench) -> Starlette:
         return FileResponse(bench.out / name, filename=name)
 
     async def upload(request: Request) -> Response:
-        name = Path(request.headers.get("x-filename", "")).name
-        if not name.lower().endswith((".docx", ".pdf")):
+        name = Path(unquote(request.headers.get("x-filename", ""))).name
+        if not name.lower().endswith((".docx", ".pdf")) or not name.isprintable():
             return page(request, "imported.html", status=400,
                         message="Drop a meeting report saved as .docx or .pdf.")
         data = bytearray()

@@ -143,7 +143,9 @@ async function importReport(file) {
   name.textContent = file.name;
   notice.replaceChildren("Importing ", name, "…");
   const answer = await fetch("/import", {
-    method: "POST", body: file, headers: { ...headers, "X-Filename": file.name },
+    // A header holds Latin-1 only: an Arabic or Chinese name travels percent-encoded.
+    method: "POST", body: file,
+    headers: { ...headers, "X-Filename": encodeURIComponent(file.name) },
   });
   notice.innerHTML = await answer.text();
   if (answer.ok && panel()) refreshPanel();
