@@ -139,15 +139,10 @@ def test_a_report_dropped_on_the_page_is_imported_and_waits_for_review(docx_repo
     report, expected = docx_reports["africa"]
     with running(lambda: workbench(content, STYLES, tmp_path / "out", port=0,
                                    live=False)) as started:
-        upload = {**_change_headers(started), "Content-Type": "application/octet-stream"}
-        refused = _request(started, "POST", "/import", body=b"hello",
-                           headers={**upload, "X-Filename": "notes.txt"})
-        assert refused.status == 400
-        broken = _request(started, "POST", "/import", body=b"PK\x03\x04 not a zip",
-                          headers={**upload, "X-Filename": "africa.docx"})
+        assert _upload(started, "notes.txt", b"hello").status == 400
+        broken = _upload(started, "africa.docx", b"PK\x03\x04 not a zip")
         assert broken.status == 422 and b"E601" in broken.read_body  # type: ignore
-        answer = _request(started, "POST", "/import", body=report.read_bytes(),
-                          headers={**upload, "X-Filename": "A-CONF.234-RPM.4-1.docx"})
+        answer = _upload(started, "A-CONF.234-RPM.4-1.docx", report.read_bytes())
         assert answer.status == 200, answer.read_body  # type: ignore[attr-defined]
         waiting = [o for o in started.bench.workspace.outcomes() if o.suggested]
         assert len(waiting) == len(expected.paragraphs)
@@ -227,10 +222,13 @@ def test_content_quoted_in_an_english_sentence_is_isolated(tmp_path):
 def test_a_report_name_is_read_percent_encoded_and_a_control_character_refused(served):
     """The page sends the name percent-encoded (a header holds Latin-1 only); a name that
     decodes to a control character is refused, never written to disk."""
-    upload = {**_change_headers(served), "Content-Type": "application/octet-stream"}
-    refused = _request(served, "POST", "/import", body=b"PK\x03\x04",
-                       headers={**upload, "X-Filename": "report%00.docx"})
-    assert refused.status == 400
-    named = _request(served, "POST", "/import", body=b"PK\x03\x04 not a zip",
-                     headers={**upload, "X-Filename": "%D8%AA%D9%82%D8%B1%D9%8A%D8%B1.docx"})
+    assert _upload(served, "report%00.docx", b"PK\x03\x04").status == 400
+    named = _upload(served, "%D8%AA%D9%82%D8%B1%D9%8A%D8%B1.docx", b"PK\x03\x04 not a zip")
     assert named.status == 422 and "<bdi>تقرير.docx</bdi>".encode() in named.read_body  # type: ignore
+
+
+def _upload(started, name: str, body: bytes):
+    """A report posted as the page posts it, its name in X-Filename as given."""
+    headers = {**_change_headers(started), "Content-Type": "application/octet-stream",
+               "X-Filename": name}
+    return _request(started, "POST", "/import", body=body, headers=headers)
