@@ -243,3 +243,45 @@ def test_a_title_in_a_language_annexgen_does_not_know_is_refused(catalogues, tmp
     with pytest.raises(ContentError):
         load_mapping(content, report)
     assert [(e.code, "'xx'" in e.message) for e in report.errors] == [("E204", True)]
+
+
+SUGGESTED = """    topics:
+    suggested:
+      topics:
+        action-oriented:
+        ccpcj-follow-up:
+        cj-alternatives:
+"""
+
+
+def test_a_russian_report_imported_again_keeps_what_people_did_with_its_sub_items(tmp_path):
+    """Sub-items in Cyrillic letters (а), б)) are read since this change: an outcome made of
+    them, tagged, its phrase in a sub-item, and its wording corrected by a person, is left
+    byte for byte by importing the same report again."""
+    report_file = tmp_path / "africa-ru.docx"
+    document = docx.Document()
+    document.add_paragraph("A/CONF.234/RPM.4/1")
+    document.add_heading("Итоги обсуждения", 2)
+    for line in ("1.\tУчастники рекомендовали:",
+                 "а)\tрасширить юридическую помощь на сельские районы;",
+                 "б)\tупростить запросы о взаимной правовой помощи.",
+                 "2.\tУчастники подчеркнули важность реституционного правосудия."):
+        document.add_paragraph(line)
+    document.save(report_file)
+    content = empty_exercise(tmp_path)
+    settings = content / "document.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("language: en", "language: ru"),
+                        "utf-8")
+    import_reports([report_file], None, content, Report())
+    outcomes = content / "outcomes" / "africa.yaml"
+    text = outcomes.read_text("utf-8")
+    assert "\n      а) расширить" in text and "\n      б) упростить" in text
+    tagged = text.replace(SUGGESTED, "    topics:\n      cj-alternatives: [сельские районы]\n",
+                          1).replace("упростить запросы", "упростить и ускорить запросы")
+    assert tagged != text
+    outcomes.write_text(tagged, "utf-8")
+    report = Report()
+    import_reports([report_file], None, content, report)
+    assert outcomes.read_text("utf-8") == tagged, report.items
+    (first, *_) = load_mapping(content, Report()).outcomes
+    assert {p.topic_id for p in first.placements} == {"cj-alternatives"}
