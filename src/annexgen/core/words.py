@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import string
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -262,6 +262,18 @@ class ChangeWords:
     phrase_separator: str
 
 
+def nth_letter(position: int, alphabet: Sequence[str]) -> str:
+    """The letter at `position` (from 0) of `alphabet`; past its last, two letters (AA, AB,
+    … as spreadsheet columns are named), joined by a space where letters are names."""
+    joiner = "" if all(len(letter) == 1 for letter in alphabet) else " "
+    names: list[str] = []
+    number = position + 1
+    while number:
+        number, rest = divmod(number - 1, len(alphabet))
+        names.insert(0, alphabet[rest])
+    return joiner.join(names)
+
+
 @dataclass(frozen=True)
 class SectionWords:
     """How the index's clusters are lettered and headed: "A. Access to justice", Russian
@@ -271,16 +283,8 @@ class SectionWords:
     heading: str = field(metadata=_fields("letter", "title"))
 
     def letter(self, position: int) -> str:
-        """The letter of the cluster at `position` (from 0); past the last, two letters
-        (AA, AB, … as spreadsheet columns are named)."""
-        alphabet = self.letters.split()
-        joiner = "" if all(len(letter) == 1 for letter in alphabet) else " "
-        names: list[str] = []
-        number = position + 1
-        while number:
-            number, rest = divmod(number - 1, len(alphabet))
-            names.insert(0, alphabet[rest])
-        return joiner.join(names)
+        """The letter of the cluster at `position` (from 0)."""
+        return nth_letter(position, self.letters.split())
 
     def of(self, position: int, title: str) -> tuple[str, str]:
         """The cluster's letter and its heading."""

@@ -10,6 +10,7 @@ import yaml
 
 from annexgen.core.links import WEB_SCHEMES, link_problem
 from annexgen.core.model import Annex, Cluster, DocumentSet, Event, Meeting, ReportSections, Topic
+from annexgen.core.words import nth_letter
 from annexgen.load import fields
 from annexgen.load.fields import Ctx, Fields
 from annexgen.load.titles import Title, read_title
@@ -172,12 +173,8 @@ def read_index(ctx: Ctx, root: yaml.Node, language: str | None = None) -> list[C
 
 
 def _letter(position: int) -> str:
-    """A, B, … Z, AA, AB, … as spreadsheet columns are named, for any number of clusters."""
-    name, number = "", position + 1
-    while number:
-        number, rest = divmod(number - 1, 26)
-        name = string.ascii_uppercase[rest] + name
-    return name
+    """A, B, … Z, AA, AB, … until the document's words letter them (load/corpus.lettered)."""
+    return nth_letter(position, string.ascii_uppercase)
 
 
 def _read_cluster(ctx: Ctx, node: yaml.Node, letter: str,
