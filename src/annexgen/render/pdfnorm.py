@@ -98,8 +98,11 @@ def _set_icc_dates(data: bytes, when: dt.datetime) -> bytes:
     for found in _COLOUR_STREAM.finditer(data):
         if b"/FlateDecode" in found.group(1):
             edits.extend(_restamped_profile(data, found, stamp))
-    if not edits:
-        return data
+    return _edited(data, edits) if edits else data
+
+
+def _edited(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
+    """The PDF with each (start, end, bytes) edit made, and its offsets moved for them."""
     pieces, moves, last = [], [], 0
     for begin, finish, new in sorted(edits):
         pieces += [data[last:begin], new]
@@ -176,14 +179,11 @@ def _set_xmp_language(data: bytes, language: bytes) -> bytes:
         body = changed[:padding.start(1)]
         filled = body + b"\n" + b" " * max(0, size - len(changed) + len(padding.group(1)) - 1)
         new = filled + changed[padding.start(2):]
-        stream = data[:found.end()] + new + data[found.end() + size:]
         if len(new) == size:
-            return stream
+            return data[:found.end()] + new + data[found.end() + size:]
         digits = (found.start(1) + length.start(1), found.start(1) + length.end(1))
-        stated = b"%d" % len(new)
-        edited = stream[:digits[0]] + stated + stream[digits[1]:]
-        return _move_offsets(edited, [(digits[0], len(stated) - (digits[1] - digits[0])),
-                                      (found.end(), len(new) - size)])
+        return _edited(data, [(*digits, b"%d" % len(new)),
+                              (found.end(), found.end() + size, new)])
     return data
 
 
