@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
+import typing
 
-from arabic_reshaper import ArabicReshaper
+if typing.TYPE_CHECKING:
+    from arabic_reshaper import ArabicReshaper
 
 # Arabic letters and marks, with the Supplement: the text that joins.
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f]")
@@ -13,6 +15,9 @@ _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f]")
 
 @functools.cache
 def _reshaper() -> ArabicReshaper:
+    # Imported on the first Arabic text (20 ms): a document in another script never pays it.
+    from arabic_reshaper import ArabicReshaper
+
     # Marks kept: they are drawn over the letters, zero-width in the fonts' tables.
     return ArabicReshaper({"delete_harakat": False})
 
